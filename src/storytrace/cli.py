@@ -1,1 +1,287 @@
-def main(): pass
+"""The command line: each subcommand calls one library function.
+
+Exit status: 0 when all went well, 1 when some inputs failed or a lookup found
+nothing, 2 on usage errors.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import __version__
+from .config import Config, load_config, with_overrides
+from .errors import StorytraceError
+from .ingest import load_sidecar
+from .model import Article
+from .pipeline import IngestReport, ingest_paths
+from .report import article_dict, write_report
+from .store import Store
+
+out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 160)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class Context:
+    def __init__(self, db: str | None, config: Config) -> None:
+        self.db = db
+        self.config = config
+
+    def store(self, db: str | Path | None = None) -> Store:
+        return Store(db or self.db)
+
+
+def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn storytrace errors into a one-line message and their exit status."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except StorytraceError as exc:
+            err.print(f"[red]error:[/red] {exc}", markup=True)
+            sys.exit(exc.exit_code)
+
+    return wrapper
+
+
+def json_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")(func)
+
+
+def emit_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="storytrace")
+@click.option(
+    "--db",
+    envvar="STORYTRACE_DB",
+    type=click.Path(dir_okay=False),
+    help="SQLite database file (default: storytrace.db in your user data directory).",
+)
+@click.option(
+    "--config",
+    "config_path",
+    envvar="STORYTRACE_CONFIG",
+    type=click.Path(exists=True, dir_okay=False),
+    help="TOML file overriding stage options.",
+)
+@click.pass_context
+@handle_errors
+def cli(ctx: click.Context, db: str | None, config_path: str | None) -> None:
+    """storytrace: trace a news story across the outlets that published it."""
+    ctx.obj = Context(db, load_config(config_path))
+
+
+def ingest_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    func = click.option(
+        "--meta",
+        type=click.Path(exists=True, dir_okay=False),
+        help="Metadata sidecar (CSV or JSON keyed by file name): outlet, url, published.",
+    )(func)
+    func = click.option(
+        "--max-bytes", type=click.IntRange(min=1), help="Refuse input files larger than this."
+    )(func)
+    return click.argument("paths", nargs=-1, required=True)(func)
+
+
+@cli.command()
+@ingest_options
+@click.pass_obj
+@handle_errors
+def ingest(obj: Context, paths: tuple[str, ...], meta: str | None, max_bytes: int | None) -> None:
+    """Read, clean and store articles from PATHS (files, directories, or - for stdin)."""
+    with obj.store() as store:
+        report = _ingest(obj, store, paths, meta, max_bytes)
+    sys.exit(0 if report.ok else 1)
+
+
+def _ingest(
+    obj: Context, store: Store, paths: tuple[str, ...], meta: str | None, max_bytes: int | None
+) -> IngestReport:
+    config = obj.config
+    if max_bytes:
+        config = with_overrides(config, {"ingest": {"max_bytes": max_bytes}})
+    sidecar = load_sidecar(meta) if meta else None
+    with _progress() as progress:
+        task = progress.add_task("ingesting", total=None)
+        report = ingest_paths(
+            list(paths), store, config, sidecar, lambda src: progress.advance(task)
+        )
+    _summarise(report)
+    return report
+
+
+def _progress() -> Progress:
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed} documents"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    )
+
+
+def _summarise(report: IngestReport) -> None:
+    split = sum(1 for a in report.added if a.part > 0)
+    err.print(
+        f"{len(report.added)} article(s) added ({split} split off from other files), "
+        f"{len(report.already_stored)} document(s) already stored, "
+        f"{len(report.errors)} input(s) failed"
+    )
+    for error in report.errors:
+        err.print(f"[red]error:[/red] {error}", markup=True)
+
+
+@cli.command(name="list")
+@json_option
+@click.pass_obj
+@handle_errors
+def list_articles(obj: Context, as_json: bool) -> None:
+    """List the stored articles."""
+    with obj.store() as store:
+        articles = list(store.articles())
+    if as_json:
+        emit_json([_summary(a) for a in articles])
+        return
+    table = Table(box=None)
+    table.add_column("id", no_wrap=True)
+    table.add_column("title", max_width=60, overflow="ellipsis", no_wrap=True)
+    for name in ("outlet", "published", "words", "removed"):
+        table.add_column(name, no_wrap=True)
+    table.add_column("source", overflow="fold")
+    for a in articles:
+        s = _summary(a)
+        table.add_row(
+            s["id"], s["title"] or "", s["outlet"] or "", s["published"] or "",
+            str(s["words"]), str(s["removed"]), s["source"],
+        )  # fmt: skip
+    out.print(table)
+
+
+def _summary(article: Article) -> dict[str, Any]:
+    data = article_dict(article)
+    keys = ("id", "title", "outlet", "published", "words", "source")
+    return {**{k: data[k] for k in keys}, "removed": len(article.removals)}
+
+
+@cli.command()
+@click.argument("article_id")
+@click.option("--removed", is_flag=True, help="Show what cleaning removed, and why.")
+@click.option("--raw", is_flag=True, help="Include the raw text as ingested.")
+@json_option
+@click.pass_obj
+@handle_errors
+def show(obj: Context, article_id: str, removed: bool, raw: bool, as_json: bool) -> None:
+    """Show one article (ARTICLE_ID may be a unique prefix)."""
+    with obj.store() as store:
+        article = store.article(article_id)
+    data = article_dict(article, raw=raw)
+    if as_json:
+        emit_json(data)
+        return
+    _print_header(data)
+    if removed:
+        _print_removed(data)
+    else:
+        out.print(data["raw_text"] if raw else data["clean_text"], markup=False)
+
+
+def _print_header(data: dict[str, Any]) -> None:
+    out.print(f"[bold]{data['title'] or '(untitled)'}[/bold]")
+    fields = ("id", "source", "outlet", "url", "published", "published_from", "author", "words")
+    for key in fields:
+        if data.get(key) is not None:
+            out.print(f"  {key}: {data[key]}", markup=False)
+    out.print()
+
+
+def _print_removed(data: dict[str, Any]) -> None:
+    if not data["removed"]:
+        out.print("Nothing was removed.")
+    for r in data["removed"]:
+        start, end = r["span"]
+        text = " ".join(r["text"].split())
+        text = text if len(text) <= 100 else text[:99] + "…"
+        out.print(f"{r['reason']:<14} [{start}:{end}]  {text}", markup=False)
+        out.print(f"{'':<14} why: {r['detail']}", markup=False)
+
+
+@cli.command()
+@click.argument("query")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1))
+@json_option
+@click.pass_obj
+@handle_errors
+def search(obj: Context, query: str, limit: int, as_json: bool) -> None:
+    """Full-text search over the stored articles (SQLite FTS5 syntax)."""
+    with obj.store() as store:
+        hits = store.search(query, limit)
+    if as_json:
+        emit_json([{"id": h.article_id, "title": h.title, "snippet": h.snippet} for h in hits])
+        return
+    if not hits:
+        err.print(f"no article matches {query!r}")
+        sys.exit(1)
+    for hit in hits:
+        out.print(f"[bold]{hit.article_id}[/bold]  {hit.title or '(untitled)'}")
+        out.print(f"    {hit.snippet}", markup=False)
+
+
+@cli.command()
+@ingest_options
+@click.option("-o", "--out", "outdir", required=True, type=click.Path(file_okay=False))
+@click.pass_obj
+@handle_errors
+def run(
+    obj: Context, paths: tuple[str, ...], meta: str | None, max_bytes: int | None, outdir: str
+) -> None:
+    """The main job: ingest PATHS and write the report into OUTDIR.
+
+    The store is --db if given, else OUTDIR/storytrace.db."""
+    sys.exit(_run(obj, paths, meta, max_bytes, outdir))
+
+
+def _run(
+    obj: Context, paths: tuple[str, ...], meta: str | None, max_bytes: int | None, outdir: str
+) -> int:
+    Path(outdir).mkdir(parents=True, exist_ok=True)
+    with obj.store(obj.db or Path(outdir) / "storytrace.db") as store:
+        report = _ingest(obj, store, paths, meta, max_bytes)
+        written = write_report(outdir, list(store.articles()), report.errors)
+    for path in written:
+        err.print(f"wrote {path}")
+    return 0 if report.ok else 1
+
+
+@cli.command()
+@click.option(
+    "-o", "--out", "outdir", default="out/demo", show_default=True, type=click.Path(file_okay=False)
+)
+@click.pass_obj
+@handle_errors
+def demo(obj: Context, outdir: str) -> None:
+    """Run the main job on the bundled demo corpus (an invented story, six outlets)."""
+    corpus = resources.files("storytrace") / "demo"
+    with resources.as_file(corpus) as path:
+        meta = path / "meta.csv"
+        sys.exit(_run(obj, (str(path),), str(meta) if meta.exists() else None, None, outdir))
+
+
+def main() -> None:
+    cli(prog_name="storytrace")

@@ -1,0 +1,90 @@
+"""Options for each stage, with documented defaults, layered as: package defaults,
+then a user TOML file (``--config FILE`` or ``STORYTRACE_CONFIG``), then CLI flags.
+
+A TOML file sets only what it names::
+
+    [ingest]
+    max_bytes = 50_000_000
+
+    [clean]
+    split_max_similarity = 0.1
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+
+@dataclass(frozen=True, slots=True)
+class IngestOptions:
+    max_bytes: int = 20_000_000
+    """Files larger than this (bytes, before decompression) are refused with an error."""
+
+    follow_symlinks: bool = True
+    """Follow symbolic links when walking directories (loops are detected and reported)."""
+
+
+@dataclass(frozen=True, slots=True)
+class CleanOptions:
+    split_max_similarity: float = 0.10
+    """A headline-like line splits a file into two articles when the cosine similarity of
+    the content-word counts before and after it is below this. Calibrated by
+    ``bench/calibrate_split.py`` (see README): real section breaks inside one article score
+    0.2 and up, two glued articles score below 0.1."""
+
+    split_min_words: int = 120
+    """Each side of a split must have at least this many words."""
+
+    stray_max_words: int = 2
+    """Lines of at most this many words with no sentence punctuation are stray (``TT``,
+    ``20``, ``news``, ``Topics``) unless they look like a heading of two capitalised words."""
+
+    headline_max_words: int = 24
+    """A line of at most this many words without final punctuation may be a headline."""
+
+    footer_tail_share: float = 0.35
+    """A footer marker (``Comments``, ``Related posts`` ...) only starts a footer in the
+    last this-share of a document's lines."""
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    ingest: IngestOptions = field(default_factory=IngestOptions)
+    clean: CleanOptions = field(default_factory=CleanOptions)
+
+
+def load_config(path: str | os.PathLike[str] | None = None) -> Config:
+    """Package defaults overridden by the TOML file at ``path`` (or ``$STORYTRACE_CONFIG``)."""
+    path = path or os.environ.get("STORYTRACE_CONFIG")
+    if not path:
+        return Config()
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"cannot read config file {path}: {exc}") from exc
+    return with_overrides(Config(), data)
+
+
+def with_overrides(config: Config, data: dict[str, Any]) -> Config:
+    """A copy of ``config`` with the sections and keys of ``data`` replaced."""
+    changes = {}
+    for section, values in data.items():
+        current = getattr(config, section, None)
+        if current is None or not isinstance(values, dict):
+            raise ConfigError(f"unknown config section [{section}]")
+        known = {f.name for f in dataclasses.fields(current)}
+        unknown = set(values) - known
+        if unknown:
+            raise ConfigError(
+                f"unknown key(s) in [{section}]: {', '.join(sorted(unknown))}; "
+                f"known: {', '.join(sorted(known))}"
+            )
+        changes[section] = dataclasses.replace(current, **values)
+    return dataclasses.replace(config, **changes)

@@ -1,0 +1,103 @@
+"""Ingest: every input path becomes :class:`~storytrace.model.Document` records, or an
+:class:`~storytrace.model.IngestError` naming the file and the reason. A bad file never
+stops the batch.
+
+Formats, by file name (content is sniffed for other names and for stdin): ``.txt``
+``.md`` text; ``.html`` ``.htm`` pages; ``.json`` ``.jsonl`` records; ``.warc``
+``.warc.gz`` crawls; ``.rss`` ``.atom`` ``.xml`` feeds; any of them gzipped (``.gz``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..config import IngestOptions
+from ..errors import InputError
+from ..model import Document, IngestError, Metadata
+from .feed import looks_like_feed, read_feed
+from .files import InputFile, decode, walk
+from .html import looks_like_html, read_html
+from .records import read_json, read_jsonl
+from .sidecar import apply_sidecar, load_sidecar
+from .warc import read_warc
+
+__all__ = ["iter_documents", "load_sidecar", "read_file"]
+
+FORMATS = {
+    ".txt": "text", ".text": "text", ".md": "text",
+    ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl",
+    ".warc": "warc",
+    ".rss": "feed", ".atom": "feed", ".xml": "feed",
+}  # fmt: skip
+
+
+def iter_documents(
+    paths: list[str],
+    options: IngestOptions = IngestOptions(),
+    sidecar: dict[str, Metadata] | None = None,
+) -> Iterator[Document | IngestError]:
+    """Every document in ``paths``, in a stable order, with sidecar metadata applied."""
+    for item in walk(paths, options):
+        if isinstance(item, InputError):
+            yield IngestError(item.source, item.reason)
+            continue
+        for result in read_file(item):
+            if isinstance(result, InputError):
+                yield IngestError(result.source or item.source, result.reason)
+            else:
+                yield apply_sidecar(result, sidecar) if sidecar else result
+
+
+def read_file(item: InputFile) -> Iterator[Document | InputError]:
+    """The documents in one file; errors come back as values."""
+    fmt = _format_by_name(item.source)
+    if fmt == "warc" or (fmt is None and item.data[:8].startswith(b"WARC/")):
+        yield from read_warc(item.source, item.data)
+        return
+    try:
+        text = decode(item.source, item.data)
+    except InputError as exc:
+        yield exc
+        return
+    yield from _read_text_format(item.source, fmt or _sniff(text), text)
+
+
+def _read_text_format(source: str, fmt: str, text: str) -> Iterator[Document | InputError]:
+    if fmt == "json":
+        yield from read_json(source, text)
+    elif fmt == "jsonl":
+        yield from read_jsonl(source, text)
+    elif fmt == "feed":
+        yield from read_feed(source, text)
+    elif fmt == "html":
+        try:
+            yield read_html(source, text)
+        except InputError as exc:
+            yield exc
+    else:
+        yield Document(source=source, format="text", text=text)
+
+
+def _format_by_name(source: str) -> str | None:
+    name = source.lower().removesuffix(".gz")
+    for suffix, fmt in FORMATS.items():
+        if name.endswith(suffix):
+            return fmt
+    return None
+
+
+def _sniff(text: str) -> str:
+    head = text.lstrip()[:1]
+    if looks_like_feed(text):
+        return "feed"
+    if looks_like_html(text):
+        return "html"
+    if head and head in "{[":
+        lines = [line for line in text.splitlines() if line.strip()]
+        return (
+            "jsonl"
+            if len(lines) > 1 and all(ln.lstrip().startswith("{") for ln in lines)
+            else "json"
+        )
+    return "text"

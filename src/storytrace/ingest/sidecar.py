@@ -1,0 +1,64 @@
+"""The metadata sidecar: a CSV or JSON file keyed by file name that gives outlet, URL,
+publication date, title or author to the files that lack them.
+
+CSV: a header row with ``file`` and any of ``outlet,url,published,title,author``.
+JSON: ``{"name.txt": {"outlet": ..., ...}}`` or a list of objects with a ``file`` key.
+Keys match the input's file name, or its path as given.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+from ..model import Document, Metadata
+
+FIELDS = ("outlet", "url", "published", "title", "author")
+
+
+def load_sidecar(path: str) -> dict[str, Metadata]:
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(path, f"cannot read metadata file: {exc}") from exc
+    rows = _json_rows(path, text) if path.lower().endswith(".json") else _csv_rows(path, text)
+    return {str(row["file"]): _metadata(row) for row in rows}
+
+
+def apply_sidecar(doc: Document, sidecar: dict[str, Metadata]) -> Document:
+    """``doc`` with the sidecar's fields filled in where the document has none."""
+    path = doc.source.split("#", 1)[0]
+    extra = sidecar.get(path) or sidecar.get(Path(path).name)
+    if extra is None:
+        return doc
+    return Document(doc.source, doc.format, doc.text, doc.metadata.merged_over(extra))
+
+
+def _csv_rows(path: str, text: str) -> list[dict[str, Any]]:
+    reader = csv.DictReader(io.StringIO(text))
+    if not reader.fieldnames or "file" not in reader.fieldnames:
+        raise InputError(path, "metadata CSV needs a header row with a 'file' column")
+    return list(reader)
+
+
+def _json_rows(path: str, text: str) -> list[dict[str, Any]]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(path, f"malformed metadata JSON: {exc.msg} at line {exc.lineno}") from exc
+    if isinstance(data, dict):
+        data = [{"file": name, **values} for name, values in data.items()]
+    if not isinstance(data, list) or not all(isinstance(r, dict) and "file" in r for r in data):
+        raise InputError(
+            path, "metadata JSON must map file names to objects, or list objects with 'file'"
+        )
+    return data
+
+
+def _metadata(row: dict[str, Any]) -> Metadata:
+    values = {key: (str(row[key]).strip() or None) if row.get(key) else None for key in FIELDS}
+    return Metadata(**values, published_from="sidecar" if values["published"] else None)

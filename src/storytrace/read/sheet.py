@@ -1,0 +1,284 @@
+"""The records the reading stage returns: one :class:`FactSheet` per article.
+
+Every item carries a :class:`~storytrace.model.Span` into the article's clean text next to
+the text it covers, so later stages can compare values and still point at the evidence.
+``FactSheet.to_dict()`` gives JSON-safe dicts following the schema ``storytrace.facts/1``:
+a span is written as ``{"span": [start, end], "text": "..."}``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum, StrEnum
+from typing import Any, Protocol
+
+from storytrace.model import Span
+
+SCHEMA = "storytrace.facts/1"
+
+
+class SourceKind(StrEnum):
+    """Who a claim rests on."""
+
+    NAMED_PERSON = "named_person"
+    ANONYMOUS = "anonymous"  # an unnamed source, kept with its description
+    DOCUMENT = "document"  # records, data, documents, filings, a report's findings
+    OUTLET = "outlet"  # another news outlet or wire service
+    OWN_VOICE = "own_voice"  # the article asserts it itself
+
+
+class Strength(IntEnum):
+    """How strongly the reporting verb vouches for the content.
+
+    0 ``NO_STATEMENT``: the source said nothing ("declined to comment", "didn't respond").
+    1 ``DISTANCED``: the writer keeps a distance ("claimed", "alleged", "insisted").
+    2 ``NEUTRAL``: plain reporting ("said", "told", "according to", "reported", "denied" —
+    a denial is reported neutrally; its polarity is the claim's certainty).
+    3 ``STRONG``: the verb itself vouches ("confirmed", "corroborated", "established").
+    """
+
+    NO_STATEMENT = 0
+    DISTANCED = 1
+    NEUTRAL = 2
+    STRONG = 3
+
+
+class Certainty(StrEnum):
+    """How a claim is put."""
+
+    ASSERTED = "asserted"
+    HEDGED = "hedged"
+    DENIED = "denied"
+    NO_COMMENT = "no_comment"
+    QUOTED_OPINION = "quoted_opinion"
+
+
+class _ToDict(Protocol):
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A piece of the clean text: its span and the text it covers."""
+
+    span: Span
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"span": [self.span.start, self.span.end], "text": self.text}
+
+
+def mention(text: str, start: int, end: int) -> Mention:
+    """The mention of ``text[start:end]``."""
+    return Mention(Span(start, end), text[start:end])
+
+
+def _opt(item: Mention | None) -> dict[str, Any] | None:
+    return None if item is None else item.to_dict()
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence; ``heading`` marks a line without final punctuation (a title)."""
+
+    index: int
+    span: Span
+    paragraph: int
+    heading: bool = False
+
+    def to_dict(self, text: str) -> dict[str, Any]:
+        return {
+            "index": self.index,
+            "span": [self.span.start, self.span.end],
+            "text": self.span.of(text),
+            "paragraph": self.paragraph,
+            "heading": self.heading,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """Who a claim rests on and how it is reported.
+
+    ``source`` is ``None`` for the article's own voice; ``cue`` is the reporting verb or
+    phrase as written and ``verb`` its normalised form ("say", "according to");
+    ``content`` is the part of the sentence that was attributed.
+    """
+
+    kind: SourceKind
+    source: Mention | None = None
+    cue: Mention | None = None
+    verb: str | None = None
+    strength: Strength = Strength.NEUTRAL
+    content: Mention | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind.value,
+            "source": _opt(self.source),
+            "cue": _opt(self.cue),
+            "verb": self.verb,
+            "strength": int(self.strength),
+            "content": _opt(self.content),
+        }
+
+
+OWN_VOICE = Attribution(SourceKind.OWN_VOICE, strength=Strength.NEUTRAL)
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A clause asserting something checkable, with its certainty and attribution."""
+
+    span: Span
+    text: str
+    sentence: int
+    certainty: Certainty
+    certainty_cue: Mention | None
+    attribution: Attribution
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "span": [self.span.start, self.span.end],
+            "text": self.text,
+            "sentence": self.sentence,
+            "certainty": self.certainty.value,
+            "certainty_cue": _opt(self.certainty_cue),
+            "attribution": self.attribution.to_dict(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Credit:
+    """The article credits another outlet: "Reuters reported", "according to the report".
+
+    ``outlet`` is the canonical outlet name, resolved from an earlier mention for phrases
+    such as "the news agency" (``None`` when nothing earlier names one).
+    """
+
+    outlet: str | None
+    mention: Mention
+    cue: Mention
+    span: Span
+    sentence: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "outlet": self.outlet,
+            "mention": self.mention.to_dict(),
+            "cue": self.cue.to_dict(),
+            "span": [self.span.start, self.span.end],
+            "sentence": self.sentence,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """A named person: full-name mentions, surname-only mentions linked to them, and what
+    the text states about them, each fact with its span.
+
+    ``evidence`` is what the text gives as the source of the person's details
+    ("tax records", "car registration records").
+    """
+
+    name: str
+    mentions: tuple[Mention, ...]
+    linked: tuple[Mention, ...] = ()
+    age: Mention | None = None
+    rank: str | None = None
+    rank_mention: Mention | None = None
+    title: Mention | None = None
+    role: Mention | None = None
+    employer: Mention | None = None
+    evidence: Mention | None = None
+
+    @property
+    def age_years(self) -> int | None:
+        return None if self.age is None else int(self.age.text)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "mentions": [m.to_dict() for m in self.mentions],
+            "linked": [m.to_dict() for m in self.linked],
+            "age": self.age_years,
+            "age_mention": _opt(self.age),
+            "rank": self.rank,
+            "rank_mention": _opt(self.rank_mention),
+            "title": _opt(self.title),
+            "role": _opt(self.role),
+            "employer": _opt(self.employer),
+            "evidence": _opt(self.evidence),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Organisation:
+    """A named organisation; ``kind`` is outlet, government, military, party, education,
+    company or other."""
+
+    name: str
+    kind: str
+    mentions: tuple[Mention, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "mentions": [m.to_dict() for m in self.mentions],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A place from the gazetteer: ``kind`` is country, city or region."""
+
+    name: str
+    kind: str
+    country: str | None
+    mentions: tuple[Mention, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "country": self.country,
+            "mentions": [m.to_dict() for m in self.mentions],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class FactSheet:
+    """Everything the reading stage found in one clean article text."""
+
+    text: str
+    sentences: tuple[Sentence, ...]
+    claims: tuple[Claim, ...]
+    credits: tuple[Credit, ...]
+    people: tuple[Person, ...]
+    organisations: tuple[Organisation, ...]
+    places: tuple[Place, ...]
+    quantities: tuple[_ToDict, ...] = ()
+    dates: tuple[_ToDict, ...] = ()
+    schema: str = SCHEMA
+
+    def person(self, name: str) -> Person | None:
+        """The person with this full name, or whose surname-only mention is ``name``."""
+        for p in self.people:
+            if p.name == name or any(m.text == name for m in p.linked):
+                return p
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": self.schema,
+            "length": len(self.text),
+            "sentences": [s.to_dict(self.text) for s in self.sentences],
+            "claims": [c.to_dict() for c in self.claims],
+            "credits": [c.to_dict() for c in self.credits],
+            "people": [p.to_dict() for p in self.people],
+            "organisations": [o.to_dict() for o in self.organisations],
+            "places": [p.to_dict() for p in self.places],
+            "quantities": [q.to_dict() for q in self.quantities],
+            "dates": [d.to_dict() for d in self.dates],
+        }
