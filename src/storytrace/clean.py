@@ -137,11 +137,14 @@ def _mark_repeats(lines: Sequence[Line], removals: dict[int, Removal]) -> None:
 def _mark_footer(
     lines: Sequence[Line], removals: dict[int, Removal], options: CleanOptions
 ) -> None:
-    earliest = int(len(lines) * (1 - options.footer_tail_share))
-    for line in lines[max(earliest, 1) :]:
-        if FOOTER_MARKER.match(line.text) and _is_list_tail(lines[line.index + 1 :]):
+    total = sum(line.words for line in lines)
+    words_before = 0
+    for line in lines:
+        late = words_before >= total * (1 - options.footer_tail_share)
+        if late and FOOTER_MARKER.match(line.text) and _is_list_tail(lines[line.index + 1 :]):
             _cut_footer(line, lines[line.index + 1 :], removals)
             return
+        words_before += line.words
 
 
 def _is_list_tail(tail: Sequence[Line]) -> bool:

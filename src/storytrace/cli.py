@@ -16,6 +16,7 @@ from typing import Any
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -49,7 +50,7 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return func(*args, **kwargs)
         except StorytraceError as exc:
-            err.print(f"[red]error:[/red] {exc}", markup=True)
+            err.print(f"[red]error:[/red] {escape(str(exc))}")
             sys.exit(exc.exit_code)
 
     return wrapper
@@ -145,7 +146,7 @@ def _summarise(report: IngestReport) -> None:
         f"{len(report.errors)} input(s) failed"
     )
     for error in report.errors:
-        err.print(f"[red]error:[/red] {error}", markup=True)
+        err.print(f"[red]error:[/red] {escape(str(error))}")
 
 
 @cli.command(name="list")
@@ -167,10 +168,8 @@ def list_articles(obj: Context, as_json: bool) -> None:
     table.add_column("source", overflow="fold")
     for a in articles:
         s = _summary(a)
-        table.add_row(
-            s["id"], s["title"] or "", s["outlet"] or "", s["published"] or "",
-            str(s["words"]), str(s["removed"]), s["source"],
-        )  # fmt: skip
+        cells = (s["id"], s["title"], s["outlet"], s["published"], s["words"], s["removed"])
+        table.add_row(*(escape("" if c is None else str(c)) for c in (*cells, s["source"])))
     out.print(table)
 
 
@@ -203,7 +202,7 @@ def show(obj: Context, article_id: str, removed: bool, raw: bool, as_json: bool)
 
 
 def _print_header(data: dict[str, Any]) -> None:
-    out.print(f"[bold]{data['title'] or '(untitled)'}[/bold]")
+    out.print(f"[bold]{escape(data['title'] or '(untitled)')}[/bold]")
     fields = ("id", "source", "outlet", "url", "published", "published_from", "author", "words")
     for key in fields:
         if data.get(key) is not None:
@@ -236,10 +235,10 @@ def search(obj: Context, query: str, limit: int, as_json: bool) -> None:
         emit_json([{"id": h.article_id, "title": h.title, "snippet": h.snippet} for h in hits])
         return
     if not hits:
-        err.print(f"no article matches {query!r}")
+        err.print(f"no article matches {query!r}", markup=False)
         sys.exit(1)
     for hit in hits:
-        out.print(f"[bold]{hit.article_id}[/bold]  {hit.title or '(untitled)'}")
+        out.print(f"[bold]{hit.article_id}[/bold]  {escape(hit.title or '(untitled)')}")
         out.print(f"    {hit.snippet}", markup=False)
 
 
@@ -265,7 +264,7 @@ def _run(
         report = _ingest(obj, store, paths, meta, max_bytes)
         written = write_report(outdir, list(store.articles()), report.errors)
     for path in written:
-        err.print(f"wrote {path}")
+        err.print(f"wrote {path}", markup=False)
     return 0 if report.ok else 1
 
 

@@ -49,9 +49,9 @@ class CleanOptions:
     headline_max_words: int = 24
     """A line of at most this many words without final punctuation may be a headline."""
 
-    footer_tail_share: float = 0.35
-    """A footer marker (``Comments``, ``Related posts`` ...) only starts a footer in the
-    last this-share of a document's lines."""
+    footer_tail_share: float = 0.25
+    """A footer marker (``Comments``, ``Related posts`` ...) only starts a footer when at
+    most this share of the document's words follow it."""
 
 
 @dataclass(frozen=True, slots=True)

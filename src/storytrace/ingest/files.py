@@ -76,7 +76,7 @@ def _read_file(path: Path, options: IngestOptions) -> InputFile | InputError:
         data = path.read_bytes()
     except OSError as exc:
         return InputError(str(path), f"cannot read: {exc.strerror or exc}")
-    if path.suffix.lower() == ".gz":
+    if path.suffix.lower() == ".gz" and not path.name.lower().endswith(".warc.gz"):
         try:
             data = gunzip(data, options.max_bytes)
         except InputError as exc:
@@ -85,17 +85,20 @@ def _read_file(path: Path, options: IngestOptions) -> InputFile | InputError:
 
 
 def gunzip(data: bytes, max_bytes: int) -> bytes:
-    """Decompress gzip data, refusing truncated or oversized streams."""
-    try:
-        decompressor = zlib.decompressobj(wbits=31)
-        out = decompressor.decompress(data, max_bytes + 1)
-    except zlib.error as exc:
-        raise InputError("", f"corrupt gzip data: {exc}") from exc
-    if len(out) > max_bytes:
-        raise InputError("", f"decompresses to over the {max_bytes:,}-byte limit")
-    if not decompressor.eof:
-        raise InputError("", "truncated gzip file (compressed stream ends early)")
-    return out
+    """Decompress gzip data (all members), refusing truncated or oversized streams."""
+    out, rest = bytearray(), data
+    while rest:
+        try:
+            decompressor = zlib.decompressobj(wbits=31)
+            out += decompressor.decompress(rest, max_bytes + 1 - len(out))
+        except zlib.error as exc:
+            raise InputError("", f"corrupt gzip data: {exc}") from exc
+        if len(out) > max_bytes:
+            raise InputError("", f"decompresses to over the {max_bytes:,}-byte limit")
+        if not decompressor.eof:
+            raise InputError("", "truncated gzip file (compressed stream ends early)")
+        rest = decompressor.unused_data
+    return bytes(out)
 
 
 def decode(source: str, data: bytes) -> str:

@@ -10,10 +10,17 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from ..errors import InputError
 from ..model import Document, Metadata
+from .files import gunzip, is_gzip
 from .html import read_html
 
 
 def read_warc(source: str, data: bytes) -> Iterator[Document | InputError]:
+    if is_gzip(data):
+        try:
+            gunzip(data, max_bytes=len(data) * 200)
+        except InputError as exc:
+            yield InputError(source, f"truncated or corrupt WARC: {exc.reason}")
+            return
     found = 0
     try:
         for index, record in enumerate(ArchiveIterator(io.BytesIO(data)), 1):

@@ -24,6 +24,7 @@ class SourceKind(StrEnum):
     ANONYMOUS = "anonymous"  # an unnamed source, kept with its description
     DOCUMENT = "document"  # records, data, documents, filings, a report's findings
     OUTLET = "outlet"  # another news outlet or wire service
+    ORGANISATION = "organisation"  # an institution speaking as such ("the Kremlin said")
     OWN_VOICE = "own_voice"  # the article asserts it itself
 
 

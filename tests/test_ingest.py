@@ -1,0 +1,200 @@
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import os
+from pathlib import Path
+
+import pytest
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from storytrace.config import Config, IngestOptions
+from storytrace.ingest import iter_documents, load_sidecar
+from storytrace.model import Document, IngestError
+from storytrace.pipeline import ingest_paths
+
+from .conftest import FIXTURES
+
+ORCHARD = (FIXTURES / "orchard.txt").read_text()
+HARBOUR = (FIXTURES / "harbour.txt").read_text()
+
+
+def html_page(body_text: str, title: str = "Late frost", site: str = "Valley Post") -> str:
+    paragraphs = "".join(f"<p>{p}</p>" for p in body_text.split("\n\n")[1:])
+    return (
+        f"<html><head><title>{title}</title>"
+        f'<meta property="og:site_name" content="{site}">'
+        '<meta property="article:published_time" content="2025-06-12T08:00:00Z">'
+        "</head><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+        f"<article><h1>{title}</h1>{paragraphs}</article>"
+        "<footer>Copyright Valley Post. All rights reserved.</footer></body></html>"
+    )
+
+
+def warc_bytes(html: str, url: str = "https://valley.example/frost") -> bytes:
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=True)
+    headers = StatusAndHeaders(
+        "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
+    )
+    record = writer.create_warc_record(
+        url, "response", payload=io.BytesIO(html.encode()), http_headers=headers
+    )
+    writer.write_record(record)
+    record.payload_stream = None
+    record.raw_stream.close()
+    return buffer.getvalue()
+
+
+def documents(*paths: Path, **options: int) -> list[Document | IngestError]:
+    return list(iter_documents([str(p) for p in paths], IngestOptions(**options)))
+
+
+def test_text_file(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(ORCHARD)
+    [doc] = documents(path)
+    assert doc.format == "text" and doc.text == ORCHARD and doc.source == str(path)
+
+
+def test_text_in_another_encoding(tmp_path: Path) -> None:
+    path = tmp_path / "latin.txt"
+    path.write_bytes((ORCHARD + " Café, naïve, déjà vu.").encode("cp1252"))
+    [doc] = documents(path)
+    assert "Café" in doc.text
+
+
+def test_html_page_gives_text_and_metadata(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(html_page(ORCHARD))
+    [doc] = documents(path)
+    assert doc.format == "html"
+    assert "north-facing slopes" in doc.text and "All rights reserved" not in doc.text
+    assert doc.metadata.outlet == "Valley Post"
+    assert doc.metadata.published == "2025-06-12" and doc.metadata.published_from == "html"
+
+
+def test_json_and_jsonl_records(tmp_path: Path) -> None:
+    record = {"text": ORCHARD, "title": "Frost", "outlet": "Valley Post", "published": "2025-06-12"}
+    (tmp_path / "one.json").write_text(json.dumps(record))
+    lines = [
+        json.dumps(record | {"text": HARBOUR}),
+        "{not json",
+        json.dumps({"html": html_page(ORCHARD)}),
+    ]
+    (tmp_path / "many.jsonl").write_text("\n".join(lines))
+    items = documents(tmp_path)
+    assert [type(i).__name__ for i in items] == ["Document", "IngestError", "Document", "Document"]
+    error = items[1]
+    assert error.source.endswith("many.jsonl#2") and "malformed JSON line" in error.reason
+    assert items[0].metadata.published_from == "input"
+    assert items[2].metadata.outlet == "Valley Post" and items[2].format == "json"
+
+
+def test_warc_html_responses(tmp_path: Path) -> None:
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(warc_bytes(html_page(ORCHARD)))
+    [doc] = documents(path)
+    assert doc.format == "warc" and "Keldorf" in doc.text
+    assert doc.metadata.url == "https://valley.example/frost"
+
+
+def test_rss_feed_entries(tmp_path: Path) -> None:
+    body = "".join(f"<p>{p}</p>" for p in ORCHARD.split("\n\n")[1:])
+    feed = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Valley Post</title>'
+        "<item><title>Frost</title><link>https://valley.example/frost</link>"
+        "<pubDate>Thu, 12 Jun 2025 08:00:00 GMT</pubDate>"
+        f"<description><![CDATA[{body}]]></description></item></channel></rss>"
+    )
+    path = tmp_path / "feed.rss"
+    path.write_text(feed)
+    [doc] = documents(path)
+    assert doc.format == "feed" and "Keldorf" in doc.text
+    assert doc.metadata.outlet == "Valley Post" and doc.metadata.published.startswith("2025-06-12")
+
+
+def test_sidecar_fills_missing_metadata_only(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(ORCHARD)
+    (tmp_path / "b.json").write_text(json.dumps({"text": HARBOUR, "outlet": "Own Outlet"}))
+    meta = tmp_path / "meta.csv"
+    meta.write_text("file,outlet,url,published\na.txt,Valley Post,https://v.example/1,2025-06-12\n"
+                    "b.json,Sidecar Outlet,,2025-06-13\n")  # fmt: skip
+    sidecar = load_sidecar(str(meta))
+    a, b = (
+        d
+        for d in iter_documents(
+            [str(tmp_path / "a.txt"), str(tmp_path / "b.json")], sidecar=sidecar
+        )
+    )
+    assert (a.metadata.outlet, a.metadata.published, a.metadata.published_from) == (
+        "Valley Post", "2025-06-12", "sidecar",
+    )  # fmt: skip
+    assert b.metadata.outlet == "Own Outlet" and b.metadata.published == "2025-06-13"
+
+
+def make_bad_inputs(folder: Path) -> dict[str, str]:
+    """One file of each bad kind; returns file name -> expected words in its error."""
+    folder.mkdir()
+    (folder / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200))
+    (folder / "empty.txt").write_text("")
+    (folder / "huge.txt").write_text("word " * 3000)
+    (folder / "undecodable.txt").write_bytes(bytes(range(128, 256)) * 20)
+    (folder / "broken.json").write_text('{"text": "unterminated')
+    (folder / "lines.jsonl").write_text("{oops\n")
+    (folder / "noarticle.html").write_text(
+        "<html><body><nav><a href='/'>Home</a></nav></body></html>"
+    )
+    (folder / "truncated.txt.gz").write_bytes(gzip.compress(ORCHARD.encode())[:60])
+    (folder / "truncated.warc.gz").write_bytes(warc_bytes(html_page(ORCHARD))[:300])
+    (folder / "loop").symlink_to(folder)
+    (folder / "dangling.txt").symlink_to(folder / "missing.txt")
+    unreadable = folder / "unreadable.txt"
+    unreadable.write_text(ORCHARD)
+    unreadable.chmod(0)
+    return {
+        "binary.txt": "binary", "empty.txt": "empty", "huge.txt": "limit",
+        "undecodable.txt": "undecodable", "broken.json": "malformed JSON",
+        "lines.jsonl": "malformed JSON line", "noarticle.html": "no article text",
+        "truncated.txt.gz": "truncated gzip", "truncated.warc.gz": "WARC",
+        "loop": "loop", "dangling.txt": "broken symbolic link",
+        "unreadable.txt": "cannot read",
+    }  # fmt: skip
+
+
+def test_bad_inputs_each_get_one_clear_error_and_the_batch_goes_on(tmp_path: Path, store) -> None:
+    expected = make_bad_inputs(tmp_path / "in")
+    (tmp_path / "in" / "good1.txt").write_text(ORCHARD)
+    (tmp_path / "in" / "good2.txt").write_text(HARBOUR)
+    config = Config(ingest=IngestOptions(max_bytes=10_000))
+    if os.geteuid() == 0:  # root reads anything: point at a file whose read fails
+        (tmp_path / "in" / "unreadable.txt").unlink()
+        (tmp_path / "in" / "unreadable.txt").symlink_to("/proc/self/mem")
+    report = ingest_paths([str(tmp_path / "in")], store, config)
+    assert sorted(Path(a.source).name for a in report.added) == ["good1.txt", "good2.txt"]
+    by_file = {Path(e.source.split("#")[0]).name: e.reason for e in report.errors}
+    assert set(by_file) == set(expected), by_file
+    for name, words in expected.items():
+        assert words.lower() in by_file[name].lower(), (name, by_file[name])
+    assert len(report.errors) == len(expected)
+    assert store.integrity_check() == "ok"
+
+
+def test_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
+    class FakeStdin:
+        buffer = io.BytesIO(ORCHARD.encode())
+
+    monkeypatch.setattr("sys.stdin", FakeStdin)
+    [doc] = list(iter_documents(["-"]))
+    assert doc.source == "<stdin>" and doc.text == ORCHARD
+
+
+def test_ingesting_twice_adds_nothing(tmp_path: Path, store) -> None:
+    (tmp_path / "a.txt").write_text(ORCHARD)
+    first = ingest_paths([str(tmp_path)], store)
+    second = ingest_paths([str(tmp_path)], store)
+    assert len(first.added) == 1 and not second.added
+    assert second.already_stored == [str(tmp_path / "a.txt")]
+    assert store.count_articles() == 1
