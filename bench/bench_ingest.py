@@ -32,9 +32,9 @@ Zelda Anselm Brielle Cassius Dorotea""".split()
 LAST = """Arkwright Belmonte Castellan Dravik Eskola Fairbairn Galloway Hesketh Ivanova Jarrow
 Kettering Lindqvist Marchetti Nyberg Okonkwo Pellegrino Quist Rasmussen Sandoval Thorne
 Umberti Valcourt Whitlock Yardley Zamora""".split()
-PLACES = """Veldmoor Carrowick Estrava Lindenfall Port Saline Marrowgate Oskarsholm Tressau
-Brindlemere Caldera Bay Hollowfield Norwen Sarrat Valmont Quarry Ashcombe""".split("\n")
-PLACES = [p for line in PLACES for p in line.split()]
+PLACES = """Veldmoor,Carrowick,Estrava,Lindenfall,Port Saline,Marrowgate,Oskarsholm,Tressau,
+Brindlemere,Caldera Bay,Hollowfield,Norwen,Sarrat,Valmont Quarry,Ashcombe""".replace("\n", "")
+PLACES = PLACES.split(",")
 TOPICS: dict[str, dict[str, list[str]]] = {
     "energy": {
         "org": ["Northgrid Power", "the Tidewater Energy Board", "Solvane Utilities"],
@@ -100,11 +100,12 @@ def make_article(rng: random.Random, topic: str | None = None) -> tuple[str, lis
     place, org, noun = rng.choice(PLACES), rng.choice(words["org"]), rng.choice(words["noun"])
 
     def sentence() -> str:
-        return rng.choice(SENTENCES).format(
+        text = rng.choice(SENTENCES).format(
             person=rng.choice(people), org=org, place=rng.choice([place, *PLACES[:6]]),
             noun=rng.choice([noun, *words["noun"]]), verb=rng.choice(words["verb"]),
             number=rng.randint(2, 900), day=rng.choice(DAYS), month=rng.choice(MONTHS),
         )  # fmt: skip
+        return text[0].upper() + text[1:]
 
     headline = f"{place} {noun} {rng.choice(words['verb'])} as {org} faces questions"
     headline = headline[0].upper() + headline[1:]

@@ -204,6 +204,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("year", rf"{_MOD}(?<![\d,.$£€-])\b{_YEAR}\b(?![\d,.]\d|%|-|\s?(?:km|miles?|people)\b)"),
     )
 )
+_ANCHOR = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|"
+    r"Sun)day|[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight|[Nn]ow|[Cc]urrently|[Pp]resent|"
+    r"[Pp]ast|[Ff]uture|[Yy]ear|[Mm]onth|[Ww]eek|ago|[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|"
+    r"[Ww]inter|[Cc]entury|1[89]\d\d|20\d\d|[12]\d{3}-|\d\d?/\d|\d0s)"
+)
+_SPACE = re.compile(r"\s")
 _YEAR_CONTEXT_BEFORE = re.compile(
     r"(?i:\b(?:in|since|by|until|till|from|of|during|before|after|through|throughout|"
     r"between|and|or|to|early|mid|late|year|fiscal|spring|summer|autumn|fall|winter|"
@@ -276,8 +283,32 @@ def find_dates(
 
 def _candidates(text: str) -> list[_Candidate]:
     found: list[_Candidate] = []
+    for lo, hi in _windows(text):
+        _scan(text, lo, hi, found)
+    return _without_overlaps(found)
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    """Stretches of text around trigger words: the only places a date pattern can match.
+
+    Scanning ~16 patterns over a whole article costs ~14 ms per 5 KB; one pass of
+    :data:`_ANCHOR` and the patterns on the windows around its hits costs a few.
+    """
+    windows: list[tuple[int, int]] = []
+    for match in _ANCHOR.finditer(text):
+        lo, hi = max(0, match.start() - 40), match.end() + 30
+        space = _SPACE.search(text, hi)
+        hi = space.start() if space else len(text)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hi)
+        else:
+            windows.append((lo, hi))
+    return windows
+
+
+def _scan(text: str, lo: int, hi: int, found: list[_Candidate]) -> None:
     for kind, pattern in _PATTERNS:
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(text, lo, hi):
             groups = {k: v for k, v in match.groupdict().items() if v is not None}
             if kind == "yrange":
                 found.extend(_year_range(match, groups))
@@ -285,7 +316,6 @@ def _candidates(text: str) -> list[_Candidate]:
             cand = _Candidate(match.start(), match.end(), kind, groups)
             if _plausible(text, cand):
                 found.append(cand)
-    return _without_overlaps(found)
 
 
 def _year_range(match: re.Match[str], g: dict[str, str]) -> list[_Candidate]:
