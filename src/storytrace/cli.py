@@ -276,10 +276,9 @@ def _run(
 @handle_errors
 def demo(obj: Context, outdir: str) -> None:
     """Run the main job on the bundled demo corpus (an invented story, six outlets)."""
-    corpus = resources.files("storytrace") / "demo"
-    with resources.as_file(corpus) as path:
-        meta = path / "meta.csv"
-        sys.exit(_run(obj, (str(path),), str(meta) if meta.exists() else None, None, outdir))
+    demo_dir = resources.files("storytrace") / "demo"
+    with resources.as_file(demo_dir) as path:
+        sys.exit(_run(obj, (str(path / "corpus"),), str(path / "meta.csv"), None, outdir))
 
 
 def main() -> None:

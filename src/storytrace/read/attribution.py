@@ -28,12 +28,12 @@ REPORTING_VERBS: dict[str, tuple[str, Strength]] = {}
 for _forms, _verb, _strength in (
     ("say says said saying", "say", Strength.NEUTRAL),
     ("tell tells told", "tell", Strength.NEUTRAL),
-    ("state states stated stating", "state", Strength.NEUTRAL),
+    ("stated stating", "state", Strength.NEUTRAL),
     ("add adds added", "add", Strength.NEUTRAL),
     ("note notes noted", "note", Strength.NEUTRAL),
     ("explain explains explained", "explain", Strength.NEUTRAL),
     ("write writes wrote", "write", Strength.NEUTRAL),
-    ("report reports reported", "report", Strength.NEUTRAL),
+    ("reports reported", "report", Strength.NEUTRAL),
     ("announce announces announced", "announce", Strength.NEUTRAL),
     ("mention mentions mentioned", "mention", Strength.NEUTRAL),
     ("argue argues argued", "argue", Strength.NEUTRAL),
@@ -121,6 +121,22 @@ ORGANISATION_WORDS = re.compile(
 _GENERIC = re.compile(GENERIC_OUTLET, re.IGNORECASE)
 _CAPWORD = re.compile(r"[A-Z][\w’'-]*")
 _WORD = re.compile(r"[\w’'-]+")
+#: Words before a cue that make it a noun ("the claims"), an infinitive ("unable to
+#: determine") or a negation ("couldn't establish"): then it reports nothing.
+_NOT_A_CUE = re.compile(
+    r"(?:\b(?:the|a|an|these|those|this|his|her|their|its|such|of|to|not|never|no)|n['’]t)\s+$",
+    re.IGNORECASE,
+)
+#: Head nouns of sources that are people even inside an organisation ("ministry official").
+PERSON_HEADS = re.compile(
+    r"\b(?:officials?|spokes(?:man|woman|person|people)|sources?|officers?|diplomats?|aides?|"
+    r"experts?|analysts?|people|persons?|employees?|staff(?:er)?s?|members?|advisers?|"
+    r"advisors?|lawmakers?|residents?|witnesses|representatives?|executives?|insiders?)\b"
+    r"(?!.*\b(?:records?|data|documents?)\b)",
+    re.IGNORECASE,
+)
+#: "-ed" words allowed inside a source phrase (adjectives, not verbs).
+_ED_OK = frozenset("unnamed retired senior informed concerned unidentified armed united".split())
 _CHUNK_END = re.compile(r"[,;:\"“”(]\s*")
 
 
@@ -155,6 +171,8 @@ def _cue(m: re.Match[str]) -> _Cue:
 
 def _attribute(text: str, sentence: Span, cue: _Cue, opts: ReadOptions) -> Attribution | None:
     m = cue.match
+    if not m.group("refusal") and _NOT_A_CUE.search(text, max(sentence.start, m.start() - 30), m.start()):
+        return None
     if m.group("after"):
         source = _phrase_after(text, m.end(), sentence.end, opts)
         content = _content_around(text, sentence, m.start(), source)
@@ -316,18 +334,24 @@ def _content_around(
 
 def classify_source(source: str) -> SourceKind:
     """The kind of source a source phrase names (see :class:`SourceKind`)."""
-    if DOCUMENT_WORDS.search(source) and not _GENERIC.fullmatch(source.strip()):
+    stripped = source.strip()
+    if DOCUMENT_WORDS.search(source) and not _GENERIC.fullmatch(stripped):
         return SourceKind.DOCUMENT
-    if OUTLET_NAME.search(source) or _GENERIC.fullmatch(source.strip()):
+    if OUTLET_NAME.search(source) or _GENERIC.fullmatch(stripped):
         return SourceKind.OUTLET
+    words = stripped.split()
+    if _NAME_AT_END.search(stripped) and not ORGANISATION_WORDS.search(" ".join(words[-2:])):
+        return SourceKind.NAMED_PERSON
+    if PERSON_HEADS.search(source):
+        return SourceKind.ANONYMOUS
     if ORGANISATION_WORDS.search(source):
         return SourceKind.ORGANISATION
-    words = source.split()
-    if words[0].lower() in PRONOUNS and len(words) == 1:
-        return (
-            SourceKind.NAMED_PERSON if words[0].lower() in ("he", "she") else SourceKind.ANONYMOUS
-        )
-    caps = _CAPWORD.findall(source)
-    if words[0].lower() not in DETERMINERS and caps and caps[0] == words[0]:
+    first = words[0].lower()
+    if first in PRONOUNS and len(words) == 1:
+        return SourceKind.NAMED_PERSON if first in ("he", "she") else SourceKind.ANONYMOUS
+    if first not in DETERMINERS and words[0][0].isupper():
         return SourceKind.NAMED_PERSON
     return SourceKind.ANONYMOUS
+
+
+_NAME_AT_END = re.compile(r"(?<![\w’'-])[A-Z][a-z][\w’'-]*\s+[A-Z][a-z][\w’'-]*$")

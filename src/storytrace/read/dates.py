@@ -158,8 +158,8 @@ _MOD = (
 _YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 
-_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (name, re.compile(pattern))
+_PATTERNS: dict[str, re.Pattern[str]] = {
+    name: re.compile(pattern)
     for name, pattern in (
         ("iso", r"(?<![\d-])(?P<year>\d{4})-(?P<m>\d\d)-(?P<day>\d\d)(?![\d-])"),
         ("numeric", r"(?<![\d/.])(?P<m>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>\d{4})(?![\d/])"),
@@ -203,13 +203,28 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         ("year", rf"{_MOD}(?<![\d,.$£€-])\b{_YEAR}\b(?![\d,.]\d|%|-|\s?(?:km|miles?|people)\b)"),
     )
-)
+}
 _ANCHOR = re.compile(
-    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|"
-    r"Sun)day|[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight|[Nn]ow|[Cc]urrently|[Pp]resent|"
-    r"[Pp]ast|[Ff]uture|[Yy]ear|[Mm]onth|[Ww]eek|ago|[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|"
-    r"[Ww]inter|[Cc]entury|1[89]\d\d|20\d\d|[12]\d{3}-|\d\d?/\d|\d0s)"
+    r"\b(?:(?P<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+    r"|(?P<wday>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)"
+    r"|(?P<deictic>[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight)"
+    r"|(?P<ref>[Nn]ow|[Cc]urrently|[Pp]resent|[Pp]ast|[Ff]uture)"
+    r"|(?P<unit>[Yy]ear|[Mm]onth|[Ww]eek|ago)"
+    r"|(?P<season>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)"
+    r"|(?P<century>[Cc]entury)"
+    r"|(?P<year>1[89]\d\d|20\d\d|\d\d?/\d|\d0s))"
 )
+#: Which patterns can match around each kind of trigger word.
+_TRIGGERS = {
+    "month": ("mdy", "dmy", "my", "month"),
+    "wday": ("mdy", "dmy", "weekday"),
+    "deictic": ("deictic",),
+    "ref": ("ref", "rel", "season"),
+    "unit": ("rel", "ago"),
+    "season": ("season",),
+    "century": ("century",),
+    "year": ("iso", "numeric", "yrange", "decade", "year", "my", "mdy", "dmy"),
+}
 _SPACE = re.compile(r"\s")
 _YEAR_CONTEXT_BEFORE = re.compile(
     r"(?i:\b(?:in|since|by|until|till|from|of|during|before|after|through|throughout|"
@@ -283,39 +298,41 @@ def find_dates(
 
 def _candidates(text: str) -> list[_Candidate]:
     found: list[_Candidate] = []
-    for lo, hi in _windows(text):
-        _scan(text, lo, hi, found)
+    for trigger, windows in _windows(text).items():
+        for kind in _TRIGGERS[trigger]:
+            for lo, hi in windows:
+                _scan(text, kind, lo, hi, found)
     return _without_overlaps(found)
 
 
-def _windows(text: str) -> list[tuple[int, int]]:
-    """Stretches of text around trigger words: the only places a date pattern can match.
+def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
+    """Stretches of text around trigger words, by trigger: the only places to look.
 
-    Scanning ~16 patterns over a whole article costs ~14 ms per 5 KB; one pass of
-    :data:`_ANCHOR` and the patterns on the windows around its hits costs a few.
+    Running every pattern over a whole article costs ~14 ms per 5 KB; one pass of
+    :data:`_ANCHOR`, then only the patterns its hit can start, costs a fraction.
     """
-    windows: list[tuple[int, int]] = []
+    windows: dict[str, list[tuple[int, int]]] = {}
     for match in _ANCHOR.finditer(text):
         lo, hi = max(0, match.start() - 40), match.end() + 30
         space = _SPACE.search(text, hi)
         hi = space.start() if space else len(text)
-        if windows and lo <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], hi)
+        spans = windows.setdefault(match.lastgroup or "", [])
+        if spans and lo <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], hi)
         else:
-            windows.append((lo, hi))
+            spans.append((lo, hi))
     return windows
 
 
-def _scan(text: str, lo: int, hi: int, found: list[_Candidate]) -> None:
-    for kind, pattern in _PATTERNS:
-        for match in pattern.finditer(text, lo, hi):
-            groups = {k: v for k, v in match.groupdict().items() if v is not None}
-            if kind == "yrange":
-                found.extend(_year_range(match, groups))
-                continue
-            cand = _Candidate(match.start(), match.end(), kind, groups)
-            if _plausible(text, cand):
-                found.append(cand)
+def _scan(text: str, kind: str, lo: int, hi: int, found: list[_Candidate]) -> None:
+    for match in _PATTERNS[kind].finditer(text, lo, hi):
+        groups = {k: v for k, v in match.groupdict().items() if v is not None}
+        if kind == "yrange":
+            found.extend(_year_range(match, groups))
+            continue
+        cand = _Candidate(match.start(), match.end(), kind, groups)
+        if _plausible(text, cand):
+            found.append(cand)
 
 
 def _year_range(match: re.Match[str], g: dict[str, str]) -> list[_Candidate]:

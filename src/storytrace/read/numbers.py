@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from storytrace.model import Span
@@ -222,10 +223,22 @@ _NUMBER = (
     rf"|\b(?:a\s+dozen|(?:{_WORD})(?:(?:-|\s+|\s+and\s+)(?:{_WORD}))*)\b)"
 )
 NUMBER_RE = re.compile(_NUMBER, re.IGNORECASE)
-ORDINAL_RE = re.compile(
-    r"\b(?:(?P<digits>\d+)(?:st|nd|rd|th)|(?P<word>" + "|".join(_ORDINALS) + r"))\b",
-    re.IGNORECASE,
-)
+_NUMBER_LOWER_RE = re.compile(_NUMBER)  # on lowercased text: ~5x faster than IGNORECASE
+_ORDINAL = r"\b(?:(?P<digits>\d+)(?:st|nd|rd|th)|(?P<word>" + "|".join(_ORDINALS) + r"))\b"
+ORDINAL_RE = re.compile(_ORDINAL, re.IGNORECASE)
+_ORDINAL_LOWER_RE = re.compile(_ORDINAL)
+
+
+def _finditer_folded(
+    text: str, folded: str | None, pattern: re.Pattern[str], lower: re.Pattern[str]
+) -> Iterator[re.Match[str]]:
+    """Case-insensitive matches of ``pattern``, run on the lowercased text when offsets allow."""
+    return lower.finditer(folded) if folded is not None else pattern.finditer(text)
+
+
+def _fold(text: str) -> str | None:
+    folded = text.lower()
+    return folded if len(folded) == len(text) else None
 
 
 def parse_number(token: str) -> float | None:
@@ -327,7 +340,8 @@ class _Token:
 
 def find_quantities(text: str) -> list[Quantity]:
     """Every number or quantity in ``text``, in text order (see the module docstring)."""
-    tokens = _number_tokens(text)
+    folded = _fold(text)
+    tokens = _number_tokens(text, folded)
     found: list[Quantity] = []
     i = 0
     while i < len(tokens):
@@ -335,14 +349,14 @@ def find_quantities(text: str) -> list[Quantity]:
         if quantity is not None:
             found.append(quantity)
         i += used
-    found.extend(_ordinals(text, found))
+    found.extend(_ordinals(text, folded, found))
     found.sort(key=lambda q: q.span)
     return found
 
 
-def _number_tokens(text: str) -> list[_Token]:
+def _number_tokens(text: str, folded: str | None) -> list[_Token]:
     tokens = []
-    for match in NUMBER_RE.finditer(text):
+    for match in _finditer_folded(text, folded, NUMBER_RE, _NUMBER_LOWER_RE):
         raw = match.group("num")
         value = parse_number(raw)
         if value is None or raw.lower() in ("a", "and"):
@@ -506,10 +520,10 @@ def _si(unit: str, value: float, upper: float | None = None) -> dict[str, object
     return extra
 
 
-def _ordinals(text: str, taken: list[Quantity]) -> list[Quantity]:
+def _ordinals(text: str, folded: str | None, taken: list[Quantity]) -> list[Quantity]:
     spans = [q.span for q in taken]
     found = []
-    for match in ORDINAL_RE.finditer(text):
+    for match in _finditer_folded(text, folded, ORDINAL_RE, _ORDINAL_LOWER_RE):
         if any(s.start < match.end() and match.start() < s.end for s in spans):
             continue
         if (
