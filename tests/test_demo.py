@@ -16,7 +16,10 @@ from storytrace.pipeline import ingest_paths
 DEMO = Path(str(resources.files("storytrace") / "demo"))
 TRUTH = json.loads((DEMO / "truth.json").read_text())
 # Removal reasons that name the same kind of noise
-SAME_KIND = {"footer": {"footer", "related_links", "stray_line"}}
+SAME_KIND = {
+    "footer": {"footer", "related_links", "stray_line"},
+    "stray_line": {"stray_line", "footer"},
+}
 
 
 @pytest.fixture(scope="module")
