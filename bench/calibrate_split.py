@@ -24,10 +24,12 @@ from __future__ import annotations
 
 import dataclasses
 import multiprocessing
+import pickle
 import random
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import common
@@ -81,6 +83,15 @@ def _html_single(item: tuple[str, str, bytes, str | None]) -> Single | None:
 
 
 def load_singles(args: Any) -> list[Single]:
+    if args.cache and args.cache.exists():
+        return pickle.loads(args.cache.read_bytes())  # type: ignore[no-any-return]
+    singles = _load_singles(args)
+    if args.cache:
+        args.cache.write_bytes(pickle.dumps(singles))
+    return singles
+
+
+def _load_singles(args: Any) -> list[Single]:
     ae = common.shared_dir(args.shared, "bench", "article-extraction")
     te = common.shared_dir(args.shared, "bench", "trafilatura-eval")
     items: list[tuple[str, str, bytes, str | None]] = [
@@ -140,8 +151,10 @@ def chain_of(kept: Sequence[Line], options: CleanOptions) -> list[tuple[int, flo
 
 def kept_lines(text: str) -> tuple[list[Line], list[int]]:
     """The lines cleaning keeps (splitting off) and each one's offset in ``text``."""
-    article = clean(Document("calibration", "text", text), NO_SPLIT)[0]
-    return split_lines(article.clean_text), [seg.raw_start for seg in article.segments]
+    articles = clean(Document("calibration", "text", text), NO_SPLIT)
+    if not articles:
+        return [], []
+    return split_lines(articles[0].clean_text), [seg.raw_start for seg in articles[0].segments]
 
 
 def negative_case(single: Single) -> Case:
@@ -156,7 +169,7 @@ def glued_case(job: tuple[str, Single, Single, str]) -> Case:
     text = f"{a.text}\n\n{headline}\n\n{b.text}"
     break_at = len(a.text) + 2
     kept, offsets = kept_lines(text)
-    true = next(i for i, off in enumerate(offsets) if off >= break_at)
+    true = next((i for i, off in enumerate(offsets) if off >= break_at), len(offsets))
     candidates = dict(split_candidates(kept, NO_SPLIT))
     score = [candidates[true]] if true in candidates else []
     return Case(group, f"{a.name} + {b.name}", text, chain_of(kept, NO_SPLIT), true, score)
@@ -269,6 +282,9 @@ def main() -> None:
     parser.add_argument("--own-pairs", type=int, default=100, help="glued generated pairs")
     parser.add_argument("--min-words", type=int, default=300, help="trafilatura-eval minimum")
     parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument(
+        "--cache", type=Path, help="pickle the extracted pages here (outside the repo) and reuse"
+    )
     parser.add_argument("--jobs", type=int, default=multiprocessing.cpu_count())
     args = parser.parse_args()
     cases = build_cases(args)

@@ -24,9 +24,10 @@ from . import __version__
 from .config import Config, load_config, with_overrides
 from .errors import StorytraceError
 from .ingest import load_sidecar
-from .model import Article
-from .pipeline import IngestReport, ingest_paths
+from .model import Article, IngestError
+from .pipeline import IngestReport, ingest_paths, read_article, read_paths
 from .report import article_dict, write_report
+from .report.facts import facts_text
 from .store import Store
 
 out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 160)
@@ -183,21 +184,29 @@ def _summary(article: Article) -> dict[str, Any]:
 @click.argument("article_id")
 @click.option("--removed", is_flag=True, help="Show what cleaning removed, and why.")
 @click.option("--raw", is_flag=True, help="Include the raw text as ingested.")
+@click.option("--facts", is_flag=True, help="Show the fact sheet: claims, sources, people...")
 @json_option
 @click.pass_obj
 @handle_errors
-def show(obj: Context, article_id: str, removed: bool, raw: bool, as_json: bool) -> None:
+def show(
+    obj: Context, article_id: str, removed: bool, raw: bool, facts: bool, as_json: bool
+) -> None:
     """Show one article (ARTICLE_ID may be a unique prefix)."""
     with obj.store() as store:
         article = store.article(article_id)
+        sheet = store.facts(article.id) if facts else None
     data = article_dict(article, raw=raw)
+    if facts:
+        data["facts"] = sheet or read_article(article).to_dict()
     if as_json:
         emit_json(data)
         return
     _print_header(data)
     if removed:
         _print_removed(data)
-    else:
+    if facts:
+        out.print(facts_text(data["facts"]), markup=False)
+    if not (removed or facts):
         out.print(data["raw_text"] if raw else data["clean_text"], markup=False)
 
 
@@ -219,6 +228,35 @@ def _print_removed(data: dict[str, Any]) -> None:
         text = text if len(text) <= 100 else text[:99] + "…"
         out.print(f"{r['reason']:<14} [{start}:{end}]  {text}", markup=False)
         out.print(f"{'':<14} why: {r['detail']}", markup=False)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--published",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Publication date (YYYY-MM-DD) that relative dates resolve against.",
+)
+@json_option
+@click.pass_obj
+@handle_errors
+def read(obj: Context, paths: tuple[str, ...], published: Any, as_json: bool) -> None:
+    """Read articles in PATHS (no store needed) and print their fact sheets."""
+    sheets, failed = [], False
+    day = published.date() if published else None
+    for item in read_paths(list(paths), obj.config, day):
+        if isinstance(item, IngestError):
+            err.print(f"[red]error:[/red] {escape(str(item))}")
+            failed = True
+        else:
+            sheets.append(item)
+    if as_json:
+        emit_json([{**_summary(a), "facts": s.to_dict()} for a, s in sheets])
+    else:
+        for article, sheet in sheets:
+            _print_header(article_dict(article))
+            out.print(facts_text(sheet.to_dict()), markup=False)
+    sys.exit(1 if failed else 0)
 
 
 @cli.command()

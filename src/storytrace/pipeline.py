@@ -1,4 +1,4 @@
-"""The main job, stage after stage: ingest, clean, store (and, as stages land, the rest).
+"""The main job, stage after stage: ingest, clean, read, store (and, as stages land, the rest).
 
 The CLI, the web app and the Spark job call these functions; they hold no logic of
 their own.
@@ -6,16 +6,24 @@ their own.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+import datetime
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
 
 from .clean import clean
 from .config import Config
 from .ingest import iter_documents
 from .model import Article, Document, IngestError, Metadata
+from .read import FactSheet, read_text
+from .read.dates import infer_published
 from .store import Store
 
 Progress = Callable[[str], None]
+
+TRUSTED_DATE_CLUES = ("published line", "dateline")
+"""How an inferred publication date must have been found to be used. The latest date an
+article mentions is only a lower bound: relative dates resolved against it would be wrong
+whenever the article was published later, so such articles keep no publication date."""
 
 
 @dataclass(slots=True)
@@ -63,10 +71,58 @@ def ingest_documents(
 
 
 def _clean_and_store(doc: Document, store: Store, config: Config, report: IngestReport) -> None:
-    articles = clean(doc, config.clean)
+    articles = [with_publication_date(a) for a in clean(doc, config.clean)]
     if not articles:
         report.errors.append(IngestError(doc.source, "nothing but noise: no article text left"))
-    elif store.add_document(doc, articles):
+        return
+    facts = {a.id: read_article(a).to_dict() for a in articles}
+    if store.add_document(doc, articles, facts):
         report.added.extend(articles)
     else:
         report.already_stored.append(doc.source)
+
+
+def read_paths(
+    paths: list[str], config: Config = Config(), published: datetime.date | None = None
+) -> Iterator[tuple[Article, FactSheet] | IngestError]:
+    """Clean and read every article under ``paths`` without storing anything;
+    ``published`` (if given) overrides every article's publication date."""
+    for item in iter_documents(paths, config.ingest):
+        if isinstance(item, IngestError):
+            yield item
+            continue
+        for article in clean(item, config.clean):
+            if published:
+                given = replace(
+                    article.metadata, published=published.isoformat(), published_from="input"
+                )
+                article = replace(article, metadata=given)
+            article = with_publication_date(article)
+            yield article, read_article(article)
+
+
+def read_article(article: Article) -> FactSheet:
+    """The reading stage on one article, its relative dates anchored on its publication date."""
+    return read_text(article.clean_text, published_date(article.metadata.published))
+
+
+def with_publication_date(article: Article) -> Article:
+    """``article`` with a publication date inferred from its text when none was given;
+    ``published_from`` then says how (``inferred: dateline``...)."""
+    if article.metadata.published:
+        return article
+    found, how = infer_published(article.clean_text)
+    if found is None or how not in TRUSTED_DATE_CLUES:
+        return article
+    metadata = replace(
+        article.metadata, published=found.isoformat(), published_from=f"inferred: {how}"
+    )
+    return replace(article, metadata=metadata)
+
+
+def published_date(value: str | None) -> datetime.date | None:
+    """The date part of an ISO 8601 date or date-time, or None if it is not one."""
+    try:
+        return datetime.date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None

@@ -15,6 +15,7 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 
@@ -58,6 +59,14 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX removals_by_article ON removals(article_id);
     CREATE VIRTUAL TABLE article_search USING fts5(
         article_id UNINDEXED, title, clean_text, tokenize = 'unicode61 remove_diacritics 2'
+    );
+    """,
+    # 2: the reading stage's fact sheet of each article (JSON, schema storytrace.facts/1)
+    """
+    CREATE TABLE facts (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        schema TEXT NOT NULL,
+        data TEXT NOT NULL
     );
     """,
 )
@@ -125,8 +134,11 @@ class Store:
         row = self.db.execute("SELECT 1 FROM documents WHERE id = ?", (document_id,)).fetchone()
         return row is not None
 
-    def add_document(self, doc: Document, articles: list[Article]) -> bool:
-        """Store a document with its articles, all or nothing. False if it was already there."""
+    def add_document(
+        self, doc: Document, articles: list[Article], facts: dict[str, dict[str, Any]] | None = None
+    ) -> bool:
+        """Store a document with its articles and their fact sheets (JSON dicts keyed by
+        article id), all or nothing. False if the document was already there."""
         try:
             self.db.execute("BEGIN IMMEDIATE")
             if self.has_document(doc.id):
@@ -135,6 +147,8 @@ class Store:
             self._insert_document(doc)
             for article in articles:
                 self._insert_article(article)
+            for article_id, sheet in (facts or {}).items():
+                self.save_facts(article_id, sheet)
             self.db.execute("COMMIT")
             return True
         except sqlite3.Error as exc:
@@ -171,7 +185,19 @@ class Store:
             (article.id, meta.title or "", article.clean_text),
         )
 
+    def save_facts(self, article_id: str, sheet: dict[str, Any]) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO facts VALUES (?, ?, ?)",
+            (article_id, sheet["schema"], json.dumps(sheet, ensure_ascii=False)),
+        )
+
     # --- reading -------------------------------------------------------------------
+
+    def facts(self, article_id: str) -> dict[str, Any] | None:
+        """The stored fact sheet of an article, or None if it was never read."""
+        full_id = self.resolve_id(article_id)
+        row = self.db.execute("SELECT data FROM facts WHERE article_id = ?", (full_id,)).fetchone()
+        return None if row is None else dict(json.loads(row[0]))
 
     def resolve_id(self, prefix: str) -> str:
         """The full id of the one article whose id starts with ``prefix``."""

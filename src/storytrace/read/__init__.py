@@ -73,7 +73,9 @@ def read_text(
     )
 
 
-def find_claims(text: str, sentences: list[Sentence], options: ReadOptions | None = None) -> list[Claim]:
+def find_claims(
+    text: str, sentences: list[Sentence], options: ReadOptions | None = None
+) -> list[Claim]:
     """The claim units of the sentences, each with its attribution and certainty."""
     opts = options or ReadOptions()
     claims: list[Claim] = []
@@ -86,7 +88,9 @@ def find_claims(text: str, sentences: list[Sentence], options: ReadOptions | Non
                 continue
             attribution = _attribution_for(clause, attributions)
             certainty, cue = classify(text, clause, attribution)
-            claims.append(Claim(clause, clause.of(text), sentence.index, certainty, cue, attribution))
+            claims.append(
+                Claim(clause, clause.of(text), sentence.index, certainty, cue, attribution)
+            )
     return claims
 
 

@@ -171,7 +171,9 @@ def _cue(m: re.Match[str]) -> _Cue:
 
 def _attribute(text: str, sentence: Span, cue: _Cue, opts: ReadOptions) -> Attribution | None:
     m = cue.match
-    if not m.group("refusal") and _NOT_A_CUE.search(text, max(sentence.start, m.start() - 30), m.start()):
+    if not m.group("refusal") and _NOT_A_CUE.search(
+        text, max(sentence.start, m.start() - 30), m.start()
+    ):
         return None
     if m.group("after"):
         source = _phrase_after(text, m.end(), sentence.end, opts)
@@ -276,11 +278,14 @@ def _is_noun_phrase(chunk: str, opts: ReadOptions) -> bool:
     if not words or len(words) > opts.max_source_words:
         return False
     first = words[0].lower().strip("\"“‘'")
-    if not (
+    opener = (
         words[0][0].isupper() or first in DETERMINERS or first in PRONOUNS or first[0].isdigit()
-    ):
+    )
+    if not opener and not DOCUMENT_WORDS.search(chunk):  # bare plurals: "tax records show"
         return False
     lowered = [w.lower().strip(".,") for w in words]
+    if any(w.endswith("ed") and w not in _ED_OK for w in lowered[1:]):
+        return False
     return not any(w in FINITE for w in lowered) and not CUE.search(chunk)
 
 

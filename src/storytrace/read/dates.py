@@ -232,6 +232,7 @@ _YEAR_CONTEXT_BEFORE = re.compile(
     r"the\s+end\s+of|around|circa|c\.|for|since|'s))[\s-]+$|[(,]\s?$|^\s*$"
 )
 _DETERMINER_BEFORE = re.compile(r"\b(?i:a|an|the|his|her|its|their|our|this|that)\s+$")
+_STRONG_BEFORE = re.compile(r"\b(?i:in|since|until|during|by)\s+$")
 _PLURAL_AFTER = re.compile(r"\s+[a-z]+[^s\W]s\b")
 _YEAR_CONTEXT_AFTER = re.compile(r"\s*(?:[.,;:)!?]|$|\s+(?:and|or|to|when|as|after|before)\b)")
 _SENTENCE_END = re.compile(
@@ -349,12 +350,12 @@ def _year_range(match: re.Match[str], g: dict[str, str]) -> list[_Candidate]:
 
 
 def _without_overlaps(found: list[_Candidate]) -> list[_Candidate]:
+    """Longest candidates first; a shorter one overlapping a kept one is dropped."""
     kept: list[_Candidate] = []
-    for cand in sorted(found, key=lambda c: (c.start, -(c.end - c.start))):
-        if kept and cand.start < kept[-1].end:
-            continue
-        kept.append(cand)
-    return kept
+    for cand in sorted(found, key=lambda c: (c.start - c.end, c.start)):
+        if all(cand.end <= k.start or k.end <= cand.start for k in kept):
+            kept.append(cand)
+    return sorted(kept, key=lambda c: c.start)
 
 
 def _plausible(text: str, cand: _Candidate) -> bool:
@@ -369,6 +370,10 @@ def _plausible(text: str, cand: _Candidate) -> bool:
         return True
     if cand.kind == "year":
         before = text[max(0, cand.start - 25) : cand.start]
+        if _PLURAL_AFTER.match(text, cand.end) and not _STRONG_BEFORE.search(before):
+            return False  # "2000 vehicles"
+        if _DETERMINER_BEFORE.search(before):
+            return True  # "a 2010 raid", "his 2007 campaign"
         return bool(
             g.get("mod")
             or _YEAR_CONTEXT_BEFORE.search(before)
@@ -435,7 +440,7 @@ def _explicit_day(
     year, how = _year_for(text, c, cands, i, pub, month, int(g["day"]))
     if year is None:
         return f"--{month:02d}-{int(g['day']):02d}", "day", how, True
-    return _day_value(year, month, int(g["day"]), how, True)
+    return _day_value(year, month, int(g["day"]), how, how != "explicit")
 
 
 def _day_value(year: int, month: int, day: int, how: str, relative: bool) -> _Result:
@@ -462,7 +467,7 @@ def _month(
     year, how = _year_for(text, c, cands, i, pub, month, None)
     if year is None:
         return f"--{month:02d}", "month", how, True
-    return f"{year}-{month:02d}", "month", how, True
+    return f"{year}-{month:02d}", "month", how, how != "explicit"
 
 
 def _shift_month_year(pub: dt.date, month: int, rel: str) -> int:

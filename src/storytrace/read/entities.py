@@ -24,7 +24,9 @@ class Entities:
     places: tuple[Place, ...]
 
 
-def find_entities(text: str, sentences: list[Sentence], options: ReadOptions | None = None) -> Entities:
+def find_entities(
+    text: str, sentences: list[Sentence], options: ReadOptions | None = None
+) -> Entities:
     """People, organisations and places named in ``text``.
 
     Places inside an organisation's or a person's name ("Penza Artillery Engineering

@@ -18,23 +18,44 @@ import re
 from dataclasses import dataclass, field
 
 from storytrace.model import Span
+from storytrace.read.given_names import GIVEN_NAMES
 from storytrace.read.options import ReadOptions
 from storytrace.read.organisations import ORG_WORDS
+from storytrace.read.places import gazetteer
 from storytrace.read.sheet import Mention, Person, Sentence, mention
 
 #: Ranks as written -> normalised rank.
 RANKS: dict[str, str] = {
-    "lieutenant-colonel": "lieutenant-colonel", "lieutenant colonel": "lieutenant-colonel",
-    "lt. col.": "lieutenant-colonel", "lt col": "lieutenant-colonel",
-    "colonel": "colonel", "col.": "colonel", "major general": "major-general",
-    "major-general": "major-general", "maj. gen.": "major-general",
-    "lieutenant general": "lieutenant-general", "lieutenant-general": "lieutenant-general",
-    "lt. gen.": "lieutenant-general", "brigadier general": "brigadier-general",
-    "brig. gen.": "brigadier-general", "general": "general", "gen.": "general",
-    "major": "major", "maj.": "major", "captain": "captain", "capt.": "captain",
-    "lieutenant": "lieutenant", "lt.": "lieutenant", "sergeant": "sergeant", "sgt.": "sergeant",
-    "admiral": "admiral", "adm.": "admiral", "vice admiral": "vice-admiral",
-    "rear admiral": "rear-admiral", "commander": "commander", "cmdr.": "commander",
+    "lieutenant-colonel": "lieutenant-colonel",
+    "lieutenant colonel": "lieutenant-colonel",
+    "lt. col.": "lieutenant-colonel",
+    "lt col": "lieutenant-colonel",
+    "colonel": "colonel",
+    "col.": "colonel",
+    "major general": "major-general",
+    "major-general": "major-general",
+    "maj. gen.": "major-general",
+    "lieutenant general": "lieutenant-general",
+    "lieutenant-general": "lieutenant-general",
+    "lt. gen.": "lieutenant-general",
+    "brigadier general": "brigadier-general",
+    "brig. gen.": "brigadier-general",
+    "general": "general",
+    "gen.": "general",
+    "major": "major",
+    "maj.": "major",
+    "captain": "captain",
+    "capt.": "captain",
+    "lieutenant": "lieutenant",
+    "lt.": "lieutenant",
+    "sergeant": "sergeant",
+    "sgt.": "sergeant",
+    "admiral": "admiral",
+    "adm.": "admiral",
+    "vice admiral": "vice-admiral",
+    "rear admiral": "rear-admiral",
+    "commander": "commander",
+    "cmdr.": "commander",
 }
 _RANK_ALT = "|".join(re.escape(r) for r in sorted(RANKS, key=len, reverse=True))
 
@@ -63,9 +84,12 @@ NOT_NAME = frozenset(
     "Popular Comments Topics Related Read More Photo Credit Image Video News".split()
 )
 
-_CANDIDATE = re.compile(r"(?<![\w’'-])[A-Z][a-z][\w'-]*(?:[ ][A-Z][a-z][\w'-]*){1,3}")
+_NAME_WORD = r"[A-Z][a-z][\w-]*(?:['’][A-Z][\w-]*)?"
+_CANDIDATE = re.compile(rf"(?<![\w’'-]){_NAME_WORD}(?:[ ]{_NAME_WORD}){{1,3}}")
 _SINGLE = re.compile(r"(?<![\w’'.-])[A-Z][a-z][\w'-]+(?![\w'-]| [A-Z][a-z])")
-_AGE_AFTER = re.compile(r"(?:['’]s)?,\s*(?:also\s+|aged\s+)?(\d{1,3})(?=\s*(?:,|\.|\)|and\b|who\b))")
+_AGE_AFTER = re.compile(
+    r"(?:['’]s)?,\s*(?:also\s+|aged\s+)?(\d{1,3})(?=\s*(?:,|\.|\)|and\b|who\b))"
+)
 _AGE_PAREN = re.compile(r"\s*\((\d{1,3})\)")
 _AGE_BEFORE = re.compile(r"(\d{1,3})-year-old\s+(?:[a-z]+\s+){0,3}$")
 _RANK_BEFORE = re.compile(rf"(?i:(?<![\w.])({_RANK_ALT}))\s*$")
@@ -92,11 +116,14 @@ _EVIDENCE = re.compile(
 _EVIDENCE_LEAD = re.compile(r"^(?:(?:according|to|the|a|an|shows?|showed|and|while|by)\s+)+", re.I)
 _ORG_CUT = re.compile(r",|\s+(?:according|while|since|until|in\s+\d|from\s+\d|who|which|tax)\b")
 _REPORTING_AFTER = re.compile(
-    r"^(?:['’]s)?(?:,[^,]{0,80},)?\s+(?:also\s+)?(?:said|says|told|stated|added|noted|wrote|"
-    r"argued|warned|explained|believes|thinks|denied|confirmed|insisted)\b"
+    r"^(?:['’]s)?(?:,[^,]{0,80},)?\s+(?:also\s+|has\s+|had\s+|previously\s+)*(?:said|says|told|"
+    r"stated|added|noted|wrote|argued|warned|explained|believes|thinks|denied|confirmed|"
+    r"insisted|worked|works|served|serves|is\s+a|was\s+a|used\s+(?:his|her)|faces|led)\b"
 )
 _WHO_AFTER = re.compile(r"^,\s*(?:who|whose)\b")
-_GROUP_HEAD = re.compile(r"^,\s*(?:a|an|the)\s+(?:[a-z-]+\s+){0,2}(?:group|company|unit|branch|body|organi[sz]ation|agency|network|party)\b")
+_GROUP_HEAD = re.compile(
+    r"^,\s*(?:a|an|the)\s+(?:[a-z-]+\s+){0,2}(?:group|company|unit|branch|body|organi[sz]ation|agency|network|party)\b"
+)
 _PRONOUN = re.compile(r"\b(?:his|her|he|she)\b", re.IGNORECASE)
 
 
@@ -109,10 +136,13 @@ class _Draft:
     rank: str | None = None
 
 
-def find_people(text: str, sentences: list[Sentence], options: ReadOptions | None = None) -> list[Person]:
+def find_people(
+    text: str, sentences: list[Sentence], options: ReadOptions | None = None
+) -> list[Person]:
     """People named in ``text`` with their linked mentions and stated details."""
     opts = options or ReadOptions()
-    drafts = _candidates(text, opts)
+    headings = [s.span for s in sentences if s.heading]
+    drafts = _candidates(text, headings, opts)
     if opts.link_surnames:
         _link(text, drafts)
     drafts = {k: d for k, d in drafts.items() if _is_person(text, d, opts)}
@@ -120,23 +150,28 @@ def find_people(text: str, sentences: list[Sentence], options: ReadOptions | Non
     return [_person(d) for d in sorted(drafts.values(), key=lambda d: d.mentions[0].span)]
 
 
-def _candidates(text: str, opts: ReadOptions) -> dict[str, _Draft]:
+def _candidates(text: str, headings: list[Span], opts: ReadOptions) -> dict[str, _Draft]:
     drafts: dict[str, _Draft] = {}
+    places = gazetteer(opts.min_city_population)
     for m in _CANDIDATE.finditer(text):
-        span = _name_span(text, m.start(), m.end())
-        if span is None:
+        span = _name_span(text, m.start(), m.end(), places)
+        if span is None or any(h.start <= span[0] < h.end for h in headings):
             continue
         name = text[span[0] : span[1]]
         drafts.setdefault(name, _Draft(name, [])).mentions.append(mention(text, *span))
     return drafts
 
 
-def _name_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+def _name_span(text: str, start: int, end: int, places: dict) -> tuple[int, int] | None:
     words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
-    while words and (text[slice(*words[0])] in NOT_NAME or text[slice(*words[0])].lower() in TITLE_WORDS):
+    while words and (
+        text[slice(*words[0])] in NOT_NAME or text[slice(*words[0])].lower() in TITLE_WORDS
+    ):
         words.pop(0)
     tokens = [text[s:e] for s, e in words]
     if not 2 <= len(tokens) <= 4 or any(t in ORG_WORDS or t in NOT_NAME for t in tokens):
+        return None
+    if " ".join(tokens) in places or any(places.get(t, ("", "city"))[1] != "city" for t in tokens):
         return None
     if re.search(r"\bthe\s+$", text[max(0, start - 5) : start]):
         return None
@@ -157,15 +192,22 @@ def _link(text: str, drafts: dict[str, _Draft]) -> None:
 
 
 def _is_person(text: str, d: _Draft, opts: ReadOptions) -> bool:
-    if d.linked:
+    if d.name.split()[0] in GIVEN_NAMES:
         return True
-    for m in d.mentions:
-        after, before = text[m.span.end : m.span.end + 120], text[max(0, m.span.start - 60) : m.span.start]
+    for m in (*d.mentions, *d.linked):
+        after, before = (
+            text[m.span.end : m.span.end + 120],
+            text[max(0, m.span.start - 60) : m.span.start],
+        )
         if _GROUP_HEAD.match(after):
             return False
         if (
-            _age_at(text, m, opts) or _RANK_BEFORE.search(before) or _title_before(text, m)
-            or _APPOSITION.match(after) or _WHO_AFTER.match(after) or _REPORTING_AFTER.match(after)
+            _age_at(text, m, opts)
+            or _RANK_BEFORE.search(before)
+            or _title_before(text, m)
+            or _APPOSITION.match(after)
+            or _WHO_AFTER.match(after)
+            or _REPORTING_AFTER.match(after)
             or re.search(r"\bsaid\s+$", before)
         ):
             return True
@@ -197,7 +239,9 @@ def _title_before(text: str, m: Mention) -> Mention | None:
     return mention(text, base + words[first].start(), base + words[-1].end())
 
 
-def _read_details(text: str, sentences: list[Sentence], drafts: list[_Draft], opts: ReadOptions) -> None:
+def _read_details(
+    text: str, sentences: list[Sentence], drafts: list[_Draft], opts: ReadOptions
+) -> None:
     spans = sorted((m.span, d) for d in drafts for m in (*d.mentions, *d.linked))
     starts = [s.span.start for s in sentences]
     for i, (span, d) in enumerate(spans):
@@ -228,7 +272,11 @@ def _work(text: str, scope: Span, sent: Span, d: _Draft) -> None:
         if not found:
             continue
         if "role" in found.groupdict():
-            _put(d, "role", mention(text, scope.start + found.start("role"), scope.start + found.end("role")))
+            _put(
+                d,
+                "role",
+                mention(text, scope.start + found.start("role"), scope.start + found.end("role")),
+            )
         org_start = scope.start + found.start("org")
         cut = _ORG_CUT.search(text, org_start, scope.start + found.end("org"))
         org_end = cut.start() if cut else scope.start + found.end("org")
@@ -257,7 +305,11 @@ def _pronoun_details(text: str, sentences: list[Sentence], spans: list, opts: Re
         named = False
         while i < len(spans) and spans[i][0].start < sentence.span.end:
             last, named, i = spans[i][1], True, i + 1
-        if not named and last is not None and _PRONOUN.search(text, sentence.span.start, sentence.span.end):
+        if (
+            not named
+            and last is not None
+            and _PRONOUN.search(text, sentence.span.start, sentence.span.end)
+        ):
             if "employer" not in last.facts:
                 _work(text, sentence.span, sentence.span, last)
 
@@ -270,6 +322,14 @@ def _put(d: _Draft, key: str, value: Mention | None) -> None:
 def _person(d: _Draft) -> Person:
     f = d.facts
     return Person(
-        d.name, tuple(d.mentions), tuple(d.linked), f.get("age"), d.rank, f.get("rank"),
-        f.get("title"), f.get("role"), f.get("employer"), f.get("evidence"),
+        d.name,
+        tuple(d.mentions),
+        tuple(d.linked),
+        f.get("age"),
+        d.rank,
+        f.get("rank"),
+        f.get("title"),
+        f.get("role"),
+        f.get("employer"),
+        f.get("evidence"),
     )

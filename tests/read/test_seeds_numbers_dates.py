@@ -1,0 +1,98 @@
+"""Numbers and dates on the real seed articles (read at run time, never copied)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from storytrace.read.dates import find_dates, infer_published
+from storytrace.read.numbers import find_quantities, same_quantity
+
+SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "seeds"
+pytestmark = pytest.mark.skipif(
+    not SEEDS.is_dir(), reason=f"seed corpus not found at {SEEDS} (../shared is absent)"
+)
+PUBLISHED = dt.date(2025, 4, 15)
+
+
+def seed(prefix: str) -> str:
+    (path,) = SEEDS.glob(f"{prefix}_*.txt")
+    return path.read_text(encoding="utf-8")
+
+
+def flight_dates(text: str, published: dt.date | None) -> list[tuple[str, str | None, str]]:
+    sentence_start = text.index("April 24 and September 17")
+    return [
+        (m.text, m.value, m.year_from)
+        for m in find_dates(text, published)
+        if sentence_start <= m.span.start < sentence_start + 40 and m.text != "last year"
+    ]
+
+
+def test_flight_dates_resolved_with_publication_date() -> None:
+    assert flight_dates(seed("004"), PUBLISHED) == [
+        ("April 24", "2024-04-24", "relative:last year"),
+        ("September 17", "2024-09-17", "relative:last year"),
+    ]
+
+
+def test_flight_dates_without_publication_date_keep_month_and_day() -> None:
+    text = seed("004")
+    assert flight_dates(text, None) == [
+        ("April 24", "--04-24", "unresolved"),
+        ("September 17", "--09-17", "unresolved"),
+    ]
+    assert all(m.year is None for m in find_dates(text, None) if m.text == "April 24")
+
+
+def test_rewrite_resolves_the_same_flight_dates() -> None:
+    values = {m.value for m in find_dates(seed("002"), PUBLISHED)}
+    assert {"2024-04-24", "2024-09-17"} <= values
+
+
+def test_distance_in_km_and_miles_is_the_same_quantity() -> None:
+    km = [q for q in find_quantities(seed("004")) if q.unit == "km"]
+    miles = [q for q in find_quantities(seed("002")) if q.unit == "miles"]
+    assert km and miles
+    assert km[0].value == 15 and miles[0].value == 9
+    assert same_quantity(km[0], miles[0], rel_tol=0.05)
+
+
+@pytest.mark.parametrize("prefix", ["002", "004"])
+def test_six_of_the_seven_is_a_ratio_not_a_date(prefix: str) -> None:
+    text = seed(prefix)
+    ratios = [(q.value, q.value_of) for q in find_quantities(text) if q.kind == "ratio"]
+    assert (6, 7) in ratios
+    start = text.lower().index("six of the seven")
+    assert not [m for m in find_dates(text, PUBLISHED) if start <= m.span.start < start + 16]
+
+
+def test_pact_is_a_duration_and_ages_and_prefixes_are_not_dates() -> None:
+    text = seed("004")
+    durations = [q for q in find_quantities(text) if q.kind == "duration" and q.unit == "year"]
+    assert 20 in {q.value for q in durations}
+    for m in find_dates(text, PUBLISHED):
+        assert m.text not in {"20", "22", "46", "48", "20-year"}, m
+        assert not m.text.isdigit() or len(m.text) == 4
+
+
+def test_month_names_resolve_against_publication() -> None:
+    found = {(m.text, m.value) for m in find_dates(seed("004"), PUBLISHED)}
+    assert ("January", "2025-01") in found  # the pact, "in January"
+    assert ("September", "2024-09") in found
+
+
+def test_infer_published_is_never_after_what_the_text_reports() -> None:
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        published, how = infer_published(text)
+        assert how
+        if published is not None:
+            latest = max(
+                dt.date.fromisoformat(m.value)
+                for m in find_dates(text, None)
+                if m.precision == "day" and m.year_from == "explicit" and m.value
+            )
+            assert published <= latest or how != "latest explicit date in text"
