@@ -223,9 +223,11 @@ def print_table(results: dict[str, Any]) -> None:
     print(f"\nmetric check: reference-outputs/trafilatura.json F1 = {check['f1']:.4f} "
           f"(published 0.958)")  # fmt: skip
     for key, t in results["timing"].items():
-        print(f"timing {key}: trafilatura {t['trafilatura_seconds']:.1f}s, clean "
-              f"{t['clean_seconds']:.2f}s, ratio {t['clean_over_trafilatura']:.3f} "
-              "(target <= 0.25)")
+        print(
+            f"timing {key}: trafilatura {t['trafilatura_seconds']:.1f}s, clean "
+            f"{t['clean_seconds']:.2f}s, ratio {t['clean_over_trafilatura']:.3f} "
+            "(target <= 0.25)"
+        )
 
 
 def print_worst(results: dict[str, Any], worst: int) -> None:

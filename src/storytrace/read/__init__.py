@@ -9,9 +9,10 @@ text.
 from __future__ import annotations
 
 import datetime
+from dataclasses import replace
 
 from storytrace.read.attribution import find_attributions
-from storytrace.read.certainty import classify
+from storytrace.read.certainty import classify, find_cues
 from storytrace.read.credits import find_credits
 from storytrace.read.dates import find_dates
 from storytrace.read.entities import find_entities
@@ -26,6 +27,7 @@ from storytrace.read.sheet import (
     Claim,
     Credit,
     FactSheet,
+    Mention,
     Organisation,
     Person,
     Place,
@@ -79,19 +81,41 @@ def find_claims(
     """The claim units of the sentences, each with its attribution and certainty."""
     opts = options or ReadOptions()
     claims: list[Claim] = []
+    found = [find_attributions(text, s.span, opts) for s in sentences]
+    cues = find_cues(text)
     for sentence in sentences:
         if sentence.heading and not opts.claims_from_headings:
             continue
-        attributions = find_attributions(text, sentence.span, opts)
+        attributions = found[sentence.index] or _quote_speaker(text, sentences, found, sentence)
         for clause in split_clauses(text, sentence.span, opts.min_claim_words):
             if word_count(text, clause) < opts.min_claim_words:
                 continue
             attribution = _attribution_for(clause, attributions)
-            certainty, cue = classify(text, clause, attribution)
+            certainty, cue = classify(text, clause, attribution, cues)
             claims.append(
                 Claim(clause, clause.of(text), sentence.index, certainty, cue, attribution)
             )
     return claims
+
+
+_PERSONS = (SourceKind.NAMED_PERSON, SourceKind.ANONYMOUS)
+
+
+def _quote_speaker(
+    text: str, sentences: list[Sentence], found: list[list[Attribution]], sentence: Sentence
+) -> list[Attribution]:
+    """A sentence of a quote running over several sentences takes the speaker named in the
+    sentence before it (quote continues) or after it (quote opened here, closed there)."""
+    body = sentence.span.of(text)
+    if not body.startswith(("“", '"')):
+        return []
+    closed = "”" in body[1:] or '"' in body[1:]
+    for i in (sentence.index - 1, sentence.index + 1) if closed else (sentence.index + 1,):
+        if 0 <= i < len(sentences) and sentences[i].paragraph == sentence.paragraph:
+            people = [a for a in found[i] if a.kind in _PERSONS]
+            if people:
+                return [replace(people[0], content=Mention(sentence.span, body))]
+    return []
 
 
 def _attribution_for(clause, attributions: list[Attribution]) -> Attribution:

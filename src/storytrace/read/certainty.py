@@ -17,6 +17,7 @@ Each rule returns the span of the words that fired it, so a reader can see why.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from storytrace.model import Span
@@ -47,7 +48,7 @@ DENIAL = re.compile(
 #: Hedges: the writer or source does not vouch for the claim.
 HEDGE = re.compile(
     r"\b(?:reportedly|allegedly|purportedly|apparently|possibly|probably|likely|unlikely|"
-    r"perhaps|presumably|seemingly|supposedly|may|might|could|would\s+appear|"
+    r"perhaps|presumably|seemingly|supposedly|(?-i:may)|might|could(?!\s+not\b)|would\s+appear|"
     r"believed|believes|suspected|suspects|thought\s+to|said\s+to|appears?\s+to|seems?\s+to|"
     r"is\s+expected|are\s+expected|was\s+expected|were\s+expected|"
     r"unclear|not\s+clear|remains\s+unknown|unconfirmed|unverified|"
@@ -72,20 +73,44 @@ _QUOTE = re.compile(r"[\"“][^\"“”]{12,}[\"”]")
 _CHECKABLE = re.compile(r"\d|(?<![.!?\"“]\s)(?<!^)\b[A-Z][a-z]+")
 
 
-def classify(text: str, span: Span, attribution: Attribution) -> tuple[Certainty, Mention | None]:
-    """The certainty of the claim at ``span`` and the words that decided it."""
+Hits = dict[str, list[tuple[int, int]]]
+
+
+def find_cues(text: str) -> Hits:
+    """Every no-comment, denial and hedge cue in ``text``: one scan per lexicon for the
+    whole article, then :func:`classify` looks claims up in it."""
+    return {
+        Certainty.NO_COMMENT: [m.span() for m in NO_COMMENT.finditer(text)],
+        Certainty.DENIED: [m.span() for m in DENIAL.finditer(text)],
+        Certainty.HEDGED: [m.span() for m in HEDGE.finditer(text)],
+    }
+
+
+def _first_in(hits: list[tuple[int, int]], span: Span) -> tuple[int, int] | None:
+    i = bisect.bisect_left(hits, (span.start, -1))
+    return hits[i] if i < len(hits) and hits[i][1] <= span.end else None
+
+
+def classify(
+    text: str, span: Span, attribution: Attribution, cues: Hits | None = None
+) -> tuple[Certainty, Mention | None]:
+    """The certainty of the claim at ``span`` and the words that decided it.
+
+    ``cues`` is :func:`find_cues` of ``text``, computed here when not given.
+    """
     if attribution.strength == Strength.NO_STATEMENT and attribution.cue is not None:
         return Certainty.NO_COMMENT, attribution.cue
-    for level, pattern in ((Certainty.NO_COMMENT, NO_COMMENT), (Certainty.DENIED, DENIAL)):
-        found = pattern.search(text, span.start, span.end)
+    hits = cues if cues is not None else find_cues(text)
+    for level in (Certainty.NO_COMMENT, Certainty.DENIED):
+        found = _first_in(hits[level], span)
         if found:
-            return level, mention(text, found.start(), found.end())
+            return level, mention(text, *found)
     opinion = _quoted_opinion(text, span, attribution)
     if opinion is not None:
         return Certainty.QUOTED_OPINION, opinion
-    hedge = HEDGE.search(text, span.start, span.end)
+    hedge = _first_in(hits[Certainty.HEDGED], span)
     if hedge:
-        return Certainty.HEDGED, mention(text, hedge.start(), hedge.end())
+        return Certainty.HEDGED, mention(text, *hedge)
     if attribution.strength == Strength.DISTANCED and attribution.cue is not None:
         return Certainty.HEDGED, attribution.cue
     return Certainty.ASSERTED, None

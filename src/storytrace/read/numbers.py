@@ -312,12 +312,12 @@ _CURRENCY_BEFORE_RE = re.compile(
 _SCALE_SUFFIX_RE = re.compile(r"\s?(bn|mn|tn|trn|[kmb])\b", re.IGNORECASE)
 _AGE_AFTER_RE = re.compile(r"(?:-|\s)years?(?:-|\s)old\b", re.IGNORECASE)
 _AGE_BEFORE_RE = re.compile(r"\b(?:aged|age)\s$", re.IGNORECASE)
-_NAME_AGE_RE = re.compile(r"[A-Z][\w'’-]+,\s$")
+_NAME_AGE_RE = re.compile(r"[A-Z][\w'’-]+,\s(?:also\s|now\s)?$")
 _RANGE_JOIN_RE = re.compile(r"\s*(?:-|–|—|\bto\b|\bor\b)\s*", re.IGNORECASE)
 _BETWEEN_RE = re.compile(r"\b(?:between|from)\s$", re.IGNORECASE)
 _AND_RE = re.compile(r"\s+(?:and|to)\s+", re.IGNORECASE)
 _OF_RE = re.compile(
-    r"\s+(?:of\s+(?:the\s+|these\s+|those\s+|its\s+|their\s+|our\s+)?|out\s+of\s+|in\s+)",
+    r"\s+(?:(?:out\s+)?of\s+(?:the\s+|these\s+|those\s+|its\s+|their\s+|our\s+)?|in\s+)",
     re.IGNORECASE,
 )
 _DATE_BEFORE_RE = re.compile(rf"\b(?:{_MONTHS})\.?\s$")

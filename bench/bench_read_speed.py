@@ -1,0 +1,143 @@
+"""Speed of the whole reading stage: ``read_text`` articles per second on one core.
+
+Generates ``--n`` invented news articles of ~5 KB (paragraphs from the templates and word
+lists below: attributed quotes, anonymous officials, records, hedges, denials, credits,
+ages, ranks, numbers, dates), then times ``storytrace.read.read_text`` on them in this
+single process (one core). The one-time gazetteer load is timed apart (``warmup_s``).
+
+Usage: ``python bench/bench_read_speed.py [--n 500] [--seed 7]``
+Writes ``bench/results/read_speed.json``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import statistics
+import time
+
+import common
+from storytrace.read import read_text
+
+FIRST = "Mara Tomas Ilse Jonas Petra Viktor Anneli Ruben Sofia Emil Karin Oskar Lena Pavel".split()
+LAST = "Vinter Edvik Brandt Holm Lund Kask Ilves Rask Norden Falk Berg Strand Aalto Koivu".split()
+CITIES = "Oslo Helsinki Tallinn Riga Gdansk Varna Odesa Bergen Turku Aarhus".split()
+COUNTRIES = "Norway Finland Estonia Latvia Poland Bulgaria Denmark Sweden".split()
+ORGS = [
+    "Northern Fleet Supply Directorate",
+    "Baltic Shipping Authority",
+    "Varna Naval Academy",
+    "Institute of Maritime Research",
+    "Nordic Ferry Company",
+    "Ministry of Transport",
+]
+OUTLETS = ["Reuters", "Bloomberg", "the Associated Press", "AFP"]
+RANKS = ["colonel", "lieutenant-colonel", "major", "captain"]
+RECORDS = ["port logs", "tax records", "insurance filings", "booking records", "crew manifests"]
+MONTHS = "January February March April May June July August September October November".split()
+
+TEMPLATES = [
+    "{name}, {age}, a {role} at the {org}, said the {thing} had been {state} since {month}.",
+    "A senior {country_adj} transport official, who requested anonymity, said {n} {things} "
+    "were moved to {city} on {month} {day}.",
+    "The {thing} left {city} for {city2} on {month} {day}, according to {records} seen by "
+    "the paper.",
+    "{outlet_cap} reported on {weekday} that {n} {things} had been seized in {country}.",
+    "The paper was unable to determine who owned the {thing}, and couldn't verify the claims.",
+    "{n} of the {m} crew members denied they had been to {city}, while one declined to comment.",
+    "{last} works as deputy head of {dept} at the {org}, {records} for {year} show.",
+    "The {thing} reportedly carried {n},{k}00 tonnes of {cargo} worth ${money} million.",
+    '"This is a dangerous moment for the whole coast," said {name}, a {rank} in the reserve.',
+    "{name2}, a {rank}, has worked at the {org} since {year}, according to {records}.",
+    "Officials in {city} said the {thing} may have been {state} by late {month}.",
+    "The {org} didn't respond to a request for comment on {weekday}.",
+    "The {n} engineers were booked to travel from {city} to {city2} about {km} km ({miles} miles) "
+    "away, according to {outlet}.",
+]
+WORDS = {
+    "role": ["pilot", "engineer", "professor", "analyst", "harbour master"],
+    "thing": ["ferry", "tanker", "barge", "crane", "shipment", "convoy"],
+    "things": ["containers", "barges", "trucks", "crates", "engines"],
+    "state": ["damaged", "inspected", "repaired", "detained", "abandoned"],
+    "dept": ["logistics", "navigation", "procurement", "safety"],
+    "cargo": ["grain", "fertiliser", "timber", "diesel"],
+    "country_adj": ["Estonian", "Latvian", "Finnish", "Polish"],
+    "weekday": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"],
+}
+
+
+def sentence(rng: random.Random) -> str:
+    template = rng.choice(TEMPLATES)
+    outlet = rng.choice(OUTLETS)
+    values = {k: rng.choice(v) for k, v in WORDS.items()}
+    values.update(
+        name=f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+        name2=f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+        last=rng.choice(LAST),
+        age=rng.randint(25, 70),
+        org=rng.choice(ORGS),
+        city=rng.choice(CITIES),
+        city2=rng.choice(CITIES),
+        country=rng.choice(COUNTRIES),
+        month=rng.choice(MONTHS),
+        day=rng.randint(1, 28),
+        year=rng.randint(2015, 2024),
+        n=rng.randint(2, 9),
+        m=rng.randint(10, 20),
+        k=rng.randint(1, 9),
+        money=rng.randint(2, 90),
+        km=rng.randint(5, 400),
+        miles=rng.randint(3, 250),
+        records=rng.choice(RECORDS),
+        rank=rng.choice(RANKS),
+        outlet=outlet,
+        outlet_cap=outlet[0].upper() + outlet[1:],
+    )
+    return template.format(**values)
+
+
+def article(rng: random.Random, size: int = 5000) -> str:
+    parts = [f"{rng.choice(WORDS['thing']).title()} Seized Off {rng.choice(CITIES)}", ""]
+    while sum(len(p) + 1 for p in parts) < size:
+        parts.append(" ".join(sentence(rng) for _ in range(rng.randint(2, 4))))
+        parts.append("")
+    return "\n".join(parts)
+
+
+def main() -> None:
+    parser = common.base_parser(__doc__.split("\n")[0])
+    parser.add_argument("--n", type=int, default=500)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    articles = [article(rng) for _ in range(args.n)]
+    published = dt.date(2024, 6, 1)
+    started = time.perf_counter()
+    read_text(articles[0], published)
+    warmup = time.perf_counter() - started
+    times = []
+    for text in articles:
+        t0 = time.perf_counter()
+        read_text(text, published)
+        times.append(time.perf_counter() - t0)
+    total = sum(times)
+    result = {
+        "articles": args.n,
+        "mean_bytes": round(statistics.mean(len(a.encode()) for a in articles)),
+        "articles_per_s": round(args.n / total, 1),
+        "ms_per_article_median": round(1000 * statistics.median(times), 2),
+        "ms_per_article_p95": round(1000 * sorted(times)[int(0.95 * len(times))], 2),
+        "warmup_s": round(warmup, 2),
+        "target_articles_per_s": 50,
+        "cores": 1,
+    }
+    print(
+        f"{args.n} articles of ~{result['mean_bytes']} bytes: {result['articles_per_s']} "
+        f"articles/s on one core (median {result['ms_per_article_median']} ms, "
+        f"p95 {result['ms_per_article_p95']} ms; gazetteer warm-up {result['warmup_s']} s)"
+    )
+    print(f"wrote {common.write_result('read_speed', result)}")
+
+
+if __name__ == "__main__":
+    main()
