@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import json
-from importlib import resources
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from storytrace.cli import cli
+from storytrace.demo import CORPUS_DIR, META_FILE, truth
 from storytrace.ingest import load_sidecar
 from storytrace.pipeline import ingest_paths
 
-DEMO = Path(str(resources.files("storytrace") / "demo"))
-TRUTH = json.loads((DEMO / "truth.json").read_text())
+TRUTH = truth()
 # Removal reasons that name the same kind of noise
 SAME_KIND = {
     "footer": {"footer", "related_links", "stray_line"},
@@ -27,9 +25,7 @@ def demo_articles(tmp_path_factory):
     from storytrace.store import Store
 
     with Store(tmp_path_factory.mktemp("demo") / "demo.db") as store:
-        report = ingest_paths(
-            [str(DEMO / "corpus")], store, sidecar=load_sidecar(str(DEMO / "meta.csv"))
-        )
+        report = ingest_paths([str(CORPUS_DIR)], store, sidecar=load_sidecar(str(META_FILE)))
         assert not report.errors
         yield report.added
 

@@ -10,7 +10,6 @@ import functools
 import json
 import sys
 from collections.abc import Callable
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +21,7 @@ from rich.table import Table
 
 from . import __version__
 from .config import Config, load_config, with_overrides
+from .demo import CORPUS_DIR, META_FILE
 from .errors import StorytraceError
 from .ingest import load_sidecar
 from .model import Article, IngestError
@@ -314,9 +314,7 @@ def _run(
 @handle_errors
 def demo(obj: Context, outdir: str) -> None:
     """Run the main job on the bundled demo corpus (an invented story, six outlets)."""
-    demo_dir = resources.files("storytrace") / "demo"
-    with resources.as_file(demo_dir) as path:
-        sys.exit(_run(obj, (str(path / "corpus"),), str(path / "meta.csv"), None, outdir))
+    sys.exit(_run(obj, (str(CORPUS_DIR),), str(META_FILE), None, outdir))
 
 
 def main() -> None:

@@ -83,11 +83,14 @@ def _clean_and_store(doc: Document, store: Store, config: Config, report: Ingest
 
 
 def read_paths(
-    paths: list[str], config: Config = Config(), published: datetime.date | None = None
+    paths: list[str],
+    config: Config = Config(),
+    published: datetime.date | None = None,
+    sidecar: dict[str, Metadata] | None = None,
 ) -> Iterator[tuple[Article, FactSheet] | IngestError]:
     """Clean and read every article under ``paths`` without storing anything;
     ``published`` (if given) overrides every article's publication date."""
-    for item in iter_documents(paths, config.ingest):
+    for item in iter_documents(paths, config.ingest, sidecar):
         if isinstance(item, IngestError):
             yield item
             continue

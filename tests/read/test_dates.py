@@ -29,10 +29,14 @@ def mention(text: str, quoted: str, published: dt.date | None = PUB) -> DateMent
         ("It opened on 3 March 2029.", "3 March 2029", "2029-03-03", "day", "explicit"),
         ("Filed 2029-03-03 in court.", "2029-03-03", "2029-03-03", "day", "explicit"),
         ("Filed on 11/30/2029.", "11/30/2029", "2029-11-30", "day", "explicit"),
-        ("They met on Monday, Feb. 4, 2030.", "Monday, Feb. 4, 2030", "2030-02-04", "day",
-         "explicit"),
-        ("Work slowed in late October 2030.", "late October 2030", "2030-10", "month",
-         "explicit"),
+        (
+            "They met on Monday, Feb. 4, 2030.",
+            "Monday, Feb. 4, 2030",
+            "2030-02-04",
+            "day",
+            "explicit",
+        ),
+        ("Work slowed in late October 2030.", "late October 2030", "2030-10", "month", "explicit"),
         ("The port was built in 1998.", "1998", "1998", "year", "explicit"),
         ("Trade grew in the 1980s.", "the 1980s", "198", "decade", "explicit"),
         ("The expedition of 1957-58 was long.", "1957", "1957", "year", "explicit"),
@@ -44,19 +48,43 @@ def mention(text: str, quoted: str, published: dt.date | None = PUB) -> DateMent
         ("The vote will be held on August 9.", "August 9", "2031-08-09", "day", "upcoming"),
         ("The port reopened in February.", "February", "2031-02", "month", "publication year"),
         ("The port closed in November.", "November", "2030-11", "month", "most recent past"),
-        ("Repairs ran from November 4 to December 8, 2030.", "November 4", "2030-11-04", "day",
-         "explicit"),
-        ("Crews flew out on March 9 and July 21 last year.", "March 9", "2030-03-09", "day",
-         "relative:last year"),
-        ("Crews flew out on March 9 and July 21 last year.", "July 21", "2030-07-21", "day",
-         "relative:last year"),
-        ("Last year the crews, briefed in March, flew out.", "March", "2030-03", "month",
-         "relative:last year"),
-        ("Shipping stalled in late last July.", "late last July", "2030-07", "month",
-         "relative:last July"),
+        (
+            "Repairs ran from November 4 to December 8, 2030.",
+            "November 4",
+            "2030-11-04",
+            "day",
+            "explicit",
+        ),
+        (
+            "Crews flew out on March 9 and July 21 last year.",
+            "March 9",
+            "2030-03-09",
+            "day",
+            "relative:last year",
+        ),
+        (
+            "Crews flew out on March 9 and July 21 last year.",
+            "July 21",
+            "2030-07-21",
+            "day",
+            "relative:last year",
+        ),
+        (
+            "Last year the crews, briefed in March, flew out.",
+            "March",
+            "2030-03",
+            "month",
+            "relative:last year",
+        ),
+        (
+            "Shipping stalled in late last July.",
+            "late last July",
+            "2030-07",
+            "month",
+            "relative:last July",
+        ),
         # relative
-        ("The mayor resigned yesterday.", "yesterday", "2031-06-11", "day",
-         "relative:yesterday"),
+        ("The mayor resigned yesterday.", "yesterday", "2031-06-11", "day", "relative:yesterday"),
         ("Talks resumed on Tuesday.", "on Tuesday", "2031-06-10", "day", "most recent past"),
         ("The report came out Thursday.", "Thursday", "2031-06-12", "day", "most recent past"),
         ("The panel will meet on Monday.", "on Monday", "2031-06-16", "day", "upcoming"),
@@ -64,10 +92,14 @@ def mention(text: str, quoted: str, published: dt.date | None = PUB) -> DateMent
         ("Fares rose last year.", "last year", "2030", "year", "relative:last year"),
         ("Fares will rise next year.", "next year", "2032", "year", "relative:next year"),
         ("Cases peaked this week.", "this week", "2031-W24", "week", "relative:this week"),
-        ("The quay collapsed three years ago.", "three years ago", "2028", "year",
-         "relative:three years ago"),
-        ("The lab closed last summer.", "last summer", "2030-SU", "season",
-         "relative:last summer"),
+        (
+            "The quay collapsed three years ago.",
+            "three years ago",
+            "2028",
+            "year",
+            "relative:three years ago",
+        ),
+        ("The lab closed last summer.", "last summer", "2030-SU", "season", "relative:last summer"),
     ],
 )
 def test_values_precision_and_year_source(
@@ -104,7 +136,7 @@ def test_without_a_publication_date_the_year_stays_unknown(
         "They signed a 30-year concession.",  # a duration
         "Over the past year the harbour grew.",  # a duration
         "Ilse Varga, 47, runs the depot.",  # an age
-        "All permits carry the prefix \"31\".",  # a code
+        'All permits carry the prefix "31".',  # a code
         "Four of the nine pilots refused.",  # a ratio
         "About 2,000 troops and 2000 vehicles moved.",  # counts
         "It may rain, and we march on.",  # modal verb, verb
@@ -132,7 +164,9 @@ def test_datetime_publication_is_accepted_and_output_is_json_safe() -> None:
     found = find_dates(text, dt.datetime(2031, 6, 12, 9, 30))
     payload = json.loads(json.dumps([m.to_dict() for m in found]))
     assert [(d["value"], d["year"]) for d in payload] == [
-        ("2030-03-09", 2030), ("2030-07-21", 2030), ("2030", 2030)
+        ("2030-03-09", 2030),
+        ("2030-07-21", 2030),
+        ("2030", 2030),
     ]
     assert payload[0]["span"] == [text.index("March 9"), text.index("March 9") + 7]
 
@@ -140,12 +174,21 @@ def test_datetime_publication_is_accepted_and_output_is_json_safe() -> None:
 @pytest.mark.parametrize(
     ("text", "expected", "how"),
     [
-        ("Published: 14 May 2031\nThe ferry sank on May 2.", dt.date(2031, 5, 14),
-         "published line"),
-        ("PORT ELLIS, June 3, 2031 - The ferry sank.\nIt had sailed on May 2, 2031.",
-         dt.date(2031, 6, 3), "dateline"),
-        ("The dam opened on March 3, 2029, and closed on 4 April 2030 after a flood.",
-         dt.date(2030, 4, 4), "latest explicit date in text"),
+        (
+            "Published: 14 May 2031\nThe ferry sank on May 2.",
+            dt.date(2031, 5, 14),
+            "published line",
+        ),
+        (
+            "PORT ELLIS, June 3, 2031 - The ferry sank.\nIt had sailed on May 2, 2031.",
+            dt.date(2031, 6, 3),
+            "dateline",
+        ),
+        (
+            "The dam opened on March 3, 2029, and closed on 4 April 2030 after a flood.",
+            dt.date(2030, 4, 4),
+            "latest explicit date in text",
+        ),
         ("The ferry sank on May 2.", None, "no full date in text"),
     ],
 )

@@ -18,9 +18,17 @@ def only(text: str, kind: str | None = None) -> Quantity:
 @pytest.mark.parametrize(
     ("token", "value"),
     [
-        ("7", 7), ("3,000", 3000), ("2.5", 2.5), ("seven", 7), ("twenty-five", 25),
-        ("two hundred and fifty", 250), ("1.5 million", 1.5e6), ("three thousand", 3000),
-        ("a dozen", 12), ("Eleven", 11), ("ninety nine", 99),
+        ("7", 7),
+        ("3,000", 3000),
+        ("2.5", 2.5),
+        ("seven", 7),
+        ("twenty-five", 25),
+        ("two hundred and fifty", 250),
+        ("1.5 million", 1.5e6),
+        ("three thousand", 3000),
+        ("a dozen", 12),
+        ("Eleven", 11),
+        ("ninety nine", 99),
     ],
 )
 def test_parse_number(token: str, value: float) -> None:
@@ -38,8 +46,13 @@ def test_parse_number(token: str, value: float) -> None:
         ("two out of the five divers", "ratio", "two out of the five", 2, {"value_of": 5}),
         ("Turnout rose 12.5% overall.", "percent", "12.5%", 12.5, {"unit": "percent"}),
         ("a gain of 7 percent", "percent", "7 percent", 7, {"unit": "percent"}),
-        ("up two percentage points", "percent", "two percentage points", 2,
-         {"unit": "percentage points"}),
+        (
+            "up two percentage points",
+            "percent",
+            "two percentage points",
+            2,
+            {"unit": "percentage points"},
+        ),
         ("The fine was $2.5bn last time.", "money", "$2.5bn", 2.5e9, {"currency": "USD"}),
         ("a grant of €40m for roads", "money", "€40m", 4e7, {"currency": "EUR"}),
         ("worth 30 million roubles", "money", "30 million roubles", 3e7, {"currency": "RUB"}),
@@ -70,8 +83,10 @@ def test_kinds_values_and_spans(
     assert q.value == pytest.approx(value)
     for name, expected in extra.items():
         got = getattr(q, name)
-        assert got == pytest.approx(expected) if isinstance(expected, float | int) else got == (
-            expected
+        assert (
+            got == pytest.approx(expected)
+            if isinstance(expected, float | int)
+            else got == (expected)
         ), name
 
 
@@ -82,7 +97,7 @@ def test_kinds_values_and_spans(
         "It docked on March 14 at noon.",  # a day of a month
         "It docked on 14 March.",
         "Boarding closed at 10:45.",  # a clock time
-        "Its registration began with the code \"31\".",  # a quoted code
+        'Its registration began with the code "31".',  # a quoted code
         "The T-72 tanks and the MiG-29 jets.",  # model numbers
     ],
 )
