@@ -7,12 +7,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from storytrace import demo
 from storytrace.cli import cli
-from storytrace.demo import CORPUS_DIR, META_FILE, truth
+from storytrace.demo import CORPUS_DIR, META_FILE
 from storytrace.ingest import load_sidecar
 from storytrace.pipeline import ingest_paths
 
-TRUTH = truth()
+TRUTH = demo.truth()
 # Removal reasons that name the same kind of noise
 SAME_KIND = {
     "footer": {"footer", "related_links", "stray_line"},
