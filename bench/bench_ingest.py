@@ -165,10 +165,48 @@ def generate(n: int, seed: int, root: Path) -> dict[str, dict[str, float]]:
     return stats
 
 
+STAGES = (
+    ("storytrace.ingest", "read_html", "trafilatura"),
+    ("storytrace.pipeline", "clean", "clean"),
+    ("storytrace.pipeline", "with_publication_date", "publication_date"),
+    ("storytrace.pipeline", "read_article", "read"),
+    ("storytrace.store", "Store.add_document", "store"),
+)
+
+
+def time_stages(totals: dict[str, float]) -> None:
+    """Wrap each stage's function where the pipeline looks it up, adding its seconds up."""
+    import importlib
+
+    for module_name, attr, stage in STAGES:
+        owner: Any = importlib.import_module(module_name)
+        *path, name = attr.split(".")
+        for part in path:
+            owner = getattr(owner, part)
+        if not hasattr(owner, name):
+            continue  # the pipeline of this version has no such stage
+        totals[stage] = 0.0
+        setattr(owner, name, _timed(getattr(owner, name), stage, totals))
+
+
+def _timed(func: Any, stage: str, totals: dict[str, float]) -> Any:
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return func(*args, **kwargs)
+        finally:
+            totals[stage] += time.perf_counter() - start
+
+    return wrapper
+
+
 def measure(directory: str, db: str) -> dict[str, Any]:
     """Runs in a fresh child process: baseline, then the real ingest."""
     from storytrace.pipeline import ingest_paths
     from storytrace.store import Store
+
+    stages: dict[str, float] = {}
+    time_stages(stages)
 
     start = time.perf_counter()
     tokens = 0
@@ -188,6 +226,8 @@ def measure(directory: str, db: str) -> dict[str, Any]:
         "documents_added": len({a.document_id for a in report.added}),
         "articles_stored": stored,
         "errors": len(report.errors),
+        "stage_seconds": {k: round(v, 2) for k, v in stages.items()},
+        "db_megabytes": round(Path(db).stat().st_size / 1e6, 1),
         "peak_rss_mb_before_ingest": round(rss_before, 1),
         "peak_rss_mb": round(common.peak_rss_mb(), 1),
     }

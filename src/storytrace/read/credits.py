@@ -68,8 +68,20 @@ OUTLETS: dict[str, tuple[str, ...]] = {
 }
 
 _ALIAS = {alias.lower(): name for name, aliases in OUTLETS.items() for alias in aliases}
-_NAMES = "|".join(
-    re.escape(a) for a in sorted({a for v in OUTLETS.values() for a in v}, key=len, reverse=True)
+#: Outlets not in the list above are recognised by the last word of their name.
+NEWS_WORDS = (
+    "Wire|News|Post|Times|Herald|Courier|Daily|Journal|Gazette|Tribune|Ledger|Chronicle|"
+    "Observer|Telegraph|Express|Mail|Mirror|Press|Agency|Digital|Magazine|Bulletin|Dispatch|"
+    "Standard|Independent|Monitor|Examiner|Sentinel|Inquirer|Globe|Insider|Beacon|Courant"
+)
+_GENERIC_NAME = rf"(?:The\s+)?(?:[A-Z][\w'’-]+\s+){{1,3}}(?:{NEWS_WORDS})"
+_NAMES = (
+    "|".join(
+        re.escape(a)
+        for a in sorted({a for v in OUTLETS.values() for a in v}, key=len, reverse=True)
+    )
+    + "|"
+    + _GENERIC_NAME
 )
 #: Any outlet name, case-sensitive, on word boundaries.
 OUTLET_NAME = re.compile(rf"(?<![\w-])(?:{_NAMES})(?![\w-])")
@@ -86,7 +98,8 @@ _G = rf"(?P<outlet>{_NAMES}|{GENERIC_OUTLET})"
 CREDIT_PATTERNS = tuple(
     re.compile(p)
     for p in (
-        rf"(?<![\w-]){_O}(?P<cue>(?:['’]s)?\s+(?:first\s+|previously\s+|also\s+|has\s+|had\s+)?"
+        rf"(?<![\w-]){_O}(?:\s*,[^,.]{{1,60}},)?"
+        r"(?P<cue>(?:['’]s)?\s+(?:first\s+|previously\s+|also\s+|has\s+|had\s+)?"
         r"(?:reported|reports|reporting|revealed|reveals|said|says|learned|wrote|writes|"
         r"found|investigation|review|analysis|report|exclusive))\b",
         rf"(?i:(?P<cue>according\s+to|citing|cited\s+by|per))\s+(?:the\s+)?{_G}\b",
@@ -101,7 +114,7 @@ CREDIT_PATTERNS = tuple(
 
 def find_credits(text: str, sentences: list[Sentence]) -> list[Credit]:
     """Every credit to an outlet in ``text``, in order of position."""
-    named = [(m.start(), _ALIAS[m.group().lower()]) for m in OUTLET_NAME.finditer(text)]
+    named = [(m.start(), canonical_outlet(m.group())) for m in OUTLET_NAME.finditer(text)]
     starts = [s.span.start for s in sentences]
     found: dict[int, Credit] = {}
     for pattern in CREDIT_PATTERNS:
@@ -109,7 +122,7 @@ def find_credits(text: str, sentences: list[Sentence]) -> list[Credit]:
             start = m.start("outlet")
             if start in found:
                 continue
-            outlet = _ALIAS.get(m.group("outlet").lower()) or _last_outlet(named, start)
+            outlet = canonical_outlet(m.group("outlet")) or _last_outlet(named, start)
             sentence = max(0, bisect.bisect_right(starts, m.start()) - 1)
             found[start] = Credit(
                 outlet,
@@ -129,4 +142,14 @@ def _last_outlet(named: list[tuple[int, str]], before: int) -> str | None:
 def outlet_name(text: str) -> str | None:
     """The canonical outlet named in ``text``, if any."""
     m = OUTLET_NAME.search(text)
-    return _ALIAS[m.group().lower()] if m else None
+    return canonical_outlet(m.group()) if m else None
+
+
+def canonical_outlet(name: str) -> str | None:
+    """The canonical name of an outlet mention; None for generic phrases ("the agency")."""
+    known = _ALIAS.get(name.lower())
+    if known:
+        return known
+    if re.fullmatch(_GENERIC_NAME, name):
+        return re.sub(r"^The\s+", "", " ".join(name.split()))
+    return None

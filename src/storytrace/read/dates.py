@@ -248,8 +248,14 @@ _YEAR_PHRASE_AFTER = re.compile(
 )
 _YEAR_PHRASE = re.compile(r"\b(?P<rel>last|this|next)\s+year\b", re.IGNORECASE)
 _FUTURE = re.compile(
-    r"\b(?:will|shall|won't|'ll|is\s+to|are\s+to|going\s+to|scheduled|"
+    r"\b(?:will|shall|won't|'ll|is\s+to|are\s+to|going\s+to|(?:is|are)\s+scheduled|"
     r"expected\s+to|plans?\s+to|due\s+to|upcoming|next)\b",
+    re.IGNORECASE,
+)
+# "reported on Tuesday", "met on Friday": the day is in the past whatever else the sentence says
+_PAST_VERB_BEFORE = re.compile(
+    r"\b(?:\w+ed|said|told|wrote|met|began|took|made|gave|saw|held|went|came|flew|left|spoke)"
+    r"\s+(?:on\s+)?$",
     re.IGNORECASE,
 )
 _UNTIL = re.compile(r"\b(?:until|through|till|by)\s+$", re.IGNORECASE)
@@ -605,7 +611,11 @@ def _weekday(
         return None, "day", "unresolved", True
     target = WEEKDAYS[c.groups["wday"].lower()]
     rel = (c.groups.get("rel") or "").lower()
-    future = rel == "next" or (rel != "last" and _FUTURE.search(_sentence(text, c.start, c.end)))
+    future = rel == "next" or (
+        rel != "last"
+        and not _PAST_VERB_BEFORE.search(text, max(0, c.start - 30), c.start)
+        and _FUTURE.search(_sentence(text, c.start, c.end))
+    )
     if future:
         ahead = (target - pub.weekday()) % 7 or (7 if rel == "next" else 0)
         return (pub + dt.timedelta(days=ahead)).isoformat(), "day", "upcoming", True

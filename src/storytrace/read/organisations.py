@@ -15,7 +15,8 @@ ORG_WORDS: dict[str, str] = {
     **dict.fromkeys(
         "Ministry Ministries Department Directorate Agency Office Administration Government "
         "Kremlin Pentagon Commission Committee Council Assembly Parliament Congress Senate "
-        "Court Cabinet Embassy Bureau Authority Service Police".split(),
+        "Court Cabinet Embassy Bureau Authority Service Police Inspectorate Regulator Tribunal "
+        "Board Prosecutor's Prosecutors".split(),
         "government",
     ),
     **dict.fromkeys(
@@ -25,7 +26,8 @@ ORG_WORDS: dict[str, str] = {
     **dict.fromkeys("University Academy College School".split(), "education"),
     **dict.fromkeys("Institute Foundation Center Centre Council Institution".split(), "research"),
     **dict.fromkeys(
-        "Company Corporation Corp Inc Ltd Group Bank Holdings Airlines Airways Industries".split(),
+        "Company Corporation Corp Inc Ltd Group Bank Holdings Airlines Airways Industries "
+        "Works".split(),
         "company",
     ),
     **dict.fromkeys(

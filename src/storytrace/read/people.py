@@ -105,6 +105,11 @@ _APPOSITION = re.compile(
     r"(?!who\b|which\b|whose\b)(?P<role>(?:[a-z][\w-]*\s+){0,4}?[a-z][\w-]*)\s+"
     r"(?:at|of|for|with|from)\s+(?P<org>(?:the\s+)?[A-Z][^,.;()]+|the\s+[^,.;()]+)"
 )
+# "Oskar Feld, 36, a field inspector based in ...": a role without an employer
+_ROLE_ONLY = re.compile(
+    r"^(?:,\s*\d{1,3})?,\s*(?:a|an)\s+(?P<role>(?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*)"
+    r"(?=\s+(?:based|who|in|on|since)\b|\s*[,.;])"
+)
 _WORKS_AS = re.compile(
     r"\b(?:works?|worked|working|serves?|served|serving)\s+as\s+(?:a\s+|an\s+|the\s+)?"
     r"(?P<role>[^,;]+?)\s+(?:at|of|in|for)\s+(?P<org>the\s+[^,.;]+|[A-Z][^,.;]+)"
@@ -152,13 +157,16 @@ def find_people(
 ) -> list[Person]:
     """People named in ``text`` with their linked mentions and stated details."""
     opts = options or ReadOptions()
-    headings = [s.span for s in sentences if s.heading]
+    headings = [s.span for s in sentences if s.heading and not _BYLINE.match(text, s.span.start)]
     drafts = _candidates(text, headings, opts)
     if opts.link_surnames:
         _link(text, drafts)
     drafts = {k: d for k, d in drafts.items() if _is_person(text, d, opts)}
     _read_details(text, sentences, list(drafts.values()), opts)
     return [_person(d) for d in sorted(drafts.values(), key=lambda d: d.mentions[0].span)]
+
+
+_BYLINE = re.compile(r"By\s+[A-Z]")
 
 
 def _candidates(text: str, headings: list[Span], opts: ReadOptions) -> dict[str, _Draft]:
@@ -210,6 +218,8 @@ def _link(text: str, drafts: dict[str, _Draft]) -> None:
 
 
 def _is_person(text: str, d: _Draft, opts: ReadOptions) -> bool:
+    if d.name.split()[-1] in ORG_WORDS:
+        return False
     if d.name.split()[0] in GIVEN_NAMES:
         return True
     for m in (*d.mentions, *d.linked):
@@ -227,6 +237,7 @@ def _is_person(text: str, d: _Draft, opts: ReadOptions) -> bool:
             or _WHO_AFTER.match(after)
             or _REPORTING_AFTER.match(after)
             or re.search(r"\bsaid\s+$", before)
+            or re.search(r"(?:^|\n)\s*By\s+$", before)  # a byline
         ):
             return True
     return False
@@ -305,6 +316,13 @@ def _work(text: str, scope: Span, sent: Span, d: _Draft) -> None:
             d.facts["employer"] = mention(text, org_start, org_end)
             _put(d, "evidence", _evidence(text, sent, org_start))
         return
+    role = _ROLE_ONLY.match(after)
+    if role:
+        _put(
+            d,
+            "role",
+            mention(text, scope.start + role.start("role"), scope.start + role.end("role")),
+        )
 
 
 def _evidence(text: str, sent: Span, near: int) -> Mention | None:

@@ -1,0 +1,63 @@
+"""The thresholds of story grouping, in one frozen object (thresholds are data).
+
+Each field says what it means, its default and what chose the default. "Calibrated" means
+``bench/eval_grouping.py --calibrate`` fitted or swept it on the ECB+ train and dev topics
+(1–35, never the test topics 36–45); results in ``bench/results/grouping.json``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class GroupOptions:
+    # -- features ---------------------------------------------------------------------------
+    num_perm: int = 128
+    """MinHash permutations. Design default (DEPENDENCIES.md: ~440 articles/s at 128)."""
+    shingle_words: int = 5
+    """Words per shingle for MinHash. Design default: 5-word shingles find copies."""
+    minhash_seed: int = 1
+    """Seed of the MinHash permutations; fixed so signatures are comparable and stable."""
+    max_terms: int = 100
+    """Content words kept per article for text similarity (the most frequent ones). Bounds
+    memory at 100,000 articles; design default."""
+    max_capitalised_terms: int = 30
+    """Rare capitalised words kept per article as blocking keys (most frequent first)."""
+    min_count_value: float = 10.0
+    """Plain counts below this ("two officials", "nine inspectors") are too common to block
+    on; money, measures, percentages and ages are kept at any value."""
+
+    # -- candidates ---------------------------------------------------------------------------
+    lsh_bands: int = 32
+    """LSH bands over the 128-value signature (32 bands of 4 rows): a pair with Jaccard 0.3
+    shares a band with probability ~0.23, at 0.5 ~0.87. It only needs to catch copies;
+    rewrites come from the blocking keys. Design default."""
+    max_postings: int = 300
+    """A blocking key seen in more articles than this stops being a candidate source (its
+    posting list is dropped): it is not distinctive, and its list would make candidate
+    generation quadratic. Chosen on the scale benchmark (B³ flat from 100 to 1,000)."""
+    lookup_keys: int = 24
+    """Only the rarest keys of a new article are looked up (fewer postings to scan)."""
+    max_candidates: int = 30
+    """Candidates scored per new article, those sharing the most key weight first."""
+
+    # -- decision ------------------------------------------------------------------------------
+    weight_text: float = 6.0
+    """Logistic weight of the TF-IDF cosine of the content words. Calibrated."""
+    weight_keys: float = 4.0
+    """Logistic weight of the key overlap (IDF-weighted overlap coefficient of the shared
+    names, places, numbers, dates and rare terms). Calibrated."""
+    weight_shared: float = 1.0
+    """Logistic weight of log(1 + number of shared keys). Calibrated."""
+    bias: float = -5.0
+    """Logistic intercept. Calibrated."""
+    link_threshold: float = 0.5
+    """Pair score (0–1) from which two articles report the same story. Calibrated."""
+    copy_jaccard: float = 0.5
+    """Estimated word 5-shingle Jaccard from which two articles are copies of each other and
+    therefore the same story, whatever the other evidence. Design default: rewrites stay
+    under 0.03 (DEPENDENCIES.md); a copy with a glued-on extra stays well above 0.5."""
+    max_days_apart: float = 30.0
+    """When both publication dates are known and further apart than this, the articles are
+    not one story unless they are copies. Design default (no benchmark here has dates)."""

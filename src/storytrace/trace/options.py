@@ -1,0 +1,80 @@
+"""The tracing stage's thresholds, each with its meaning, default and what chose it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class TraceOptions:
+    """Every threshold of passage alignment and derivation.
+
+    Alignment
+    ---------
+    ``seed_words`` (8): a verbatim run starts from this many identical words in a row
+    (case and punctuation ignored). Eight words rarely repeat by chance between two
+    articles on one story (names and set phrases are shorter); chosen on the demo corpus,
+    where 01→06 copies split into runs of 8+ words and 01→03 shares only short phrases.
+
+    ``merge_gap_words`` (4): two verbatim runs separated by at most this many words on
+    both sides (one edited word, a dropped clause) merge into one ``near_verbatim``
+    passage. Chosen on the demo 01→06 copy (single-word edits).
+
+    ``near_verbatim_ratio`` (88): a sentence pair with rapidfuzz ``ratio`` at least this
+    (0–100, on lower-cased words) is ``near_verbatim``. Above the 62–86 token ratios that
+    DEPENDENCIES.md measured for seed paraphrases, so a rewrite is not called a copy.
+
+    ``candidates`` (3): source sentences (best by token-set ratio) scored in full for each
+    sentence of the copy; the full score re-ranks them.
+
+    ``paraphrase_weights`` / ``paraphrase_bias``: the linear paraphrase score over
+    (token-set ratio, content-word Dice, number agreement, name agreement), passed through
+    a logistic. Fitted by logistic regression on the msrp training split
+    (``bench/eval_paraphrase.py``; the fit is written to ``bench/results/paraphrase.json``).
+
+    ``paraphrase_threshold`` (0.80): a sentence pair scoring at least this is a
+    ``paraphrase``. Stricter than msrp's accuracy-optimal cut (0.53 on train), because in a
+    story every sentence pair is on the same topic: on msrp train 0.80 keeps the
+    precision of the paraphrase decision at ~0.83 (vs ~0.76 at the optimum). Checked on
+    the demo: 07's look-alike sentences stay below it against 01.
+
+    ``min_sentence_words`` (5): shorter sentences (datelines, subheadings, "Comments")
+    are never paired as paraphrases.
+
+    Derivation
+    ----------
+    ``min_share`` (0.10): an alignment is kept in :class:`StoryTrace` when the copy's reuse
+    share is at least this; below it two articles merely share a few stock sentences.
+
+    ``derived_share`` (0.45) / ``partial_share`` (0.15): an article whose best upstream
+    covers at least ``derived_share`` of its words is ``derived``; at least
+    ``partial_share``, ``partial``; less, ``independent``. Chosen on the demo truth (the
+    rewrites 02/03 and copies 04/06 reach 0.5–0.95, the partial 05 ~0.3) and the seeds
+    (rewrites 0.2–0.7).
+
+    ``share_margin`` (0.05): containment asymmetry smaller than this is no evidence of
+    direction, and upstream candidates whose shares differ by less are tied (the tie goes
+    to a credited outlet, then to the closer in time).
+
+    ``specificity_weight`` (0.5): how much the specifics ratio (numbers and names, the
+    copy has fewer) counts against containment asymmetry when no time or credit decides.
+    Half weight: rewrites drop detail, but a partial rewrite may add its own.
+
+    ``same_time_minutes`` (0): publication times closer than this decide nothing; date-only
+    times on the same day never decide.
+    """
+
+    seed_words: int = 8
+    merge_gap_words: int = 4
+    near_verbatim_ratio: float = 88.0
+    candidates: int = 3
+    paraphrase_weights: tuple[float, float, float, float] = (2.19, 4.47, 0.78, -0.05)
+    paraphrase_bias: float = -4.57
+    paraphrase_threshold: float = 0.80
+    min_sentence_words: int = 5
+    min_share: float = 0.10
+    derived_share: float = 0.45
+    partial_share: float = 0.15
+    share_margin: float = 0.05
+    specificity_weight: float = 0.5
+    same_time_minutes: float = 0.0
