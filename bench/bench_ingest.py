@@ -263,6 +263,7 @@ def main() -> None:
                 ingest_over_baseline=round(run["seconds"] / run["baseline_seconds"], 1),
             )
             results["formats"][fmt] = run
+            print(f"       stage seconds: {run['stage_seconds']} of {run['seconds']:.1f}s")
             print(f"{fmt:>5}: {run['articles_per_second']:8.1f} articles/s "
                   f"{run['mb_per_second']:7.3f} MB/s  peak RSS {run['peak_rss_mb']:.0f} MB  "
                   f"baseline {run['baseline_articles_per_second']:.0f} articles/s "

@@ -11,7 +11,9 @@ Scores, per role (source, cue, content):
 - **span** P/R/F1 (overlap): a predicted span is a hit when it overlaps a gold span of the
   same role; recall counts gold spans overlapped by a prediction.
 Also: credit detection against ``metadata.tsv``'s ``credit``/``wire`` columns
-(share of articles naming an outlet there whose text yields a credit to that outlet).
+(share of articles naming an outlet there whose text yields a credit to that outlet; the
+metadata's short codes such as "AP" are mapped to canonical names first — before that
+mapping, "AP" never matched "Associated Press" and recall read 0).
 
 Usage: ``python bench/eval_attribution.py [--shared DIR] [--part test]``
 Writes ``bench/results/attribution.json``.
@@ -27,7 +29,7 @@ from collections import defaultdict
 
 import common
 from storytrace.read.attribution import find_attributions
-from storytrace.read.credits import find_credits
+from storytrace.read.credits import canonical_outlet, find_credits
 from storytrace.read.sentences import split_sentences
 
 ROLES = ("source", "cue", "content")
@@ -139,7 +141,10 @@ def credit_recall(shared, docs) -> dict:
     expected = found = 0
     for stem, text, _ in docs:
         row = meta.get(stem, {})
-        outlets = {row.get(k) for k in ("credit", "wire")} - {None, "None", "NA", ""}
+        named = {row.get(k) for k in ("credit", "wire")} - {None, "None", "NA", ""}
+        # metadata names outlets by short codes ("AP", "UPI", "reuters"): compare canonical
+        # names, as find_credits reports them ("Associated Press")
+        outlets = {canonical_outlet(o) or o for o in named}
         if not outlets:
             continue
         expected += 1

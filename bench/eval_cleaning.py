@@ -72,8 +72,10 @@ def lost_lines(run: PageRun, score: Callable[[str], float]) -> list[tuple[str, s
 
     Each removed line is put back alone; text split off into later parts is put back as
     one block and reported as ``split_off`` with its lines."""
-    if run.doc is None or not run.articles:
+    if run.doc is None:
         return []
+    if not run.articles:  # every line was cut: clean() returns no article at all
+        return [("everything_removed", line.text) for line in split_lines(run.doc.text)]
     lines = split_lines(run.doc.text)
     keep = {seg.raw_start for seg in run.articles[0].segments}
     reasons = {

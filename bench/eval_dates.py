@@ -91,8 +91,7 @@ def _walk(el: ET.Element, parts: list[str], timexes: list[Timex]) -> None:
         end = sum(map(len, parts))
         if child.tag == "TIMEX3" and child.get("functionInDocument") != "CREATION_TIME":
             text = "".join(child.itertext())
-            timexes.append(Timex(start, end, child.get("type", ""), child.get("value", ""),
-                                 text))
+            timexes.append(Timex(start, end, child.get("type", ""), child.get("value", ""), text))
         parts.append(child.tail or "")
 
 
@@ -170,8 +169,12 @@ def eval_gold_spans(docs: list[Doc], normalise) -> dict[str, float]:  # noqa: AN
                 correct += 1
             else:
                 misses.append(f"{g.text!r}: {value} != {g.value}")
-    return {"gold_dates": gold_n, "value_accuracy": correct / gold_n,
-            "ms_per_span": 1000 * seconds / gold_n, "misses": misses}
+    return {
+        "gold_dates": gold_n,
+        "value_accuracy": correct / gold_n,
+        "ms_per_span": 1000 * seconds / gold_n,
+        "misses": misses,
+    }
 
 
 def storytrace_on_span(text: str, dct: dt.date) -> str | None:
@@ -215,8 +218,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--misses", action="store_true", help="print every wrong value")
     args = parser.parse_args(argv)
     if not (args.shared / ARCHIVE).is_file():
-        print(f"TempEval-3 archive not found at {args.shared / ARCHIVE}; pass --shared DIR "
-              "(the folder holding bench/tempeval3).", file=sys.stderr)
+        print(
+            f"TempEval-3 archive not found at {args.shared / ARCHIVE}; pass --shared DIR "
+            "(the folder holding bench/tempeval3).",
+            file=sys.stderr,
+        )
         return 2
     docs = load_docs(args.shared)
     full = eval_full_text(docs)
@@ -229,11 +235,15 @@ def main(argv: list[str] | None = None) -> int:
             print(f"\n{label} misses on gold spans:")
             print("\n".join("  " + m for m in result["misses"]))
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    report = {"dataset": "TempEval-3 Platinum (test), TIMEX3 type=DATE, DCT excluded",
-              "documents": len(docs), "storytrace_full_text": full,
-              "storytrace_full_text_with_references": refs,
-              "storytrace_gold_spans": _public(ours), "dateparser_gold_spans": _public(theirs),
-              "reference": "HeidelTime value F1 ~0.78 over all TIMEX3 types (task paper)"}
+    report = {
+        "dataset": "TempEval-3 Platinum (test), TIMEX3 type=DATE, DCT excluded",
+        "documents": len(docs),
+        "storytrace_full_text": full,
+        "storytrace_full_text_with_references": refs,
+        "storytrace_gold_spans": _public(ours),
+        "dateparser_gold_spans": _public(theirs),
+        "reference": "HeidelTime value F1 ~0.78 over all TIMEX3 types (task paper)",
+    }
     args.out.write_text(json.dumps(report, indent=2) + "\n")
     print(f"\nwrote {args.out}")
     return 0
@@ -245,17 +255,25 @@ def _public(result: dict[str, object]) -> dict[str, object]:
 
 def print_table(n_docs: int, full: dict, refs: dict, ours: dict, theirs: dict) -> None:
     print(f"TempEval-3 Platinum: {n_docs} documents, {full['gold_dates']} gold DATE timexes\n")
-    print(f"{'system':<34}{'value acc':>10}{'det P':>8}{'det R':>8}{'det F1':>8}"
-          f"{'value F1':>10}{'ms':>9}")
-    for label, r in (("storytrace (full text)", full), ("storytrace (full, references=True)",
-                                                         refs)):
-        print(f"{label:<34}{r['value_accuracy']:>10.3f}"
-              f"{r['detect_precision']:>8.3f}{r['detect_recall']:>8.3f}"
-              f"{r['detect_f1']:>8.3f}{r['value_f1']:>10.3f}"
-              f"{r['ms_per_doc']:>7.2f}/d")
+    print(
+        f"{'system':<34}{'value acc':>10}{'det P':>8}{'det R':>8}{'det F1':>8}"
+        f"{'value F1':>10}{'ms':>9}"
+    )
+    for label, r in (
+        ("storytrace (full text)", full),
+        ("storytrace (full, references=True)", refs),
+    ):
+        print(
+            f"{label:<34}{r['value_accuracy']:>10.3f}"
+            f"{r['detect_precision']:>8.3f}{r['detect_recall']:>8.3f}"
+            f"{r['detect_f1']:>8.3f}{r['value_f1']:>10.3f}"
+            f"{r['ms_per_doc']:>7.2f}/d"
+        )
     for label, result in (("storytrace (gold spans)", ours), ("dateparser (gold spans)", theirs)):
-        print(f"{label:<34}{result['value_accuracy']:>10.3f}{'':>8}{'':>8}{'':>8}{'':>10}"
-              f"{result['ms_per_span']:>7.2f}/s")
+        print(
+            f"{label:<34}{result['value_accuracy']:>10.3f}{'':>8}{'':>8}{'':>8}{'':>10}"
+            f"{result['ms_per_span']:>7.2f}/s"
+        )
 
 
 if __name__ == "__main__":

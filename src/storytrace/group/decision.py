@@ -19,11 +19,15 @@ import datetime as dt
 import math
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
 from .features import StoryFeatures
-from .options import GroupOptions
+from .options import DEFAULT_OPTIONS, GroupOptions
+
+REFRESH_GROWTH = 1.1
+MAX_CACHED_VECTORS = 20_000
 
 
 @dataclass(slots=True)
@@ -33,14 +37,77 @@ class CorpusStats:
     articles: int = 0
     term_df: Counter[str] = field(default_factory=Counter)
     key_df: Counter[str] = field(default_factory=Counter)
+    # Weights and vectors computed since the last add; every add changes the IDF.
+    _term_weights: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
+    _vectors: dict[str, tuple[dict[str, float], float]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    _key_weights: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
+    _key_mass: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
+
+    _refreshed_at: int = 0
 
     def add(self, features: StoryFeatures) -> None:
         self.articles += 1
         self.term_df.update(features.terms)
         self.key_df.update(features.keys)
+        self._vectors.pop(features.article_id, None)
+        self._key_mass.pop(features.article_id, None)
+        if self.articles > self._refreshed_at * REFRESH_GROWTH:
+            self._refresh()
+
+    def _refresh(self) -> None:
+        # Weights are recomputed when the corpus has grown by 10 %, not at every article:
+        # recomputing every candidate's vector at each add would cost more than the rest of
+        # grouping together, and 10 % more articles moves an IDF by at most log(1.1) ~ 0.1.
+        self._refreshed_at = self.articles
+        for cache in (self._term_weights, self._vectors, self._key_weights, self._key_mass):
+            cache.clear()
 
     def idf(self, df: int) -> float:
+        """Smoothed IDF of a content word (as scikit-learn's TfidfVectorizer)."""
         return math.log((1 + self.articles) / (1 + df)) + 1.0
+
+    def weight_of_key(self, key: str) -> float:
+        weight = self._key_weights.get(key)
+        if weight is None:
+            weight = self._key_weights[key] = self.key_weight(self.key_df[key])
+        return weight
+
+    def key_mass(self, features: StoryFeatures) -> float:
+        """Total weight of an article's keys."""
+        mass = self._key_mass.get(features.article_id)
+        if mass is None:
+            mass = sum(map(self.weight_of_key, features.keys))
+            self._key_mass[features.article_id] = mass
+        return mass
+
+    def term_idf(self, term: str) -> float:
+        weight = self._term_weights.get(term)
+        if weight is None:
+            weight = self._term_weights[term] = self.idf(self.term_df[term])
+        return weight
+
+    def vector(self, features: StoryFeatures) -> tuple[dict[str, float], float]:
+        """The sublinear TF-IDF vector of an article's content words, and its norm."""
+        found = self._vectors.get(features.article_id)
+        if found is None:
+            idf = self.term_idf
+            vec = {
+                t: _sublinear(c) * idf(t)
+                for t, c in zip(features.terms, features.counts, strict=True)
+            }
+            found = vec, math.sqrt(sum(w * w for w in vec.values()))
+            if len(self._vectors) >= MAX_CACHED_VECTORS:
+                self._vectors.clear()
+            self._vectors[features.article_id] = found
+        return found
+
+    def key_weight(self, df: int) -> float:
+        """IDF of a blocking key without the +1: a key every article has weighs nothing, so
+        "United States" or "Joe Biden" in a corpus of US politics proves little. Without
+        statistics every key weighs 1."""
+        return math.log((1 + self.articles) / (1 + df)) if self.articles else 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,17 +151,14 @@ class PairDecision:
         return [s.label_a for s in self.shared if s.kind == kind]
 
 
-_NO_STATS = CorpusStats()
-
-
 def same_story(
     a: StoryFeatures,
     b: StoryFeatures,
-    options: GroupOptions = GroupOptions(),
+    options: GroupOptions = DEFAULT_OPTIONS,
     stats: CorpusStats | None = None,
 ) -> PairDecision:
     """Decide whether ``a`` and ``b`` report the same event."""
-    stats = stats or _NO_STATS
+    stats = stats or CorpusStats()
     text = text_similarity(a, b, stats)
     copy = copy_similarity(a, b)
     shared = shared_keys(a, b, stats)
@@ -126,17 +190,16 @@ def pair_score(text: float, overlap: float, n_shared: int, options: GroupOptions
 
 def text_similarity(a: StoryFeatures, b: StoryFeatures, stats: CorpusStats) -> float:
     """Cosine of the sublinear TF-IDF vectors of the kept content words."""
-    va, vb = _tfidf(a, stats), _tfidf(b, stats)
+    (va, na), (vb, nb) = stats.vector(a), stats.vector(b)
+    if len(vb) < len(va):
+        va, vb = vb, va
     dot = sum(w * vb[t] for t, w in va.items() if t in vb)
-    norm = math.sqrt(sum(w * w for w in va.values()) * sum(w * w for w in vb.values()))
-    return dot / norm if norm else 0.0
+    return dot / (na * nb) if na and nb else 0.0
 
 
-def _tfidf(f: StoryFeatures, stats: CorpusStats) -> dict[str, float]:
-    df = stats.term_df
-    return {
-        t: (1.0 + math.log(c)) * stats.idf(df[t]) for t, c in zip(f.terms, f.counts, strict=True)
-    }
+@lru_cache(maxsize=1024)
+def _sublinear(count: int) -> float:
+    return 1.0 + math.log(count)
 
 
 def copy_similarity(a: StoryFeatures, b: StoryFeatures) -> float:
@@ -155,7 +218,7 @@ def shared_keys(a: StoryFeatures, b: StoryFeatures, stats: CorpusStats) -> tuple
             a.key_spans[i],
             b.key_labels[where_b[key]],
             b.key_spans[where_b[key]],
-            stats.idf(stats.key_df[key]),
+            stats.weight_of_key(key),
         )
         for i, key in enumerate(a.keys)
         if key in where_b
@@ -166,12 +229,8 @@ def shared_keys(a: StoryFeatures, b: StoryFeatures, stats: CorpusStats) -> tuple
 def key_overlap(
     a: StoryFeatures, b: StoryFeatures, shared: tuple[SharedKey, ...], stats: CorpusStats
 ) -> float:
-    smaller = min(_key_mass(a, stats), _key_mass(b, stats))
+    smaller = min(stats.key_mass(a), stats.key_mass(b))
     return sum(s.weight for s in shared) / smaller if smaller else 0.0
-
-
-def _key_mass(f: StoryFeatures, stats: CorpusStats) -> float:
-    return sum(stats.idf(stats.key_df[k]) for k in f.keys)
 
 
 def days_apart(a: str | None, b: str | None) -> float | None:

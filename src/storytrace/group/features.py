@@ -25,7 +25,7 @@ from datasketch import MinHash
 from storytrace.model import Article
 from storytrace.read.sheet import FactSheet
 
-from .options import GroupOptions
+from .options import DEFAULT_OPTIONS, GroupOptions
 
 SCHEMA = "storytrace.story-features/1"
 
@@ -42,6 +42,10 @@ STOP_WORDS = frozenset(
     yours yourself said says say told according would also new one two three four five six
     seven eight nine ten last year years week month day monday tuesday wednesday thursday
     friday saturday sunday mr mrs ms people time first since still may might must""".split()
+)
+_CALENDAR_WORDS = frozenset(
+    """january february march april june july august september october november december
+    sept""".split()
 )
 _KEEP_ANY_VALUE = frozenset({"money", "percent", "measure", "duration", "age", "range"})
 
@@ -109,11 +113,21 @@ class KeyMention:
 
 
 def story_features(
-    article: Article, sheet: FactSheet, options: GroupOptions = GroupOptions()
+    article: Article, sheet: FactSheet, options: GroupOptions = DEFAULT_OPTIONS
 ) -> StoryFeatures:
     """The grouping features of ``article``, whose fact sheet is ``sheet``."""
+    return features_from_sheet(article.id, article.metadata.published, sheet, options)
+
+
+def features_from_sheet(
+    article_id: str,
+    published: str | None,
+    sheet: FactSheet,
+    options: GroupOptions = DEFAULT_OPTIONS,
+) -> StoryFeatures:
+    """The grouping features of a text read into ``sheet`` (no :class:`Article` needed)."""
     mentions = [*sheet_keys(sheet, options), *capitalised_keys(sheet.text, options)]
-    return features_from_parts(article.id, article.metadata.published, sheet.text, mentions, options)
+    return features_from_parts(article_id, published, sheet.text, mentions, options)
 
 
 def features_from_parts(
@@ -121,7 +135,7 @@ def features_from_parts(
     published: str | None,
     text: str,
     mentions: Iterable[KeyMention],
-    options: GroupOptions = GroupOptions(),
+    options: GroupOptions = DEFAULT_OPTIONS,
 ) -> StoryFeatures:
     """Features from a text and already found key mentions: the path for callers that have
     entities without a fact sheet (the scale benchmark, other readers)."""
@@ -147,9 +161,8 @@ def features_from_parts(
 def minhash_signature(words: list[str], options: GroupOptions) -> np.ndarray:
     n = options.shingle_words
     shingles = {" ".join(words[i : i + n]) for i in range(max(1, len(words) - n + 1))}
-    sketch = MinHash(
-        num_perm=options.num_perm, permutations=_permutations(options.num_perm, options.minhash_seed)
-    )
+    permutations, scheme = _permutations(options.num_perm, options.minhash_seed)
+    sketch = MinHash(num_perm=options.num_perm, permutations=permutations, scheme=scheme)
     sketch.update_batch([s.encode("utf-8") for s in sorted(shingles)])
     return sketch.hashvalues.astype(np.uint32)
 
@@ -157,7 +170,8 @@ def minhash_signature(words: list[str], options: GroupOptions) -> np.ndarray:
 @lru_cache(maxsize=4)
 def _permutations(num_perm: int, seed: int) -> Any:
     # Building permutations is most of the cost of a fresh MinHash: build them once.
-    return MinHash(num_perm=num_perm, seed=seed).permutations
+    template = MinHash(num_perm=num_perm, seed=seed)
+    return template.permutations, template.scheme
 
 
 def normalise(value: str) -> str:
@@ -216,7 +230,7 @@ def capitalised_keys(text: str, options: GroupOptions) -> list[KeyMention]:
     found: dict[str, list[re.Match[str]]] = {}
     for match in _CAPITALISED.finditer(text):
         word = match.group().lower()
-        if word not in STOP_WORDS and word not in lower:
+        if word not in STOP_WORDS and word not in _CALENDAR_WORDS and word not in lower:
             found.setdefault(word, []).append(match)
     ranked = sorted(found.items(), key=lambda kv: (-len(kv[1]), kv[0]))
     return [

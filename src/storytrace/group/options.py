@@ -2,7 +2,10 @@
 
 Each field says what it means, its default and what chose the default. "Calibrated" means
 ``bench/eval_grouping.py --calibrate`` fitted or swept it on the ECB+ train and dev topics
-(1–35, never the test topics 36–45); results in ``bench/results/grouping.json``.
+(1–35, 772 documents, never the test topics 36–45): the four weights by a logistic
+regression on 50,277 pairs (same sub-topic or not), then ``link_threshold`` and
+``merge_threshold`` by B³-F1 of the whole index over a grid (0.5–0.99 × 0.95–0.999; best
+0.7 / 0.999, B³-F1 0.847 on train+dev).
 """
 
 from __future__ import annotations
@@ -29,31 +32,45 @@ class GroupOptions:
     on; money, measures, percentages and ages are kept at any value."""
 
     # -- candidates ---------------------------------------------------------------------------
-    lsh_bands: int = 32
-    """LSH bands over the 128-value signature (32 bands of 4 rows): a pair with Jaccard 0.3
-    shares a band with probability ~0.23, at 0.5 ~0.87. It only needs to catch copies;
-    rewrites come from the blocking keys. Design default."""
+    lsh_bands: int = 16
+    """LSH bands (of ``lsh_rows`` signature values each): with 16 bands of 4 rows a pair with
+    Jaccard 0.5 shares a band with probability ~0.64, at 0.7 ~0.98. LSH only has to catch
+    copies whose keys are all too common to block on (copies share every key); rewrites come
+    from the blocking keys. Fewer bands keep the index small at 100,000 articles. Design
+    default."""
+    lsh_rows: int = 4
+    """Signature values per LSH band. Design default (see ``lsh_bands``)."""
     max_postings: int = 300
     """A blocking key seen in more articles than this stops being a candidate source (its
     posting list is dropped): it is not distinctive, and its list would make candidate
     generation quadratic. Chosen on the scale benchmark (B³ flat from 100 to 1,000)."""
     lookup_keys: int = 24
     """Only the rarest keys of a new article are looked up (fewer postings to scan)."""
-    max_candidates: int = 30
-    """Candidates scored per new article, those sharing the most key weight first."""
+    max_candidates: int = 20
+    """Candidates scored per new article, LSH band mates first, then those sharing the most
+    of its rarest keys. Design default, checked on the scale benchmark."""
+    max_per_story: int = 3
+    """Candidates scored per existing story: a story's support is the mean over at most this
+    many of its members, so a story of 20 copies costs as little as one of 3."""
 
     # -- decision ------------------------------------------------------------------------------
-    weight_text: float = 6.0
+    weight_text: float = 18.65
     """Logistic weight of the TF-IDF cosine of the content words. Calibrated."""
-    weight_keys: float = 4.0
+    weight_keys: float = 4.66
     """Logistic weight of the key overlap (IDF-weighted overlap coefficient of the shared
     names, places, numbers, dates and rare terms). Calibrated."""
-    weight_shared: float = 1.0
+    weight_shared: float = 0.88
     """Logistic weight of log(1 + number of shared keys). Calibrated."""
-    bias: float = -5.0
+    bias: float = -4.54
     """Logistic intercept. Calibrated."""
-    link_threshold: float = 0.5
-    """Pair score (0–1) from which two articles report the same story. Calibrated."""
+    link_threshold: float = 0.7
+    """Pair score (0–1) from which two articles report the same story. A new article joins
+    the story with the highest support (mean pair score over the story's candidates) if that
+    support reaches this too. Calibrated."""
+    merge_threshold: float = 0.999
+    """Support (see ``link_threshold``) a new article needs for a second story to merge that
+    story into the one it joins: bridging two stories takes more than joining one, or
+    single-link chaining glues a topic's stories together. Calibrated."""
     copy_jaccard: float = 0.5
     """Estimated word 5-shingle Jaccard from which two articles are copies of each other and
     therefore the same story, whatever the other evidence. Design default: rewrites stay
@@ -61,3 +78,6 @@ class GroupOptions:
     max_days_apart: float = 30.0
     """When both publication dates are known and further apart than this, the articles are
     not one story unless they are copies. Design default (no benchmark here has dates)."""
+
+
+DEFAULT_OPTIONS = GroupOptions()

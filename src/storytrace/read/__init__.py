@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import replace
 
-from storytrace.read.attribution import find_attributions
+from storytrace.read.attribution import cue_openers, find_attributions
 from storytrace.read.certainty import classify, find_cues
 from storytrace.read.credits import find_credits
 from storytrace.read.dates import find_dates
@@ -81,7 +81,8 @@ def find_claims(
     """The claim units of the sentences, each with its attribution and certainty."""
     opts = options or ReadOptions()
     claims: list[Claim] = []
-    found = [find_attributions(text, s.span, opts) for s in sentences]
+    openers = cue_openers(text)
+    found = [find_attributions(text, s.span, opts, openers) for s in sentences]
     cues = find_cues(text)
     for sentence in sentences:
         if sentence.heading and not opts.claims_from_headings:

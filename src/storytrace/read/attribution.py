@@ -15,13 +15,20 @@ classified by ``classify_source`` into a :class:`SourceKind`.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from storytrace.model import Span
 from storytrace.read.credits import GENERIC_OUTLET, OUTLET_NAME
 from storytrace.read.options import ReadOptions
 from storytrace.read.sheet import Attribution, Mention, SourceKind, Strength, mention
+
+_AFTER_COMMA = re.compile(r"(?:[,\"”]|'')\s*$")
+_PHRASE_END = re.compile(r"\s*(?:[,.;:!?()]|$)")
+_THAT = re.compile(r"\s*(?:,\s*|:\s*)?(?:that\s+)?")
+
 
 #: Reporting verbs: written form -> (normalised verb, strength).
 REPORTING_VERBS: dict[str, tuple[str, Strength]] = {}
@@ -29,15 +36,21 @@ for _forms, _verb, _strength in (
     ("say says said saying", "say", Strength.NEUTRAL),
     ("tell tells told", "tell", Strength.NEUTRAL),
     ("stated stating", "state", Strength.NEUTRAL),
-    ("add adds added", "add", Strength.NEUTRAL),
-    ("note notes noted", "note", Strength.NEUTRAL),
-    ("explain explains explained", "explain", Strength.NEUTRAL),
+    ("add adds added adding", "add", Strength.NEUTRAL),
+    ("note notes noted noting", "note", Strength.NEUTRAL),
+    ("explain explains explained explaining", "explain", Strength.NEUTRAL),
     ("write writes wrote", "write", Strength.NEUTRAL),
     ("reports reported", "report", Strength.NEUTRAL),
     ("announce announces announced", "announce", Strength.NEUTRAL),
     ("mention mentions mentioned", "mention", Strength.NEUTRAL),
-    ("argue argues argued", "argue", Strength.NEUTRAL),
-    ("warn warns warned", "warn", Strength.NEUTRAL),
+    ("argue argues argued arguing", "argue", Strength.NEUTRAL),
+    ("warn warns warned warning", "warn", Strength.NEUTRAL),
+    ("recall recalls recalled", "recall", Strength.NEUTRAL),
+    ("respond responds responded", "respond", Strength.NEUTRAL),
+    ("reply replies replied", "reply", Strength.NEUTRAL),
+    ("emphasize emphasizes emphasized emphasised", "emphasize", Strength.NEUTRAL),
+    ("stress stresses stressed", "stress", Strength.NEUTRAL),
+    ("tweet tweets tweeted", "tweet", Strength.NEUTRAL),
     ("show shows showed", "show", Strength.NEUTRAL),
     ("indicate indicates indicated", "indicate", Strength.NEUTRAL),
     ("testify testifies testified", "testify", Strength.NEUTRAL),
@@ -51,9 +64,9 @@ for _forms, _verb, _strength in (
     ("prove proves proved", "prove", Strength.STRONG),
     ("acknowledge acknowledges acknowledged", "acknowledge", Strength.STRONG),
     ("admit admits admitted", "admit", Strength.STRONG),
-    ("claim claims claimed", "claim", Strength.DISTANCED),
+    ("claim claims claimed claiming", "claim", Strength.DISTANCED),
     ("allege alleges alleged", "allege", Strength.DISTANCED),
-    ("insist insists insisted", "insist", Strength.DISTANCED),
+    ("insist insists insisted insisting", "insist", Strength.DISTANCED),
     ("suggest suggests suggested", "suggest", Strength.DISTANCED),
     ("believe believes believed", "believe", Strength.DISTANCED),
     ("think thinks thought", "think", Strength.DISTANCED),
@@ -107,7 +120,8 @@ DISCOURSE = frozenset(
 )
 #: Appositive openers: "X, who ...,", "X, a professor at ...,".
 _APPOSITIVE = re.compile(
-    r"\s*(?:who|which|whose|a|an|the|also|both|each|\d+|[a-z-]+\s+(?:of|at|for))\b"
+    r"\s*(?:who|which|whose|a|an|the|also|both|each|\d+|[a-z]+ing|"
+    r"(?:[A-Za-z-]+\s+){1,3}(?:of|at|for))\b"
 )
 
 DOCUMENT_WORDS = re.compile(
@@ -157,26 +171,51 @@ class _Cue:
 
 
 def find_attributions(
-    text: str, sentence: Span, options: ReadOptions | None = None
+    text: str,
+    sentence: Span,
+    options: ReadOptions | None = None,
+    openers: list[int] | None = None,
 ) -> list[Attribution]:
-    """Every attribution in the sentence at ``sentence``, in order of the cues."""
+    """Every attribution in the sentence at ``sentence``, in order of the cues.
+
+    ``openers`` is :func:`cue_openers` of ``text`` when the caller reads many sentences.
+    """
     opts = options or ReadOptions()
     found = []
-    for m in _cue_matches(text, sentence.start, sentence.end):
+    for m in _cue_matches(text, sentence.start, sentence.end, openers):
         attribution = _attribute(text, sentence, _cue(m), opts)
         if attribution is not None:
             found.append(attribution)
     return found
 
 
-def _cue_matches(text: str, start: int, end: int) -> list[re.Match[str]]:
-    """``CUE`` matches in ``text[start:end]``: a word-set look-up first, the regex only at
-    the few words that can open a cue (much faster than scanning with the alternation)."""
+_OPENER_WORD = re.compile(
+    "(?=[" + "".join(sorted({w[0] for w in _CUE_OPENERS})) + "])"
+    r"(?<![a-z])(?:" + "|".join(sorted(_CUE_OPENERS, key=len, reverse=True)) + r")(?![a-z])"
+)
+
+
+def cue_openers(text: str) -> list[int]:
+    """Start offsets of the words of ``text`` that can open a cue (``_CUE_OPENERS``), in
+    one scan of the lowercased article."""
+    folded = text.lower()
+    if len(folded) != len(text):
+        return [w.start() for w in _WORD_ONLY.finditer(text) if w.group().lower() in _CUE_OPENERS]
+    return [m.start() for m in _OPENER_WORD.finditer(folded)]
+
+
+def _cue_matches(
+    text: str, start: int, end: int, openers: list[int] | None = None
+) -> list[re.Match[str]]:
+    """``CUE`` matches in ``text[start:end]``, tried only at the few words that can open a
+    cue (much faster than scanning with the alternation)."""
+    if openers is None:
+        openers = cue_openers(text[:end])
     found: list[re.Match[str]] = []
     last = start
-    for word in _WORD_ONLY.finditer(text, start, end):
-        if word.start() >= last and word.group().lower() in _CUE_OPENERS:
-            m = CUE.match(text, word.start(), end)
+    for at in openers[bisect.bisect_left(openers, start) : bisect.bisect_left(openers, end)]:
+        if at >= last:
+            m = CUE.match(text, at, end)
             if m:
                 found.append(m)
                 last = m.end()
@@ -202,7 +241,8 @@ def _attribute(text: str, sentence: Span, cue: _Cue, opts: ReadOptions) -> Attri
         source = _phrase_after(text, m.end(), sentence.end, opts)
         content = _content_around(text, sentence, m.start(), source)
     else:
-        source = _inverted_source(text, sentence, m, opts)
+        source = _named_before(text, sentence, m.start())
+        source = None if source else _inverted_source(text, sentence, m, opts)
         if source is not None:
             content = _span_before(
                 text, sentence.start, _chunk_start(text, sentence.start, m.start())
@@ -252,12 +292,12 @@ def _inverted_source(
 ) -> Mention | None:
     """ "..., said X" / "...," said X": the source follows a cue that follows a comma or quote."""
     before = text[max(sentence.start, m.start() - 3) : m.start()]
-    if not re.search(r"[,\"”]\s*$", before):
+    if not _AFTER_COMMA.search(before):
         return None
     phrase = _phrase_after(text, m.end(), sentence.end, opts)
     if phrase is None or not _is_noun_phrase(phrase.text, opts) or phrase.text.startswith("that"):
         return None
-    if not re.match(r"\s*(?:[,.;:!?()]|$)", text[phrase.span.end : sentence.end]):
+    if not _PHRASE_END.match(text, phrase.span.end, sentence.end):
         return None  # cut short by a verb: "said the crane collapsed" is not inverted
     first = phrase.text.split()[0]
     return phrase if first[0].isupper() or first.lower() in DETERMINERS else None
@@ -274,6 +314,13 @@ def _source_before(text: str, sentence: Span, cue_start: int, opts: ReadOptions)
         return lead
     if last and _is_noun_phrase(text[last[0] : last[1]], opts):
         return mention(text, *last)
+    if last is None and len(chunks) >= 2:  # "The chairman, Phil Lovas, said"
+        named = _clean_chunk(text, *chunks[-2])
+        if named and _NAME_CHUNK.fullmatch(text, *named):
+            return mention(text, *named)
+    tail = _TAIL_SOURCE.search(text, last[0], last[1]) if last else None
+    if tail and tail.group().split()[0] not in _NOT_NAME_START:
+        return mention(text, tail.start(), tail.end())  # "... the third time AROS said"
     for i, (s, e) in enumerate(chunks[:-1]):
         cleaned = _clean_chunk(text, s, e)
         if cleaned is None or text[cleaned[0] : cleaned[1]].lower() in DISCOURSE:
@@ -284,6 +331,18 @@ def _source_before(text: str, sentence: Span, cue_start: int, opts: ReadOptions)
             return mention(text, *cleaned)
         return None
     return None
+
+
+def _named_before(text: str, sentence: Span, cue_start: int) -> Mention | None:
+    """A name in apposition right before a cue: "Petra Holm, a pilot, said" — then the
+    words after the cue are content, not an inverted source."""
+    chunks = _chunks(text, sentence.start, cue_start)
+    if len(chunks) < 2 or text[chunks[-1][0] : chunks[-1][1]].strip():
+        return None
+    named = _clean_chunk(text, *chunks[-2])
+    if named and _NAME_CHUNK.fullmatch(text, *named):
+        return mention(text, *named)
+    return _lead_name(text, chunks)
 
 
 def _lead_name(text: str, chunks: list[tuple[int, int]]) -> Mention | None:
@@ -333,12 +392,18 @@ def _is_noun_phrase(chunk: str, opts: ReadOptions) -> bool:
     opener = (
         words[0][0].isupper() or first in DETERMINERS or first in PRONOUNS or first[:1].isdigit()
     )
-    if not opener and not DOCUMENT_WORDS.search(chunk):  # bare plurals: "tax records show"
-        return False
+    if not opener and not DOCUMENT_WORDS.search(chunk) and not PERSON_HEADS.search(chunk):
+        return False  # bare plurals are sources: "tax records show", "officials said"
     lowered = [w.lower().strip(".,") for w in words]
     if any(w.endswith("ed") and w not in _ED_OK for w in lowered[1:]):
         return False
-    return not any(w in FINITE for w in lowered) and not CUE.search(chunk)
+    return not any(w in FINITE for w in lowered) and not _has_cue(chunk)
+
+
+def _has_cue(chunk: str) -> bool:
+    """``CUE.search(chunk)``, skipped when no word of the chunk can open a cue."""
+    words = _WORD_ONLY.findall(chunk)
+    return any(w.lower() in _CUE_OPENERS for w in words) and CUE.search(chunk) is not None
 
 
 # --- content ------------------------------------------------------------------------
@@ -368,7 +433,7 @@ def _span_before(text: str, start: int, end: int) -> Mention | None:
 
 
 def _span_after(text: str, start: int, end: int) -> Mention | None:
-    that = re.match(r"\s*(?:,\s*|:\s*)?(?:that\s+)?", text[start:end])
+    that = _THAT.match(text[start:end])
     s, e = _trim(text, start + (that.end() if that else 0), end)
     while e > s and text[e - 1] in ".!?":
         e -= 1
@@ -389,6 +454,7 @@ def _content_around(
 # --- classifying the source -----------------------------------------------------------
 
 
+@lru_cache(maxsize=4096)
 def classify_source(source: str) -> SourceKind:
     """The kind of source a source phrase names (see :class:`SourceKind`)."""
     stripped = source.strip()
@@ -416,6 +482,14 @@ def classify_source(source: str) -> SourceKind:
 _NAME_CHUNK = re.compile(
     r"(?!(?:The|A|An|This|That|These|Those|In|On|At|But|And|However)\b)"
     r"[A-Z][a-z][\w’'-]*(?:\s+[A-Z][a-z][\w’'-]*){1,3}"
+)
+#: A name or subject pronoun ending a chunk that is not itself a noun phrase.
+_TAIL_SOURCE = re.compile(
+    r"(?<=[a-z,] )(?:(?:Mr|Mrs|Ms|Dr)\.\s+)?[A-Z][a-z][\w’'-]*(?:\s+[A-Z][a-z][\w’'-]*){0,2}$"
+    r"|(?<= )(?:he|she|they|we)$"
+)
+_NOT_NAME_START = frozenset(
+    "The A An This That These Those It He She They We I But And Then When If As".split()
 )
 _NAME_AT_START = re.compile(
     r"(?!(?:The|A|An|This|That|These|Those)\b)[A-Z][a-z][\w’'-]*\s+[A-Z][a-z][\w’'-]*"

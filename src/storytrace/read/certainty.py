@@ -21,6 +21,7 @@ import bisect
 import re
 
 from storytrace.model import Span
+from storytrace.read.scan import Prefiltered
 from storytrace.read.sheet import Attribution, Certainty, Mention, SourceKind, Strength, mention
 
 _NEG = r"(?:not|n['’]t|never|no\s+longer)"
@@ -75,15 +76,28 @@ _CHECKABLE = re.compile(r"\d|(?<![.!?\"“]\s)(?<!^)\b[A-Z][a-z]+")
 
 Hits = dict[str, list[tuple[int, int]]]
 
+#: Each lexicon with the word prefixes its matches open with (see :mod:`.scan`).
+_SCANS = {
+    Certainty.NO_COMMENT: Prefiltered(
+        NO_COMMENT,
+        "declin refus unwilling did does do has have had would could no without remained hung",
+    ),
+    Certainty.DENIED: Prefiltered(DENIAL, "deni deny reject dismiss refute disput rebuff insist"),
+    Certainty.HEDGED: Prefiltered(
+        HEDGE,
+        "reportedly allegedly purportedly apparently possibly probably likely unlikely perhaps "
+        "presumably seemingly supposedly may might could would believ suspect thought said "
+        "appear seem is are was were unclear not remains unconfirmed unverified suggest "
+        "indicat claim alleg been can did",
+    ),
+}
+
 
 def find_cues(text: str) -> Hits:
     """Every no-comment, denial and hedge cue in ``text``: one scan per lexicon for the
     whole article, then :func:`classify` looks claims up in it."""
-    return {
-        Certainty.NO_COMMENT: [m.span() for m in NO_COMMENT.finditer(text)],
-        Certainty.DENIED: [m.span() for m in DENIAL.finditer(text)],
-        Certainty.HEDGED: [m.span() for m in HEDGE.finditer(text)],
-    }
+    folded = text.lower()
+    return {level: scan.spans(text, folded) for level, scan in _SCANS.items()}
 
 
 def _first_in(hits: list[tuple[int, int]], span: Span) -> tuple[int, int] | None:

@@ -42,11 +42,29 @@ year number is only taken next to a month name or after a preposition.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from storytrace.model import Span
+from storytrace.read.date_patterns import (
+    FUTURE,
+    LIST_JOIN,
+    MODIFIERS,
+    MONTHS,
+    NUMBER_WORDS,
+    PAST_REL,
+    PAST_VERB_BEFORE,
+    SENTENCE_END,
+    UNTIL,
+    WEEKDAYS,
+    YEAR_PHRASE,
+    YEAR_PHRASE_AFTER,
+    Candidate,
+    find_candidates,
+)
 
 # -- records -------------------------------------------------------------------------------
 
@@ -88,197 +106,6 @@ class DateMention:
         }
 
 
-# -- vocabulary ----------------------------------------------------------------------------
-
-MONTHS = {
-    "january": 1,
-    "february": 2,
-    "march": 3,
-    "april": 4,
-    "may": 5,
-    "june": 6,
-    "july": 7,
-    "august": 8,
-    "september": 9,
-    "october": 10,
-    "november": 11,
-    "december": 12,
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "sept": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
-WEEKDAYS = {
-    "monday": 0,
-    "tuesday": 1,
-    "wednesday": 2,
-    "thursday": 3,
-    "friday": 4,
-    "saturday": 5,
-    "sunday": 6,
-}
-_NUMBER_WORDS = {
-    w: i
-    for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve".split()
-    )
-}
-_NUMBER_WORDS.update({"a": 1, "an": 1})
-_MODIFIERS = {
-    "early": "start",
-    "earlier": "start",
-    "mid": "mid",
-    "late": "end",
-    "later": "end",
-    "the end of": "end",
-    "the start of": "start",
-    "the beginning of": "start",
-    "the middle of": "mid",
-    "the first half of": "start",
-    "the second half of": "end",
-}
-
-_MON = (
-    r"(?P<mon>(?:January|February|March|April|May|June|July|August|September|October|"
-    r"November|December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)"
-)
-_WDAY = r"(?P<wday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_MOD = (
-    r"(?:(?P<mod>(?i:early|mid|late|the\s+(?:end|start|beginning|middle|first\s+half|"
-    r"second\s+half)\s+of))[\s-]+)?"
-)
-_YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-
-_PATTERNS: dict[str, re.Pattern[str]] = {
-    name: re.compile(pattern)
-    for name, pattern in (
-        ("iso", r"(?<![\d-])(?P<year>\d{4})-(?P<m>\d\d)-(?P<day>\d\d)(?![\d-])"),
-        ("numeric", r"(?<![\d/.])(?P<m>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>\d{4})(?![\d/])"),
-        ("mdy", rf"(?:{_WDAY},?\s+)?{_MOD}{_MON}\s*{_DAY}\b(?!:|\s?%|,\d)(?:,?\s+{_YEAR}\b)?"),
-        ("dmy", rf"(?:{_WDAY},?\s+)?(?:the\s+)?\b{_DAY}\s+(?:of\s+)?{_MON}(?:,?\s+{_YEAR}\b)?"),
-        ("my", rf"{_MOD}{_MON},?\s+(?:of\s+)?{_YEAR}\b"),
-        ("month", rf"{_MOD}(?:(?P<rel>(?i:last|this|next|past))\s+)?{_MON}"),
-        (
-            "ago",
-            r"(?i:\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
-            r"eleven|twelve)\s+(?P<unit>day|week|month|year)s?\s+ago\b)",
-        ),
-        (
-            "rel",
-            rf"(?i:\b{_MOD}(?P<rel>last|this|next|the\s+last|the\s+past|the\s+coming|"
-            r"earlier\s+this|later\s+this)\s+(?P<unit>week|month|year|fiscal\s+year)\b)",
-        ),
-        ("deictic", r"(?i:\b(?P<word>today|yesterday|tomorrow|tonight)\b)"),
-        (
-            "weekday",
-            rf"(?:\b(?i:(?P<rel>last|next|this|on|by|until|since|from|early|late)\s+))?"
-            rf"\b{_WDAY}\b",
-        ),
-        ("decade", r"(?:\bthe\s+)?(?P<decade>(?:1[89]|20)\d)0s\b"),
-        ("century", r"(?:\bthe\s+)?\b(?P<century>1\d|2[01])(?:st|nd|rd|th)[\s-]+[Cc]entury\b"),
-        (
-            "season",
-            rf"(?:(?P<rel>(?i:last|this|next|past))\s+)?{_MOD}"
-            r"\b(?P<season>(?i:spring|summer|autumn|fall|winter))\b"
-            rf"(?:,?\s+(?:of\s+)?{_YEAR}\b)?",
-        ),
-        (
-            "yrange",
-            r"(?<![\d,.$£€-])\b(?P<year>(?:1[89]|20)\d\d)[-–](?P<year2>\d\d|(?:1[89]|20)\d\d)"
-            r"\b(?![-–]\d)",
-        ),
-        (
-            "ref",
-            r"(?i:\b(?P<ref>now|currently|nowadays|at\s+present|the\s+past|in\s+the\s+future|"
-            r"the\s+future)\b)",
-        ),
-        ("year", rf"{_MOD}(?<![\d,.$£€-])\b{_YEAR}\b(?![\d,.]\d|%|-|\s?(?:km|miles?|people)\b)"),
-    )
-}
-#: Trigger words, matched on the lowercased text (a case-sensitive alternation is ~5x
-#: faster than IGNORECASE); the patterns then run case-sensitively on the original.
-_ANCHOR = re.compile(
-    r"\b(?:(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
-    r"|(?P<wday>(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
-    r"|(?P<deictic>today|yesterday|tomorrow|tonight)"
-    r"|(?P<ref>now|currently|present|past|future)"
-    r"|(?P<unit>year|month|week|ago)"
-    r"|(?P<season>spring|summer|autumn|fall|winter)"
-    r"|(?P<century>century)"
-    r"|(?P<year>1[89]\d\d|20\d\d|\d\d?/\d|\d0s))"
-)
-_ANCHOR_I = re.compile(_ANCHOR.pattern, re.IGNORECASE)  # when lower() changes offsets
-#: Which patterns can match around each kind of trigger word.
-_TRIGGERS = {
-    "month": ("mdy", "dmy", "my", "month"),
-    "wday": ("mdy", "dmy", "weekday"),
-    "deictic": ("deictic",),
-    "ref": ("ref", "rel", "season"),
-    "unit": ("rel", "ago"),
-    "season": ("season",),
-    "century": ("century",),
-    "year": ("iso", "numeric", "yrange", "decade", "year", "my", "mdy", "dmy"),
-}
-_SPACE = re.compile(r"\s")
-_YEAR_CONTEXT_BEFORE = re.compile(
-    r"(?i:\b(?:in|since|by|until|till|from|of|during|before|after|through|throughout|"
-    r"between|and|or|to|early|mid|late|year|fiscal|spring|summer|autumn|fall|winter|"
-    r"the\s+end\s+of|around|circa|c\.|for|since|'s))[\s-]+$|[(,]\s?$|^\s*$"
-)
-_DETERMINER_BEFORE = re.compile(r"\b(?i:a|an|the|his|her|its|their|our|this|that)\s+$")
-_STRONG_BEFORE = re.compile(r"\b(?i:in|since|until|during|by)\s+$")
-_PLURAL_AFTER = re.compile(r"\s+[a-z]+[^s\W]s\b")
-_YEAR_CONTEXT_AFTER = re.compile(r"\s*(?:[.,;:)!?]|$|\s+(?:and|or|to|when|as|after|before)\b)")
-_SENTENCE_END = re.compile(
-    r"(?<!\b[A-Z])(?<!\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Col|Gen|Sgt))"
-    r"(?<!\b(?:Mr|Ms|Dr|St|Lt|No))(?<!Sept)[.!?]\s+|\n"
-)
-_LIST_JOIN = re.compile(r"\s*(?:,|and|or|to|through|until|-|–|—)\s*(?:on\s+)?$", re.IGNORECASE)
-_YEAR_PHRASE_AFTER = re.compile(
-    r"\s*,?\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\b", re.IGNORECASE
-)
-_YEAR_PHRASE = re.compile(r"\b(?P<rel>last|this|next)\s+year\b", re.IGNORECASE)
-_FUTURE = re.compile(
-    r"\b(?:will|shall|won't|'ll|is\s+to|are\s+to|going\s+to|(?:is|are)\s+scheduled|"
-    r"expected\s+to|plans?\s+to|due\s+to|upcoming|next)\b",
-    re.IGNORECASE,
-)
-# "reported on Tuesday", "met on Friday": the day is in the past whatever else the sentence says
-_PAST_VERB_BEFORE = re.compile(
-    r"\b(?:\w+ed|said|told|wrote|met|began|took|made|gave|saw|held|went|came|flew|left|spoke)"
-    r"\s+(?:on\s+)?$",
-    re.IGNORECASE,
-)
-_UNTIL = re.compile(r"\b(?:until|through|till|by)\s+$", re.IGNORECASE)
-_PAST_REL = {
-    "last": -1,
-    "the last": -1,
-    "the past": -1,
-    "this": 0,
-    "earlier this": 0,
-    "later this": 0,
-    "next": 1,
-    "the coming": 1,
-}
-
-
-@dataclass(frozen=True, slots=True)
-class _Candidate:
-    start: int
-    end: int
-    kind: str
-    groups: dict[str, str]
-
-
 # -- finding -------------------------------------------------------------------------------
 
 
@@ -295,7 +122,7 @@ def find_dates(
     """
     if isinstance(published, dt.datetime):
         published = published.date()
-    candidates = _candidates(text, references)
+    candidates = find_candidates(text, references)
     if not references:
         candidates = [c for c in candidates if c.kind != "ref"]
     mentions: list[DateMention] = []
@@ -306,115 +133,11 @@ def find_dates(
     return mentions
 
 
-def _candidates(text: str, references: bool) -> list[_Candidate]:
-    found: list[_Candidate] = []
-    for trigger, windows in _windows(text).items():
-        if trigger == "ref" and not references:
-            continue
-        for kind in _TRIGGERS[trigger]:
-            for lo, hi in windows:
-                _scan(text, kind, lo, hi, found)
-    return _without_overlaps(found)
-
-
-def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
-    """Stretches of text around trigger words, by trigger: the only places to look.
-
-    Running every pattern over a whole article costs ~14 ms per 5 KB; one pass of
-    :data:`_ANCHOR`, then only the patterns its hit can start, costs a fraction.
-    """
-    windows: dict[str, list[tuple[int, int]]] = {}
-    folded = text.lower()
-    anchors = _ANCHOR.finditer(folded) if len(folded) == len(text) else _ANCHOR_I.finditer(text)
-    for match in anchors:
-        lo, hi = max(0, match.start() - 30), match.end() + 22
-        space = _SPACE.search(text, hi)
-        hi = space.start() if space else len(text)
-        spans = windows.setdefault(match.lastgroup or "", [])
-        if spans and lo <= spans[-1][1]:
-            spans[-1] = (spans[-1][0], hi)
-        else:
-            spans.append((lo, hi))
-    return windows
-
-
-def _scan(text: str, kind: str, lo: int, hi: int, found: list[_Candidate]) -> None:
-    for match in _PATTERNS[kind].finditer(text, lo, hi):
-        groups = {k: v for k, v in match.groupdict().items() if v is not None}
-        if kind == "yrange":
-            found.extend(_year_range(match, groups))
-            continue
-        cand = _Candidate(match.start(), match.end(), kind, groups)
-        if _plausible(text, cand):
-            found.append(cand)
-
-
-def _year_range(match: re.Match[str], g: dict[str, str]) -> list[_Candidate]:
-    """ "2009-2010" and "1957-58" are two years each."""
-    first, second = g["year"], g["year2"]
-    if len(second) == 2:
-        second = first[:2] + second
-    if int(second) <= int(first):
-        return []
-    return [
-        _Candidate(match.start("year"), match.end("year"), "year", {"year": first}),
-        _Candidate(match.start("year2"), match.end("year2"), "year", {"year": second}),
-    ]
-
-
-def _without_overlaps(found: list[_Candidate]) -> list[_Candidate]:
-    """Longest candidates first; a shorter one overlapping a kept one is dropped."""
-    kept: list[_Candidate] = []
-    for cand in sorted(found, key=lambda c: (c.start - c.end, c.start)):
-        if all(cand.end <= k.start or k.end <= cand.start for k in kept):
-            kept.append(cand)
-    return sorted(kept, key=lambda c: c.start)
-
-
-def _plausible(text: str, cand: _Candidate) -> bool:
-    g = cand.groups
-    if "day" in g and not 1 <= int(g["day"]) <= 31:
-        return False
-    if "m" in g and not 1 <= int(g["m"]) <= 12:
-        return False
-    if cand.kind == "month":
-        return _month_alone_ok(text, cand)
-    if cand.kind == "weekday":
-        return True
-    if cand.kind == "year":
-        before = text[max(0, cand.start - 25) : cand.start]
-        if _PLURAL_AFTER.match(text, cand.end) and not _STRONG_BEFORE.search(before):
-            return False  # "2000 vehicles"
-        if _DETERMINER_BEFORE.search(before):
-            return True  # "a 2010 raid", "his 2007 campaign"
-        return bool(
-            g.get("mod")
-            or _YEAR_CONTEXT_BEFORE.search(before)
-            or _YEAR_CONTEXT_AFTER.match(text, cand.end)
-        )
-    return True
-
-
-def _month_alone_ok(text: str, cand: _Candidate) -> bool:
-    """A bare month name is a date after a preposition or modifier; "May" needs one."""
-    if cand.groups.get("rel") or cand.groups.get("mod"):
-        return cand.groups.get("rel", "").lower() != "past"
-    before = text[max(0, cand.start - 12) : cand.start].lower()
-    cue = re.search(
-        r"\b(?:in|since|by|until|till|from|of|during|before|after|through|"
-        r"between|and|or|to|for|last|next|this)\s+$",
-        before,
-    )
-    if cue:
-        return True
-    return cand.groups["mon"] not in ("May", "March") and not cand.groups["mon"].endswith(".")
-
-
 # -- resolving -----------------------------------------------------------------------------
 
 
 def _resolve(
-    text: str, cand: _Candidate, cands: list[_Candidate], index: int, pub: dt.date | None
+    text: str, cand: Candidate, cands: list[Candidate], index: int, pub: dt.date | None
 ) -> DateMention | None:
     resolver = _RESOLVERS[cand.kind]
     result = resolver(text, cand, cands, index, pub)
@@ -436,7 +159,7 @@ _Result = tuple[str | None, str, str, bool] | None
 
 
 def _modifier(raw: str | None) -> str | None:
-    return _MODIFIERS.get(re.sub(r"\s+", " ", raw.lower())) if raw else None
+    return MODIFIERS.get(re.sub(r"\s+", " ", raw.lower())) if raw else None
 
 
 def _month_of(g: dict[str, str]) -> int:
@@ -444,7 +167,7 @@ def _month_of(g: dict[str, str]) -> int:
 
 
 def _explicit_day(
-    text: str, c: _Candidate, cands: list[_Candidate], i: int, pub: dt.date | None
+    text: str, c: Candidate, cands: list[Candidate], i: int, pub: dt.date | None
 ) -> _Result:
     g = c.groups
     month = int(g["m"]) if "m" in g else _month_of(g)
@@ -464,14 +187,12 @@ def _day_value(year: int, month: int, day: int, how: str, relative: bool) -> _Re
 
 
 def _month_year(
-    text: str, c: _Candidate, cands: list[_Candidate], i: int, pub: dt.date | None
+    text: str, c: Candidate, cands: list[Candidate], i: int, pub: dt.date | None
 ) -> _Result:
     return f"{c.groups['year']}-{_month_of(c.groups):02d}", "month", "explicit", False
 
 
-def _month(
-    text: str, c: _Candidate, cands: list[_Candidate], i: int, pub: dt.date | None
-) -> _Result:
+def _month(text: str, c: Candidate, cands: list[Candidate], i: int, pub: dt.date | None) -> _Result:
     month = _month_of(c.groups)
     rel = (c.groups.get("rel") or "").lower()
     if rel and pub is not None:
@@ -493,8 +214,8 @@ def _shift_month_year(pub: dt.date, month: int, rel: str) -> int:
 
 def _year_for(
     text: str,
-    c: _Candidate,
-    cands: list[_Candidate],
+    c: Candidate,
+    cands: list[Candidate],
     i: int,
     pub: dt.date | None,
     month: int,
@@ -505,32 +226,32 @@ def _year_for(
     if shared is not None:
         return shared
     sentence = _sentence(text, c.start, c.end)
-    phrases = {m.group("rel").lower() for m in _YEAR_PHRASE.finditer(sentence)}
+    phrases = {m.group("rel").lower() for m in YEAR_PHRASE.finditer(sentence)}
     if pub is not None and len(phrases) == 1:
         rel = phrases.pop()
-        return pub.year + _PAST_REL[rel], f"relative:{rel} year"
+        return pub.year + PAST_REL[rel], f"relative:{rel} year"
     if pub is None:
         return None, "unresolved"
     after_pub = month > pub.month if day is None else (month, day) > (pub.month, pub.day)
     if not after_pub:
         return pub.year, "publication year"
-    if _FUTURE.search(sentence) or _UNTIL.search(text, max(0, c.start - 9), c.start):
+    if FUTURE.search(sentence) or UNTIL.search(text, max(0, c.start - 9), c.start):
         return pub.year, "upcoming"
     return pub.year - 1, "most recent past"
 
 
 def _year_from_list(
-    text: str, cands: list[_Candidate], i: int, pub: dt.date | None
+    text: str, cands: list[Candidate], i: int, pub: dt.date | None
 ) -> tuple[int | None, str] | None:
     """A year shared along a list of dates: "April 13 and Oct. 1, 2024", "... last year"."""
     j = i
     while True:
-        phrase = _YEAR_PHRASE_AFTER.match(text, cands[j].end)
+        phrase = YEAR_PHRASE_AFTER.match(text, cands[j].end)
         if phrase:
             rel = phrase.group("rel").lower()
-            year = pub.year + _PAST_REL[rel] if pub else None
+            year = pub.year + PAST_REL[rel] if pub else None
             return year, f"relative:{rel} year" if pub else "unresolved"
-        if j + 1 >= len(cands) or not _LIST_JOIN.match(text[cands[j].end : cands[j + 1].start]):
+        if j + 1 >= len(cands) or not LIST_JOIN.match(text[cands[j].end : cands[j + 1].start]):
             return None
         j += 1
         nxt = cands[j]
@@ -541,27 +262,35 @@ def _year_from_list(
 
 
 def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence around ``text[start:end]``, at most 300 characters to its left."""
+    starts, ends = _sentence_ends(text)
     left = max(0, start - 300)
-    ends = list(_SENTENCE_END.finditer(text, left, start))
-    left = ends[-1].end() if ends else left
-    stop = _SENTENCE_END.search(text, end)
-    return text[left : stop.start() if stop else min(len(text), end + 300)]
+    i = bisect.bisect_right(ends, start) - 1
+    if i >= 0 and starts[i] >= left:
+        left = ends[i]
+    j = bisect.bisect_left(starts, end)
+    return text[left : starts[j] if j < len(starts) else min(len(text), end + 300)]
 
 
-def _year(
-    text: str, c: _Candidate, cands: list[_Candidate], i: int, pub: dt.date | None
-) -> _Result:
+@lru_cache(maxsize=8)
+def _sentence_ends(text: str) -> tuple[list[int], list[int]]:
+    """Start and end offsets of every sentence end in ``text``: one scan per article."""
+    found = [m.span() for m in SENTENCE_END.finditer(text)]
+    return [s for s, _ in found], [e for _, e in found]
+
+
+def _year(text: str, c: Candidate, cands: list[Candidate], i: int, pub: dt.date | None) -> _Result:
     return c.groups["year"], "year", "explicit", False
 
 
 def _decade(
-    text: str, c: _Candidate, cands: list[_Candidate], i: int, pub: dt.date | None
+    text: str, c: Candidate, cands: list[Candidate], i: int, pub: dt.date | None
 ) -> _Result:
     return c.groups["decade"], "decade", "explicit", False
 
 
 def _relative_unit(
-    text: str, c: _Candidate, cands: list[_Candidate], i: int, pub: dt.date | None
+    text: str, c: Candidate, cands: list[Candidate], i: int, pub: dt.date | None
 ) -> _Result:
     rel = re.sub(r"\s+", " ", c.groups["rel"].lower())
     unit = c.groups["unit"].lower().split()[-1]
@@ -570,12 +299,12 @@ def _relative_unit(
         return None  # "over the past year" is a duration
     if pub is None:
         return None, unit, "unresolved", True
-    return _shifted(pub, unit, _PAST_REL[rel]), unit, phrase, True
+    return _shifted(pub, unit, PAST_REL[rel]), unit, phrase, True
 
 
-def _ago(text: str, c: _Candidate, cands: list[_Candidate], i: int, pub: dt.date | None) -> _Result:
+def _ago(text: str, c: Candidate, cands: list[Candidate], i: int, pub: dt.date | None) -> _Result:
     raw = c.groups["n"].lower()
-    n = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
+    n = int(raw) if raw.isdigit() else NUMBER_WORDS[raw]
     unit = c.groups["unit"].lower()
     if pub is None:
         return None, unit, "unresolved", True
@@ -595,7 +324,7 @@ def _shifted(pub: dt.date, unit: str, n: int) -> str:
 
 
 def _deictic(
-    text: str, c: _Candidate, cands: list[_Candidate], i: int, pub: dt.date | None
+    text: str, c: Candidate, cands: list[Candidate], i: int, pub: dt.date | None
 ) -> _Result:
     word = c.groups["word"].lower()
     if pub is None:
@@ -605,7 +334,7 @@ def _deictic(
 
 
 def _weekday(
-    text: str, c: _Candidate, cands: list[_Candidate], i: int, pub: dt.date | None
+    text: str, c: Candidate, cands: list[Candidate], i: int, pub: dt.date | None
 ) -> _Result:
     if pub is None:
         return None, "day", "unresolved", True
@@ -613,8 +342,8 @@ def _weekday(
     rel = (c.groups.get("rel") or "").lower()
     future = rel == "next" or (
         rel != "last"
-        and not _PAST_VERB_BEFORE.search(text, max(0, c.start - 30), c.start)
-        and _FUTURE.search(_sentence(text, c.start, c.end))
+        and not PAST_VERB_BEFORE.search(text, max(0, c.start - 30), c.start)
+        and FUTURE.search(_sentence(text, c.start, c.end))
     )
     if future:
         ahead = (target - pub.weekday()) % 7 or (7 if rel == "next" else 0)
@@ -624,7 +353,7 @@ def _weekday(
 
 
 def _century(
-    text: str, c: _Candidate, cands: list[_Candidate], i: int, pub: dt.date | None
+    text: str, c: Candidate, cands: list[Candidate], i: int, pub: dt.date | None
 ) -> _Result:
     return f"{int(c.groups['century']) - 1:02d}", "century", "explicit", False
 
@@ -639,7 +368,7 @@ _SEASONS = {
 
 
 def _season(
-    text: str, c: _Candidate, cands: list[_Candidate], i: int, pub: dt.date | None
+    text: str, c: Candidate, cands: list[Candidate], i: int, pub: dt.date | None
 ) -> _Result:
     code, month = _SEASONS[c.groups["season"].lower()]
     if "year" in c.groups:
@@ -668,7 +397,7 @@ _REFERENCES = {
 
 
 def _reference(
-    text: str, c: _Candidate, cands: list[_Candidate], i: int, pub: dt.date | None
+    text: str, c: Candidate, cands: list[Candidate], i: int, pub: dt.date | None
 ) -> _Result:
     word = re.sub(r"\s+", " ", c.groups["ref"].lower())
     return _REFERENCES[word], "reference", "relative:" + word, True

@@ -43,6 +43,45 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from storytrace.model import Span
+from storytrace.read.units import (
+    AGE_AFTER_RE,
+    AGE_BEFORE_RE,
+    AND_RE,
+    BETWEEN_RE,
+    CURRENCY_BEFORE_RE,
+    CURRENCY_SIGNS,
+    CURRENCY_WORD_RE,
+    CURRENCY_WORDS,
+    DATE_AFTER_RE,
+    DATE_BEFORE_RE,
+    DEGREE_RE,
+    GLUED_BEFORE_RE,
+    NAME_AGE_RE,
+    NUMBER_LOWER_RE,
+    NUMBER_RE,
+    OF_RE,
+    OFFSET,
+    ORDINAL_LOWER_RE,
+    ORDINAL_RE,
+    ORDINALS,
+    PERCENT_RE,
+    QUOTE_AFTER_RE,
+    RANGE_JOIN_RE,
+    SCALE_ABBR,
+    SCALE_SUFFIX_RE,
+    SCALES,
+    SMALL,
+    TENS,
+    TIME_AFTER_RE,
+    UNIT_LOOKUP,
+    UNIT_RE,
+    UNITS,
+    YEAR,
+)
+
+_DIGITS_SCALE_RE = re.compile(r"([\d,]*\.?\d+)\s?([a-z]*)")
+_WORD_SPLIT_RE = re.compile(r"[\s-]+")
+
 
 # -- records -------------------------------------------------------------------------------
 
@@ -87,148 +126,6 @@ class Quantity:
         }
 
 
-# -- unit table ----------------------------------------------------------------------------
-
-_DAY = 86_400.0
-_YEAR = 365.2425 * _DAY
-_MILE = 1609.344
-
-#: Canonical unit -> (SI base unit, factor, spellings). Spellings that are all letters
-#: match case-insensitively; others (``m``, ``K``, ``°C``) as written.
-UNITS: dict[str, tuple[str, float, tuple[str, ...]]] = {
-    "km": ("m", 1000.0, ("km", "kms", "kilometre", "kilometres", "kilometer", "kilometers")),
-    "m": ("m", 1.0, ("m", "metre", "metres", "meter", "meters")),
-    "cm": ("m", 0.01, ("cm", "centimetre", "centimetres", "centimeter", "centimeters")),
-    "mm": ("m", 0.001, ("mm", "millimetre", "millimetres", "millimeter", "millimeters")),
-    "mi": ("m", _MILE, ("mi", "mile", "miles")),
-    "nmi": ("m", 1852.0, ("nautical mile", "nautical miles", "nm")),
-    "ft": ("m", 0.3048, ("ft", "foot", "feet")),
-    "yd": ("m", 0.9144, ("yd", "yard", "yards")),
-    "in": ("m", 0.0254, ("inch", "inches")),
-    "kg": (
-        "kg",
-        1.0,
-        ("kg", "kilogram", "kilograms", "kilogramme", "kilogrammes", "kilo", "kilos"),
-    ),
-    "g": ("kg", 0.001, ("g", "gram", "grams", "gramme", "grammes")),
-    "t": ("kg", 1000.0, ("tonne", "tonnes", "metric ton", "metric tons", "ton", "tons")),
-    "lb": ("kg", 0.45359237, ("lb", "lbs", "pound", "pounds")),
-    "oz": ("kg", 0.028349523125, ("oz", "ounce", "ounces")),
-    "km2": (
-        "m2",
-        1e6,
-        (
-            "km2",
-            "km²",
-            "sq km",
-            "square km",
-            "square kilometres",
-            "square kilometers",
-            "square kilometre",
-            "square kilometer",
-        ),
-    ),
-    "m2": ("m2", 1.0, ("m2", "m²", "sq m", "square metres", "square meters")),
-    "mi2": ("m2", _MILE**2, ("sq mi", "square mile", "square miles")),
-    "ha": ("m2", 1e4, ("ha", "hectare", "hectares")),
-    "acre": ("m2", 4046.8564224, ("acre", "acres")),
-    "l": ("m3", 0.001, ("litre", "litres", "liter", "liters")),
-    "gal": ("m3", 0.003785411784, ("gallon", "gallons")),
-    "bbl": ("m3", 0.158987294928, ("barrel", "barrels", "bbl")),
-    "km/h": ("m/s", 1 / 3.6, ("km/h", "kph", "kmh", "kilometres per hour", "kilometers per hour")),
-    "mph": ("m/s", _MILE / 3600, ("mph", "miles per hour")),
-    "kn": ("m/s", 1852 / 3600, ("knot", "knots")),
-    "degC": ("K", 1.0, ("°C", "ºC", "degrees Celsius", "degrees C", "C")),
-    "degF": ("K", 5 / 9, ("°F", "ºF", "degrees Fahrenheit", "degrees F", "F")),
-    "s": ("s", 1.0, ("second", "seconds", "sec", "secs")),
-    "min": ("s", 60.0, ("minute", "minutes", "min", "mins")),
-    "h": ("s", 3600.0, ("hour", "hours", "hr", "hrs")),
-    "day": ("s", _DAY, ("day", "days")),
-    "week": ("s", 7 * _DAY, ("week", "weeks")),
-    "month": ("s", _YEAR / 12, ("month", "months")),
-    "year": ("s", _YEAR, ("year", "years", "yr", "yrs")),
-    "decade": ("s", 10 * _YEAR, ("decade", "decades")),
-    "century": ("s", 100 * _YEAR, ("century", "centuries")),
-}
-_OFFSET = {"degC": 273.15, "degF": 273.15 - 32 * 5 / 9}
-_BARE_LETTER_UNITS = {"C", "F"}  # only after a degree word or sign, never alone
-
-CURRENCY_SIGNS = {
-    "$": "USD",
-    "US$": "USD",
-    "€": "EUR",
-    "£": "GBP",
-    "¥": "JPY",
-    "₽": "RUB",
-    "₹": "INR",
-    "C$": "CAD",
-    "A$": "AUD",
-}
-CURRENCY_WORDS = {
-    "dollar": "USD",
-    "dollars": "USD",
-    "euro": "EUR",
-    "euros": "EUR",
-    "pounds sterling": "GBP",
-    "sterling": "GBP",
-    "rouble": "RUB",
-    "roubles": "RUB",
-    "ruble": "RUB",
-    "rubles": "RUB",
-    "yuan": "CNY",
-    "yen": "JPY",
-    "rupee": "INR",
-    "rupees": "INR",
-    "rial": "IRR",
-    "rials": "IRR",
-    "franc": "CHF",
-    "francs": "CHF",
-}
-_ISO_CODES = ("USD", "EUR", "GBP", "JPY", "CNY", "RUB", "INR", "CHF", "CAD", "AUD", "IRR")
-
-# -- number words --------------------------------------------------------------------------
-
-_SMALL = {
-    w: i
-    for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen".split()
-    )
-}
-_TENS = {
-    w: 10 * i
-    for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split())
-    if w != "_"
-}
-_SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-_SCALE_ABBR = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12, "trn": 1e12}
-_ORDINALS = {
-    w: i + 1
-    for i, w in enumerate(
-        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
-        "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
-        "twentieth".split()
-    )
-}
-_MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|November|"
-    "December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
-)
-
-_WORD = "|".join(sorted([*_SMALL, *_TENS, *_SCALES, "dozen"], key=len, reverse=True))
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
-_NUMBER = (
-    rf"(?P<num>(?:(?<![\w.,:])(?:{_DIGITS})"
-    rf"(?:\s?(?:hundred|thousand|million|billion|trillion)\b)?)"
-    rf"|\b(?:a\s+dozen|(?:{_WORD})(?:(?:-|\s+|\s+and\s+)(?:{_WORD}))*)\b)"
-)
-NUMBER_RE = re.compile(_NUMBER, re.IGNORECASE)
-_NUMBER_LOWER_RE = re.compile(_NUMBER)  # on lowercased text: ~5x faster than IGNORECASE
-_ORDINAL = r"\b(?:(?P<digits>\d+)(?:st|nd|rd|th)|(?P<word>" + "|".join(_ORDINALS) + r"))\b"
-ORDINAL_RE = re.compile(_ORDINAL, re.IGNORECASE)
-_ORDINAL_LOWER_RE = re.compile(_ORDINAL)
-
-
 def _finditer_folded(
     text: str, folded: str | None, pattern: re.Pattern[str], lower: re.Pattern[str]
 ) -> Iterator[re.Match[str]]:
@@ -244,13 +141,13 @@ def _fold(text: str) -> str | None:
 def parse_number(token: str) -> float | None:
     """Value of a number token (digits or words, with a scale word), or None."""
     token = token.strip().lower()
-    match = re.fullmatch(r"([\d,]*\.?\d+)\s?([a-z]*)", token)
+    match = _DIGITS_SCALE_RE.fullmatch(token)
     if match:
         base = float(match.group(1).replace(",", ""))
         scale = match.group(2)
-        factor = _SCALES.get(scale) or _SCALE_ABBR.get(scale) or 1.0
+        factor = SCALES.get(scale) or SCALE_ABBR.get(scale) or 1.0
         return base * factor
-    return _parse_words(re.split(r"[\s-]+", token))
+    return _parse_words(_WORD_SPLIT_RE.split(token))
 
 
 def _parse_words(words: list[str]) -> float | None:
@@ -258,73 +155,19 @@ def _parse_words(words: list[str]) -> float | None:
     for word in words:
         if word in ("and", "a"):
             continue
-        if word in _SMALL or word in _TENS:
-            current += _SMALL.get(word, 0) + _TENS.get(word, 0)
+        if word in SMALL or word in TENS:
+            current += SMALL.get(word, 0) + TENS.get(word, 0)
         elif word == "dozen":
             current = (current or 1) * 12
         elif word == "hundred":
             current = (current or 1) * 100
-        elif word in _SCALES:
-            total += (current or 1) * _SCALES[word]
+        elif word in SCALES:
+            total += (current or 1) * SCALES[word]
             current = 0.0
         else:
             return None
         seen = True
     return total + current if seen else None
-
-
-# -- context patterns ----------------------------------------------------------------------
-
-
-def _alternation(spellings: list[str]) -> str:
-    return "|".join(
-        re.escape(s).replace(r"\ ", r"\s+") for s in sorted(spellings, key=len, reverse=True)
-    )
-
-
-def _unit_lookup() -> dict[str, str]:
-    lookup: dict[str, str] = {}
-    for canon, (_, _, spellings) in UNITS.items():
-        for spelling in spellings:
-            key = spelling.lower() if spelling.isalpha() or " " in spelling else spelling
-            lookup.setdefault(key, canon)
-    return lookup
-
-
-_UNIT_LOOKUP = _unit_lookup()
-_WORD_UNITS = [s for s in _UNIT_LOOKUP if s.replace(" ", "").isalpha() and s not in ("c", "f")]
-_SYMBOL_UNITS = [s for s in _UNIT_LOOKUP if s not in _WORD_UNITS and s not in ("c", "f")]
-UNIT_RE = re.compile(
-    rf"(?:\s?-\s?|\s+|)(?P<unit>{_alternation(_SYMBOL_UNITS)}|(?i:{_alternation(_WORD_UNITS)}))"
-    r"(?![\w²])"
-)
-_DEGREE_RE = re.compile(r"\s?(?P<unit>°\s?[CF]|º\s?[CF]|degrees\s+(?:Celsius|Fahrenheit|C|F))\b")
-_PERCENT_RE = re.compile(
-    r"\s?(?P<unit>%|(?i:percent(?:age\s+points?)?|per\s+cent|"
-    r"percentage\s+points?))(?!\w)"
-)
-_CURRENCY_WORD_RE = re.compile(
-    r"\s+(?P<unit>" + _alternation(list(CURRENCY_WORDS)) + r")\b", re.IGNORECASE
-)
-_CURRENCY_BEFORE_RE = re.compile(
-    r"(?P<cur>US\$|C\$|A\$|[$€£¥₽₹]|(?:" + "|".join(_ISO_CODES) + r")\s?)$"
-)
-_SCALE_SUFFIX_RE = re.compile(r"\s?(bn|mn|tn|trn|[kmb])\b", re.IGNORECASE)
-_AGE_AFTER_RE = re.compile(r"(?:-|\s)years?(?:-|\s)old\b", re.IGNORECASE)
-_AGE_BEFORE_RE = re.compile(r"\b(?:aged|age)\s$", re.IGNORECASE)
-_NAME_AGE_RE = re.compile(r"[A-Z][\w'’-]+,\s(?:also\s|now\s)?$")
-_RANGE_JOIN_RE = re.compile(r"\s*(?:-|–|—|\bto\b|\bor\b)\s*", re.IGNORECASE)
-_BETWEEN_RE = re.compile(r"\b(?:between|from)\s$", re.IGNORECASE)
-_AND_RE = re.compile(r"\s+(?:and|to)\s+", re.IGNORECASE)
-_OF_RE = re.compile(
-    r"\s+(?:(?:out\s+)?of\s+(?:the\s+|these\s+|those\s+|its\s+|their\s+|our\s+)?|in\s+)",
-    re.IGNORECASE,
-)
-_DATE_BEFORE_RE = re.compile(rf"\b(?:{_MONTHS})\.?\s$")
-_DATE_AFTER_RE = re.compile(rf"(?:st|nd|rd|th)?\s(?:of\s)?(?:{_MONTHS})\b")
-_TIME_AFTER_RE = re.compile(r"(?::\d\d|\s?[ap]\.?m\b\.?)", re.IGNORECASE)
-_GLUED_BEFORE_RE = re.compile(r"(?:[A-Za-z]-?|[\"“'‘]|No\.\s?|#)$")
-_QUOTE_AFTER_RE = re.compile(r"[\"”'’]")
 
 
 # -- scanning ------------------------------------------------------------------------------
@@ -356,7 +199,7 @@ def find_quantities(text: str) -> list[Quantity]:
 
 def _number_tokens(text: str, folded: str | None) -> list[_Token]:
     tokens = []
-    for match in _finditer_folded(text, folded, NUMBER_RE, _NUMBER_LOWER_RE):
+    for match in _finditer_folded(text, folded, NUMBER_RE, NUMBER_LOWER_RE):
         raw = match.group("num")
         value = parse_number(raw)
         if value is None or raw.lower() in ("a", "and"):
@@ -381,15 +224,15 @@ def _is_not_a_quantity(text: str, tok: _Token) -> bool:
     raw = text[tok.start : tok.end]
     if tok.is_digits and _looks_like_year(raw) and not UNIT_RE.match(after):
         return True
-    if tok.is_digits and (_DATE_BEFORE_RE.search(before) or _DATE_AFTER_RE.match(after)):
+    if tok.is_digits and (DATE_BEFORE_RE.search(before) or DATE_AFTER_RE.match(after)):
         return True
-    if tok.is_digits and _TIME_AFTER_RE.match(after):
+    if tok.is_digits and TIME_AFTER_RE.match(after):
         return True
-    if tok.is_digits and _GLUED_BEFORE_RE.search(before):
+    if tok.is_digits and GLUED_BEFORE_RE.search(before):
         return True
-    if tok.is_digits and _QUOTE_AFTER_RE.match(after) and before[-1:] in "\"“'‘":
+    if tok.is_digits and QUOTE_AFTER_RE.match(after) and before[-1:] in "\"“'‘":
         return True
-    glued = after[:1].isalpha() and not (UNIT_RE.match(after) or _SCALE_SUFFIX_RE.match(after))
+    glued = after[:1].isalpha() and not (UNIT_RE.match(after) or SCALE_SUFFIX_RE.match(after))
     return tok.is_digits and glued
 
 
@@ -403,19 +246,19 @@ def _make(text: str, start: int, end: int, kind: str, value: float, **extra: obj
 
 def _money(text: str, tokens: list[_Token], i: int) -> tuple[Quantity, int] | None:
     tok = tokens[i]
-    before = _CURRENCY_BEFORE_RE.search(text[max(0, tok.start - 4) : tok.start])
+    before = CURRENCY_BEFORE_RE.search(text[max(0, tok.start - 4) : tok.start])
     if before:
         code = before.group("cur").strip()
         start = tok.start - len(before.group("cur"))
         end, value = tok.end, tok.value
-        scale = _SCALE_SUFFIX_RE.match(text, end)
+        scale = SCALE_SUFFIX_RE.match(text, end)
         if scale:
-            end, value = scale.end(), value * _SCALE_ABBR[scale.group(1).lower()]
-        word = _CURRENCY_WORD_RE.match(text, end)
+            end, value = scale.end(), value * SCALE_ABBR[scale.group(1).lower()]
+        word = CURRENCY_WORD_RE.match(text, end)
         if word:
             end = word.end()
         return _make(text, start, end, "money", value, currency=CURRENCY_SIGNS.get(code, code)), 1
-    word = _CURRENCY_WORD_RE.match(text, tok.end)
+    word = CURRENCY_WORD_RE.match(text, tok.end)
     if word:
         code = CURRENCY_WORDS[re.sub(r"\s+", " ", word.group("unit").lower())]
         return _make(text, tok.start, word.end(), "money", tok.value, currency=code), 1
@@ -424,7 +267,7 @@ def _money(text: str, tokens: list[_Token], i: int) -> tuple[Quantity, int] | No
 
 def _percent(text: str, tokens: list[_Token], i: int) -> tuple[Quantity, int] | None:
     tok = tokens[i]
-    match = _PERCENT_RE.match(text, tok.end)
+    match = PERCENT_RE.match(text, tok.end)
     if not match:
         return None
     unit = "percentage points" if "point" in match.group("unit").lower() else "percent"
@@ -433,22 +276,22 @@ def _percent(text: str, tokens: list[_Token], i: int) -> tuple[Quantity, int] | 
 
 def _age(text: str, tokens: list[_Token], i: int) -> tuple[Quantity, int] | None:
     tok = tokens[i]
-    after = _AGE_AFTER_RE.match(text, tok.end)
+    after = AGE_AFTER_RE.match(text, tok.end)
     before = text[max(0, tok.start - 6) : tok.start]
     name_before = text[max(0, tok.start - 30) : tok.start]
     if after:
         end = after.end()
-    elif _AGE_BEFORE_RE.search(before) or (
+    elif AGE_BEFORE_RE.search(before) or (
         tok.is_digits
         and tok.value < 120
-        and _NAME_AGE_RE.search(name_before)
+        and NAME_AGE_RE.search(name_before)
         and text[tok.end : tok.end + 1] in (",", ".", ";", ")")
     ):
         end = tok.end
     else:
         return None
     return _make(
-        text, tok.start, end, "age", tok.value, unit="year", si_value=tok.value * _YEAR, si_unit="s"
+        text, tok.start, end, "age", tok.value, unit="year", si_value=tok.value * YEAR, si_unit="s"
     ), 1
 
 
@@ -457,9 +300,9 @@ def _range(text: str, tokens: list[_Token], i: int) -> tuple[Quantity, int] | No
         return None
     lo, hi = tokens[i], tokens[i + 1]
     gap = text[lo.end : hi.start]
-    between = _BETWEEN_RE.search(text[max(0, lo.start - 9) : lo.start])
-    joined = between and _AND_RE.fullmatch(gap)
-    dashed = _RANGE_JOIN_RE.fullmatch(gap) and (lo.is_digits == hi.is_digits)
+    between = BETWEEN_RE.search(text[max(0, lo.start - 9) : lo.start])
+    joined = between and AND_RE.fullmatch(gap)
+    dashed = RANGE_JOIN_RE.fullmatch(gap) and (lo.is_digits == hi.is_digits)
     if not (joined or dashed) or hi.value < lo.value:
         return None
     if _is_not_a_quantity(text, hi):
@@ -476,7 +319,7 @@ def _ratio(text: str, tokens: list[_Token], i: int) -> tuple[Quantity, int] | No
     if i + 1 >= len(tokens):
         return None
     part, whole = tokens[i], tokens[i + 1]
-    of = _OF_RE.match(text, part.end)
+    of = OF_RE.match(text, part.end)
     if not of or of.end() != whole.start or whole.value < part.value:
         return None
     if whole.is_digits and _looks_like_year(text[whole.start : whole.end]):
@@ -493,7 +336,7 @@ def _measure(text: str, tokens: list[_Token], i: int) -> tuple[Quantity, int] | 
 
 
 def _unit_after(text: str, pos: int) -> tuple[int, str | None]:
-    match = _DEGREE_RE.match(text, pos) or UNIT_RE.match(text, pos)
+    match = DEGREE_RE.match(text, pos) or UNIT_RE.match(text, pos)
     if not match:
         return pos, None
     return match.end(), match.group("unit")
@@ -503,7 +346,7 @@ def _canonical(unit: str) -> str:
     unit = re.sub(r"\s+", " ", unit.replace("° ", "°").replace("º ", "º"))
     if unit.lower().startswith("degrees"):
         unit = "°" + unit.split()[-1][0].upper()
-    return _UNIT_LOOKUP.get(unit) or _UNIT_LOOKUP.get(unit.lower()) or unit
+    return UNIT_LOOKUP.get(unit) or UNIT_LOOKUP.get(unit.lower()) or unit
 
 
 def _kind_of(unit: str) -> str:
@@ -513,7 +356,7 @@ def _kind_of(unit: str) -> str:
 def _si(unit: str, value: float, upper: float | None = None) -> dict[str, object]:
     canon = _canonical(unit)
     base, factor, _ = UNITS[canon]
-    offset = _OFFSET.get(canon, 0.0)
+    offset = OFFSET.get(canon, 0.0)
     extra: dict[str, object] = {"unit": unit, "si_unit": base, "si_value": value * factor + offset}
     if upper is not None:
         extra["si_upper"] = upper * factor + offset
@@ -523,25 +366,25 @@ def _si(unit: str, value: float, upper: float | None = None) -> dict[str, object
 def _ordinals(text: str, folded: str | None, taken: list[Quantity]) -> list[Quantity]:
     spans = [q.span for q in taken]
     found = []
-    for match in _finditer_folded(text, folded, ORDINAL_RE, _ORDINAL_LOWER_RE):
+    for match in _finditer_folded(text, folded, ORDINAL_RE, ORDINAL_LOWER_RE):
         if any(s.start < match.end() and match.start() < s.end for s in spans):
             continue
         if (
             match.group("word")
             and match.group("word").lower() == "second"
-            and _DATE_AFTER_RE.match(text, match.end())
+            and DATE_AFTER_RE.match(text, match.end())
         ):
             continue
-        if match.group("digits") and _DATE_AFTER_RE.match(text, match.end()):
+        if match.group("digits") and DATE_AFTER_RE.match(text, match.end()):
             continue
-        if match.group("digits") and _DATE_BEFORE_RE.search(
+        if match.group("digits") and DATE_BEFORE_RE.search(
             text[max(0, match.start() - 12) : match.start()]
         ):
             continue
         value = (
             int(match.group("digits"))
             if match.group("digits")
-            else _ORDINALS[match.group("word").lower()]
+            else ORDINALS[match.group("word").lower()]
         )
         found.append(_make(text, match.start(), match.end(), "ordinal", float(value)))
     return found

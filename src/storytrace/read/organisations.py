@@ -10,6 +10,9 @@ import re
 from storytrace.read.credits import OUTLET_NAME, outlet_name
 from storytrace.read.sheet import Mention, Organisation, mention
 
+_NONSPACE = re.compile(r"\S+")
+
+
 #: Organisation head words -> organisation kind.
 ORG_WORDS: dict[str, str] = {
     **dict.fromkeys(
@@ -37,7 +40,7 @@ ORG_WORDS: dict[str, str] = {
 ORG_WORDS.update({"Council": "government"})
 
 _CAP = r"(?:[A-Z][\w'-]*|of|for|and|the|a|on|de)"
-_ORG_RUN = re.compile(rf"(?<![\w’'-])[A-Z][\w'-]*(?:[ ]{_CAP})*")
+_ORG_RUN = re.compile(rf"(?=[A-Z])(?<![\w’'-])[A-Z][\w'-]*(?:[ ]{_CAP})*")
 _CONNECTORS = frozenset("of for and the a on de".split())
 _LEADING = frozenset("The A An In On At By For But And As To From Of".split())
 _ACRONYM = re.compile(r"(?<![\w-])[A-Z]{2,6}(?![\w-])")
@@ -79,7 +82,7 @@ def find_organisations(text: str) -> list[Organisation]:
 
 def _org_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     """Trim a capitalised run to the organisation name it holds, if any."""
-    words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
+    words = [(m.start(), m.end()) for m in _NONSPACE.finditer(text, start, end)]
     while words and text[words[0][0] : words[0][1]] in _LEADING:
         words.pop(0)
     while words and text[words[-1][0] : words[-1][1]] in _CONNECTORS:

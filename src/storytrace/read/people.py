@@ -24,6 +24,9 @@ from storytrace.read.organisations import ORG_WORDS
 from storytrace.read.places import gazetteer
 from storytrace.read.sheet import Mention, Person, Sentence, mention
 
+_NONSPACE = re.compile(r"\S+")
+
+
 #: Ranks as written -> normalised rank.
 RANKS: dict[str, str] = {
     "lieutenant-colonel": "lieutenant-colonel",
@@ -88,8 +91,8 @@ NOT_NAME = frozenset(
 )
 
 _NAME_WORD = r"[A-Z][a-z][\w-]*(?:['’][A-Z][\w-]*)?"
-_CANDIDATE = re.compile(rf"(?<![\w’'-]){_NAME_WORD}(?:[ ]{_NAME_WORD}){{1,5}}")
-_SINGLE = re.compile(r"(?<![\w’'.-])[A-Z][a-z][\w'-]+(?![\w'-]| [A-Z][a-z])")
+_CANDIDATE = re.compile(rf"(?=[A-Z])(?<![\w’'-]){_NAME_WORD}(?:[ ]{_NAME_WORD}){{1,5}}")
+_SINGLE = re.compile(r"(?=[A-Z])(?<![\w’'.-])[A-Z][a-z][\w'-]+(?![\w'-]| [A-Z][a-z])")
 _AGE_AFTER = re.compile(
     r"(?:['’]s)?,\s*(?:also\s+|aged\s+)?(\d{1,3})(?=\s*(?:,|\.|\)|and\b|who\b))"
 )
@@ -182,7 +185,7 @@ def _candidates(text: str, headings: list[Span], opts: ReadOptions) -> dict[str,
 
 
 def _name_span(text: str, start: int, end: int, places: dict) -> tuple[int, int] | None:
-    words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
+    words = [(m.start(), m.end()) for m in _NONSPACE.finditer(text, start, end)]
     while words and text[slice(*words[0])] in NOT_NAME:
         words.pop(0)
     titles = [i for i, w in enumerate(words) if text[slice(*w)].lower() in TITLE_WORDS]

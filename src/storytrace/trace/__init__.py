@@ -1,0 +1,26 @@
+"""The tracing stage: text reuse between the articles of one story, and who took from whom.
+
+``align`` finds the passages one article reuses from another (verbatim and near-verbatim
+runs, paraphrased sentences); ``trace_story`` aligns every pair of a story's articles and
+builds the derivation graph: the original reporting at the root, every other article
+``derived``, ``partial`` or ``independent``, with its source and the evidence.
+"""
+
+from __future__ import annotations
+
+from storytrace.trace.align import Alignment, PassageKind, PassagePair, align
+from storytrace.trace.derive import SCHEMA, Derivation, Role, StoryTrace, trace_story
+from storytrace.trace.options import TraceOptions
+
+__all__ = [
+    "SCHEMA",
+    "Alignment",
+    "Derivation",
+    "PassageKind",
+    "PassagePair",
+    "Role",
+    "StoryTrace",
+    "TraceOptions",
+    "align",
+    "trace_story",
+]

@@ -1,0 +1,634 @@
+"""Discrepancies: where a copy says something its upstream source does not.
+
+Each article is compared with the article it derives from (``upstream``). Its claims are
+aligned with the source's claims (:func:`storytrace.compare.facts.similarity`); then
+
+- each aligned pair is compared slot by slot (numbers with ``same_quantity``, dates with
+  their precision), for certainty (a hedge or plan upstream, a plain assertion in the
+  copy: ``hedge_dropped``), for attribution (a stronger reporting verb:
+  ``attribution_strengthened``; an attributed claim now in the copy's own voice:
+  ``attribution_dropped``) and for polarity (a denial become an assertion: ``distorted``);
+- people found in both are compared for age, rank, role and employer (``entity_changed``);
+- a source sentence saying what the writer could not establish ("was unable to
+  determine") with no counterpart in the copy, while the copy keeps the claim it
+  qualified: ``hedge_dropped`` when the copy also firms the claim up (a vouching verb, a
+  plan become an event), else ``caveat_omitted``;
+- loaded words (:mod:`storytrace.compare.lexicon`) the source never uses:
+  ``loaded_language``;
+- copy claims with no counterpart: ``unsupported_addition`` when they bring checkable
+  news (a new person, a quote, a new number or date, an event involving the story's
+  people), ``added_background`` when they are context (an explicit year well before
+  publication, another outlet's report, history).
+
+Restatements are not discrepancies: units are converted before numbers are compared,
+dates compare by value at the coarser precision, and paraphrase changes no slot.
+
+Severity: ``high`` when a checkable fact differs or is added (number, date, entity,
+unsupported addition, distortion, a plan or doubt turned into fact); ``medium`` when only
+how sure or how sourced a fact is changes (attribution, an omitted caveat);
+``low`` for framing and context (loaded language, added background).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from storytrace.compare.facts import (
+    ClaimView,
+    Members,
+    Upstream,
+    align_facts,
+    article_dates,
+    article_year,
+    claim_views,
+    content_stems,
+    content_stems_ordered,
+    date_conflicts,
+    dates_agree,
+    number_conflicts,
+    role,
+    same_number,
+    similarity,
+)
+from storytrace.compare.lexicon import (
+    BACKGROUND,
+    CAVEAT,
+    EVENT,
+    NEGATION,
+    PLAN,
+    QUOTE,
+    STRONG_VERB,
+    loaded_pattern,
+)
+from storytrace.compare.options import CompareOptions
+from storytrace.model import Article, Span
+from storytrace.read.certainty import HEDGE
+from storytrace.read.sheet import Certainty, FactSheet, Person, SourceKind
+
+TYPES = (
+    "number_changed",
+    "date_changed",
+    "entity_changed",
+    "hedge_dropped",
+    "attribution_strengthened",
+    "attribution_dropped",
+    "distorted",
+    "unsupported_addition",
+    "added_background",
+    "loaded_language",
+    "caveat_omitted",
+)
+SEVERITY = {
+    "number_changed": "high",
+    "date_changed": "high",
+    "entity_changed": "high",
+    "hedge_dropped": "high",
+    "distorted": "high",
+    "unsupported_addition": "high",
+    "attribution_strengthened": "medium",
+    "attribution_dropped": "medium",
+    "caveat_omitted": "medium",
+    "added_background": "low",
+    "loaded_language": "low",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Discrepancy:
+    """One finding: what the copy says (``span``/``text`` in its clean text), what its
+    source says (``upstream_span``/``upstream_text``; None for additions), and why."""
+
+    type: str
+    severity: str
+    article: str
+    upstream_article: str
+    span: Span
+    text: str
+    upstream_span: Span | None
+    upstream_text: str | None
+    explanation: str
+    fact: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        up = self.upstream_span
+        return {
+            "type": self.type,
+            "severity": self.severity,
+            "article": self.article,
+            "upstream_article": self.upstream_article,
+            "span": [self.span.start, self.span.end],
+            "text": self.text,
+            "upstream_span": None if up is None else [up.start, up.end],
+            "upstream_text": self.upstream_text,
+            "explanation": self.explanation,
+            "fact": self.fact,
+        }
+
+
+def find_discrepancies(
+    members: Members, upstream: Upstream, options: CompareOptions | None = None
+) -> list[Discrepancy]:
+    """Compare every member with its upstream member; findings in a stable order."""
+    opts = options or CompareOptions()
+    by_id = {article.id: (article, sheet) for article, sheet in members}
+    facts = align_facts(members, upstream, opts)
+    fact_of = {(s.article_id, s.span): f.id for f in facts for s in f.statements}
+    found: dict[tuple[str, str, Span], Discrepancy] = {}
+    for article, sheet in members:
+        parent = upstream.get(article.id)
+        if parent is None or parent not in by_id:
+            continue
+        for d in Pair((article, sheet), by_id[parent], opts).findings():
+            d = _with_fact(d, fact_of)
+            found.setdefault((d.article, d.type, d.span), d)
+    return sorted(found.values(), key=lambda d: (d.article, d.span, d.type))
+
+
+def _with_fact(d: Discrepancy, fact_of: dict[tuple[str, Span], str]) -> Discrepancy:
+    for (article_id, span), fact_id in fact_of.items():
+        if article_id == d.article and span.start <= d.span.start < span.end:
+            return Discrepancy(*(getattr(d, f) for f in Discrepancy.__slots__[:-1]), fact_id)
+    return d
+
+
+def _short(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _strength(view: ClaimView) -> int:
+    """The reporting verb's strength, 3 when the claim uses a vouching verb outside quotes
+    and not under a negation ("could not be independently verified")."""
+    unquoted = QUOTE.sub("", view.claim.text)
+    for match in STRONG_VERB.finditer(unquoted):
+        if not NEGATION.search(unquoted[max(0, match.start() - 25) : match.start()]):
+            return 3
+    return int(view.claim.attribution.strength)
+
+
+def _hedged(text: str, certainty: Certainty) -> bool:
+    return certainty == Certainty.HEDGED or bool(
+        HEDGE.search(text) or PLAN.search(text) or CAVEAT.search(text)
+    )
+
+
+class Pair:
+    """A copy and its source, with the claims aligned; :meth:`findings` lists what differs."""
+
+    def __init__(
+        self,
+        copy: tuple[Article, FactSheet],
+        source: tuple[Article, FactSheet],
+        options: CompareOptions,
+    ) -> None:
+        self.copy, self.sheet = copy
+        self.source, self.source_sheet = source
+        self.options = options
+        self.views = claim_views(*copy)
+        self.source_views = claim_views(*source)
+        self.source_dates = article_dates(*source)
+        self._strong_dates = [d for d in self.source_dates if not d.weak]
+        self.candidates = self._candidates()
+        self.aligned = {i: js[0] for i, js in self.candidates.items()}
+
+    def _candidates(self) -> dict[int, list[tuple[int, float]]]:
+        """For each aligned copy claim, the source claims close enough to compare slots
+        with, best first; the first is its counterpart."""
+        found = {}
+        for i, view in enumerate(self.views):
+            scores = [similarity(view, u, self.options.number_rel_tol) for u in self.source_views]
+            above = [(j, x) for j, x in enumerate(scores) if x >= self.options.slot_threshold]
+            best = sorted(above, key=lambda jx: (-jx[1], jx[0]))[: self.options.slot_candidates]
+            if best and best[0][1] >= self.options.align_threshold:
+                found[i] = best
+        return found
+
+    def findings(self) -> Iterator[Discrepancy]:
+        for i, (j, score) in sorted(self.aligned.items()):
+            yield from self._compare(self.views[i], self.source_views[j], score)
+            yield from self._slots(self.views[i], self.candidates[i])
+        yield from self._people()
+        yield from self._caveats()
+        yield from self._loaded()
+        yield from self._additions()
+
+    # -- making records ----------------------------------------------------------------
+
+    def _finding(self, kind: str, span: Span, up: Span | None, explanation: str) -> Discrepancy:
+        up_text = None if up is None else up.of(self.source_sheet.text)
+        return Discrepancy(
+            kind,
+            SEVERITY[kind],
+            self.copy.id,
+            self.source.id,
+            span,
+            span.of(self.sheet.text),
+            up,
+            up_text,
+            explanation,
+        )
+
+    @property
+    def name(self) -> str:
+        return self.copy.metadata.outlet or f"article {self.copy.id}"
+
+    @property
+    def source_name(self) -> str:
+        return self.source.metadata.outlet or f"article {self.source.id}"
+
+    # -- aligned claims ----------------------------------------------------------------
+
+    def _compare(self, c: ClaimView, u: ClaimView, score: float) -> Iterator[Discrepancy]:
+        yield from self._certainty(c, u)
+        yield from self._attribution(c, u)
+        yield from self._polarity(c, u, score)
+
+    def _slots(self, c: ClaimView, candidates: list[tuple[int, float]]) -> Iterator[Discrepancy]:
+        """Numbers and dates against every similar source claim: a value conflicts when each
+        candidate that gives a value of its kind disagrees; reported against the best."""
+        for compare, values in ((self._numbers, "quantities"), (self._dates, "dates")):
+            per_candidate = []
+            for j, _ in candidates:
+                found = list(compare(c, self.source_views[j]))
+                if found or getattr(self.source_views[j], values):
+                    per_candidate.append(found)
+            if per_candidate and all(per_candidate):
+                common = set.intersection(*({d.span for d in f} for f in per_candidate))
+                yield from (d for d in per_candidate[0] if d.span in common)
+
+    def _numbers(self, c: ClaimView, u: ClaimView) -> Iterator[Discrepancy]:
+        for qc, qu in number_conflicts(c, u, self.options):
+            if self._stated_anywhere(qc):
+                continue
+            span, up = (
+                self._with_role(self.sheet.text, qc.span),
+                self._with_role(self.source_sheet.text, qu.span),
+            )
+            yield self._finding(
+                "number_changed",
+                span,
+                up,
+                f"{self.name} says “{span.of(self.sheet.text)}” where its source "
+                f"{self.source_name} says “{up.of(self.source_sheet.text)}”.",
+            )
+
+    def _stated_anywhere(self, q: Any) -> bool:
+        """Whether the source states this number about the same thing in another sentence."""
+        mine = role(self.sheet.text, q, self.options.role_window)
+        for other in self.source_views:
+            for qu in other.quantities:
+                if same_number(q, qu, self.options.number_rel_tol) and mine & role(
+                    self.source_sheet.text, qu, self.options.role_window
+                ):
+                    return True
+        return False
+
+    @staticmethod
+    def _with_role(text: str, span: Span) -> Span:
+        """The number and the word after it ("eleven inspectors")."""
+        match = re.match(r"[\s-]*[A-Za-z]+", text[span.end : span.end + 30])
+        return Span(span.start, span.end + match.end()) if match else span
+
+    def _dates(self, c: ClaimView, u: ClaimView) -> Iterator[Discrepancy]:
+        for dc, du in date_conflicts(c, u, self.source_dates):
+            if self._old(dc):
+                yield self._background(c)
+                continue
+            if self._dated_anywhere(dc):
+                continue
+            yield self._finding(
+                "date_changed",
+                dc.mention.span,
+                du.mention.span,
+                f"{self.name} gives the date as “{dc.mention.text}” where its source "
+                f"{self.source_name} has “{du.mention.text}”.",
+            )
+
+    def _dated_anywhere(self, d: Any) -> bool:
+        """Whether the source gives this date, at least as precisely, in another claim."""
+        return any(
+            (o.month is not None or d.month is None)
+            and (o.year is not None or o.month is not None)
+            and dates_agree(d, o, self._strong_dates)
+            for o in self.source_dates
+        )
+
+    def _old(self, d: Any) -> bool:
+        """An explicit year well before publication: background, not a changed date."""
+        year = article_year(self.copy, self.sheet)
+        gap = self.options.background_year_gap
+        return bool(year and d.year and d.month is None and not d.weak and d.year <= year - gap)
+
+    def _certainty(self, c: ClaimView, u: ClaimView) -> Iterator[Discrepancy]:
+        if c.claim.certainty != Certainty.ASSERTED or _hedged(c.claim.text, c.claim.certainty):
+            return
+        event = EVENT.search(c.claim.text)
+        planned = PLAN.search(u.claim.text) and event
+        doubted = u.claim.certainty == Certainty.HEDGED and self._about_same(c, u)
+        if planned or doubted or event and CAVEAT.search(self._source_sentence(u)):
+            yield self._finding(
+                "hedge_dropped",
+                c.span,
+                u.span,
+                f"{self.name} states as fact “{_short(c.claim.text)}” where its source "
+                f"{self.source_name} only says “{_short(u.claim.text)}”.",
+            )
+
+    def _about_same(self, c: ClaimView, u: ClaimView) -> bool:
+        """Whether the copy keeps what the hedge qualified: the words right after the cue."""
+        cue = u.claim.certainty_cue
+        if cue is None or PLAN.search(cue.text):
+            return False
+        after = self.source_sheet.text[cue.span.end : u.span.end]
+        return bool(set(list(content_stems_ordered(after))[:2]) & c.stems)
+
+    def _source_sentence(self, u: ClaimView) -> str:
+        return self.source_sheet.sentences[u.claim.sentence].span.of(self.source_sheet.text)
+
+    def _attribution(self, c: ClaimView, u: ClaimView) -> Iterator[Discrepancy]:
+        ua, ca = u.claim.attribution, c.claim.attribution
+        if ua.kind == SourceKind.OWN_VOICE or ua.strength == 0:
+            return
+        if _strength(c) > _strength(u):
+            said = ua.cue.text if ua.cue else ua.verb
+            yield self._finding(
+                "attribution_strengthened",
+                c.span,
+                u.span,
+                f"{self.name} has the source vouch for “{_short(c.claim.text, 60)}” where its "
+                f"source {self.source_name} only reports it (“{said}”).",
+            )
+        elif ca.kind == SourceKind.OWN_VOICE and self._attribution_lost(c, u):
+            who = ua.source.text if ua.source else ua.verb
+            yield self._finding(
+                "attribution_dropped",
+                c.span,
+                u.span,
+                f"{self.name} states “{_short(c.claim.text, 60)}” in its own voice where its "
+                f"source {self.source_name} attributes it to {who}.",
+            )
+
+    def _attribution_lost(self, c: ClaimView, u: ClaimView) -> bool:
+        """The source names its source inside the aligned claim; the copy's sentence names
+        none, and the two claims are close (a loose match says nothing about sourcing)."""
+        cue = u.claim.attribution.cue
+        if cue is None or not u.span.start <= cue.span.start < u.span.end:
+            return False
+        if similarity(c, u, self.options.number_rel_tol) < self.options.dropped_attribution_min:
+            return False
+        sentence = self.sheet.sentences[c.claim.sentence].span.of(self.sheet.text)
+        siblings = [v for v in self.views if v.claim.sentence == c.claim.sentence]
+        attributed = any(v.claim.attribution.kind != SourceKind.OWN_VOICE for v in siblings)
+        return not attributed and not REPORTING.search(sentence)
+
+    def _polarity(self, c: ClaimView, u: ClaimView, score: float) -> Iterator[Discrepancy]:
+        flipped = {c.claim.certainty, u.claim.certainty} == {Certainty.DENIED, Certainty.ASSERTED}
+        if flipped and c.people & u.people and not NEGATION.search(c.claim.text):
+            yield self._finding(
+                "distorted",
+                c.span,
+                u.span,
+                f"{self.name} turns “{_short(u.claim.text, 60)}” in its source "
+                f"{self.source_name} into “{_short(c.claim.text, 60)}”.",
+            )
+
+    # -- people ------------------------------------------------------------------------
+
+    def _people(self) -> Iterator[Discrepancy]:
+        source_people = {p.name: p for p in self.source_sheet.people}
+        for person in self.sheet.people:
+            other = source_people.get(person.name)
+            if other is not None:
+                yield from self._person(person, other)
+
+    def _person(self, p: Person, q: Person) -> Iterator[Discrepancy]:
+        if p.age is not None and q.age is not None and p.age_years != q.age_years:
+            yield self._changed("number_changed", p.name, "age", p.age, q.age)
+        if p.rank and q.rank and _norm_rank(p.rank) != _norm_rank(q.rank):
+            yield self._changed("entity_changed", p.name, "rank", p.rank_mention, q.rank_mention)
+        if _role(p) and _role(q) and _different_words(p.role.text, q.role.text):  # type: ignore[union-attr]
+            yield self._changed("entity_changed", p.name, "role", p.role, q.role)
+        if p.employer and q.employer and self._new_employer(p, q):
+            yield self._changed("entity_changed", p.name, "employer", p.employer, q.employer)
+
+    def _new_employer(self, p: Person, q: Person) -> bool:
+        """Named employers sharing no word, the copy's not named beside the person upstream."""
+        named = [w for w in p.employer.text.split() if w[:1].isupper()]  # type: ignore[union-attr]
+        if not named or not any(w[:1].isupper() for w in q.employer.text.split()):  # type: ignore[union-attr]
+            return False
+        if not _different_words(p.employer.text, q.employer.text):  # type: ignore[union-attr]
+            return False
+        near = " ".join(self._sentences_of(q))
+        return not content_stems(" ".join(named)) <= content_stems(near)
+
+    def _sentences_of(self, person: Person) -> list[str]:
+        text, found = self.source_sheet.text, []
+        for s in self.source_sheet.sentences:
+            if any(s.span.start <= m.span.start < s.span.end for m in person.mentions):
+                found.append(s.span.of(text))
+        return found
+
+    def _changed(self, kind: str, name: str, what: str, mine: Any, theirs: Any) -> Discrepancy:
+        return self._finding(
+            kind,
+            mine.span,
+            theirs.span if theirs is not None else None,
+            f"{self.name} gives {name}'s {what} as “{mine.text}” where its source "
+            f"{self.source_name} gives “{theirs.text if theirs is not None else '?'}”.",
+        )
+
+    # -- caveats -----------------------------------------------------------------------
+
+    def _caveats(self) -> Iterator[Discrepancy]:
+        kept = {j for j, _ in self.aligned.values()}
+        by_source = {j: [i for i, (jj, _) in self.aligned.items() if jj == j] for j in kept}
+        for j, u in enumerate(self.source_views):
+            if j in kept or not CAVEAT.search(u.claim.text):
+                continue
+            for k in self._referents(u):
+                for i in by_source.get(k, []):
+                    yield from self._caveat_lost(self.views[i], u)
+
+    def _referents(self, caveat: ClaimView) -> list[int]:
+        """Source claims a caveat qualifies: the clauses before it in its sentence, else the
+        sentence before it when they share a word or the caveat points back ("that
+        account"); and any claim sharing three words with it."""
+        own = content_stems(CAVEAT.sub("", caveat.claim.text)) - content_stems(self.source_name)
+        views = self.source_views
+        here = [k for k, u in enumerate(views) if u.claim.sentence == caveat.claim.sentence]
+        earlier = [k for k in here if views[k].span.start < caveat.span.start]
+        pointing = POINTING.search(caveat.claim.text)
+        short = len(caveat.claim.text.split()) <= 10
+        found = set(earlier)
+        for k, u in enumerate(views):
+            shared = len(own & u.stems)
+            before = u.claim.sentence == caveat.claim.sentence - 1 and not earlier and short
+            if k not in here and (shared >= 3 or before and (shared or pointing)):
+                found.add(k)
+        return sorted(found)
+
+    def _caveat_lost(self, c: ClaimView, caveat: ClaimView) -> Iterator[Discrepancy]:
+        if _hedged(c.claim.text, c.claim.certainty) or c.claim.certainty != Certainty.ASSERTED:
+            return
+        firmer = _strength(c) == 3 or EVENT.search(c.claim.text)
+        kind = "hedge_dropped" if firmer else "caveat_omitted"
+        yield self._finding(
+            kind,
+            c.span,
+            caveat.span,
+            f"{self.name} states “{_short(c.claim.text, 60)}” without its source "
+            f"{self.source_name}'s caveat “{_short(caveat.claim.text, 70)}”.",
+        )
+
+    # -- loaded language ---------------------------------------------------------------
+
+    def _loaded(self) -> Iterator[Discrepancy]:
+        pattern = loaded_pattern(self.options.extra_loaded_terms)
+        source_text = self.source_sheet.text.lower()
+        quotes = [m.span() for m in QUOTE.finditer(self.sheet.text)]
+        for match in pattern.finditer(self.sheet.text):
+            word = match.group(0)
+            if word.lower() in source_text or any(a <= match.start() < b for a, b in quotes):
+                continue
+            span = Span(*match.span())
+            up = self._counterpart(span)
+            where = f" (its source: “{_short(up.of(self.source_sheet.text), 60)}”)" if up else ""
+            yield self._finding(
+                "loaded_language",
+                span,
+                up,
+                f"{self.name} uses the loaded word “{word}”, which its source "
+                f"{self.source_name} does not{where}.",
+            )
+
+    def _counterpart(self, span: Span) -> Span | None:
+        for i, (j, _) in self.aligned.items():
+            if self.views[i].span.start <= span.start < self.views[i].span.end:
+                return self.source_views[j].span
+        return None
+
+    # -- additions ---------------------------------------------------------------------
+
+    def _additions(self) -> Iterator[Discrepancy]:
+        year = article_year(self.copy, self.sheet)
+        for i, c in enumerate(self.views):
+            if i in self.aligned or len(c.claim.text.split()) < self.options.min_addition_words:
+                continue
+            kind = self._addition_kind(c, year)
+            if kind == "unsupported_addition":
+                yield self._finding(
+                    kind,
+                    c.span,
+                    None,
+                    f"{self.name} adds “{_short(c.claim.text, 70)}”, which its source "
+                    f"{self.source_name} does not say.",
+                )
+            elif kind == "added_background":
+                yield self._background(c)
+
+    def _background(self, c: ClaimView) -> Discrepancy:
+        return self._finding(
+            "added_background",
+            c.span,
+            None,
+            f"{self.name} adds background its source {self.source_name} does not "
+            f"give: “{_short(c.claim.text, 70)}”.",
+        )
+
+    def _addition_kind(self, c: ClaimView, year: int | None) -> str | None:
+        if c.claim.certainty in (Certainty.NO_COMMENT, Certainty.DENIED):
+            return None
+        if FIRST_PERSON.search(c.claim.text) and not HEARSAY.search(c.claim.text):
+            return None  # the writer's own commentary, not a claim about the story
+        source_people = {p.name for p in self.source_sheet.people}
+        if c.people - source_people or self._new_quote(c):
+            return "unsupported_addition"
+        if self._is_background(c, year):
+            return "added_background"
+        new_numbers = [q for q in c.quantities if not self._in_source(q)]
+        story = c.people & source_people or c.stems & self._story_stems()
+        new_words = c.stems - content_stems(self.source_sheet.text)
+        if c.claim.certainty == Certainty.QUOTED_OPINION and not c.people:
+            return None
+        if new_numbers or self._new_dates(c):
+            return "unsupported_addition"
+        checkable = c.dates or c.quantities or c.people
+        if story and (
+            EVENT.search(c.claim.text) or checkable and len(new_words) >= self.options.new_words
+        ):
+            return "unsupported_addition"
+        return None
+
+    def _new_quote(self, c: ClaimView) -> bool:
+        source = self.source_sheet.text
+        for quote in QUOTE.finditer(c.claim.text):
+            if fuzz.partial_ratio(quote.group(0)[1:-1], source) < 90:
+                return True
+        return False
+
+    def _is_background(self, c: ClaimView, year: int | None) -> bool:
+        if c.claim.attribution.kind == SourceKind.OUTLET:
+            return True
+        gap = self.options.background_year_gap
+        old = [d for d in c.dates if d.year and not d.weak and year and d.year <= year - gap]
+        return bool(old) or bool(BACKGROUND.search(c.claim.text)) and not c.people
+
+    def _in_source(self, q: Any) -> bool:
+        tol = self.options.number_rel_tol
+        return any(same_number(q, u, tol) for v in self.source_views for u in v.quantities)
+
+    def _new_dates(self, c: ClaimView) -> bool:
+        strong = [d for d in self.source_dates if not d.weak]
+        return any(
+            d.month is not None and not any(dates_agree(d, s, strong) for s in self.source_dates)
+            for d in c.dates
+        )
+
+    def _story_stems(self) -> frozenset[str]:
+        """Stems of the source's named things: people, organisations, places."""
+        sheet = self.source_sheet
+        names = [p.name for p in sheet.people] + [o.name for o in sheet.organisations]
+        return content_stems(" ".join(names + [p.name for p in sheet.places]))
+
+
+#: Words naming a job or office; a "role" the reading stage found without one is noise.
+ROLE_NOUN = re.compile(
+    r"\b(?:inspector|chief|director|head|executive|official|spokes\w+|minister|officer|"
+    r"fellow|engineer|manager|president|secretary|commander|chair\w*|analyst|professor|"
+    r"lawyer|prosecutor|judge|reporter|editor|deputy|member|founder|expert|specialist)\b",
+    re.IGNORECASE,
+)
+POINTING = re.compile(
+    r"\b(?:that|this|these|those)\s+(?:account|claim|report|information|letter|figure)\b"
+    r"|\b(?:that|this|it)\s*[.,;]",
+    re.IGNORECASE,
+)
+FIRST_PERSON = re.compile(r"\b(?:I|my|me|I['’]m|I['’]ve)\b")
+HEARSAY = re.compile(r"\b(?:tell|told|tells)\s+me\b|\bI\s+(?:hear|heard|learned|understand)\b")
+REPORTING = re.compile(
+    r"\b(?:according\s+to|citing|cited|reported|reports?|said|says|told|show(?:s|ed)?)\b",
+    re.IGNORECASE,
+)
+
+
+def _role(person: Person) -> bool:
+    return person.role is not None and bool(ROLE_NOUN.search(person.role.text))
+
+
+_RANKS = {"lt. col.": "lieutenant-colonel", "lt col": "lieutenant-colonel", "col.": "colonel"}
+
+
+def _norm_rank(rank: str) -> str:
+    r = rank.lower().replace("lieutenant colonel", "lieutenant-colonel")
+    return _RANKS.get(r, r)
+
+
+def _different_words(a: str, b: str) -> bool:
+    """Neither wording shares a content word with the other."""
+    sa, sb = content_stems(a), content_stems(b)
+    return bool(sa and sb) and not sa & sb

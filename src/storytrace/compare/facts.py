@@ -1,0 +1,466 @@
+"""Claim alignment and independent support: the claims of a story's articles grouped into
+facts, each with the articles that state it and the independent origins behind them.
+
+A claim is compared through its *slots* — the people, numbers, quantities, dates and
+places inside its span, normalised by the reading stage — and through its words (content
+word stems and a rapidfuzz token ratio). :func:`similarity` combines both;
+:func:`number_conflicts` and :func:`date_conflicts` say where two claims disagree, and are
+shared with :mod:`storytrace.compare.discrepancies`.
+
+Independent support: a copy counts with its source, not beside it. The origin of a
+statement is found by walking up ``upstream`` (article id -> the id it derives from) for
+as long as the article above states the fact too; the fact's independent support is the
+set of those origins. A copy's own addition is its own origin.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from storytrace.compare.options import CompareOptions
+from storytrace.model import Article, Span
+from storytrace.read.dates import DateMention
+from storytrace.read.numbers import Quantity, same_quantity
+from storytrace.read.sheet import Claim, FactSheet
+
+Members = Sequence[tuple[Article, FactSheet]]
+Upstream = Mapping[str, str | None]
+
+STOPWORDS = frozenset(
+    "a an the and or but of to in on at by for with from as is are was were be been being "
+    "it its this that these those he she they them his her their who whom which what when "
+    "where while had has have having do does did will would can could may might should "
+    "also all any some than then there here so not no into onto over under about after "
+    "before up out said says say told according i we you our your my me us "
+    # reporting verbs: who vouches is compared as attribution, not as content
+    "confirmed confirms revealed reveals reported reports claimed claims stated described "
+    "added noted".split()
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*")
+_SUFFIXES = ("'s", "’s", "ing", "ed", "es", "s", "ly")
+COUNTABLE = frozenset({"count", "ratio", "range"})
+WEAK_YEAR = frozenset({"publication year", "most recent past", "upcoming", "unresolved"})
+
+
+def stem(word: str) -> str:
+    """A crude stem: lower case, one common suffix off, at most 6 letters ("stayed" ->
+    "stay", "inspectors" -> "inspec")."""
+    w = word.lower()
+    for suffix in _SUFFIXES:
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            w = w[: -len(suffix)]
+            break
+    return w[:6]
+
+
+NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty hundred "
+    "thousand million billion dozen".split()
+)
+
+
+def content_stems(text: str) -> frozenset[str]:
+    """Stems of the words that carry content: no stopwords, numbers or number words (numbers
+    are compared as slots)."""
+    words = (w.lower() for w in _WORD.findall(text) if not w[0].isdigit())
+    return frozenset(stem(w) for w in words if w not in STOPWORDS and w not in NUMBER_WORDS)
+
+
+def content_stems_ordered(text: str) -> list[str]:
+    """:func:`content_stems` in text order, repeats kept."""
+    words = (w.lower() for w in _WORD.findall(text) if not w[0].isdigit())
+    return [stem(w) for w in words if w not in STOPWORDS and w not in NUMBER_WORDS]
+
+
+# -- claim views ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Dated:
+    """A date mention split into parts; ``weak`` when its year was guessed, not read."""
+
+    mention: DateMention
+    year: int | None
+    month: int | None
+    day: int | None
+    weak: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimView:
+    """One claim of one article with its slots, ready to compare."""
+
+    article: Article
+    sheet: FactSheet
+    claim: Claim
+    stems: frozenset[str]
+    people: frozenset[str]
+    quantities: tuple[Quantity, ...]
+    dates: tuple[Dated, ...]
+    places: frozenset[str]
+
+    @property
+    def span(self) -> Span:
+        return self.claim.span
+
+    @property
+    def norm(self) -> str:
+        return " ".join(w.lower() for w in _WORD.findall(self.claim.text))
+
+
+def claim_views(article: Article, sheet: FactSheet) -> list[ClaimView]:
+    """A view of every claim of the article."""
+    dated = article_dates(article, sheet)
+    quantities = [q for q in sheet.quantities if isinstance(q, Quantity)]
+    return [_view(article, sheet, c, quantities, dated) for c in sheet.claims]
+
+
+def article_dates(article: Article, sheet: FactSheet) -> list[Dated]:
+    """Every date of the article, split into parts."""
+    year = article_year(article, sheet)
+    found = []
+    for d in sheet.dates:
+        if isinstance(d, DateMention):
+            found.append(_dated(d, _year_near(sheet, d, year)))
+    return found
+
+
+def _year_near(sheet: FactSheet, d: DateMention, year: int | None) -> int | None:
+    """The guessed year shifted by a "last year" / "next year" in the mention's sentence."""
+    if year is None or not (d.value or "").startswith("--"):
+        return year
+    for s in sheet.sentences:
+        if s.span.start <= d.span.start < s.span.end:
+            text = s.span.of(sheet.text).lower()
+            return year - 1 if "last year" in text else year + 1 if "next year" in text else year
+    return year
+
+
+def _view(
+    article: Article,
+    sheet: FactSheet,
+    claim: Claim,
+    quantities: list[Quantity],
+    dated: list[Dated],
+) -> ClaimView:
+    span = claim.span
+    return ClaimView(
+        article=article,
+        sheet=sheet,
+        claim=claim,
+        stems=content_stems(claim.text),
+        people=_names_in(sheet.people, span, linked=True),
+        quantities=tuple(q for q in quantities if _inside(q.span, span) and q.kind != "age"),
+        dates=tuple(d for d in dated if _inside(d.mention.span, span)),
+        places=_names_in(sheet.places, span),
+    )
+
+
+def _inside(inner: Span, outer: Span) -> bool:
+    return outer.start <= inner.start and inner.end <= outer.end
+
+
+def _names_in(items: Sequence[Any], span: Span, linked: bool = False) -> frozenset[str]:
+    names = set()
+    for item in items:
+        mentions = (*item.mentions, *(item.linked if linked else ()))
+        if any(_inside(m.span, span) for m in mentions):
+            names.add(item.name)
+    return frozenset(names)
+
+
+def article_year(article: Article, sheet: FactSheet) -> int | None:
+    """The publication year, or a guess for an article without one: the latest explicit
+    year it names, plus one when it also speaks of "last year" (what it reports as last
+    year is then the latest year it names); None when it never says "last year"."""
+    published = article.metadata.published
+    if published and published[:4].isdigit():
+        return int(published[:4])
+    dates = [d for d in sheet.dates if isinstance(d, DateMention)]
+    if not any("last year" in d.text.lower() for d in dates):
+        return None
+    explicit = [d.year for d in dates if d.year_from == "explicit" and d.year]
+    return max(explicit) + 1 if explicit else None
+
+
+_ISO = re.compile(r"^(?P<year>\d{4}|-)-?(?P<month>\d\d)?(?:-(?P<day>\d\d))?$")
+
+
+def _dated(mention: DateMention, year: int | None) -> Dated:
+    """Year, month and day of a mention; a missing year is filled with ``year`` (weak)."""
+    match = _ISO.match(mention.value or "")
+    if match is None:  # weeks, seasons, decades: not compared
+        return Dated(mention, None, None, None, weak=True)
+    month = int(match["month"]) if match["month"] else None
+    day = int(match["day"]) if match["day"] else None
+    if match["year"] == "-":
+        return Dated(mention, year, month, day, weak=True)
+    weak = mention.year_from in WEAK_YEAR
+    return Dated(mention, int(match["year"]), month, day, weak)
+
+
+# -- similarity and conflicts --------------------------------------------------------------
+
+
+def similarity(a: ClaimView, b: ClaimView, rel_tol: float = 0.05) -> float:
+    """How likely two claims state the same thing, 0-1: content-stem overlap (Dice and
+    containment), rapidfuzz's token-sort ratio, and a bonus for shared people, numbers
+    and places."""
+    shared = len(a.stems & b.stems)
+    small = min(len(a.stems), len(b.stems)) or 1
+    dice = 2 * shared / ((len(a.stems) + len(b.stems)) or 1)
+    contain = shared / small if small >= 3 else dice
+    ratio = fuzz.token_sort_ratio(a.norm, b.norm) / 100
+    bonus = 0.12 * min(2, len(a.people & b.people)) + 0.05 * min(1, len(a.places & b.places))
+    if any(same_number(x, y, rel_tol) for x in a.quantities for y in b.quantities):
+        bonus += 0.08
+    return min(1.0, 0.4 * dice + 0.3 * contain + 0.3 * ratio + bonus)
+
+
+def role(text: str, q: Quantity, window: int) -> frozenset[str]:
+    """What a number counts: the stems of the first content words after it."""
+    words = _WORD.findall(text[q.span.end : q.span.end + 80])
+    content = [stem(w) for w in words if w[0].isalpha() and w.lower() not in STOPWORDS]
+    return frozenset(content[:window])
+
+
+def comparable(a: Quantity, b: Quantity) -> bool:
+    """Two quantities of one family: counts with counts, metres with metres, euros with
+    euros."""
+    if a.kind in COUNTABLE and b.kind in COUNTABLE:
+        return True
+    if a.si_unit or b.si_unit:
+        return a.si_unit == b.si_unit
+    return a.kind == b.kind and a.currency == b.currency
+
+
+def same_number(a: Quantity, b: Quantity, rel_tol: float = 0.05) -> bool:
+    """Equal amounts: counts and ratios by their count ("Eight of them" = "Eight of the
+    nine"), everything else unit-aware with ``same_quantity``."""
+    if a.kind in COUNTABLE and b.kind in COUNTABLE:
+        return a.value == b.value
+    return same_quantity(a, b, rel_tol)
+
+
+def negated(text: str, q: Quantity) -> bool:
+    """ "not one of", "no two": the number is used to say none."""
+    return bool(re.search(r"\b(?:not|no)\s*$", text[max(0, q.span.start - 8) : q.span.start], re.I))
+
+
+def number_conflicts(
+    a: ClaimView, b: ClaimView, options: CompareOptions
+) -> list[tuple[Quantity, Quantity]]:
+    """Numbers of ``a`` that match nothing in ``b`` although ``b`` has a number of the same
+    family about the same thing (sharing a role word), each with that number of ``b``."""
+    found = []
+    for qa in a.quantities:
+        if qa.kind == "ordinal" or negated(a.sheet.text, qa):
+            continue
+        if any(same_number(qa, qb, options.number_rel_tol) for qb in b.quantities):
+            continue
+        rivals = [qb for qb in b.quantities if comparable(qa, qb) and qb.kind != "ordinal"]
+        role_a = role(a.sheet.text, qa, options.role_window)
+        for qb in rivals:
+            if role_a & role(b.sheet.text, qb, options.role_window):
+                found.append((qa, qb))
+                break
+    return found
+
+
+def dates_agree(a: Dated, b: Dated, b_strong: Sequence[Dated] = ()) -> bool:
+    """Whether two dates can be the same: every part both give is equal, a guessed year
+    never contradicts, and a guessed year of ``b`` gives way when ``b``'s article states
+    ``a``'s year and month elsewhere (``b_strong``)."""
+    if a.month is not None and b.month is not None and a.month != b.month:
+        return False
+    if a.day is not None and b.day is not None and a.day != b.day:
+        return False
+    if a.year is None or b.year is None or a.year == b.year or a.weak:
+        return True
+    if not b.weak:
+        return False
+    return any(s.year == a.year and (a.month is None or s.month == a.month) for s in b_strong)
+
+
+def date_conflicts(
+    a: ClaimView, b: ClaimView, b_dates: Sequence[Dated] = ()
+) -> list[tuple[Dated, Dated]]:
+    """Dates of ``a`` that agree with no date of ``b`` (``b_dates``: every date of ``b``'s
+    article, whose strongly stated years can excuse a guessed one)."""
+    strong = [d for d in b_dates if not d.weak]
+    usable = [d for d in b.dates if d.month is not None or d.year is not None]
+    found = []
+    for da in a.dates:
+        if da.month is None and da.year is None or not usable:
+            continue
+        if not any(dates_agree(da, db, strong) for db in usable):
+            found.append((da, _closest(da, usable)))
+    return found
+
+
+def _closest(d: Dated, others: Sequence[Dated]) -> Dated:
+    same_precision = [o for o in others if o.mention.precision == d.mention.precision]
+    return (same_precision or list(others))[0]
+
+
+# -- facts ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """One article's wording of a fact: the claim's span in its clean text."""
+
+    article_id: str
+    span: Span
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article": self.article_id,
+            "span": [self.span.start, self.span.end],
+            "text": self.text,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class FactSlots:
+    """The normalised values the statements of a fact carry."""
+
+    people: tuple[str, ...] = ()
+    numbers: tuple[str, ...] = ()
+    quantities: tuple[str, ...] = ()
+    dates: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {name: list(getattr(self, name)) for name in self.__slots__}
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """Claims stating the same fact across articles.
+
+    ``support`` is every article that states it; ``independent_support`` the origins
+    behind them once derived copies are collapsed onto their source. ``status`` is
+    ``contested`` when two statements disagree on a number or date, else ``corroborated``
+    with two or more origins, else ``single_source``.
+    """
+
+    id: str
+    statements: tuple[Statement, ...]
+    slots: FactSlots
+    support: tuple[str, ...]
+    independent_support: tuple[str, ...]
+    status: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "statements": [s.to_dict() for s in self.statements],
+            "slots": self.slots.to_dict(),
+            "support": list(self.support),
+            "independent_support": list(self.independent_support),
+            "status": self.status,
+        }
+
+
+def align_facts(
+    members: Members, upstream: Upstream, options: CompareOptions | None = None
+) -> list[Fact]:
+    """Group the claims of ``members`` into facts (originals' claims seed the groups)."""
+    opts = options or CompareOptions()
+    groups = group_claims(members, upstream, opts)
+    return [_fact(g, upstream, opts) for g in groups]
+
+
+def group_claims(
+    members: Members, upstream: Upstream, options: CompareOptions
+) -> list[list[ClaimView]]:
+    """Greedy grouping: each claim joins the most similar group that has no claim of its
+    article yet, if similar enough, else starts one."""
+    groups: list[list[ClaimView]] = []
+    for article, sheet in sorted(members, key=lambda m: (depth(m[0].id, upstream), m[0].id)):
+        for view in claim_views(article, sheet):
+            best, score = None, options.fact_threshold
+            for group in groups:
+                if any(v.article.id == article.id for v in group):
+                    continue
+                s = max(similarity(view, v, options.number_rel_tol) for v in group)
+                if s >= score:
+                    best, score = group, s
+            if best is None:
+                groups.append([view])
+            else:
+                best.append(view)
+    return groups
+
+
+def depth(article_id: str, upstream: Upstream) -> int:
+    """How many derivation steps separate the article from its root."""
+    seen = {article_id}
+    parent = upstream.get(article_id)
+    while parent is not None and parent not in seen:
+        seen.add(parent)
+        parent = upstream.get(parent)
+    return len(seen) - 1
+
+
+def origin(article_id: str, stating: set[str], upstream: Upstream) -> str:
+    """The highest article up the derivation chain that states the fact too."""
+    seen = {article_id}
+    current = article_id
+    parent = upstream.get(current)
+    while parent is not None and parent in stating and parent not in seen:
+        seen.add(parent)
+        current = parent
+        parent = upstream.get(current)
+    return current
+
+
+def _fact(group: list[ClaimView], upstream: Upstream, options: CompareOptions) -> Fact:
+    statements = tuple(Statement(v.article.id, v.span, v.claim.text) for v in group)
+    support = tuple(sorted({v.article.id for v in group}))
+    origins = tuple(sorted({origin(a, set(support), upstream) for a in support}))
+    contested = any(
+        number_conflicts(a, b, options) or date_conflicts(a, b)
+        for i, a in enumerate(group)
+        for b in group[i + 1 :]
+    )
+    status = "contested" if contested else "corroborated" if len(origins) > 1 else "single_source"
+    key = "\x1f".join(f"{s.article_id}:{s.span.start}:{s.span.end}" for s in statements)
+    fact_id = "f" + hashlib.sha256(key.encode()).hexdigest()[:12]
+    return Fact(fact_id, statements, _slots(group), support, origins, status)
+
+
+def _slots(group: list[ClaimView]) -> FactSlots:
+    counts = [q for v in group for q in v.quantities if q.kind in COUNTABLE]
+    others = [q for v in group for q in v.quantities if q.kind not in COUNTABLE]
+    return FactSlots(
+        people=_unique(p for v in group for p in sorted(v.people)),
+        numbers=_unique(_number(q.value) for q in counts),
+        quantities=_unique(_quantity(q) for q in others),
+        dates=_unique(d.mention.value or d.mention.text for v in group for d in v.dates),
+        places=_unique(p for v in group for p in sorted(v.places)),
+    )
+
+
+def _unique(items: Any) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(items))
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if value == int(value) else f"{value:g}"
+
+
+def _quantity(q: Quantity) -> str:
+    if q.si_value is not None and q.si_unit:
+        return f"{q.si_value:.4g} {q.si_unit}"
+    unit = q.currency or q.unit or q.kind
+    return f"{_number(q.value)} {unit}"

@@ -1,0 +1,216 @@
+"""Incremental story grouping: :class:`StoryIndex` and the one-shot :func:`group_articles`.
+
+A new article is compared only with candidates: articles sharing an LSH band of its MinHash
+signature (copies) or one of its rarest blocking keys (rewrites). Keys seen in more than
+``max_postings`` articles stop being looked up, so the work per article is bounded and the
+total grows near-linearly with the corpus. Each candidate is decided by
+:func:`~.decision.same_story`; the article joins the story that supports it best (mean pair
+score over that story's candidates, an incremental average linkage), and another story
+merges into it (union-find) only when it supports the article at ``merge_threshold``.
+A story's id is ``story-`` + the article id of its earliest member, so the same articles
+added in the same order always give the same ids.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from storytrace.errors import NotFoundError
+from storytrace.model import Article
+from storytrace.read.sheet import FactSheet
+
+from .decision import CorpusStats, PairDecision, same_story
+from .features import StoryFeatures, story_features
+from .options import DEFAULT_OPTIONS, GroupOptions
+
+_STOPPED: list[int] = []  # marks a posting list dropped for being too common
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """Where :meth:`StoryIndex.add` put an article: its story (as of now), the candidate
+    pairs it was compared with and their decisions, and the stories it merged."""
+
+    article_id: str
+    story_id: str
+    decisions: tuple[PairDecision, ...]
+    merged: tuple[str, ...] = ()
+
+    @property
+    def links(self) -> tuple[PairDecision, ...]:
+        return tuple(d for d in self.decisions if d.same)
+
+
+class StoryIndex:
+    """Stories of the articles added so far; add one article at a time."""
+
+    def __init__(self, options: GroupOptions = DEFAULT_OPTIONS) -> None:
+        self.options = options
+        self.stats = CorpusStats()
+        self._features: list[StoryFeatures] = []
+        self._ordinal: dict[str, int] = {}
+        self._parent: list[int] = []
+        self._postings: dict[str | int, list[int]] = {}
+
+    @classmethod
+    def from_features(
+        cls, features: Iterable[StoryFeatures], options: GroupOptions = DEFAULT_OPTIONS
+    ) -> StoryIndex:
+        """Rebuild an index from persisted features, in their original order."""
+        index = cls(options)
+        for item in features:
+            index.add(item)
+        return index
+
+    def __len__(self) -> int:
+        return len(self._features)
+
+    def add(self, features: StoryFeatures) -> Assignment:
+        """Add one article: it joins the stories it links to, or starts its own."""
+        if features.article_id in self._ordinal:
+            return Assignment(features.article_id, self.story_of(features.article_id), ())
+        candidates = self._candidates(features)
+        self.stats.add(features)
+        decisions, linked = self._decide(features, candidates)
+        ordinal = self._register(features)
+        merged = self._merge(ordinal, linked)
+        return Assignment(
+            features.article_id, self.story_of(features.article_id), decisions, merged
+        )
+
+    def stories(self) -> dict[str, list[str]]:
+        """Story id -> article ids, stories and members in the order they were added."""
+        found: dict[str, list[str]] = {}
+        for ordinal, features in enumerate(self._features):
+            found.setdefault(self._story_id(self._find(ordinal)), []).append(features.article_id)
+        return found
+
+    def story_of(self, article_id: str) -> str:
+        if article_id not in self._ordinal:
+            raise NotFoundError(f"article {article_id} is not in this story index; add it first")
+        return self._story_id(self._find(self._ordinal[article_id]))
+
+    def features(self, article_id: str) -> StoryFeatures:
+        if article_id not in self._ordinal:
+            raise NotFoundError(f"article {article_id} is not in this story index; add it first")
+        return self._features[self._ordinal[article_id]]
+
+    # -- candidates -------------------------------------------------------------------------
+
+    def _candidates(self, features: StoryFeatures) -> list[int]:
+        """Ordinals of earlier articles worth a decision: LSH band mates first, then those
+        sharing the most of the new article's rarest keys (latest first on ties)."""
+        copies = sorted(
+            {o for band in band_keys(features, self.options) for o in self._postings.get(band, ())}
+        )
+        shared = Counter[int]()
+        for key in self._lookup_keys(features):
+            shared.update(self._postings[key])
+        ranked = sorted(shared, key=lambda o: (-shared[o], -o))
+        return self._cap_per_story(dict.fromkeys([*copies, *ranked]))
+
+    def _cap_per_story(self, ordered: Iterable[int]) -> list[int]:
+        chosen: list[int] = []
+        per_story = Counter[int]()
+        for ordinal in ordered:
+            root = self._find(ordinal)
+            if per_story[root] < self.options.max_per_story:
+                per_story[root] += 1
+                chosen.append(ordinal)
+                if len(chosen) == self.options.max_candidates:
+                    break
+        return chosen
+
+    def _lookup_keys(self, features: StoryFeatures) -> list[str]:
+        live = [k for k in features.keys if self._postings.get(k, _STOPPED) is not _STOPPED]
+        df = self.stats.key_df
+        return sorted(live, key=lambda k: (df[k], k))[: self.options.lookup_keys]
+
+    # -- decisions and stories ----------------------------------------------------------------
+
+    def _decide(
+        self, features: StoryFeatures, candidates: list[int]
+    ) -> tuple[tuple[PairDecision, ...], list[int]]:
+        decisions: list[PairDecision] = []
+        by_story: dict[int, list[PairDecision]] = {}
+        for ordinal in candidates:
+            decision = same_story(features, self._features[ordinal], self.options, self.stats)
+            decisions.append(decision)
+            by_story.setdefault(self._find(ordinal), []).append(decision)
+        return tuple(decisions), self._stories_to_join(by_story)
+
+    def _stories_to_join(self, by_story: dict[int, list[PairDecision]]) -> list[int]:
+        """The best-supported story, then any other story supported enough to merge.
+
+        A story's support is the mean score of its scored members (average linkage over the
+        candidates); a copy counts as full support."""
+        support = {
+            root: sum(1.0 if d.reason == "copy" else d.score for d in found) / len(found)
+            for root, found in by_story.items()
+            if any(d.same for d in found)
+        }
+        ranked = sorted(support, key=lambda r: (-support[r], r))
+        if not ranked or support[ranked[0]] < self.options.link_threshold:
+            return []
+        return [ranked[0], *(r for r in ranked[1:] if support[r] >= self.options.merge_threshold)]
+
+    def _register(self, features: StoryFeatures) -> int:
+        ordinal = len(self._features)
+        self._features.append(features)
+        self._ordinal[features.article_id] = ordinal
+        self._parent.append(ordinal)
+        for key in (*features.keys, *band_keys(features, self.options)):
+            self._post(key, ordinal)
+        return ordinal
+
+    def _post(self, key: str | int, ordinal: int) -> None:
+        postings = self._postings.setdefault(key, [])
+        if postings is _STOPPED:
+            return
+        if len(postings) >= self.options.max_postings:
+            self._postings[key] = _STOPPED
+        else:
+            postings.append(ordinal)
+
+    def _merge(self, ordinal: int, roots: list[int]) -> tuple[str, ...]:
+        if not roots:
+            return ()
+        keep = min(roots)
+        absorbed = tuple(self._story_id(r) for r in sorted(roots) if r != keep)
+        for root in (*roots, ordinal):
+            self._parent[root] = keep
+        return absorbed
+
+    def _find(self, ordinal: int) -> int:
+        root = ordinal
+        while self._parent[root] != root:
+            root = self._parent[root]
+        while self._parent[ordinal] != root:  # path compression
+            self._parent[ordinal], ordinal = root, self._parent[ordinal]
+        return root
+
+    def _story_id(self, root: int) -> str:
+        return f"story-{self._features[root].article_id}"
+
+
+def band_keys(features: StoryFeatures, options: GroupOptions) -> list[int]:
+    """One integer per LSH band: a stable hash of the band's signature values."""
+    rows, signature = options.lsh_rows, features.signature
+    keys = []
+    for band in range(min(options.lsh_bands, len(signature) // rows)):
+        chunk = band.to_bytes(2, "little") + signature[band * rows : (band + 1) * rows].tobytes()
+        keys.append(int.from_bytes(hashlib.blake2b(chunk, digest_size=8).digest(), "little"))
+    return keys
+
+
+def group_articles(
+    pairs: Iterable[tuple[Article, FactSheet]], options: GroupOptions = DEFAULT_OPTIONS
+) -> dict[str, list[str]]:
+    """Group articles into stories in one go: story id -> article ids."""
+    index = StoryIndex(options)
+    for article, sheet in pairs:
+        index.add(story_features(article, sheet, options))
+    return index.stories()

@@ -1,0 +1,281 @@
+"""The derivation graph of one story: the original reporting and what each article took.
+
+For every pair of articles, direction comes from publication times when both are known,
+else from credits (an article crediting another's outlet came after it), else from
+containment asymmetry and specificity (the copy is more contained in the source than the
+source in it, and keeps fewer of its numbers and names). The article upstream of most
+others is the root. Every other article takes as its source the upstream article it
+reuses most, ties going to a credited outlet, then to shared specifics, then to the
+closer in time.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from storytrace.model import Article
+from storytrace.read import FactSheet
+from storytrace.trace.align import Alignment, align
+from storytrace.trace.evidence import Profile, fact_share, profile
+from storytrace.trace.options import TraceOptions
+
+SCHEMA = "storytrace.trace/1"
+
+
+class Role(StrEnum):
+    ORIGINAL = "original"
+    DERIVED = "derived"
+    PARTIAL = "partial"
+    INDEPENDENT = "independent"
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """Where one article's content came from.
+
+    ``credits_source`` is None when there is no source or its outlet is unknown.
+    """
+
+    article_id: str
+    role: Role
+    derived_from: str | None
+    reuse_share: float
+    credits: tuple[str, ...]
+    credits_source: bool | None
+    evidence: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article_id": self.article_id,
+            "role": self.role.value,
+            "derived_from": self.derived_from,
+            "reuse_share": round(self.reuse_share, 4),
+            "credits": list(self.credits),
+            "credits_source": self.credits_source,
+            "evidence": list(self.evidence),
+        }
+
+
+@dataclass(frozen=True)
+class StoryTrace:
+    """Alignments between the story's articles (kept above ``min_share``) and derivations."""
+
+    alignments: tuple[Alignment, ...]
+    derivations: tuple[Derivation, ...]
+
+    def derivation(self, article_id: str) -> Derivation:
+        return next(d for d in self.derivations if d.article_id == article_id)
+
+    def root(self) -> Derivation | None:
+        return next((d for d in self.derivations if d.role is Role.ORIGINAL), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA,
+            "alignments": [a.to_dict() for a in self.alignments],
+            "derivations": [d.to_dict() for d in self.derivations],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class _Pair:
+    """The evidence on one ordered pair: ``copy`` seen as taken from ``source``."""
+
+    source: Profile
+    copy: Profile
+    alignment: Alignment
+    facts: float  # share of the copy's specifics the source has
+
+
+class _Graph:
+    """Pairwise evidence and directions; built once per story."""
+
+    def __init__(self, profiles: list[Profile], pairs: dict[tuple[str, str], _Pair], opts):
+        self.profiles = profiles
+        self.pairs = pairs
+        self.opts = opts
+        self.upstream: dict[tuple[str, str], str | None] = {}
+        self.why: dict[tuple[str, str], str] = {}
+        for a, b in itertools.combinations(profiles, 2):
+            up, why = _direction(a, b, pairs, opts)
+            self.upstream[(a.id, b.id)] = self.upstream[(b.id, a.id)] = up
+            self.why[(a.id, b.id)] = self.why[(b.id, a.id)] = why
+
+        self.order = sorted(profiles, key=lambda p: (-self.wins(p), -len(p.specifics), p.id))
+
+    def is_upstream(self, source: Profile, copy: Profile) -> bool:
+        """Upstream by the pair's evidence or, when it decides nothing, by rank."""
+        up = self.upstream[(source.id, copy.id)]
+        if up is None:
+            return self.order.index(source) < self.order.index(copy)
+        return up == source.id
+
+    def wins(self, p: Profile) -> int:
+        return sum(
+            1 if self.upstream[(p.id, q.id)] == p.id else -1 if self.upstream[(p.id, q.id)] else 0
+            for q in self.profiles
+            if q is not p
+        )
+
+
+def trace_story(
+    members: Sequence[tuple[Article, FactSheet]], options: TraceOptions | None = None
+) -> StoryTrace:
+    """Align every ordered pair of the story's articles and build its derivation graph."""
+    opts = options or TraceOptions()
+    outlets = sorted({a.metadata.outlet for a, _ in members if a.metadata.outlet})
+    profiles = [profile(a, s, outlets) for a, s in members]
+    sheets = {a.id: s for a, s in members}
+    pairs = {
+        (src.id, cp.id): _Pair(
+            src,
+            cp,
+            align(src.article, cp.article, sheets[src.id], sheets[cp.id], opts),
+            fact_share(cp, src),
+        )
+        for src, cp in itertools.permutations(profiles, 2)
+    }
+    graph = _Graph(profiles, pairs, opts)
+    parents = _choose_parents(graph)
+    derivations = tuple(_derivation(p, parents, graph) for p in profiles)
+    kept = tuple(
+        pair.alignment for pair in pairs.values() if pair.alignment.reuse_share >= opts.min_share
+    )
+    return StoryTrace(kept, derivations)
+
+
+# --- direction ---------------------------------------------------------------------------
+
+
+def _direction(
+    a: Profile, b: Profile, pairs: dict[tuple[str, str], _Pair], opts: TraceOptions
+) -> tuple[str | None, str]:
+    """Which of ``a`` and ``b`` is upstream, and the reason in a few words."""
+    if a.published and b.published:
+        hours = a.published.hours_before(b.published, opts.same_time_minutes)
+        if hours is not None:
+            return (a.id if hours > 0 else b.id), "publication time"
+    a_credits_b, b_credits_a = a.credits_outlet(b), b.credits_outlet(a)
+    if a_credits_b != b_credits_a:
+        return (b.id if a_credits_b else a.id), "credit"
+    ab, ba = pairs[(a.id, b.id)], pairs[(b.id, a.id)]
+    lean = _content_lean(ab, ba, opts)
+    if abs(lean) >= opts.share_margin:
+        return (a.id if lean > 0 else b.id), "containment and specifics"
+    if len(a.specifics) != len(b.specifics):
+        return (a.id if len(a.specifics) > len(b.specifics) else b.id), "specifics"
+    return None, "undecided"
+
+
+def _content_lean(ab: _Pair, ba: _Pair, opts: TraceOptions) -> float:
+    """Positive when the evidence puts ``ab.source`` upstream: the copy is more contained in
+    it than it in the copy, and keeps fewer of its specifics."""
+    containment = ab.alignment.reuse_share - ba.alignment.reuse_share
+    specifics = ab.facts - ba.facts
+    return containment + opts.specificity_weight * specifics
+
+
+# --- parents and roles -------------------------------------------------------------------
+
+
+def _choose_parents(graph: _Graph) -> dict[str, _Pair]:
+    """Each article's source pair, visiting articles from the most upstream down; a choice
+    that would close a cycle falls to the next candidate."""
+    parents: dict[str, _Pair] = {}
+    for copy in graph.order[1:]:
+        for pair in _candidates(graph, copy):
+            if not _reaches(parents, pair.source.id, copy.id):
+                parents[copy.id] = pair
+                break
+    return parents
+
+
+def _candidates(graph: _Graph, copy: Profile) -> list[_Pair]:
+    """Upstream pairs worth a source, best first (passage reuse, then shared specifics)."""
+    opts = graph.opts
+    ups = [
+        graph.pairs[(src.id, copy.id)]
+        for src in graph.profiles
+        if src is not copy and graph.is_upstream(src, copy)
+    ]
+    by_passages = [p for p in ups if p.alignment.reuse_share >= opts.partial_share]
+    if by_passages:
+        return _ranked(by_passages, lambda p: p.alignment.reuse_share, opts)
+    by_facts = [p for p in ups if p.facts >= opts.fact_share]
+    return _ranked(by_facts, lambda p: p.facts, opts)
+
+
+def _ranked(pairs: list[_Pair], share, opts: TraceOptions) -> list[_Pair]:
+    """Best share first; shares within ``share_margin`` of the best are tied, and ties go to
+    a credited outlet, then to more shared specifics, then to the closer in time."""
+    if not pairs:
+        return []
+    best = max(share(p) for p in pairs)
+    tied = [p for p in pairs if share(p) >= best - opts.share_margin]
+    tied.sort(key=lambda p: (not p.copy.credits_outlet(p.source), -p.facts, _gap(p), p.source.id))
+    rest = sorted((p for p in pairs if p not in tied), key=lambda p: (-share(p), p.source.id))
+    return tied + rest
+
+
+def _gap(pair: _Pair) -> float:
+    src, cp = pair.source.published, pair.copy.published
+    return abs((cp.at - src.at).total_seconds()) if src and cp else float("inf")
+
+
+def _reaches(parents: dict[str, _Pair], start: str, target: str) -> bool:
+    """Whether following sources up from ``start`` reaches ``target``."""
+    seen = set()
+    while start not in seen:
+        if start == target:
+            return True
+        seen.add(start)
+        if start not in parents:
+            return False
+        start = parents[start].source.id
+    return False
+
+
+def _derivation(p: Profile, parents: dict[str, _Pair], graph: _Graph) -> Derivation:
+    pair = parents.get(p.id)
+    if pair is None:
+        has_copies = any(q.source.id == p.id for q in parents.values())
+        role = Role.ORIGINAL if p is graph.order[0] or has_copies else Role.INDEPENDENT
+        return Derivation(p.id, role, None, 0.0, p.credits, None, _own_evidence(p))
+    share = pair.alignment.reuse_share
+    role = Role.DERIVED if share >= graph.opts.derived_share else Role.PARTIAL
+    outlet = pair.source.article.metadata.outlet
+    credited = None if outlet is None else outlet in p.credits
+    return Derivation(
+        p.id, role, pair.source.id, share, p.credits, credited, _evidence(pair, graph)
+    )
+
+
+def _own_evidence(p: Profile) -> tuple[str, ...]:
+    return tuple(f"credits {name}" for name in p.credits) + (
+        f"has {len(p.specifics)} numbers/names",
+    )
+
+
+def _evidence(pair: _Pair, graph: _Graph) -> tuple[str, ...]:
+    src, cp = pair.source, pair.copy
+    why = graph.why[(src.id, cp.id)]
+    out = [f"upstream by {'rank (no direct evidence)' if why == 'undecided' else why}"]
+    if src.published and cp.published:
+        hours = (cp.published.at - src.published.at).total_seconds() / 3600
+        out.append(f"published {hours:.0f} h after {src.label}")
+    out.append(f"contains {pair.alignment.reuse_share:.0%} of {src.label}")
+    kinds = ", ".join(f"{n} {k}" for k, n in pair.alignment.kind_shares().items() if n)
+    if kinds:
+        out.append(f"passages: {kinds}")
+    if pair.alignment.reuse_share < graph.opts.partial_share:
+        out.append(f"shares {pair.facts:.0%} of its numbers/names with {src.label}")
+    if len(cp.specifics) < len(src.specifics):
+        out.append(
+            f"has fewer specifics: {len(cp.specifics)} vs {len(src.specifics)} numbers/names"
+        )
+    out.extend(f"credits {name}" for name in cp.credits)
+    return tuple(out)

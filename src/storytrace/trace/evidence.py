@@ -1,0 +1,103 @@
+"""What tracing knows about each article besides its passages: time, credits, specifics."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from storytrace.model import Article
+from storytrace.read import FactSheet
+
+
+@dataclass(frozen=True, slots=True)
+class Published:
+    """A publication time; ``exact`` is False for a date without a time of day."""
+
+    at: dt.datetime
+    exact: bool
+
+    @classmethod
+    def parse(cls, value: str | None) -> Published | None:
+        if not value:
+            return None
+        try:
+            at = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+        at = at if at.tzinfo else at.replace(tzinfo=dt.UTC)
+        return cls(at, exact="T" in value or " " in value.strip())
+
+    def hours_before(self, other: Published, same_minutes: float) -> float | None:
+        """Hours from this time to ``other`` (positive: this is earlier), or None if the two
+        cannot be ordered (date-only on the same day, or closer than ``same_minutes``)."""
+        if not (self.exact and other.exact) and self.at.date() == other.at.date():
+            return None
+        hours = (other.at - self.at).total_seconds() / 3600
+        return None if abs(hours) * 60 <= same_minutes else hours
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """One article as derivation sees it."""
+
+    article: Article
+    published: Published | None
+    credits: tuple[str, ...]  # outlet names the article credits, in order, deduplicated
+    specifics: frozenset[str]  # numbers and names: what a copy tends to drop
+
+    @property
+    def id(self) -> str:
+        return self.article.id
+
+    @property
+    def label(self) -> str:
+        return self.article.metadata.outlet or self.article.id
+
+    def credits_outlet(self, other: Profile) -> bool:
+        outlet = other.article.metadata.outlet
+        return outlet is not None and outlet in self.credits
+
+
+def profile(article: Article, sheet: FactSheet, outlets: list[str]) -> Profile:
+    """``outlets``: the story's outlet names, so a plain mention ("the Riverbend Courier
+    reported") counts as a credit even when the reader's outlet list lacks the name."""
+    return Profile(
+        article,
+        Published.parse(article.metadata.published),
+        _credits(article, sheet, outlets),
+        _specifics(sheet),
+    )
+
+
+def _credits(article: Article, sheet: FactSheet, outlets: list[str]) -> tuple[str, ...]:
+    found = [(c.span.start, c.outlet) for c in sheet.credits if c.outlet]
+    own = article.metadata.outlet
+    for outlet in outlets:
+        if outlet == own:
+            continue
+        m = _outlet_pattern(outlet).search(article.clean_text)
+        if m:
+            found.append((m.start(), outlet))
+    names = [name for _, name in sorted(found)]
+    return tuple(dict.fromkeys(n for n in names if n != own))
+
+
+def _outlet_pattern(outlet: str) -> re.Pattern[str]:
+    bare = re.sub(r"^The\s+", "", outlet)
+    return re.compile(rf"(?<![\w-]){re.escape(bare)}(?![\w-])")
+
+
+def _specifics(sheet: FactSheet) -> frozenset[str]:
+    found = {f"n:{q.to_dict().get('value')}" for q in sheet.quantities}
+    found.update(f"p:{p.name.split()[-1]}" for p in sheet.people)
+    found.update(f"l:{p.name}" for p in sheet.places)
+    found.update(f"o:{o.name}" for o in sheet.organisations)
+    return frozenset(found)
+
+
+def fact_share(copy: Profile, source: Profile) -> float:
+    """The share of the copy's specifics that the source also has."""
+    if not copy.specifics:
+        return 0.0
+    return len(copy.specifics & source.specifics) / len(copy.specifics)

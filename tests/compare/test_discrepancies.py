@@ -1,0 +1,273 @@
+"""Discrepancies: invented sentence pairs for each type, the demo story's truth, the seeds."""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from storytrace.compare import TYPES, CompareOptions, Discrepancy, find_discrepancies
+from storytrace.pipeline import read_paths
+
+from . import demo_story, pair
+
+# Demo truth types outside the issue's list, mapped onto it: a quote from a new person is
+# an unsupported addition.
+TYPE_OF = {"added_quote": "unsupported_addition"}
+SLOT_TYPES = {"number_changed", "date_changed", "entity_changed"}
+
+
+def found_in(source: str, copy: str, **options) -> list[Discrepancy]:
+    members, upstream = pair(source, copy)
+    return find_discrepancies(members, upstream, CompareOptions(**options))
+
+
+def types(found: list[Discrepancy]) -> set[str]:
+    return {d.type for d in found}
+
+
+# -- one invented pair per type ------------------------------------------------------------
+
+PAIRS = [
+    (
+        "number_changed",
+        "Officials said twelve workers were hurt at the Dorran chemical plant on Monday.",
+        "Officials said fifteen workers were hurt at the Dorran chemical plant on Monday.",
+    ),
+    (
+        "date_changed",
+        "The Bexley water accord, which both councils signed in March 2023, caps river extraction.",
+        "The Bexley water accord, which both councils signed in June 2021, caps river extraction.",
+    ),
+    (
+        "hedge_dropped",
+        "The transport minister was scheduled to visit the Harrow quarry on Friday.",
+        "The transport minister visited the Harrow quarry on Friday.",
+    ),
+    (
+        "hedge_dropped",
+        "The Corran bridge was reportedly closed for two days after the storm.",
+        "The Corran bridge was closed for two days after the storm.",
+    ),
+    (
+        "attribution_strengthened",
+        "A police spokesman said the driver had been drinking before the crash in Ulvik.",
+        "A police spokesman confirmed the driver had been drinking before the crash in Ulvik.",
+    ),
+    (
+        "attribution_dropped",
+        "The Marrow council spent 4 million euros on the new bus depot, according to "
+        "budget documents.",
+        "The Marrow council spent 4 million euros on the new bus depot.",
+    ),
+    (
+        "loaded_language",
+        "The mayor met property developers at the Kell Hotel on Tuesday evening.",
+        "The mayor held secretive talks with property developers at the Kell Hotel on "
+        "Tuesday evening.",
+    ),
+    (
+        "unsupported_addition",
+        "Fumes from the Dorran plant drifted over the town of Pell on Monday.",
+        "Fumes from the Dorran plant drifted over the town of Pell on Monday. Local "
+        "resident Petra Vance said the fumes had sickened her two children.",
+    ),
+    (
+        "added_background",
+        "Fumes from the Dorran plant drifted over the town of Pell on Monday.",
+        "Fumes from the Dorran plant drifted over the town of Pell on Monday. The plant "
+        "was built in 1998 and expanded in 2009 to make solvents.",
+    ),
+    (
+        "caveat_omitted",
+        "A former guard said prisoners were kept in the basement of the Varn fort. The "
+        "Ledger could not verify that account.",
+        "A former guard said prisoners were kept in the basement of the Varn fort.",
+    ),
+    (
+        "distorted",
+        "Mayor Ilse Brandt denied meeting the developers at the Kell Hotel.",
+        "Mayor Ilse Brandt met the developers at the Kell Hotel.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("kind", "source", "copy"), PAIRS, ids=[p[0] for p in PAIRS])
+def test_each_type_on_an_invented_pair(kind: str, source: str, copy: str) -> None:
+    found = found_in(source, copy)
+    assert kind in types(found), [d.to_dict() for d in found]
+    finding = next(d for d in found if d.type == kind)
+    assert finding.text == copy[finding.span.start : finding.span.end]
+    assert finding.explanation.endswith(".")
+
+
+def test_entity_changed_when_a_person_gets_another_employer() -> None:
+    found = found_in(
+        "Mara Quell, 41, a senior inspector at the Torvane Safety Board, led the review of "
+        "the Pell plant.",
+        "Mara Quell, 41, a senior inspector with the Ostrander Water Authority, led the "
+        "review of the Pell plant.",
+    )
+    assert "entity_changed" in types(found)
+
+
+@pytest.mark.parametrize(
+    ("source", "copy"),
+    [
+        (
+            "The ferry sank 16 km off the coast of Pellin, the coastguard said.",
+            "The ferry sank 10 miles off the coast of Pellin, the coastguard said.",
+        ),
+        (
+            "The Bexley accord was signed on March 3 last year by both councils.",
+            "The Bexley accord was signed on Mar. 3 of last year by both councils.",
+        ),
+        (
+            "Officials said twelve workers were hurt at the Dorran chemical plant.",
+            "Twelve workers were hurt at the Dorran chemical plant, officials said.",
+        ),
+    ],
+    ids=["units", "date format", "paraphrase"],
+)
+def test_restatements_are_not_discrepancies(source: str, copy: str) -> None:
+    assert not found_in(source, copy)
+
+
+def test_a_word_the_source_uses_is_not_loaded() -> None:
+    found = found_in(
+        "Council members met in a secret session on the Kell Hotel sale.",
+        "Council members held a secret session on the Kell Hotel sale.",
+    )
+    assert "loaded_language" not in types(found)
+
+
+def test_records_serialise_with_spans() -> None:
+    found = found_in(*PAIRS[0][1:])
+    data = json.loads(json.dumps([d.to_dict() for d in found]))
+    assert data[0]["span"] == [found[0].span.start, found[0].span.end]
+    assert data[0]["severity"] in {"high", "medium", "low"}
+    assert all(d.type in TYPES for d in found)
+
+
+# -- the demo story ------------------------------------------------------------------------
+
+
+@functools.cache
+def demo_findings() -> list[Discrepancy]:
+    members, upstream, _, _ = demo_story()
+    return find_discrepancies(members, upstream)
+
+
+def _where(file: str, text: str) -> tuple[str, int, int]:
+    members, _, ids, _ = demo_story()
+    clean = next(a.clean_text for a, _ in members if a.id == ids[file])
+    start = clean.find(text)
+    assert start >= 0, f"truth text not in clean text of {file}: {text!r}"
+    return ids[file], start, start + len(text)
+
+
+def _overlapping(article_id: str, start: int, end: int) -> list[Discrepancy]:
+    return [
+        d
+        for d in demo_findings()
+        if d.article == article_id and d.span.start < end and d.span.end > start
+    ]
+
+
+#: Truth discrepancies allowed to be missed: none at present (keep the list for regressions).
+ALLOWED_MISSES: set[str] = set()
+RECALL_FLOOR = 0.9
+
+
+def test_demo_truth_discrepancies_are_found_with_their_type() -> None:
+    truth = demo_story()[3]["discrepancies"]
+    misses = []
+    for item in truth:
+        where = _where(item["file"], item["text"])
+        wanted = TYPE_OF.get(item["type"], item["type"])
+        if wanted not in {d.type for d in _overlapping(*where)}:
+            misses.append(f"{item['file']} {wanted}: {item['text']}")
+    recall = 1 - len(misses) / len(truth)
+    assert recall >= RECALL_FLOOR, misses
+    assert set(misses) <= ALLOWED_MISSES, misses
+
+
+def test_demo_restatements_are_not_flagged() -> None:
+    for item in demo_story()[3]["restatements"]:
+        flagged = {d.type for d in _overlapping(*_where(item["file"], item["text"]))}
+        assert not flagged & SLOT_TYPES, (item, flagged)
+
+
+def test_demo_word_for_word_copy_has_no_findings() -> None:
+    _, _, ids, _ = demo_story()
+    careful = {ids["06_kesten_valley_herald.txt"], ids["02_riverbend_courier.txt"]}
+    assert not [d.to_dict() for d in demo_findings() if d.article in careful]
+
+
+def test_demo_findings_are_deterministic() -> None:
+    members, upstream, _, _ = demo_story()
+    again = find_discrepancies(members, upstream)
+    assert [d.to_dict() for d in again] == [d.to_dict() for d in demo_findings()]
+
+
+def test_demo_explanation_names_both_outlets_and_values() -> None:
+    changed = next(d for d in demo_findings() if d.type == "number_changed")
+    assert "TrendPulse Daily" in changed.explanation
+    assert "Northline Wire" in changed.explanation
+    assert "eleven" in changed.explanation and "Nine" in changed.explanation
+
+
+# -- the real seeds (read from ../shared at run time) --------------------------------------
+
+ORIGINAL = "004_"
+
+
+@functools.cache
+def seed_findings(seeds: Path) -> tuple[dict[str, str], list[Discrepancy]]:
+    items = [x for x in read_paths([str(seeds)]) if isinstance(x, tuple)]
+    members = [
+        (a, s) for a, s in items if not (Path(a.source).name.startswith(ORIGINAL) and a.part)
+    ]
+    names = {a.id: Path(a.source).name for a, _ in members}
+    original = next(i for i, n in names.items() if n.startswith(ORIGINAL))
+    upstream = {i: None if i == original else original for i in names}
+    return names, find_discrepancies(members, upstream)
+
+
+def _seed(seeds_dir: Path, kind: str) -> list[Discrepancy]:
+    return [d for d in seed_findings(seeds_dir)[1] if d.type == kind]
+
+
+def test_seeds_changed_treaty_date(seeds_dir: Path) -> None:
+    dates = _seed(seeds_dir, "date_changed")
+    assert any("January 2024" in d.text and d.upstream_text == "January" for d in dates)
+
+
+def test_seeds_dropped_hedges_about_the_trip(seeds_dir: Path) -> None:
+    dropped = _seed(seeds_dir, "hedge_dropped")
+    made = re.compile(r"\b(?:visited|arrived|travel+ed)\b")
+    doubt = re.compile(r"booked to travel|unable to|couldn't")
+    hits = [d for d in dropped if made.search(d.text) and doubt.search(d.upstream_text or "")]
+    assert len({d.article for d in hits}) >= 2, [d.to_dict() for d in dropped]
+
+
+def test_seeds_strengthened_attribution(seeds_dir: Path) -> None:
+    stronger = _seed(seeds_dir, "attribution_strengthened")
+    assert any(re.search(r"\bconfirmed\b", d.text) for d in stronger)
+    assert any(re.search(r"\bcorroborated\b", d.text) for d in stronger)
+
+
+def test_seeds_loaded_language(seeds_dir: Path) -> None:
+    loaded = {d.text.lower() for d in _seed(seeds_dir, "loaded_language")}
+    assert {"clandestine", "documented proof"} <= loaded, loaded
+
+
+def test_seeds_distance_in_km_and_miles_is_not_flagged(seeds_dir: Path) -> None:
+    numbers = _seed(seeds_dir, "number_changed")
+    assert not [
+        d for d in numbers if re.search(r"km|kilomet|mile", d.text + (d.upstream_text or ""))
+    ]
+    assert not numbers, [d.to_dict() for d in numbers]

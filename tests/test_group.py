@@ -1,0 +1,206 @@
+"""Story grouping: the demo corpus, the seeds (when present) and small invented texts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from storytrace.demo import CORPUS_DIR, META_FILE
+from storytrace.errors import NotFoundError
+from storytrace.group import (
+    GroupOptions,
+    KeyMention,
+    StoryFeatures,
+    StoryIndex,
+    features_from_parts,
+    group_articles,
+    same_story,
+    story_features,
+)
+from storytrace.ingest import load_sidecar
+from storytrace.pipeline import read_paths
+from storytrace.read import read_text
+
+GLUED_SEED = "004_7801b6999f89b298.txt"
+
+
+def _read(path: Path, sidecar=None) -> list:
+    pairs = list(read_paths([str(path)], sidecar=sidecar))
+    assert all(isinstance(item, tuple) for item in pairs)
+    return pairs
+
+
+def _name(article) -> str:
+    return f"{Path(article.source.split('#')[0]).name[:2]}.{article.part}"
+
+
+@pytest.fixture(scope="module")
+def demo_pairs() -> list:
+    return _read(CORPUS_DIR, load_sidecar(str(META_FILE)))
+
+
+@pytest.fixture(scope="module")
+def demo_features(demo_pairs) -> dict[str, StoryFeatures]:
+    return {_name(a): story_features(a, s) for a, s in demo_pairs}
+
+
+def _stories_by_name(stories: dict[str, list[str]], pairs: list) -> list[set[str]]:
+    names = {a.id: _name(a) for a, _ in pairs}
+    return sorted(({names[i] for i in members} for members in stories.values()), key=sorted)
+
+
+# -- the demo corpus --------------------------------------------------------------------------
+
+
+def test_demo_story_is_files_01_to_06_and_the_rest_stand_alone(demo_pairs) -> None:
+    stories = _stories_by_name(group_articles(demo_pairs), demo_pairs)
+    assert stories == [{"01.0", "02.0", "03.0", "04.0", "05.0", "06.0"}, {"06.1"}, {"07.0"}]
+
+
+def test_adding_one_at_a_time_gives_the_same_stories_as_at_once(demo_pairs) -> None:
+    index = StoryIndex()
+    for article, sheet in demo_pairs:
+        assignment = index.add(story_features(article, sheet))
+        assert assignment.story_id == index.story_of(article.id)
+    assert index.stories() == group_articles(demo_pairs)
+
+
+def test_story_ids_are_the_first_members_and_stable(demo_pairs) -> None:
+    stories = group_articles(demo_pairs)
+    assert all(story == f"story-{members[0]}" for story, members in stories.items())
+    assert group_articles(demo_pairs) == stories
+
+
+def test_a_new_article_joins_the_existing_story(demo_features) -> None:
+    index = StoryIndex.from_features(demo_features[n] for n in ("01.0", "07.0", "06.1"))
+    assignment = index.add(demo_features["02.0"])
+    assert assignment.story_id == index.story_of(demo_features["01.0"].article_id)
+    assert [d.article_b for d in assignment.links] == [demo_features["01.0"].article_id]
+    assert len(index.stories()) == 3
+
+
+def test_an_article_linking_two_stories_merges_them() -> None:
+    options = GroupOptions(link_threshold=0.5, merge_threshold=0.5)
+
+    def article(article_id: str, names: list[str]) -> StoryFeatures:
+        mentions = [KeyMention(f"person:{n.lower()}", n, (0, len(n))) for n in names]
+        return features_from_parts(article_id, None, " ".join(names * 3), mentions, options)
+
+    index = StoryIndex(options)
+    index.add(article("left-0", ["Ona Vell", "Pim Arro", "Tig Sarn"]))
+    index.add(article("right-0", ["Ula Mest", "Bo Kerrin", "Dag Ulo"]))
+    assert len(index.stories()) == 2
+    bridge = index.add(article("both-0", ["Ona Vell", "Pim Arro", "Ula Mest", "Bo Kerrin"]))
+    assert bridge.merged == ("story-right-0",)
+    assert index.stories() == {"story-left-0": ["left-0", "right-0", "both-0"]}
+
+
+def test_features_round_trip_through_json(demo_features) -> None:
+    for features in demo_features.values():
+        data = json.loads(json.dumps(features.to_dict()))
+        assert StoryFeatures.from_dict(data) == features
+
+
+def test_rebuilding_from_persisted_features_gives_the_same_stories(demo_features) -> None:
+    stored = [json.dumps(f.to_dict()) for f in demo_features.values()]
+    rebuilt = StoryIndex.from_features(StoryFeatures.from_dict(json.loads(s)) for s in stored)
+    assert rebuilt.stories() == StoryIndex.from_features(demo_features.values()).stories()
+
+
+def test_same_story_evidence_names_the_shared_people_and_places(demo_features) -> None:
+    decision = same_story(demo_features["01.0"], demo_features["02.0"])
+    assert decision.same and decision.reason == "evidence"
+    people = decision.shared_of("person")
+    assert "Tomas Varga" in people and "Helena Roos" in people
+    shared = {s.key: s for s in decision.shared}
+    assert shared["person:tomas varga"].span_a in demo_features["01.0"].key_spans
+    assert "measure:32000m" in shared  # "32 km" and "about 20 miles" are one distance
+
+
+def test_the_look_alike_story_is_not_the_same_story(demo_features) -> None:
+    decision = same_story(demo_features["01.0"], demo_features["07.0"])
+    assert not decision.same and decision.score < 0.2
+
+
+def test_the_wire_copy_is_a_copy(demo_features) -> None:
+    decision = same_story(demo_features["01.0"], demo_features["06.0"])
+    assert decision.same and decision.reason == "copy"
+
+
+def test_unknown_article_is_a_clear_error() -> None:
+    with pytest.raises(NotFoundError, match="add it first"):
+        StoryIndex().story_of("nope-0")
+
+
+# -- small invented texts ----------------------------------------------------------------------
+
+QUARRY = (
+    "Fire crews in Dunmore Vale fought a blaze at the Orrick quarry on Sunday. Chief officer "
+    "Lena Marsh said 14 workers were evacuated and the Orrick Stone Company had shut the site."
+)
+QUARRY_REWRITE = (
+    "Fourteen staff left the Orrick quarry near Dunmore Vale when fire broke out, fire chief "
+    "Lena Marsh told reporters. The Orrick Stone Company closed the quarry for the week."
+)
+FERRY = (
+    "A ferry bound for Tessel Island ran aground in fog on Sunday. Captain Ivo Brandt said "
+    "all 212 passengers reached shore; the Tessel Ferry Line suspended sailings."
+)
+
+
+def _features(article_id: str, text: str, published: str | None = None) -> StoryFeatures:
+    from storytrace.group.features import features_from_sheet
+
+    return features_from_sheet(article_id, published, read_text(text))
+
+
+def test_a_rewrite_links_and_an_unrelated_story_does_not() -> None:
+    index = StoryIndex()
+    index.add(_features("quarry-0", QUARRY))
+    joined = index.add(_features("quarry-1", QUARRY_REWRITE))
+    alone = index.add(_features("ferry-0", FERRY))
+    assert joined.story_id == "story-quarry-0"
+    assert alone.story_id == "story-ferry-0" and not alone.links
+    assert "Lena Marsh" in joined.links[0].shared_of("person")
+
+
+def test_articles_far_apart_in_time_are_not_one_story_unless_copies() -> None:
+    early = _features("a-0", QUARRY, "2025-01-05")
+    late = _features("b-0", QUARRY_REWRITE, "2025-06-05")
+    decision = same_story(early, late)
+    assert not decision.same and decision.reason == "too_far_apart"
+    copy = _features("c-0", QUARRY, "2025-06-05")
+    assert same_story(early, copy).reason == "copy"
+
+
+def test_adding_an_article_twice_changes_nothing() -> None:
+    index = StoryIndex()
+    first = _features("quarry-0", QUARRY)
+    index.add(first)
+    again = index.add(first)
+    assert len(index) == 1 and again.story_id == "story-quarry-0"
+
+
+def test_keys_too_common_stop_being_looked_up() -> None:
+    options = GroupOptions(max_postings=2)
+    index = StoryIndex(options)
+    for n in range(4):
+        mention = KeyMention("place:everywhere", "Everywhere", (0, 10))
+        words = f"unrelated words number {n} " * (n + 1)
+        index.add(features_from_parts(f"x{n}-0", None, words, [mention], options))
+    assert index._lookup_keys(index.features("x3-0")) == []
+
+
+# -- the real seed articles -----------------------------------------------------------------------
+
+
+def test_the_five_seed_articles_form_one_story_without_the_split_off_one(seeds_dir) -> None:
+    pairs = _read(seeds_dir)
+    stories = group_articles(pairs)
+    by_id = {a.id: (Path(a.source).name, a.part) for a, _ in pairs}
+    groups = [{by_id[i] for i in members} for members in stories.values()]
+    main = next(g for g in groups if (GLUED_SEED, 0) in g)
+    assert len(main) == 5 and (GLUED_SEED, 1) not in main
+    assert {(GLUED_SEED, 1)} in groups
