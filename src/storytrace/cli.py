@@ -25,9 +25,17 @@ from .demo import CORPUS_DIR, META_FILE
 from .errors import StorytraceError
 from .ingest import load_sidecar
 from .model import Article, IngestError
-from .pipeline import IngestReport, ingest_paths, read_article, read_paths
+from .pipeline import (
+    IngestReport,
+    compare_articles,
+    ingest_paths,
+    read_article,
+    read_paths,
+    update_stories,
+)
 from .report import article_dict, write_report
 from .report.facts import facts_text
+from .report.story_text import comparison_text, story_text
 from .store import Store
 
 out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 160)
@@ -260,6 +268,69 @@ def read(obj: Context, paths: tuple[str, ...], published: Any, as_json: bool) ->
 
 
 @cli.command()
+@json_option
+@click.pass_obj
+@handle_errors
+def stories(obj: Context, as_json: bool) -> None:
+    """List the stories: articles grouped by the event they report."""
+    with obj.store() as store:
+        _update_stories(obj, store)
+        found = store.stories()
+    if as_json:
+        emit_json(found)
+        return
+    table = Table(box=None)
+    table.add_column("story", no_wrap=True)
+    table.add_column("articles", justify="right")
+    table.add_column("discrepancies", justify="right")
+    table.add_column("title", max_width=70, overflow="ellipsis", no_wrap=True)
+    for story in found:
+        cells = (story["id"], story["article_count"], story["discrepancy_count"], story["title"])
+        table.add_row(*(escape("" if c is None else str(c)) for c in cells))
+    out.print(table)
+
+
+def _update_stories(obj: Context, store: Store) -> list[str]:
+    with _progress() as progress:
+        task = progress.add_task("analysing stories", total=None)
+        return update_stories(store, obj.config, lambda _: progress.advance(task))
+
+
+@cli.command()
+@click.argument("story_id")
+@click.option("--all", "show_all", is_flag=True, help="List every discrepancy, not the first 15.")
+@json_option
+@click.pass_obj
+@handle_errors
+def trace(obj: Context, story_id: str, show_all: bool, as_json: bool) -> None:
+    """Trace one story: who reported first, who copied, what changed (JSON: storytrace.trace/1)."""
+    with obj.store() as store:
+        _update_stories(obj, store)
+        analysis = store.story(story_id)
+    if as_json:
+        emit_json(analysis)
+    else:
+        out.print(story_text(analysis, limit=0 if show_all else 15), markup=False)
+
+
+@cli.command()
+@click.argument("first")
+@click.argument("second")
+@json_option
+@click.pass_obj
+@handle_errors
+def compare(obj: Context, first: str, second: str, as_json: bool) -> None:
+    """Compare two stored articles side by side: aligned passages, shared facts, discrepancies."""
+    with obj.store() as store:
+        pair = [store.article(first), store.article(second)]
+    analysis = compare_articles(pair, obj.config)
+    if as_json:
+        emit_json(analysis)
+    else:
+        out.print(comparison_text(analysis), markup=False)
+
+
+@cli.command()
 @click.argument("query")
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1))
 @json_option
@@ -300,6 +371,7 @@ def _run(
     Path(outdir).mkdir(parents=True, exist_ok=True)
     with obj.store(obj.db or Path(outdir) / "storytrace.db") as store:
         report = _ingest(obj, store, paths, meta, max_bytes)
+        _update_stories(obj, store)
         written = write_report(outdir, list(store.articles()), report.errors)
     for path in written:
         err.print(f"wrote {path}", markup=False)

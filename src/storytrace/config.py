@@ -19,7 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .compare.options import CompareOptions
 from .errors import ConfigError
+from .group.options import GroupOptions
+from .read.options import ReadOptions
+from .trace.options import TraceOptions
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,8 +60,14 @@ class CleanOptions:
 
 @dataclass(frozen=True, slots=True)
 class Config:
+    """The options of every stage; each section of a TOML config file overrides one."""
+
     ingest: IngestOptions = field(default_factory=IngestOptions)
     clean: CleanOptions = field(default_factory=CleanOptions)
+    read: ReadOptions = field(default_factory=ReadOptions)
+    group: GroupOptions = field(default_factory=GroupOptions)
+    trace: TraceOptions = field(default_factory=TraceOptions)
+    compare: CompareOptions = field(default_factory=CompareOptions)
 
 
 def load_config(path: str | os.PathLike[str] | None = None) -> Config:

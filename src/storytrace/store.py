@@ -9,9 +9,11 @@ documents behind and running it again finishes the job.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
+import zlib
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -61,12 +63,36 @@ MIGRATIONS: tuple[str, ...] = (
         article_id UNINDEXED, title, clean_text, tokenize = 'unicode61 remove_diacritics 2'
     );
     """,
-    # 2: the reading stage's fact sheet of each article (JSON, schema storytrace.facts/1)
+    # 2: the reading stage's fact sheet of each article (zlib-compressed JSON,
+    # schema storytrace.facts/1)
     """
     CREATE TABLE facts (
         article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
         schema TEXT NOT NULL,
+        data BLOB NOT NULL
+    );
+    """,
+    # 3: stories: grouping features (in the order articles arrived), each article's story,
+    # and each story's analysis (zlib-compressed JSON, schema storytrace.trace/1)
+    """
+    CREATE TABLE story_features (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        article_id TEXT NOT NULL UNIQUE REFERENCES articles(id) ON DELETE CASCADE,
         data TEXT NOT NULL
+    );
+    CREATE TABLE story_members (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        story_id TEXT NOT NULL
+    );
+    CREATE INDEX story_members_by_story ON story_members(story_id);
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        title TEXT,
+        article_count INTEGER NOT NULL,
+        discrepancy_count INTEGER NOT NULL,
+        schema TEXT NOT NULL,
+        data BLOB NOT NULL,
+        updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
     );
     """,
 )
@@ -135,10 +161,14 @@ class Store:
         return row is not None
 
     def add_document(
-        self, doc: Document, articles: list[Article], facts: dict[str, dict[str, Any]] | None = None
+        self,
+        doc: Document,
+        articles: list[Article],
+        facts: dict[str, dict[str, Any]] | None = None,
+        features: dict[str, dict[str, Any]] | None = None,
     ) -> bool:
-        """Store a document with its articles and their fact sheets (JSON dicts keyed by
-        article id), all or nothing. False if the document was already there."""
+        """Store a document with its articles, their fact sheets and grouping features
+        (JSON dicts keyed by article id), all or nothing. False if it was already there."""
         try:
             self.db.execute("BEGIN IMMEDIATE")
             if self.has_document(doc.id):
@@ -149,6 +179,11 @@ class Store:
                 self._insert_article(article)
             for article_id, sheet in (facts or {}).items():
                 self.save_facts(article_id, sheet)
+            for article_id, data in (features or {}).items():
+                self.db.execute(
+                    "INSERT INTO story_features (article_id, data) VALUES (?, ?)",
+                    (article_id, json.dumps(data)),
+                )
             self.db.execute("COMMIT")
             return True
         except sqlite3.Error as exc:
@@ -188,8 +223,42 @@ class Store:
     def save_facts(self, article_id: str, sheet: dict[str, Any]) -> None:
         self.db.execute(
             "INSERT OR REPLACE INTO facts VALUES (?, ?, ?)",
-            (article_id, sheet["schema"], json.dumps(sheet, ensure_ascii=False)),
+            (article_id, sheet["schema"], _pack(sheet)),
         )
+
+    def save_story_members(self, stories: dict[str, list[str]]) -> None:
+        """Record which story each article is in (story id -> article ids), in one go."""
+        with self._transaction():
+            self.db.executemany(
+                "INSERT OR REPLACE INTO story_members VALUES (?, ?)",
+                [(article_id, story) for story, ids in stories.items() for article_id in ids],
+            )
+            self.db.execute(
+                "DELETE FROM stories WHERE id NOT IN (SELECT DISTINCT story_id FROM story_members)"
+            )
+
+    def save_story(self, story_id: str, analysis: dict[str, Any]) -> None:
+        summary = analysis["story"]
+        with self._transaction():
+            self.db.execute(
+                "INSERT OR REPLACE INTO stories (id, title, article_count, discrepancy_count, "
+                "schema, data) VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    story_id, summary["title"], summary["article_count"],
+                    len(analysis["discrepancies"]), analysis["schema"], _pack(analysis),
+                ),
+            )  # fmt: skip
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+            yield
+            self.db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise StoreError(f"cannot write to {self.path}: {exc}") from exc
 
     # --- reading -------------------------------------------------------------------
 
@@ -197,7 +266,51 @@ class Store:
         """The stored fact sheet of an article, or None if it was never read."""
         full_id = self.resolve_id(article_id)
         row = self.db.execute("SELECT data FROM facts WHERE article_id = ?", (full_id,)).fetchone()
-        return None if row is None else dict(json.loads(row[0]))
+        return None if row is None else _unpack(row[0])
+
+    def story_features(self) -> Iterator[tuple[dict[str, Any], str | None]]:
+        """Every article's grouping features in arrival order, with its story if grouped."""
+        rows = self.db.execute(
+            "SELECT f.data, m.story_id FROM story_features f "
+            "LEFT JOIN story_members m ON m.article_id = f.article_id ORDER BY f.seq"
+        )
+        for data, story_id in rows:
+            yield json.loads(data), story_id
+
+    def story_members(self) -> dict[str, list[str]]:
+        """Story id -> its article ids, in arrival order."""
+        found: dict[str, list[str]] = {}
+        rows = self.db.execute(
+            "SELECT m.story_id, m.article_id FROM story_members m "
+            "JOIN story_features f ON f.article_id = m.article_id ORDER BY f.seq"
+        )
+        for story_id, article_id in rows:
+            found.setdefault(story_id, []).append(article_id)
+        return found
+
+    def analysed_stories(self) -> set[str]:
+        return {row[0] for row in self.db.execute("SELECT id FROM stories")}
+
+    def stories(self) -> list[dict[str, Any]]:
+        """A summary of every analysed story, largest first."""
+        rows = self.db.execute(
+            "SELECT id, title, article_count, discrepancy_count, updated_at FROM stories "
+            "ORDER BY article_count DESC, id"
+        ).fetchall()
+        keys = ("id", "title", "article_count", "discrepancy_count", "updated_at")
+        return [dict(zip(keys, row, strict=True)) for row in rows]
+
+    def story(self, story_id: str) -> dict[str, Any]:
+        """The stored analysis of a story (``story_id`` may be a unique prefix)."""
+        rows = self.db.execute(
+            "SELECT id, data FROM stories WHERE id >= ? AND id < ? ORDER BY id LIMIT 2",
+            (story_id, story_id + "\uffff"),
+        ).fetchall()
+        if not rows:
+            raise NotFoundError(f"no story with id {story_id!r} (see `storytrace stories`)")
+        if len(rows) > 1 and rows[0][0] != story_id:
+            raise NotFoundError(f"story id {story_id!r} is ambiguous: give more characters")
+        return _unpack(rows[0][1])
 
     def resolve_id(self, prefix: str) -> str:
         """The full id of the one article whose id starts with ``prefix``."""
@@ -259,6 +372,14 @@ class Store:
 
     def integrity_check(self) -> str:
         return str(self.db.execute("PRAGMA integrity_check").fetchone()[0])
+
+
+def _pack(data: dict[str, Any]) -> bytes:
+    return zlib.compress(json.dumps(data, ensure_ascii=False).encode("utf-8"), 6)
+
+
+def _unpack(blob: bytes) -> dict[str, Any]:
+    return dict(json.loads(zlib.decompress(blob)))
 
 
 _ARTICLE_QUERY = (

@@ -54,6 +54,7 @@ class StoryIndex:
         self._ordinal: dict[str, int] = {}
         self._parent: list[int] = []
         self._postings: dict[str | int, list[int]] = {}
+        self._restored_roots: dict[str, int] = {}
 
     @classmethod
     def from_features(
@@ -80,6 +81,17 @@ class StoryIndex:
         return Assignment(
             features.article_id, self.story_of(features.article_id), decisions, merged
         )
+
+    def restore(self, features: StoryFeatures, story_id: str) -> None:
+        """Put back an article grouped in an earlier run, into the story it was in, without
+        deciding anything again. Restore in the original order: a story's id names its
+        first member, so that member must come back first."""
+        if features.article_id in self._ordinal:
+            return
+        self.stats.add(features)
+        ordinal = self._register(features)
+        root = self._restored_roots.setdefault(story_id, ordinal)
+        self._parent[ordinal] = root
 
     def stories(self) -> dict[str, list[str]]:
         """Story id -> article ids, stories and members in the order they were added."""

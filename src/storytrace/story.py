@@ -1,0 +1,114 @@
+"""One story, analysed: the derivation graph (:mod:`.trace`), the aligned facts and the
+discrepancies (:mod:`.compare`), joined into one record whose JSON is the documented
+``storytrace.trace/1`` schema (``docs/trace-json.md``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .compare import Discrepancy, Fact, align_facts, find_discrepancies
+from .config import Config
+from .model import Article
+from .read import FactSheet
+from .trace import Alignment, StoryTrace, trace_story
+
+SCHEMA = "storytrace.trace/1"
+SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+
+Members = Sequence[tuple[Article, FactSheet]]
+
+
+@dataclass(frozen=True, slots=True)
+class StoryAnalysis:
+    story_id: str
+    articles: tuple[Article, ...]
+    trace: StoryTrace
+    facts: tuple[Fact, ...]
+    discrepancies: tuple[Discrepancy, ...]
+
+    @property
+    def original(self) -> Article | None:
+        root = self.trace.root()
+        return next((a for a in self.articles if root and a.id == root.article_id), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA,
+            "story": self._summary(),
+            "articles": [self._article(a) for a in self.articles],
+            "derivations": [_edge(d.to_dict()) for d in self.trace.derivations if d.derived_from],
+            "alignments": [self._alignment(a) for a in self.trace.alignments],
+            "facts": [_fact(f) for f in self.facts],
+            "discrepancies": [d.to_dict() for d in self.discrepancies],
+        }
+
+    def _summary(self) -> dict[str, Any]:
+        original = self.original
+        counts: dict[str, int] = {}
+        for d in self.discrepancies:
+            counts[d.type] = counts.get(d.type, 0) + 1
+        return {
+            "id": self.story_id,
+            "title": (original or self.articles[0]).title,
+            "original": original.id if original else None,
+            "article_count": len(self.articles),
+            "independent_origins": sum(1 for d in self.trace.derivations if not d.derived_from),
+            "discrepancy_counts": counts,
+        }
+
+    def _alignment(self, alignment: Alignment) -> dict[str, Any]:
+        texts = {a.id: a.clean_text for a in self.articles}
+        source, copy = texts[alignment.source_id], texts[alignment.copy_id]
+        return {
+            **alignment.to_dict(),
+            "passages": [p.to_dict(source, copy) for p in alignment.passages],
+        }
+
+    def _article(self, article: Article) -> dict[str, Any]:
+        derivation = self.trace.derivation(article.id).to_dict()
+        meta = article.metadata
+        return {
+            "id": article.id,
+            "source": meta.url or article.source,
+            "file": article.source,
+            "title": meta.title,
+            "outlet": meta.outlet,
+            "published": meta.published,
+            "published_from": meta.published_from,
+            **{k: v for k, v in derivation.items() if k != "article_id"},
+        }
+
+
+def analyse_story(story_id: str, members: Members, config: Config = Config()) -> StoryAnalysis:
+    """Trace and compare the articles of one story."""
+    ordered = sorted(members, key=lambda m: (m[0].metadata.published or "~", m[0].id))
+    trace = trace_story(ordered, config.trace)
+    upstream = {d.article_id: d.derived_from for d in trace.derivations}
+    facts = align_facts(ordered, upstream, config.compare)
+    found = find_discrepancies(ordered, upstream, config.compare)
+    found.sort(key=lambda d: (SEVERITY_ORDER.get(d.severity, 3), d.article, d.span.start))
+    return StoryAnalysis(story_id, tuple(a for a, _ in ordered), trace, tuple(facts), tuple(found))
+
+
+def _edge(derivation: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "article": derivation["article_id"],
+        "derived_from": derivation["derived_from"],
+        "role": derivation["role"],
+        "reuse_share": derivation["reuse_share"],
+        "credits_source": derivation["credits_source"],
+    }
+
+
+def _fact(fact: Fact) -> dict[str, Any]:
+    data = fact.to_dict()
+    return {
+        **data,
+        "articles": data["support"],
+        "origins": data["independent_support"],
+        "support": len(fact.support),
+        "independent_support": len(fact.independent_support),
+    }
