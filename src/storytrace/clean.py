@@ -26,13 +26,14 @@ from .model import Article, Document, Metadata, Removal, RemovalReason, Segment,
 
 PARAGRAPH_BREAK = "\n\n"
 
+# Photo credits in the shapes they really take; case matters ("via REUTERS", not "via Moscow").
 CAPTION = re.compile(
-    r"(\b(credit|photo|photograph|image|picture|file photo)s?\s*(:|by\b)"
-    r"|\bvia (reuters|ap|afp|getty|[A-Z]{2,})\b"
-    r"|\((ap|afp|reuters|getty images|epa|file)( photo)?\)\s*$"
-    r"|/\s*(shutterstock|getty images|reuters|ap|afp|alamy|epa)\s*\.?\s*$"
-    r"|\b(getty images|shutterstock|alamy)\s*\.?\s*$)",
-    re.IGNORECASE,
+    r"\b(?:Photo|Photograph|Image|Picture|Credit|Photo credit|Image credit)s?\s*(?::|by\b)"
+    r"|\bvia (?:Reuters|Getty Images|[A-Z][A-Z&]+(?: [A-Z][A-Z&]+)*)\s*[.)]?\s*$"
+    r"|\((?:AP|AFP|Reuters|REUTERS|EPA|Getty Images|File)(?: [Pp]hoto)?(?:/[^()]*)?\)\s*\.?\s*$"
+    r"|/\s*(?:Shutterstock|SHUTTERSTOCK|Getty Images|Getty|Reuters|REUTERS|AP|AFP|Alamy|EPA|iStock)"
+    r"\s*\.?\s*$"
+    r"|\b(?:Getty Images|Shutterstock|Alamy)\s*\.?\s*$"
 )
 FOOTER_MARKER = re.compile(
     r"^(comments?|\d+\s+comments?|popular posts( from this blog)?|related( posts| articles| stories"
@@ -44,8 +45,29 @@ FOOTER_MARKER = re.compile(
     re.IGNORECASE,
 )
 RELATED_MARKER = re.compile(r"^(popular|related|read|more|you|recommended|most|trending|see)", re.I)
-SENTENCE_END = re.compile(r"[.!?…:;\"'”’)\]]$")
+SENTENCE_END = re.compile(r"[.!?…:;\"'”’)\]。！？」』）]$")
+PROSE_END = re.compile(r"[.!?…。！？][\"'”’»)\]」』）]*$")
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# Han, kana and CJK punctuation: written without spaces, so each character counts as a word.
+CJK = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+TOKEN = re.compile(rf"[{CJK}]|[^\s{CJK}]+")
+HAS_CJK = re.compile(rf"[{CJK}]")
+NUMBER = re.compile(r"[\d.,:/-]*\d[\d.,:/-]*")
+# Page furniture that trafilatura sometimes keeps as a line of its own (matched per word,
+# case-insensitively). Short on purpose: a real one-word heading must not be in it.
+UI_WORDS = frozenset(
+    """advertisement advertising sponsored share tweet email print menu close loading login
+    logout subscribe previous next skip reply facebook twitter whatsapp linkedin pinterest
+    reddit telegram""".split()
+)
+# A split-off article starts at a headline: not a list item, table row, Q&A turn or date.
+NOT_HEADLINE = re.compile(
+    r"^(?:[QA]\s*[:.)]|[\W\d_]"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d"
+    r"|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,? )",
+    re.IGNORECASE,
+)
+OPENING_QUOTE = "\"'“‘«"
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before
     being below between both but by can could did do does doing down during each few for from
@@ -61,25 +83,31 @@ STOPWORDS = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class Line:
-    """One non-blank line of the raw text, without surrounding white space."""
+    """One non-blank line of the raw text, without surrounding white space.
+
+    ``words`` counts white-space separated tokens, and each Han or kana character as one."""
 
     index: int
     start: int
     end: int
     text: str
+    words: int
 
-    @property
-    def words(self) -> int:
-        return len(self.text.split())
+
+def count_words(text: str) -> int:
+    """Words in ``text``: white-space separated tokens, each CJK character counting as one."""
+    if text.isascii() or not HAS_CJK.search(text):
+        return len(text.split())
+    return len(TOKEN.findall(text))
 
 
 def clean(doc: Document, options: CleanOptions = CleanOptions()) -> list[Article]:
     """The articles in ``doc``: usually one; more when unrelated articles were glued on."""
     lines = split_lines(doc.text)
     removals: dict[int, Removal] = {}
-    _mark_captions(lines, removals)
+    _mark_captions(lines, removals, options)
     _mark_stray_lines(lines, removals, options)
-    _mark_repeats(lines, removals)
+    _mark_repeats(lines, removals, options)
     _mark_footer(lines, removals, options)
     kept = [line for line in lines if line.index not in removals]
     parts = split_articles(kept, options)
@@ -87,18 +115,22 @@ def clean(doc: Document, options: CleanOptions = CleanOptions()) -> list[Article
 
 
 def split_lines(text: str) -> list[Line]:
-    lines = []
+    lines: list[Line] = []
     for match in re.finditer(r"[^\r\n]+", text):
         stripped = match.group().strip()
         if stripped:
             start = match.start() + match.group().index(stripped)
-            lines.append(Line(len(lines), start, start + len(stripped), stripped))
+            lines.append(
+                Line(len(lines), start, start + len(stripped), stripped, count_words(stripped))
+            )
     return lines
 
 
-def _mark_captions(lines: Sequence[Line], removals: dict[int, Removal]) -> None:
+def _mark_captions(
+    lines: Sequence[Line], removals: dict[int, Removal], options: CleanOptions
+) -> None:
     for line in lines:
-        if line.words >= 4 and CAPTION.search(line.text):
+        if 4 <= line.words <= options.caption_max_words and CAPTION.search(line.text):
             removals[line.index] = _removal(
                 line, RemovalReason.CAPTION, "photo caption (credit line)"
             )
@@ -108,30 +140,50 @@ def _mark_stray_lines(
     lines: Sequence[Line], removals: dict[int, Removal], options: CleanOptions
 ) -> None:
     for line in lines:
-        if line.index not in removals and _is_stray(line, options):
+        if line.index not in removals and is_stray(line.text, options):
             detail = f"stray line of {line.words} word{'s' if line.words > 1 else ''}"
             removals[line.index] = _removal(line, RemovalReason.STRAY_LINE, detail)
 
 
-def _is_stray(line: Line, options: CleanOptions) -> bool:
-    if line.words > options.stray_max_words or SENTENCE_END.search(line.text):
+def is_stray(text: str, options: CleanOptions = CleanOptions()) -> bool:
+    """One or two tokens, each lower-case letters, a number, at most three letters or digits,
+    or page furniture (:data:`UI_WORDS`); no sentence punctuation. Capitalised one- and
+    two-word headings ('Vision', 'Meal 1'), URLs and CJK text are content."""
+    tokens = text.split()
+    if len(tokens) > options.stray_max_words or SENTENCE_END.search(text):
         return False
-    if FOOTER_MARKER.match(line.text):
-        return False  # left for the footer rule, which cuts what follows too
-    words = line.text.split()
-    heading = len(words) >= 2 and all(w[:1].isupper() and len(w) > 2 for w in words)
-    return not heading
+    if FOOTER_MARKER.match(text) or HAS_CJK.search(text):
+        return False  # a footer marker is left for the footer rule, which cuts what follows
+    return all(_stray_token(token) for token in tokens)
 
 
-def _mark_repeats(lines: Sequence[Line], removals: dict[int, Removal]) -> None:
+def _stray_token(token: str) -> bool:
+    if token.lower() in UI_WORDS:
+        return True
+    if not token.isalnum():
+        return NUMBER.fullmatch(token) is not None
+    return token.isdigit() or len(token) <= 3 or token.isalpha() and token.islower()
+
+
+def _mark_repeats(
+    lines: Sequence[Line], removals: dict[int, Removal], options: CleanOptions
+) -> None:
+    """A line of several words printed again shortly after itself (a doubled headline or
+    caption); lines that recur more often than that are content (lists, refrains)."""
+    keys = [" ".join(line.text.lower().split()) for line in lines]
+    counts = Counter(keys)
     first_seen: dict[str, Line] = {}
-    for line in lines:
-        key = " ".join(line.text.lower().split())
-        if key in first_seen and line.index not in removals:
-            first = first_seen[key]
+    for line, key in zip(lines, keys, strict=True):
+        first = first_seen.setdefault(key, line)
+        if (
+            first is not line
+            and line.index not in removals
+            and line.words >= options.repeat_min_words
+            and line.index - first.index <= options.repeat_max_distance
+            and counts[key] <= options.repeat_max_count
+        ):
             detail = f"repeats line {first.index + 1}: {_preview(first.text)}"
             removals[line.index] = _removal(line, RemovalReason.REPEATED_LINE, detail)
-        first_seen.setdefault(key, line)
 
 
 def _mark_footer(
@@ -169,40 +221,91 @@ def _cut_footer(marker: Line, tail: Sequence[Line], removals: dict[int, Removal]
 
 
 def split_articles(kept: Sequence[Line], options: CleanOptions) -> list[list[Line]]:
-    """Split the kept lines at the headline-like line where vocabulary changes most."""
-    best: tuple[float, int] | None = None
-    for position in range(1, len(kept)):
-        if not _is_break(kept, position, options):
-            continue
-        score = similarity(_text(kept[:position]), _text(kept[position:]))
-        if best is None or score < best[0]:
-            best = (score, position)
-    if best is None or best[0] >= options.split_max_similarity:
+    """Split the kept lines at the headline where vocabulary changes most, if it changes
+    enough (:attr:`CleanOptions.split_max_similarity`); then split the rest the same way."""
+    candidates = split_candidates(kept, options)
+    if not candidates:
         return [list(kept)]
-    head, rest = kept[: best[1]], kept[best[1] :]
-    return [list(head), *split_articles(rest, options)]
+    position, score = min(candidates, key=lambda c: c[1])  # ties: the first
+    if score >= options.split_max_similarity:
+        return [list(kept)]
+    return [list(kept[:position]), *split_articles(kept[position:], options)]
 
 
 def split_candidates(kept: Sequence[Line], options: CleanOptions) -> list[tuple[int, float]]:
-    """Every headline-like break with its similarity score (for calibration and display)."""
-    return [
-        (position, similarity(_text(kept[:position]), _text(kept[position:])))
-        for position in range(1, len(kept))
-        if _is_break(kept, position, options)
-    ]
+    """Every headline where the file may split, with the similarity of the content words
+    before and after it (for calibration and display).
+
+    The before and after vectors are updated line by line, so one pass is linear in the
+    number of words."""
+    if len(kept) < 3:
+        return []
+    bags = [content_words(line.text) for line in kept]
+    prose = [_is_prose(line) for line in kept]
+    latin = [_script_counts(line.text) for line in kept]
+    total: Counter[str] = Counter()
+    for bag in bags:
+        total.update(bag)
+    all_words = sum(line.words for line in kept)
+    all_prose = sum(prose)
+    all_latin = sum(x for x, _ in latin), sum(y for _, y in latin)
+    before: Counter[str] = Counter()
+    dot, norm_before, norm_after = 0, 0, sum(v * v for v in total.values())
+    words = prose_lines = latin_letters = letters = 0
+    out = []
+    for position in range(1, len(kept)):
+        previous = kept[position - 1]
+        for word, count in bags[position - 1].items():
+            b = before[word]
+            a = total[word] - b
+            dot += (b + count) * (a - count) - b * a
+            norm_before += 2 * b * count + count * count
+            norm_after += count * count - 2 * a * count
+            before[word] = b + count
+        words += previous.words
+        prose_lines += prose[position - 1]
+        latin_letters += latin[position - 1][0]
+        letters += latin[position - 1][1]
+        if (
+            min(words, all_words - words) >= options.split_min_words
+            and min(prose_lines, all_prose - prose_lines) >= options.split_min_prose_lines
+            and position + 1 < len(kept)
+            and prose[position + 1]
+            and _is_headline(kept[position], options)
+            and _mostly_latin(latin_letters, letters)
+            and _mostly_latin(all_latin[0] - latin_letters, all_latin[1] - letters)
+        ):
+            norm = math.sqrt(norm_before * norm_after)
+            out.append((position, dot / norm if norm else 0.0))
+    return out
 
 
-def _is_break(kept: Sequence[Line], position: int, options: CleanOptions) -> bool:
-    line = kept[position]
-    if line.words > options.headline_max_words or line.text.endswith((".", ",", ";", ":")):
-        return False
-    before = sum(ln.words for ln in kept[:position])
-    after = sum(ln.words for ln in kept[position:])
-    return min(before, after) >= options.split_min_words
+def _is_headline(line: Line, options: CleanOptions) -> bool:
+    """Several words, capitalised, no final punctuation; not a table row, list item, Q&A
+    turn, or a line that starts with a number or a date (tour dates, results)."""
+    text = line.text.lstrip(OPENING_QUOTE)
+    return (
+        3 <= line.words <= options.headline_max_words
+        and not line.text.endswith((".", ",", ";", ":"))
+        and "|" not in text
+        and text[:1].isupper()
+        and not NOT_HEADLINE.match(text)
+    )
 
 
-def _text(lines: Sequence[Line]) -> str:
-    return " ".join(line.text for line in lines)
+def _is_prose(line: Line) -> bool:
+    return line.words >= 8 and PROSE_END.search(line.text) is not None
+
+
+def _script_counts(text: str) -> tuple[int, int]:
+    """(Latin letters, all letters) of ``text``."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return sum(ch < "\u0250" or "\u1e00" <= ch <= "\u1eff" for ch in letters), len(letters)
+
+
+def _mostly_latin(latin: int, letters: int) -> bool:
+    """The similarity counts English stop words out: other scripts give it nothing to go on."""
+    return latin >= 0.9 * letters
 
 
 def content_words(text: str) -> Counter[str]:

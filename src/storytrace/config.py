@@ -38,17 +38,37 @@ class IngestOptions:
 @dataclass(frozen=True, slots=True)
 class CleanOptions:
     split_max_similarity: float = 0.10
-    """A headline-like line splits a file into two articles when the cosine similarity of
-    the content-word counts before and after it is below this. Calibrated by
+    """A headline splits a file into two articles when the cosine similarity of the
+    content-word counts before and after it is below this. Calibrated by
     ``bench/calibrate_split.py`` (see README): real section breaks inside one article score
     0.2 and up, two glued articles score below 0.1."""
 
     split_min_words: int = 120
     """Each side of a split must have at least this many words."""
 
+    split_min_prose_lines: int = 3
+    """Each side of a split must have at least this many prose lines (8 words or more,
+    ending a sentence), and the headline must be followed by one: tables, results lists
+    and tour dates never split."""
+
     stray_max_words: int = 2
-    """Lines of at most this many words with no sentence punctuation are stray (``TT``,
-    ``20``, ``news``, ``Topics``) unless they look like a heading of two capitalised words."""
+    """Lines of at most this many tokens with no sentence punctuation are stray when every
+    token is lower-case (``news``), a number (``20``), at most three letters (``TT``) or
+    page furniture (``Share``); capitalised headings (``Vision``, ``Meal 1``) and URLs stay."""
+
+    caption_max_words: int = 60
+    """A line with a photo credit is a caption only up to this many words (a whole article
+    on one line may end with a credit)."""
+
+    repeat_min_words: int = 4
+    """A repeated line is cut only when it has at least this many words ..."""
+
+    repeat_max_distance: int = 10
+    """... comes at most this many lines after its first occurrence (a doubled headline or
+    caption) ..."""
+
+    repeat_max_count: int = 3
+    """... and occurs at most this many times in all (more is a list or a refrain)."""
 
     headline_max_words: int = 24
     """A line of at most this many words without final punctuation may be a headline."""

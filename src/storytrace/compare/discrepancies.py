@@ -468,7 +468,10 @@ class Pair:
         for k, u in enumerate(views):
             shared = len(own & u.stems)
             before = u.claim.sentence == caveat.claim.sentence - 1 and not earlier and short
-            if k not in here and (shared >= 3 or before and (shared or pointing)):
+            # Topic words ("Reuters", "missile") are shared by most claims of a story: a
+            # caveat qualifies another claim only if they share most of its words.
+            related = shared >= max(3, len(own) // 2)
+            if k not in here and (related or before and (shared or pointing)):
                 found.add(k)
         return sorted(found)
 
