@@ -33,8 +33,17 @@ from .model import (
     Segment,
     Span,
 )
-from .pipeline import IngestReport, ingest_documents, ingest_paths
+from .pipeline import (
+    IngestReport,
+    compare_articles,
+    ingest_documents,
+    ingest_paths,
+    read_paths,
+    update_stories,
+)
+from .read import FactSheet, read_text
 from .store import Store
+from .story import StoryAnalysis, analyse_story
 
 
 def ingest(paths: list[str], db: str | None = None, config: Config | None = None) -> IngestReport:
@@ -49,6 +58,7 @@ __all__ = [
     "Config",
     "ConfigError",
     "Document",
+    "FactSheet",
     "IngestError",
     "IngestOptions",
     "IngestReport",
@@ -62,13 +72,19 @@ __all__ = [
     "Span",
     "Store",
     "StoreError",
+    "StoryAnalysis",
     "StorytraceError",
     "__version__",
+    "analyse_story",
     "clean",
+    "compare_articles",
     "ingest",
     "ingest_documents",
     "ingest_paths",
     "iter_documents",
     "load_config",
     "load_sidecar",
+    "read_paths",
+    "read_text",
+    "update_stories",
 ]
