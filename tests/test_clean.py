@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from storytrace.clean import clean, similarity, split_lines
+from storytrace.clean import clean, count_words, is_stray, similarity, split_lines
 from storytrace.config import CleanOptions
 from storytrace.model import Document, Metadata, RemovalReason, Span
 
@@ -62,6 +62,97 @@ def _removed(text: str) -> list[tuple[str, str]]:
 )
 def test_line_noise(text: str, expected: list[tuple[str, str]]) -> None:
     assert _removed(text) == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # real short headings: a capitalised word, two-word headings, a numbered heading
+        "Vision",
+        "Mission",
+        "Right-wing resistance",
+        "Meal 1",
+        "The takeaway",
+        "Im Detail",
+        # bare URLs, addresses, separators, prices
+        "http://example.org/a/b",
+        "www.example.org",
+        "desk@example.org",
+        "___",
+        "19,99 €",
+        # CJK text is many words without spaces
+        "川沿いの遊歩道は来月から夜間も開放される予定です",
+        "夜间开放",
+    ],
+)
+def test_short_content_lines_are_not_stray(line: str) -> None:
+    assert not is_stray(line)
+    assert _removed(f"{PROSE}\n\n{line}\n\n{MORE}") == []
+
+
+@pytest.mark.parametrize("line", ["TT", "20", "news", "2:30", "Tweet", "UP NEXT", "ok 2"])
+def test_stray_lines(line: str) -> None:
+    assert is_stray(line)
+
+
+def test_a_cjk_page_is_kept_whole() -> None:
+    text = "川沿いの遊歩道は来月から夜間も開放される。\n\n市によると、照明の工事は今週終わる！"
+    article = clean(_doc(text))[0]
+    assert article.clean_text == text and not article.removals
+    assert count_words("夜間も開放") == 5 and count_words("two words") == 2
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # "via" followed by a place or a company is prose, not a credit
+        "The delegation reached Lisbon via Madrid and Porto after two days on the road.",
+        "Bakers can order the new flour via Millbrook Supplies, the cooperative said.",
+        "A lower-case image: it is a figure of speech in this sentence, not a credit.",
+        "The reporter confirmed the news via Instagram on Sunday evening.",
+        # a long one-line article that happens to end with a credit
+        " ".join([PROSE] * 3) + " Photo: J. Doe",
+    ],
+)
+def test_lines_without_a_real_credit_are_not_captions(line: str) -> None:
+    assert _removed(f"{PROSE}\n\n{line}\n\n{MORE}") == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Workers on the quay at dawn. Jan Roe/Harbour Agency via REUTERS",
+        "Workers on the quay at dawn. Photo by Jan Roe via Getty Images",
+        "Workers on the quay at dawn. Image: Jan Roe",
+        "Workers on the quay at dawn (AP Photo/Jan Roe)",
+        "Workers on the quay at dawn. Jan Roe/Shutterstock",
+    ],
+)
+def test_credit_shapes_are_captions(line: str) -> None:
+    assert _removed(f"{line}\n\n{PROSE}") == [("caption", line)]
+
+
+@pytest.mark.parametrize(
+    "repeated",
+    [
+        # a list line printed many times (a meal plan)
+        ["Eat every three hours"] * 4,
+        # list items and embedded-post signatures repeat on purpose
+        ["- Charges in the case overnight", "- Charges in the case overnight"],
+        ["— City Council (@citycouncil) May 2, 2024", "— City Council (@citycouncil) May 2, 2024"],
+        # short lines
+        ["[Source]", "[Source]"],
+    ],
+)
+def test_lines_that_repeat_on_purpose_are_kept(repeated: list[str]) -> None:
+    text = "\n\n".join(line for n, item in enumerate(repeated) for line in (item, f"{LAST} {n}"))
+    assert _removed(f"{PROSE}\n\n{text}") == []
+
+
+def test_a_question_asked_again_far_away_is_kept() -> None:
+    question = "Where did you grow up as a child?"
+    body = "\n\n".join(f"{LAST} {n}" for n in range(12))
+    assert _removed(f"{question}\n\n{PROSE}\n\n{body}\n\n{question}") == []
 
 
 def test_blog_footer_is_cut_with_its_list() -> None:
@@ -139,3 +230,34 @@ def test_split_lines_keeps_offsets() -> None:
         ("first line", "first line"),
         ("second", "second"),
     ]
+
+
+HARBOUR = (FIXTURES / "harbour.txt").read_text().split("\nComments")[0]
+LIST_LINES = {
+    "tour dates": [f"June {d} – Keldorf, Linden Amphitheatre with guests" for d in range(1, 9)],
+    "results": [f"Keldorf d. Marlow {d}-1 after extra time" for d in range(1, 9)],
+    "table": [f"| {n} | Ada Varga | {n} | 0 | 0 | 0 | 0 |" for n in range(1, 9)],
+    "q and a": [
+        f"Q: Favourite walk number {n}?\n\nA: The towpath by the old mill" for n in range(5)
+    ],
+}
+
+
+@pytest.mark.parametrize("kind", sorted(LIST_LINES))
+def test_lists_at_the_end_of_an_article_do_not_split(kind: str) -> None:
+    text = "\n\n".join([HARBOUR, *LIST_LINES[kind]])
+    assert len(clean(_doc(text), CleanOptions(split_min_words=40))) == 1
+
+
+def test_a_split_needs_prose_on_both_sides() -> None:
+    text = "\n\n".join([HARBOUR, "Late Frost Cuts Apple Harvest", *LIST_LINES["results"]])
+    assert len(clean(_doc(text), CleanOptions(split_min_words=40))) == 1
+
+
+def test_non_latin_text_does_not_split() -> None:
+    greek = [
+        f"Οι κάτοικοι είπαν ότι η γέφυρα {n} θα ανοίξει την άνοιξη μετά από καθυστερήσεις."
+        for n in range(6)
+    ]
+    text = "\n\n".join([HARBOUR, "Νέα γέφυρα στο λιμάνι της πόλης", *greek])
+    assert len(clean(_doc(text), CleanOptions(split_min_words=40))) == 1

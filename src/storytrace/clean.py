@@ -4,13 +4,19 @@ in the raw text, which is kept untouched.
 
 Line by line, in this order:
 
-1. **captions**: lines that end in a photo credit (``Credit: ...``, ``via REUTERS``, ``(AP)``);
-2. **stray lines**: one or two words with no sentence punctuation (``TT``, ``20``, ``news``);
-3. **repeated lines**: a line seen before (a headline or caption printed twice);
+1. **captions**: lines of 4-60 words with a photo credit in its real shapes (``Credit: ...``,
+   ``Photo by ...``, ``via REUTERS``, ``(AP)``, ``/Shutterstock``); case matters;
+2. **stray lines**: one or two tokens, each lower-case, a number, at most three capitals or
+   digits, or page furniture, with no sentence punctuation (``TT``, ``20``, ``news``);
+   capitalised headings, URLs and CJK text (each Han or kana character a word) stay;
+3. **repeated lines**: a line of four words or more printed again within ten lines (a
+   headline or caption printed twice); list items and lines seen more than three times stay;
 4. **footers**: from a marker such as ``Comments`` or ``Popular posts from this blog`` near
    the end, the rest of the file when it is a list of short lines rather than prose;
-5. **splits**: at a headline-like line, when the vocabulary before and after it has almost
-   nothing in common (``CleanOptions.split_max_similarity``), the rest is another article.
+5. **splits**: at a headline (several capitalised words, not a table row, list item, Q&A
+   turn or date) followed by prose, with prose on both sides, both sides in Latin script,
+   when the vocabulary before and after it has almost nothing in common
+   (``CleanOptions.split_max_similarity``), the rest is another article.
 """
 
 from __future__ import annotations
@@ -56,9 +62,9 @@ NUMBER = re.compile(r"[\d.,:/-]*\d[\d.,:/-]*")
 # Page furniture that trafilatura sometimes keeps as a line of its own (matched per word,
 # case-insensitively). Short on purpose: a real one-word heading must not be in it.
 UI_WORDS = frozenset(
-    """advertisement advertising sponsored share tweet email print menu close loading login
-    logout subscribe previous next skip reply facebook twitter whatsapp linkedin pinterest
-    reddit telegram""".split()
+    """advertisement advertising sponsored share tweet email print home menu search close
+    loading login logout subscribe previous next skip reply facebook twitter whatsapp
+    linkedin pinterest reddit telegram""".split()
 )
 # A split-off article starts at a headline: not a list item, table row, Q&A turn or date.
 NOT_HEADLINE = re.compile(
@@ -67,6 +73,8 @@ NOT_HEADLINE = re.compile(
     r"|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,? )",
     re.IGNORECASE,
 )
+# List items and embedded-post signatures ('— Name (@handle) date') legitimately repeat.
+BULLET = re.compile(r"[-*•·–—]\s")
 OPENING_QUOTE = "\"'“‘«"
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before
@@ -146,7 +154,7 @@ def _mark_stray_lines(
 
 
 def is_stray(text: str, options: CleanOptions = CleanOptions()) -> bool:
-    """One or two tokens, each lower-case letters, a number, at most three letters or digits,
+    """One or two tokens, each lower-case letters, a number, at most three capitals or digits,
     or page furniture (:data:`UI_WORDS`); no sentence punctuation. Capitalised one- and
     two-word headings ('Vision', 'Meal 1'), URLs and CJK text are content."""
     tokens = text.split()
@@ -162,6 +170,8 @@ def _stray_token(token: str) -> bool:
         return True
     if not token.isalnum():
         return NUMBER.fullmatch(token) is not None
+    if token[0].isupper() and any(ch.islower() for ch in token[1:]):
+        return False  # a capitalised word: a heading ('Vision', 'The takeaway', 'Meal 1')
     return token.isdigit() or len(token) <= 3 or token.isalpha() and token.islower()
 
 
@@ -178,6 +188,7 @@ def _mark_repeats(
         if (
             first is not line
             and line.index not in removals
+            and not BULLET.match(line.text)
             and line.words >= options.repeat_min_words
             and line.index - first.index <= options.repeat_max_distance
             and counts[key] <= options.repeat_max_count
@@ -294,7 +305,12 @@ def _is_headline(line: Line, options: CleanOptions) -> bool:
 
 
 def _is_prose(line: Line) -> bool:
-    return line.words >= 8 and PROSE_END.search(line.text) is not None
+    """Eight words or more ending a sentence, at least 40% of them lower-case (not a line
+    of names and scores such as 'Viera (4-0): K. Hupfer 1 goal. L. Patikas 1 goal.')."""
+    if line.words < 8 or PROSE_END.search(line.text) is None:
+        return False
+    tokens = line.text.split()
+    return sum(token[:1].islower() for token in tokens) >= 0.4 * len(tokens)
 
 
 def _script_counts(text: str) -> tuple[int, int]:
