@@ -76,8 +76,8 @@ def test_run_writes_html_and_markdown(runner: CliRunner, inputs: Path, tmp_path:
     out = tmp_path / "out"
     result = runner.invoke(cli, ["run", str(inputs), "-o", str(out)])
     assert result.exit_code == 0, result.output
-    html = (out / "index.html").read_text()
-    markdown = (out / "report.md").read_text()
+    html = (out / "articles.html").read_text()
+    markdown = (out / "articles.md").read_text()
     assert "Harbour Crane Failure" in html and "photo caption" in html
     assert "| caption |" in markdown and "Late Frost" in markdown
 

@@ -84,7 +84,7 @@ def test_demo_command_writes_the_report(tmp_path: Path) -> None:
     out = tmp_path / "demo"
     result = CliRunner().invoke(cli, ["demo", "-o", str(out)])
     assert result.exit_code == 0, result.output
-    html = (out / "index.html").read_text()
+    html = (out / "articles.html").read_text()
     for truth in TRUTH["files"].values():
         assert truth["outlet"] in html
     assert "split off" in html

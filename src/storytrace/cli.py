@@ -16,7 +16,16 @@ from typing import Any
 import click
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 from . import __version__
@@ -27,6 +36,7 @@ from .ingest import load_sidecar
 from .model import Article, IngestError
 from .pipeline import (
     IngestReport,
+    ProgressStep,
     compare_articles,
     ingest_paths,
     read_article,
@@ -34,6 +44,7 @@ from .pipeline import (
     update_stories,
 )
 from .report import article_dict, write_report
+from .report.dossier import build_dossier, render_dossier, write_dossiers
 from .report.facts import facts_text
 from .report.story_text import comparison_text, story_text
 from .store import Store
@@ -128,10 +139,18 @@ def _ingest(
     with _progress() as progress:
         task = progress.add_task("ingesting", total=None)
         report = ingest_paths(
-            list(paths), store, config, sidecar, lambda src: progress.advance(task)
-        )
+            list(paths), store, config, sidecar,
+            keep_articles=False, on_progress=_updater(progress, task),
+        )  # fmt: skip
     _summarise(report)
     return report
+
+
+def _updater(progress: Progress, task: TaskID) -> Callable[[ProgressStep], None]:
+    def update(step: ProgressStep) -> None:
+        progress.update(task, completed=step.done, total=step.total)
+
+    return update
 
 
 def _progress() -> Progress:
@@ -139,8 +158,9 @@ def _progress() -> Progress:
         SpinnerColumn(),
         TextColumn("{task.description}"),
         BarColumn(),
-        TextColumn("{task.completed} documents"),
+        MofNCompleteColumn(),
         TimeElapsedColumn(),
+        TimeRemainingColumn(),
         console=err,
         transient=True,
         disable=not err.is_terminal,
@@ -148,9 +168,9 @@ def _progress() -> Progress:
 
 
 def _summarise(report: IngestReport) -> None:
-    split = sum(1 for a in report.added if a.part > 0)
     err.print(
-        f"{len(report.added)} article(s) added ({split} split off from other files), "
+        f"{report.added_count} article(s) added ({report.split_count} split off from other "
+        "files), "
         f"{len(report.already_stored)} document(s) already stored, "
         f"{len(report.errors)} input(s) failed"
     )
@@ -293,7 +313,7 @@ def stories(obj: Context, as_json: bool) -> None:
 def _update_stories(obj: Context, store: Store) -> list[str]:
     with _progress() as progress:
         task = progress.add_task("analysing stories", total=None)
-        return update_stories(store, obj.config, lambda _: progress.advance(task))
+        return update_stories(store, obj.config, on_progress=_updater(progress, task))
 
 
 @cli.command()
@@ -311,6 +331,33 @@ def trace(obj: Context, story_id: str, show_all: bool, as_json: bool) -> None:
         emit_json(analysis)
     else:
         out.print(story_text(analysis, limit=0 if show_all else 15), markup=False)
+
+
+@cli.command()
+@click.argument("story_id")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["html", "md", "json"]),
+    default="html",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE, not standard output."
+)
+@click.pass_obj
+@handle_errors
+def dossier(obj: Context, story_id: str, fmt: str, output: str | None) -> None:
+    """One story's dossier: facts, timeline, people, derivation graph, discrepancies."""
+    with obj.store() as store:
+        _update_stories(obj, store)
+        text = render_dossier(build_dossier(store, story_id), fmt)
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+        err.print(f"wrote {output}", markup=False)
+    else:
+        click.echo(text, nl=False)
 
 
 @cli.command()
@@ -373,6 +420,7 @@ def _run(
         report = _ingest(obj, store, paths, meta, max_bytes)
         _update_stories(obj, store)
         written = write_report(outdir, list(store.articles()), report.errors)
+        written += write_dossiers(store, outdir)
     for path in written:
         err.print(f"wrote {path}", markup=False)
     return 0 if report.ok else 1

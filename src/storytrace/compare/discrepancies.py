@@ -156,6 +156,15 @@ def _with_fact(d: Discrepancy, fact_of: dict[tuple[str, Span], str]) -> Discrepa
     return d
 
 
+def article_label(article: Article) -> str:
+    """How explanations name an article: its outlet, else its title, else its file."""
+    if article.metadata.outlet:
+        return article.metadata.outlet
+    if article.title:
+        return f"“{_short(article.title, 40)}”"
+    return article.source.rsplit("/", 1)[-1]
+
+
 def _short(text: str, limit: int = 90) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
@@ -235,11 +244,11 @@ class Pair:
 
     @property
     def name(self) -> str:
-        return self.copy.metadata.outlet or f"article {self.copy.id}"
+        return article_label(self.copy)
 
     @property
     def source_name(self) -> str:
-        return self.source.metadata.outlet or f"article {self.source.id}"
+        return article_label(self.source)
 
     # -- aligned claims ----------------------------------------------------------------
 

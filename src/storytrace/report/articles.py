@@ -76,10 +76,10 @@ def render_articles_markdown(
 def write_report(
     outdir: str | Path, articles: Sequence[Article], errors: Sequence[IngestError] = ()
 ) -> list[Path]:
-    """Write ``index.html`` and ``report.md`` into ``outdir``; return their paths."""
+    """Write ``articles.html`` and ``articles.md`` into ``outdir``; return their paths."""
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
-    html, md = out / "index.html", out / "report.md"
+    html, md = out / "articles.html", out / "articles.md"
     html.write_text(render_articles_html(articles, errors), encoding="utf-8")
     md.write_text(render_articles_markdown(articles, errors), encoding="utf-8")
     return [html, md]

@@ -1,0 +1,223 @@
+"""The story dossier: everything storytrace knows about one story in one record
+(``storytrace.dossier/1``, documented in ``docs/dossier-json.md``), rendered as one
+self-contained HTML file, Markdown or JSON; and an index page of stories.
+
+:func:`build_dossier` joins the stored story analysis (``storytrace.trace/1``), each
+article (clean text, removals, metadata) and each article's fact sheet
+(``storytrace.facts/1``). Every span in the dossier indexes the clean text of the
+article it names, and every clean text is in the dossier.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from ..store import Store
+from . import render
+from .people import merge_organisations, merge_people, merge_quantities
+from .timeline import build_timeline
+
+SCHEMA = "storytrace.dossier/1"
+SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+TOP_DISCREPANCIES = 5
+"""How many of the most serious discrepancies the summary lists."""
+
+
+def build_dossier(store: Store, story_id: str) -> dict[str, Any]:
+    """The ``storytrace.dossier/1`` record of the story ``story_id`` (or an id prefix)."""
+    analysis = store.story(story_id)
+    ids = [a["id"] for a in analysis["articles"]]
+    stored = {i: store.article(i) for i in ids}
+    sheets = {i: store.facts(i) or {} for i in ids}
+    articles = [_article(a, stored[a["id"]]) for a in analysis["articles"]]
+    names = article_names(articles)
+    texts = {a["id"]: a["clean_text"] for a in articles}
+    discrepancies = [{"id": f"d{n}", **d} for n, d in enumerate(analysis["discrepancies"], start=1)]
+    facts = [_fact(f, sheets) for f in analysis["facts"]]
+    return {
+        "schema": SCHEMA,
+        "schemas": {"analysis": analysis["schema"], "facts": "storytrace.facts/1"},
+        "story": _summary(analysis, articles, facts, discrepancies, sheets, names),
+        "articles": articles,
+        "derivations": analysis["derivations"],
+        "alignments": analysis["alignments"],
+        "facts": facts,
+        "people": merge_people(sheets, frozenset(a["outlet"] for a in articles if a["outlet"])),
+        "organisations": merge_organisations(sheets),
+        "quantities": merge_quantities(sheets),
+        "timeline": build_timeline(articles, sheets, texts),
+        "discrepancies": discrepancies,
+    }
+
+
+def article_names(articles: list[dict[str, Any]]) -> dict[str, str]:
+    """A short name for each article: its outlet, else the start of its title; a second
+    article of the same outlet gets its id prefix added."""
+    names: dict[str, str] = {}
+    for a in articles:
+        fallback = a.get("title") or Path(a.get("file") or a["id"]).name
+        name = a.get("outlet") or _clip(fallback, 34)
+        if name in names.values():
+            name = f"{name} ({a['id'][:6]})"
+        names[a["id"]] = name
+    return names
+
+
+def _article(analysed: dict[str, Any], article: Any) -> dict[str, Any]:
+    meta = article.metadata
+    return {
+        **{k: v for k, v in analysed.items()},
+        "url": meta.url,
+        "author": meta.author,
+        "date": _date_note(meta.published, meta.published_from),
+        "words": len(article.clean_text.split()),
+        "removed": [
+            {
+                "reason": r.reason.value,
+                "span": [r.span.start, r.span.end],
+                "text": r.span.of(article.raw_text),
+                "detail": r.detail,
+            }
+            for r in article.removals
+        ],  # fmt: skip
+        "clean_text": article.clean_text,
+    }
+
+
+def _date_note(published: str | None, how: str | None) -> str:
+    if not published:
+        return "not given, and none could be inferred from the text"
+    if how and how.startswith("inferred"):
+        return f"inferred from the text ({how.split(':', 1)[-1].strip()})"
+    return f"given ({how or 'input'})"
+
+
+def _fact(fact: dict[str, Any], sheets: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    statements = [
+        {**s, **_claim_reading(sheets.get(s["article"], {}), s["span"])} for s in fact["statements"]
+    ]
+    return {
+        **fact,
+        "statements": statements,
+        "certainty": sorted({s["certainty"] for s in statements if s["certainty"]}),
+        "attribution": sorted({s["attribution"] for s in statements if s["attribution"]}),
+    }
+
+
+def _claim_reading(sheet: dict[str, Any], span: list[int]) -> dict[str, Any]:
+    """The certainty and attribution the reading stage gave the claim at ``span``."""
+    best, overlap = None, 0
+    for claim in sheet.get("claims", []):
+        shared = min(span[1], claim["span"][1]) - max(span[0], claim["span"][0])
+        if shared > overlap:
+            best, overlap = claim, shared
+    if best is None:
+        return {"certainty": None, "attribution": None, "attributed_to": None}
+    attribution = best["attribution"]
+    source = attribution.get("source")
+    return {
+        "certainty": best["certainty"],
+        "attribution": attribution["kind"],
+        "attributed_to": source["text"] if source else None,
+    }
+
+
+def _summary(
+    analysis: dict[str, Any],
+    articles: list[dict[str, Any]],
+    facts: list[dict[str, Any]],
+    discrepancies: list[dict[str, Any]],
+    sheets: dict[str, dict[str, Any]],
+    names: dict[str, str],
+) -> dict[str, Any]:
+    story = analysis["story"]
+    original = next((a for a in articles if a["id"] == story["original"]), None)
+    severity: dict[str, int] = {}
+    for d in discrepancies:
+        severity[d["severity"]] = severity.get(d["severity"], 0) + 1
+    status: dict[str, int] = {}
+    for f in facts:
+        status[f["status"]] = status.get(f["status"], 0) + 1
+    return {
+        **story,
+        "lede": _lede(sheets.get(story["original"] or "", {})),
+        "original_outlet": names.get(story["original"] or ""),
+        "original_published": original["published"] if original else None,
+        "outlets": sorted({a["outlet"] for a in articles if a.get("outlet")}),
+        "severity_counts": severity,
+        "fact_counts": status,
+        "top_discrepancies": _most_serious(discrepancies),
+    }
+
+
+def _lede(sheet: dict[str, Any]) -> str | None:
+    """The first sentence of the original report that is not a heading or byline."""
+    for sentence in sheet.get("sentences", []):
+        if not sentence.get("heading") and len(sentence["text"].split()) > 6:
+            return str(sentence["text"])
+    return None
+
+
+def _most_serious(discrepancies: list[dict[str, Any]]) -> list[str]:
+    """Ids of the most serious discrepancies, one per article and type."""
+    ranked = sorted(
+        discrepancies, key=lambda d: (SEVERITY_ORDER.get(d["severity"], 3), int(d["id"][1:]))
+    )
+    chosen, seen = [], set()
+    for d in ranked:
+        if (d["article"], d["type"]) not in seen:
+            seen.add((d["article"], d["type"]))
+            chosen.append(d["id"])
+        if len(chosen) == TOP_DISCREPANCIES:
+            break
+    return chosen
+
+
+def _clip(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def render_dossier(dossier: dict[str, Any], fmt: str = "html") -> str:
+    """The dossier as ``html`` (one self-contained file), ``md`` or ``json``."""
+    if fmt == "json":
+        return json.dumps(dossier, ensure_ascii=False, indent=1) + "\n"
+    if fmt == "html":
+        return render.dossier_html(dossier)
+    if fmt in ("md", "markdown"):
+        return render.dossier_markdown(dossier)
+    raise ValueError(f"unknown dossier format {fmt!r}: use html, md or json")
+
+
+def render_index(stories: list[dict[str, Any]], *, articles_report: str | None = None) -> str:
+    """``index.html``: a table of stories, each a dossier summary (``dossier["story"]``)
+    with ``href`` set to its dossier page."""
+    return render.index_html(stories, articles_report)
+
+
+def dossier_filename(story_id: str, ext: str) -> str:
+    """``story-<id>.<ext>``, without doubling the ``story-`` that story ids start with."""
+    return f"{story_id if story_id.startswith('story-') else 'story-' + story_id}.{ext}"
+
+
+def write_dossiers(store: Store, outdir: str | Path) -> list[Path]:
+    """Write a dossier per story (``.html``, ``.md``, ``.json``) and ``index.html``
+    linking them into ``outdir``; return the paths written, the index last."""
+    out = Path(outdir)
+    out.mkdir(parents=True, exist_ok=True)
+    written, summaries = [], []
+    for listed in store.stories():
+        dossier = build_dossier(store, listed["id"])
+        for ext in ("html", "md", "json"):
+            path = out / dossier_filename(listed["id"], ext)
+            path.write_text(render_dossier(dossier, ext), encoding="utf-8")
+            written.append(path)
+        summary = dict(dossier["story"])
+        summary["href"] = dossier_filename(listed["id"], "html")
+        summaries.append(summary)
+    report = "articles.html" if (out / "articles.html").exists() else None
+    index = out / "index.html"
+    index.write_text(render_index(summaries, articles_report=report), encoding="utf-8")
+    return [*written, index]

@@ -1,0 +1,164 @@
+"""Turning a dossier (``storytrace.dossier/1``) into HTML and Markdown: the template
+context (names, SVG drawings, grouped discrepancies, highlighted passages) and the
+Jinja environment. All article text goes through autoescaping (HTML) or :func:`md_text`
+(Markdown); the SVG drawings escape their own text."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+
+from .graph_svg import derivation_svg
+from .side_by_side import side_by_side
+from .timeline import label as date_label
+from .timeline import timeline_svg
+
+STATUS_LABELS = {
+    "corroborated": "corroborated",
+    "single_source": "single-source",
+    "contested": "contested",
+}
+STATUS_ORDER = {"contested": 0, "corroborated": 1, "single_source": 2}
+KIND_LABELS = {"verbatim": "verbatim", "near_verbatim": "near-verbatim", "paraphrase": "paraphrase"}
+SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+
+_env = Environment(
+    loader=PackageLoader("storytrace.report", "templates"),
+    autoescape=select_autoescape(["html"], default_for_string=False),
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+)
+
+
+def md_text(value: Any, limit: int = 0) -> str:
+    """Text safe inside a Markdown table cell or quote: one line, no raw HTML, no pipes."""
+    text = " ".join(str(value if value is not None else "").split())
+    if limit and len(text) > limit:
+        text = text[: limit - 1] + "…"
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("|", "\\|").replace("`", "\\`")
+
+
+def _pct(value: Any) -> str:
+    return f"{value or 0:.0%}"
+
+
+_env.filters["md"] = md_text
+_env.filters["pct"] = _pct
+_env.filters["kind_label"] = lambda k: KIND_LABELS.get(k, k or "")
+_env.filters["status_label"] = lambda s: STATUS_LABELS.get(s, s)
+_env.filters["type_label"] = lambda t: str(t).replace("_", " ")
+_env.filters["date_label"] = date_label
+
+
+def context(dossier: dict[str, Any]) -> dict[str, Any]:
+    from .dossier import article_names
+
+    articles = dossier["articles"]
+    names = article_names(articles)
+    by_id = {a["id"]: a for a in articles}
+    discrepancies = dossier["discrepancies"]
+    by_disc = {d["id"]: d for d in discrepancies}
+    marked = {
+        d["id"]: highlight(d.get("text") or "", d.get("upstream_text") or "") for d in discrepancies
+    }
+    views = side_by_side(dossier)
+    return {
+        "d": dossier,
+        "story": dossier["story"],
+        "names": names,
+        "by_id": by_id,
+        "graph": Markup(derivation_svg(articles, names)),
+        "timeline_chart": Markup(timeline_svg(dossier["timeline"], names)),
+        "marked": marked,
+        "views": views,
+        "has_view": {v["article"] for v in views},
+        "top": [by_disc[i] for i in dossier["story"]["top_discrepancies"] if i in by_disc],
+        "groups": group_discrepancies(discrepancies, articles),
+        "facts": sorted(
+            dossier["facts"], key=lambda f: (STATUS_ORDER.get(f["status"], 3), -f["support"])
+        ),
+        "dated": [e for e in dossier["timeline"] if e["start"]],
+        "undated": [e for e in dossier["timeline"] if not e["start"]],
+        "people": dossier["people"],
+        "children": _children(articles),
+    }
+
+
+def group_discrepancies(
+    discrepancies: list[dict[str, Any]], articles: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Discrepancies by article (story order), then by type (most severe first)."""
+    groups = []
+    for a in articles:
+        mine = [d for d in discrepancies if d["article"] == a["id"]]
+        if not mine:
+            continue
+        types: dict[str, list[dict[str, Any]]] = {}
+        for d in mine:
+            types.setdefault(d["type"], []).append(d)
+        ordered = sorted(
+            types.items(),
+            key=lambda kv: (min(SEVERITY_ORDER.get(d["severity"], 3) for d in kv[1]), kv[0]),
+        )
+        groups.append({"article": a["id"], "count": len(mine), "types": ordered})
+    return groups
+
+
+def highlight(copy: str, upstream: str) -> tuple[list[tuple[str, bool]], list[tuple[str, bool]]]:
+    """Both passages as (text, changed) runs: words of one the other does not have."""
+    a, b = _tokens(copy), _tokens(upstream)
+    if not b:
+        return [(copy, False)], []
+    runs_a: list[tuple[str, bool]] = []
+    runs_b: list[tuple[str, bool]] = []
+    matcher = difflib.SequenceMatcher(
+        None, [t.lower() for t in a], [t.lower() for t in b], autojunk=False
+    )
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        changed = op != "equal"
+        _append(runs_a, "".join(a[i1:i2]), changed)
+        _append(runs_b, "".join(b[j1:j2]), changed)
+    return runs_a, runs_b
+
+
+def _tokens(text: str) -> list[str]:
+    return re.findall(r"\w+\s*|[^\w\s]+\s*|\s+", text)
+
+
+def _append(runs: list[tuple[str, bool]], text: str, changed: bool) -> None:
+    if not text:
+        return
+    if changed and not text.strip():
+        changed = False
+    if runs and runs[-1][1] == changed:
+        runs[-1] = (runs[-1][0] + text, changed)
+    else:
+        runs.append((text, changed))
+
+
+def _children(articles: list[dict[str, Any]]) -> dict[str | None, list[dict[str, Any]]]:
+    ids = {a["id"] for a in articles}
+    tree: dict[str | None, list[dict[str, Any]]] = {}
+    for a in articles:
+        parent = a.get("derived_from") if a.get("derived_from") in ids else None
+        tree.setdefault(parent, []).append(a)
+    return tree
+
+
+def dossier_html(dossier: dict[str, Any]) -> str:
+    return _env.get_template("dossier.html").render(**context(dossier))
+
+
+def dossier_markdown(dossier: dict[str, Any]) -> str:
+    return _env.get_template("dossier.md").render(**context(dossier))
+
+
+def index_html(stories: list[dict[str, Any]], articles_report: str | None) -> str:
+    ordered = sorted(stories, key=lambda s: (-s["article_count"], s["id"]))
+    return _env.get_template("index.html").render(stories=ordered, articles_report=articles_report)

@@ -1,0 +1,88 @@
+"""A derived article beside its source: both clean texts cut into segments, each
+segment shaded by the kind of reused passage it lies in and marked with the
+discrepancies that cover it; a discrepancy's first segment carries its anchor."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from typing import Any
+
+Segment = dict[str, Any]
+
+
+def side_by_side(dossier: dict[str, Any]) -> list[dict[str, Any]]:
+    """One view per article derived from another article of the story."""
+    texts = {a["id"]: a["clean_text"] for a in dossier["articles"]}
+    alignments = {(al["source_id"], al["copy_id"]): al for al in dossier["alignments"]}
+    views = []
+    for a in dossier["articles"]:
+        source = a.get("derived_from")
+        if source not in texts:
+            continue
+        alignment = alignments.get((source, a["id"]), {"passages": []})
+        found = [
+            d for d in dossier["discrepancies"]
+            if d["article"] == a["id"] and d.get("upstream_article") == source
+        ]  # fmt: skip
+        copy_marks = [(d["span"], d["id"], f"sbs-{d['id']}") for d in found if d.get("span")]
+        source_marks = [
+            (d["upstream_span"], d["id"], f"sbs-{d['id']}-up")
+            for d in found
+            if d.get("upstream_span")
+        ]
+        passages = alignment["passages"]
+        views.append(
+            {
+                "article": a["id"],
+                "source": source,
+                "reuse_share": a.get("reuse_share"),
+                "copy_segments": segments(
+                    texts[a["id"]], [(p["copy_span"], p["kind"]) for p in passages], copy_marks
+                ),
+                "source_segments": segments(
+                    texts[source], [(p["source_span"], p["kind"]) for p in passages], source_marks
+                ),
+            }
+        )
+    return views
+
+
+def segments(
+    text: str,
+    passages: list[tuple[list[int], str]],
+    marks: list[tuple[list[int], str, str]],
+) -> list[Segment]:
+    """``text`` cut at every passage and mark boundary. Each segment: ``text``, ``kind``
+    (the reused passage it is in, or None), ``marks`` (ids of discrepancies covering it)
+    and ``anchor`` (the anchor of the first discrepancy starting there, or None)."""
+    cuts = {0, len(text)}
+    for span, *_ in passages + marks:  # type: ignore[operator]
+        cuts.update(_clamp(span, len(text)))
+    bounds = sorted(cuts)
+    kinds: list[str | None] = [None] * (len(bounds) - 1)
+    covering: list[list[str]] = [[] for _ in kinds]
+    anchors: list[list[str]] = [[] for _ in kinds]
+    for span, kind in passages:
+        for i in _pieces(bounds, span, len(text)):
+            kinds[i] = kinds[i] or kind
+    for span, ident, anchor in marks:
+        pieces = _pieces(bounds, span, len(text))
+        for i in pieces:
+            covering[i].append(ident)
+        if pieces:
+            anchors[pieces[0]].append(anchor)
+    return [
+        {"text": text[bounds[i] : bounds[i + 1]], "kind": kinds[i], "marks": covering[i],
+         "anchors": anchors[i]}
+        for i in range(len(bounds) - 1)
+        if bounds[i] < bounds[i + 1]
+    ]  # fmt: skip
+
+
+def _clamp(span: list[int], n: int) -> tuple[int, int]:
+    return max(0, min(span[0], n)), max(0, min(span[1], n))
+
+
+def _pieces(bounds: list[int], span: list[int], n: int) -> range:
+    start, end = _clamp(span, n)
+    return range(bisect_left(bounds, start), bisect_left(bounds, end))

@@ -1,0 +1,219 @@
+"""Story dossiers (storytrace.dossier/1) rendered for the demo store and the seeds."""
+
+from __future__ import annotations
+
+import json
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from storytrace import demo
+from storytrace.ingest import load_sidecar
+from storytrace.pipeline import ingest_paths, update_stories
+from storytrace.report.dossier import (
+    build_dossier,
+    dossier_filename,
+    render_dossier,
+    write_dossiers,
+)
+
+TRUTH = demo.truth()
+SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "seeds"
+
+
+@pytest.fixture(scope="module")
+def demo_store(tmp_path_factory):
+    from storytrace.store import Store
+
+    store = Store(tmp_path_factory.mktemp("dossier") / "demo.db")
+    ingest_paths([str(demo.CORPUS_DIR)], store, sidecar=load_sidecar(str(demo.META_FILE)))
+    update_stories(store)
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def dossier(demo_store) -> dict:
+    [main] = [s for s in demo_store.stories() if s["article_count"] > 1]
+    return build_dossier(demo_store, main["id"])
+
+
+@pytest.fixture(scope="module")
+def html(dossier) -> str:
+    return render_dossier(dossier, "html")
+
+
+def _file(article: dict) -> str:
+    return Path(article["file"].split("#")[0]).name
+
+
+def test_schema_and_required_fields(dossier) -> None:
+    assert dossier["schema"] == "storytrace.dossier/1"
+    for key in ("story", "articles", "derivations", "facts", "people", "timeline"):
+        assert dossier[key], key
+    assert dossier["discrepancies"]
+    assert dossier["story"]["article_count"] == len(dossier["articles"]) == 6
+    assert dossier["story"]["independent_origins"] == 1
+    for a in dossier["articles"]:
+        assert {"role", "reuse_share", "credits", "removed", "clean_text"} <= set(a)
+    for f in dossier["facts"]:
+        assert f["status"] in {"corroborated", "single_source", "contested"}
+        assert f["independent_support"] <= f["support"]
+    for d in dossier["discrepancies"]:
+        assert {"type", "severity", "article", "upstream_article", "span", "explanation"} <= set(d)
+    json.loads(render_dossier(dossier, "json"))  # serialisable as is
+
+
+def test_original_and_roles_match_the_truth(dossier) -> None:
+    by_file = {_file(a): a for a in dossier["articles"]}
+    assert dossier["story"]["original"] == by_file[TRUTH["original"]]["id"]
+    for name, truth in TRUTH["files"].items():
+        if name in by_file:
+            assert by_file[name]["role"] == truth["role"], name
+
+
+def test_every_span_resolves_in_the_embedded_clean_text(dossier) -> None:
+    texts = {a["id"]: a["clean_text"] for a in dossier["articles"]}
+    for d in dossier["discrepancies"]:
+        assert texts[d["article"]][slice(*d["span"])] == d["text"]
+        if d.get("upstream_span"):
+            upstream = texts[d["upstream_article"]][slice(*d["upstream_span"])]
+            assert upstream == d["upstream_text"]
+    for f in dossier["facts"]:
+        for s in f["statements"]:
+            assert texts[s["article"]][slice(*s["span"])] == s["text"]
+    for e in dossier["timeline"]:
+        for s in e["statements"]:
+            assert texts[s["article"]][slice(*s["span"])] == s["text"]
+    for p in dossier["people"]:
+        for m in p["mentions"]:
+            assert all(0 <= a < b <= len(texts[m["article"]]) for a, b in m["spans"])
+
+
+def test_derivation_svg_has_a_node_per_article_and_labelled_edges(dossier, html) -> None:
+    svg = re.search(r'<svg class="graph".*?</svg>', html, re.S).group(0)
+    nodes = re.findall(r'class="node [^"]*" data-article="([^"]+)"', svg)
+    assert sorted(nodes) == sorted(a["id"] for a in dossier["articles"])
+    edges = re.findall(r'<g class="edge[^"]*" data-from="([^"]+)" data-to="([^"]+)">.*?</g>', svg)
+    derived = [a for a in dossier["articles"] if a["derived_from"]]
+    assert sorted(to for _, to in edges) == sorted(a["id"] for a in derived)
+    for a in derived:
+        assert f"{a['reuse_share']:.0%}" in svg
+    uncredited = [a for a in derived if a["credits_source"] is False]
+    assert uncredited and svg.count("✗ no credit") == len(uncredited)
+
+
+def test_facts_table_shows_status_and_support(dossier, html) -> None:
+    table = html[html.index('<table class="facts">') :]
+    table = table[: table.index("</table>")]
+    assert table.count('<tr id="fact-') == len(dossier["facts"])
+    assert "contested" in table and "corroborated" in table and "single-source" in table
+
+
+def test_people_table_has_the_named_people_and_ages(dossier, html) -> None:
+    table = html[html.index('<table class="people">') :]
+    table = table[: table.index("</table>")]
+    people = {p["name"]: p for p in dossier["people"]}
+    for truth in TRUTH["people"]:
+        if truth["name"] not in people:
+            continue
+        assert truth["name"] in table
+        if truth["age"] is not None:
+            assert [v["value"] for v in people[truth["name"]]["age"]["values"]] == [truth["age"]]
+            assert f"<td>{truth['age']}" in table.replace('<ul class="values"><li>', "<td>")
+    named = {t["name"] for t in TRUTH["people"] if t["age"] is not None}
+    assert named <= set(people)
+
+
+def test_discrepancy_passages_are_shown_in_html_and_markdown(dossier, html) -> None:
+    md = render_dossier(dossier, "md")
+    for d in dossier["discrepancies"]:
+        card = html[html.index(f'<div class="disc {d["severity"]}" id="{d["id"]}">') :]
+        shown = " ".join(unescape(re.sub(r"<[^>]+>", "", card[: card.index("</details>")])).split())
+        assert " ".join(d["text"].split()) in shown
+        if d.get("upstream_text"):
+            assert " ".join(d["upstream_text"].split()) in shown
+            assert f"[{d['upstream_span'][0]}:{d['upstream_span'][1]}]" in md
+        assert f"[{d['span'][0]}:{d['span'][1]}]" in md
+    highs = sum(d["severity"] == "high" for d in dossier["discrepancies"])
+    assert md.count("- **high** · ") == highs
+
+
+def test_side_by_side_anchors_every_discrepancy_of_a_derivative(dossier, html) -> None:
+    for d in dossier["discrepancies"]:
+        upstream = next(a for a in dossier["articles"] if a["id"] == d["article"])["derived_from"]
+        if d["upstream_article"] == upstream:
+            assert f'id="sbs-{d["id"]}"' in html
+            assert f'href="#sbs-{d["id"]}"' in html
+    assert 'class="seg k-verbatim' in html and 'class="seg k-paraphrase' in html
+
+
+def test_per_article_section_says_role_date_and_removals(dossier, html) -> None:
+    for a in dossier["articles"]:
+        section = html[html.index(f'<article class="art" id="article-{a["id"]}">') :]
+        section = section[: section.index("</article>")]
+        assert a["role"] in section and a["date"] in section
+        if a["removed"]:
+            assert f"Cleaning removed {len(a['removed'])} piece(s)" in section
+
+
+def test_script_in_an_article_is_escaped(dossier) -> None:
+    evil = json.loads(json.dumps(dossier))
+    payload = "<script>alert('x')</script>"
+    first = evil["articles"][0]
+    first["clean_text"] = payload + first["clean_text"]
+    first["title"] = payload
+    evil["discrepancies"][0]["text"] = payload
+    evil["people"][0]["name"] = payload
+    html = render_dossier(evil, "html")
+    md = render_dossier(evil, "md")
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "<script>" not in md
+
+
+def test_write_dossiers_writes_an_index_and_three_files_per_story(demo_store, tmp_path) -> None:
+    written = write_dossiers(demo_store, tmp_path)
+    stories = demo_store.stories()
+    assert len(written) == 3 * len(stories) + 1
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    for s in stories:
+        name = dossier_filename(s["id"], "html")
+        assert (tmp_path / name).is_file() and f'href="{name}"' in index
+        data = json.loads((tmp_path / dossier_filename(s["id"], "json")).read_text("utf-8"))
+        assert data["schema"] == "storytrace.dossier/1"
+    assert "http://" not in index and "https://" not in index.replace("http://www.w3.org", "")
+
+
+def test_html_needs_no_network(html) -> None:
+    assert "<script" not in html
+    assert not re.search(r'(src|href)="(https?:)?//', html)
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason=f"the shared seed corpus is absent ({SEEDS})")
+def test_seed_story_dossier(tmp_path) -> None:
+    from storytrace.store import Store
+
+    with Store(tmp_path / "seeds.db") as store:
+        ingest_paths([str(SEEDS)], store)
+        update_stories(store)
+        [main] = [s for s in store.stories() if s["article_count"] > 1]
+        dossier = build_dossier(store, main["id"])
+    html = render_dossier(dossier, "html")
+    people = {p["name"]: p for p in dossier["people"]}
+    specialists = {
+        "Denis Kalko": 48, "Vadim Malov": 46, "Andrei Gusev": 45, "Alexander Antonov": 43,
+        "Marat Khusainov": 54, "Sergei Yurchenko": 46, "Oleg Fedosov": 46,
+    }  # fmt: skip
+    for name, age in specialists.items():
+        assert [v["value"] for v in people[name]["age"]["values"]] == [age], name
+        assert name in html
+    values = {e.get("resolved") or e["value"] for e in dossier["timeline"]}
+    values |= {e["value"] for e in dossier["timeline"]}
+    assert {"2024-04-24", "2024-09-17"} <= values or {"--04-24", "--09-17"} <= values
+    root = next(a for a in dossier["articles"] if not a["derived_from"])
+    assert Path(root["file"]).name.startswith("004_")
+    assert dossier["story"]["original"] == root["id"]
+    assert all(a["derived_from"] for a in dossier["articles"] if a["id"] != root["id"])
+    assert any(d.get("upstream_text") for d in dossier["discrepancies"])
