@@ -361,6 +361,26 @@ def dossier(obj: Context, story_id: str, fmt: str, output: str | None) -> None:
 
 
 @cli.command()
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on (anything but loopback needs --token).",
+)
+@click.option(
+    "--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port."
+)
+@click.option("--token", envvar="STORYTRACE_TOKEN", help="Access token every request must carry.")
+@click.pass_obj
+@handle_errors
+def serve(obj: Context, host: str, port: int, token: str | None) -> None:
+    """Run the web app and HTTP API over the store (needs storytrace[web])."""
+    from .web import serve as run_server
+
+    run_server(obj.db, host, port, token, config=obj.config)
+
+
+@cli.command()
 @click.argument("first")
 @click.argument("second")
 @json_option

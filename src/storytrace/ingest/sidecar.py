@@ -25,7 +25,12 @@ def load_sidecar(path: str) -> dict[str, Metadata]:
         text = Path(path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(path, f"cannot read metadata file: {exc}") from exc
-    rows = _json_rows(path, text) if path.lower().endswith(".json") else _csv_rows(path, text)
+    return parse_sidecar(path, text)
+
+
+def parse_sidecar(name: str, text: str) -> dict[str, Metadata]:
+    """A sidecar's text: JSON when ``name`` ends in ``.json``, else CSV."""
+    rows = _json_rows(name, text) if name.lower().endswith(".json") else _csv_rows(name, text)
     return {str(row["file"]): _metadata(row) for row in rows}
 
 

@@ -1,0 +1,209 @@
+"""The web app's pages: server-rendered Jinja2 templates with autoescape, no JavaScript.
+
+Index (stories, upload and paste forms, search) → story (articles, discrepancies) →
+dossier, discrepancy → side-by-side view of a copy beside its source; any two articles
+side by side at ``/compare``."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, Response
+from jinja2 import Environment, PackageLoader
+
+from ..errors import InputError, NotFoundError, StoreError
+from ..model import Metadata
+from ..pipeline import IngestReport, compare_articles
+from ..report.side_by_side import segments
+from .app import WebState, state_of
+from .uploads import (
+    DATE_PATTERN,
+    UploadError,
+    pasted_document,
+    receive_upload,
+    upload_documents,
+)
+
+router = APIRouter(include_in_schema=False)
+
+_env = Environment(
+    loader=PackageLoader("storytrace.web", "templates"),
+    autoescape=True,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+_env.filters["pct"] = lambda v: "" if v is None else f"{float(v) * 100:.0f}%"
+PASTE_FIELDS = ("title", "outlet", "url", "published", "author")
+
+
+def page(template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    return HTMLResponse(_env.get_template(template).render(**context), status_code=status_code)
+
+
+def render_error(status: int, message: str) -> HTMLResponse:
+    return page("error.html", status, status=status, message=message)
+
+
+@router.get("/")
+def index(request: Request) -> Response:
+    state = state_of(request)
+    with state.store() as store:
+        stories = store.stories()
+        count = store.count_articles()
+    return page("index.html", stories=stories, article_count=count, limits=_limits(state))
+
+
+def _limits(state: WebState) -> dict[str, int]:
+    return {"bytes": state.max_upload_bytes, "files": state.max_files}
+
+
+@router.get("/articles")
+def articles(request: Request) -> Response:
+    with state_of(request).store() as store:
+        found = list(store.articles())
+    return page("articles.html", articles=found)
+
+
+@router.get("/articles/{article_id}")
+def article(request: Request, article_id: str) -> Response:
+    with state_of(request).store() as store:
+        found = store.article(article_id)
+    return page("article.html", article=found)
+
+
+@router.get("/search")
+def search(request: Request, q: Annotated[str, Query(max_length=500)] = "") -> Response:
+    hits: list[Any] = []
+    if q.strip():
+        with state_of(request).store() as store:
+            try:
+                hits = store.search(q, 50)
+            except StoreError as exc:
+                return page("search.html", 400, q=q, hits=[], problem=str(exc))
+    return page("search.html", q=q, hits=hits, problem=None)
+
+
+@router.get("/stories/{story_id}")
+def story(request: Request, story_id: str) -> Response:
+    with state_of(request).store() as store:
+        analysis = store.story(story_id)
+    names = {a["id"]: a.get("outlet") or a.get("title") or a["id"] for a in analysis["articles"]}
+    return page("story.html", a=analysis, names=names)
+
+
+@router.get("/stories/{story_id}/dossier")
+def dossier(request: Request, story_id: str) -> Response:
+    _, html = state_of(request).dossier(story_id, "html")
+    return HTMLResponse(html)
+
+
+@router.get("/stories/{story_id}/discrepancies/{number}")
+def discrepancy(request: Request, story_id: str, number: int) -> Response:
+    with state_of(request).store() as store:
+        analysis = store.story(story_id)
+    found = analysis["discrepancies"]
+    if not 1 <= number <= len(found):
+        raise NotFoundError(f"story {story_id} has no discrepancy {number} (it has {len(found)})")
+    names = {a["id"]: a.get("outlet") or a.get("title") or a["id"] for a in analysis["articles"]}
+    return page("discrepancy.html", a=analysis, d=found[number - 1], n=number, names=names)
+
+
+@router.get("/stories/{story_id}/pair")
+def story_pair(request: Request, story_id: str, source: str, copy: str) -> Response:
+    """A copy beside its source, as the story's analysis aligned them."""
+    state = state_of(request)
+    with state.store() as store:
+        analysis = store.story(story_id)
+        texts = {i: store.article(i).clean_text for i in (source, copy)}
+    view = side_by_side(analysis, source, copy, texts)
+    return page("pair.html", view=view, story=analysis["story"], title="Side by side")
+
+
+@router.get("/compare")
+def compare(
+    request: Request,
+    a: Annotated[str, Query(max_length=100)] = "",
+    b: Annotated[str, Query(max_length=100)] = "",
+) -> Response:
+    """Any two stored articles compared side by side (or the form to pick them)."""
+    state = state_of(request)
+    with state.store() as store:
+        choices = list(store.articles())
+        pair = [store.article(a), store.article(b)] if a and b else []
+    if not pair:
+        return page("compare.html", choices=choices, a=a, b=b)
+    if pair[0].id == pair[1].id:
+        raise InputError(a, "compare two different articles")
+    analysis = compare_articles(pair, state.config)
+    first = analysis["alignments"][0] if analysis["alignments"] else None
+    source, copy = (first["source_id"], first["copy_id"]) if first else (pair[0].id, pair[1].id)
+    texts = {p.id: p.clean_text for p in pair}
+    view = side_by_side(analysis, source, copy, texts)
+    return page("pair.html", view=view, story=None, title="Compare", choices=choices)
+
+
+def side_by_side(
+    analysis: dict[str, Any], source: str, copy: str, texts: dict[str, str]
+) -> dict[str, Any]:
+    """What ``pair.html`` shows: both texts cut into segments shaded by the reused passage
+    they lie in, the discrepancies of ``copy`` against ``source`` marked and numbered."""
+    info = {a["id"]: a for a in analysis["articles"]}
+    alignment: dict[str, Any] = next(
+        (x for x in analysis["alignments"] if x["source_id"] == source and x["copy_id"] == copy),
+        {"passages": [], "reuse_share": None, "passage_kinds": {}},
+    )
+    found = [
+        (n, d) for n, d in enumerate(analysis["discrepancies"], 1)
+        if d["article"] == copy and d.get("upstream_article") == source
+    ]  # fmt: skip
+    passages = alignment["passages"]
+    copy_marks = [(d["span"], f"d{n}", f"d{n}") for n, d in found if d.get("span")]
+    source_marks = [(d["upstream_span"], f"d{n}", f"d{n}-up") for n, d in found
+                    if d.get("upstream_span")]  # fmt: skip
+    return {
+        "source": info.get(source, {"id": source}),
+        "copy": info.get(copy, {"id": copy}),
+        "alignment": alignment,
+        "discrepancies": found,
+        "source_segments": segments(
+            texts[source], [(p["source_span"], p["kind"]) for p in passages], source_marks
+        ),
+        "copy_segments": segments(
+            texts[copy], [(p["copy_span"], p["kind"]) for p in passages], copy_marks
+        ),
+    }
+
+
+@router.post("/ingest/files")
+async def ingest_files(request: Request) -> Response:
+    state = state_of(request)
+    try:
+        upload = await receive_upload(request, state.max_files, state.max_upload_bytes)
+    except UploadError as exc:
+        return render_error(exc.status, str(exc))
+    documents = upload_documents(upload, state.max_upload_bytes)
+    report, updated = await run_in_threadpool(state.ingest, documents)
+    return _ingested(report, updated)
+
+
+@router.post("/ingest/paste")
+async def ingest_paste(request: Request) -> Response:
+    state = state_of(request)
+    form = await request.form(max_files=0, max_fields=len(PASTE_FIELDS) + 1)
+    values = {k: str(form.get(k, "")).strip() or None for k in PASTE_FIELDS}
+    if values["published"] and not re.match(DATE_PATTERN, values["published"]):
+        return render_error(400, "published: give an ISO 8601 date such as 2025-09-16")
+    published_from = "input" if values["published"] else None
+    metadata = Metadata(**values, published_from=published_from)
+    document = pasted_document(str(form.get("text", "")), metadata, 1)
+    report, updated = await run_in_threadpool(state.ingest, [document])
+    return _ingested(report, updated)
+
+
+def _ingested(report: IngestReport, updated: list[str]) -> Response:
+    failed = bool(report.errors) and not report.added and not report.already_stored
+    status = 422 if failed else 201 if report.added else 200
+    return page("ingested.html", status, report=report, updated=updated)
