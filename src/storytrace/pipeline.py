@@ -7,21 +7,35 @@ their own.
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .clean import clean
 from .config import Config
-from .group import StoryFeatures, StoryIndex, story_features
+from .group import StoryFeatures, StoryIndex
 from .ingest import iter_documents
 from .model import Article, Document, IngestError, Metadata
+from .parallel import Prepared, analyse_members, bounded_map, count_inputs, prepare_document
 from .read import FactSheet, read_text
 from .read.dates import infer_published
 from .store import Store
 from .story import StoryAnalysis, analyse_story
 
 Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressStep:
+    """How far a long stage is: ``done`` of ``total`` (None when unknown), last ``source``."""
+
+    done: int
+    total: int | None
+    source: str
+
+
+OnProgress = Callable[[ProgressStep], None]
 
 TRUSTED_DATE_CLUES = ("published line", "dateline")
 """How an inferred publication date must have been found to be used. The latest date an
@@ -31,11 +45,17 @@ whenever the article was published later, so such articles keep no publication d
 
 @dataclass(slots=True)
 class IngestReport:
-    """What one ingest batch did: articles added, documents already stored, errors."""
+    """What one ingest batch did: articles added, documents already stored, errors.
+
+    ``added`` holds the added articles themselves only when ingesting with
+    ``keep_articles=True`` (the default); ``added_count`` and ``split_count`` (articles
+    split off from another in the same file) are always kept."""
 
     added: list[Article] = field(default_factory=list)
     already_stored: list[str] = field(default_factory=list)
     errors: list[IngestError] = field(default_factory=list)
+    added_count: int = 0
+    split_count: int = 0
 
     @property
     def ok(self) -> bool:
@@ -48,10 +68,23 @@ def ingest_paths(
     config: Config = Config(),
     sidecar: dict[str, Metadata] | None = None,
     progress: Progress | None = None,
+    *,
+    workers: int | None = None,
+    keep_articles: bool = True,
+    on_progress: OnProgress | None = None,
 ) -> IngestReport:
-    """Read, clean and store everything under ``paths``; bad inputs become errors."""
+    """Read, clean and store everything under ``paths``; bad inputs become errors.
+
+    The per-document work runs on ``workers`` processes (default: one per core; 1 runs
+    in this process); documents already stored are skipped before any work, so running
+    an interrupted ingest again finishes it. ``on_progress`` gets the number of inputs
+    done and the number of input files (counted first, for an ETA)."""
+    total = count_inputs(paths, config.ingest) if on_progress else None
     documents = iter_documents(paths, config.ingest, sidecar)
-    return ingest_documents(documents, store, config, progress)
+    return ingest_documents(
+        documents, store, config, progress,
+        workers=workers, keep_articles=keep_articles, on_progress=on_progress, total=total,
+    )  # fmt: skip
 
 
 def ingest_documents(
@@ -59,8 +92,44 @@ def ingest_documents(
     store: Store,
     config: Config = Config(),
     progress: Progress | None = None,
+    *,
+    workers: int | None = None,
+    keep_articles: bool = True,
+    on_progress: OnProgress | None = None,
+    total: int | None = None,
 ) -> IngestReport:
+    """Clean, read and store ``documents`` (see :func:`ingest_paths`)."""
     report = IngestReport()
+    counter = _Counter(on_progress, total)
+    todo = _unstored(documents, store, report, progress, counter)
+    work = functools.partial(prepare_document, config=config)
+    for doc, prepared in bounded_map(work, todo, workers):
+        _store_prepared(doc, prepared, store, report, keep_articles)
+        counter.step(doc.source)
+    return report
+
+
+@dataclass(slots=True)
+class _Counter:
+    on_progress: OnProgress | None
+    total: int | None
+    done: int = 0
+
+    def step(self, source: str) -> None:
+        self.done += 1
+        if self.on_progress:
+            total = self.total if self.total and self.total >= self.done else None
+            self.on_progress(ProgressStep(self.done, total, source))
+
+
+def _unstored(
+    documents: Iterable[Document | IngestError],
+    store: Store,
+    report: IngestReport,
+    progress: Progress | None,
+    counter: _Counter,
+) -> Iterator[Document]:
+    """The documents not stored yet; errors and stored ones go straight to the report."""
     for item in documents:
         if progress:
             progress(item.source)
@@ -69,20 +138,25 @@ def ingest_documents(
         elif store.has_document(item.id):
             report.already_stored.append(item.source)
         else:
-            _clean_and_store(item, store, config, report)
-    return report
+            yield item
+            continue
+        counter.step(item.source)
 
 
-def _clean_and_store(doc: Document, store: Store, config: Config, report: IngestReport) -> None:
-    articles = [with_publication_date(a) for a in clean(doc, config.clean)]
-    if not articles:
-        report.errors.append(IngestError(doc.source, "nothing but noise: no article text left"))
-        return
-    sheets = {a.id: read_article(a, config) for a in articles}
-    facts = {article_id: sheet.to_dict() for article_id, sheet in sheets.items()}
-    features = {a.id: story_features(a, sheets[a.id], config.group).to_dict() for a in articles}
-    if store.add_document(doc, articles, facts, features):
-        report.added.extend(articles)
+def _store_prepared(
+    doc: Document,
+    prepared: Prepared | IngestError,
+    store: Store,
+    report: IngestReport,
+    keep_articles: bool,
+) -> None:
+    if isinstance(prepared, IngestError):
+        report.errors.append(prepared)
+    elif store.add_document(doc, prepared.articles, prepared.facts, prepared.features):
+        report.added_count += len(prepared.articles)
+        report.split_count += sum(1 for a in prepared.articles if a.part > 0)
+        if keep_articles:
+            report.added.extend(prepared.articles)
     else:
         report.already_stored.append(doc.source)
 
@@ -115,10 +189,31 @@ def read_article(article: Article, config: Config = Config()) -> FactSheet:
 
 
 def update_stories(
-    store: Store, config: Config = Config(), progress: Progress | None = None
+    store: Store,
+    config: Config = Config(),
+    progress: Progress | None = None,
+    *,
+    workers: int | None = None,
+    on_progress: OnProgress | None = None,
 ) -> list[str]:
     """Group the articles not yet in a story, then analyse every story that gained
-    articles (or was never analysed). Returns the ids of the stories analysed."""
+    articles (or was never analysed, or was left half-done by an interrupted run), on
+    ``workers`` processes. Returns the ids of the stories analysed."""
+    after, stale = _group(store, config)
+    counter = _Counter(on_progress, len(stale))
+    stories = ((s, [store.article(a) for a in after[s]]) for s in stale)
+    work = functools.partial(analyse_members, config=config)
+    for (story_id, _), analysis in bounded_map(work, stories, workers):
+        if progress:
+            progress(story_id)
+        store.save_story(story_id, analysis)
+        counter.step(story_id)
+    return stale
+
+
+def _group(store: Store, config: Config) -> tuple[dict[str, list[str]], list[str]]:
+    """Every story's members after adding the ungrouped articles to the index, and the
+    stories whose stored analysis is missing or out of date."""
     index = StoryIndex(config.group)
     before = store.story_members()
     for data, story_id in store.story_features():
@@ -129,13 +224,9 @@ def update_stories(
             index.add(features)
     after = index.stories()
     store.save_story_members(after)
-    stale = [s for s, ids in after.items() if before.get(s) != ids]
-    stale += sorted(set(after) - store.analysed_stories() - set(stale))
-    for story_id in stale:
-        if progress:
-            progress(story_id)
-        store.save_story(story_id, analyse(store, story_id, after[story_id], config).to_dict())
-    return stale
+    analysed = {s["id"]: s["article_count"] for s in store.stories()}
+    stale = [s for s, ids in after.items() if before.get(s) != ids or analysed.get(s) != len(ids)]
+    return after, stale
 
 
 def analyse(store: Store, story_id: str, article_ids: list[str], config: Config) -> StoryAnalysis:

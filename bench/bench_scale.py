@@ -1,0 +1,324 @@
+"""`storytrace run` at scale on generated corpora: time per phase, peak memory, quality.
+
+For each size, ``generate_corpus.py`` writes a corpus (not timed), then a fresh child
+process runs what ``storytrace run`` runs, timed per phase: ``ingest_paths`` on the
+process pool (``--workers``, default one per core) and ``update_stories`` (grouping, then
+tracing and comparing every story, also on the pool). Peak RSS is of the whole process
+tree: a thread sums the resident memory of the child and all its descendants (from
+``/proc``) every 0.2 s; ``ru_maxrss`` of the child and of its largest worker are recorded
+too. The HTML/Markdown article report that ``run`` writes last is not timed.
+
+Quality against the generator's ``truth.jsonl``:
+
+* story grouping: B³ precision/recall/F1 over articles;
+* derivation edges: precision/recall of (copy, source) file pairs from the stories'
+  ``derivations``;
+* planted distortions: recall, overall and per type; one is found when a discrepancy of a
+  matching type (below) in the distorted article overlaps the planted sentence;
+* ``wire_copy_findings``: high-severity discrepancies on undistorted verbatim wire copies
+  (every one is a false alarm).
+
+    .venv/bin/python bench/bench_scale.py --sizes 1000 10000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import generate_corpus
+from common import write_result
+
+MATCHING = {
+    "number": {"number_changed"},
+    "date": {"date_changed"},
+    "name": {"entity_changed", "attribution_dropped", "attribution_strengthened", "distorted"},
+    "role": {"entity_changed"},
+    "hedge_dropped": {"hedge_dropped", "caveat_omitted", "distorted"},
+    "loaded_words": {"loaded_language"},
+}
+
+
+# --- memory of the process tree --------------------------------------------------------
+
+
+class TreePeak:
+    """The largest summed RSS of this process and its descendants, sampled from /proc."""
+
+    def __init__(self, every: float = 0.2) -> None:
+        self.peak = 0
+        self.every = every
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> TreePeak:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.every):
+            self.peak = max(self.peak, tree_rss(os.getpid()))
+
+    @property
+    def mb(self) -> float:
+        return self.peak / 2**20
+
+
+def tree_rss(root: int) -> int:
+    parents: dict[int, int] = {}
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            try:
+                stat = Path(f"/proc/{name}/stat").read_text()
+                parents[int(name)] = int(stat.rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    tree, todo = {root}, [root]
+    while todo:
+        pid = todo.pop()
+        kids = [p for p, parent in parents.items() if parent == pid]
+        tree.update(kids)
+        todo += kids
+    return sum(_rss(pid) for pid in tree)
+
+
+def _rss(pid: int) -> int:
+    try:
+        return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * os.sysconf("SC_PAGESIZE")
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+# --- one size, in a child process ------------------------------------------------------
+
+
+def run_one(corpus: Path, db: Path, workers: int | None) -> dict[str, Any]:
+    from storytrace.ingest import load_sidecar
+    from storytrace.pipeline import ingest_paths, update_stories
+    from storytrace.store import Store
+
+    db.unlink(missing_ok=True)
+    result: dict[str, Any] = {"workers": workers or os.cpu_count()}
+    with TreePeak() as peak, Store(db) as store:
+        started = time.perf_counter()
+        report = ingest_paths(
+            [str(corpus / "files")], store, sidecar=load_sidecar(str(corpus / "meta.csv")),
+            workers=workers, keep_articles=False,
+        )  # fmt: skip
+        result["ingest_seconds"] = round(time.perf_counter() - started, 1)
+        started = time.perf_counter()
+        analysed = update_stories(store, workers=workers)
+        result["stories_seconds"] = round(time.perf_counter() - started, 1)
+    result |= {
+        "added": report.added_count,
+        "errors": len(report.errors),
+        "stories_analysed": len(analysed),
+        "peak_rss_tree_mb": round(peak.mb, 1),
+        "peak_rss_main_mb": round(_maxrss(resource.RUSAGE_SELF), 1),
+        "peak_rss_largest_worker_mb": round(_maxrss(resource.RUSAGE_CHILDREN), 1),
+        "db_mb": round(db.stat().st_size / 2**20, 1),
+    }
+    return result
+
+
+def _maxrss(who: int) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024
+
+
+# --- quality ---------------------------------------------------------------------------
+
+
+def quality(corpus: Path, db: Path) -> dict[str, Any]:
+    from storytrace.store import Store, _unpack
+
+    lines = (corpus / "truth.jsonl").read_text(encoding="utf-8").splitlines()
+    truth = [json.loads(line) for line in lines]
+    articles = {r["file"]: r for r in truth if r["kind"] == "article"}
+    planted = [r for r in truth if r["kind"] == "distortion"]
+    with Store(db) as store:
+        file_of = {
+            a: Path(src.split("#")[0]).name
+            for a, src in store.db.execute(
+                "SELECT a.id, d.source FROM articles a JOIN documents d ON d.id = a.document_id"
+            )
+        }
+        predicted = {a: s for s, ids in store.story_members().items() for a in ids}
+        gold = {a: articles[f]["story"] for a, f in file_of.items()}
+        wanted = {r["file"] for r in planted} | {
+            f for f, r in articles.items() if r["role"] == "wire_copy"
+        }
+        edges, findings = set(), {}
+        for (blob,) in store.db.execute("SELECT data FROM stories"):
+            edges |= story_edges(_unpack(blob), file_of, wanted, findings)
+        texts = clean_texts(store, file_of, {r["file"] for r in planted})
+    return {
+        "b3": b_cubed(gold, predicted),
+        "derivation_edges": edge_scores(articles, edges),
+        "distortions": distortion_recall(planted, findings, texts),
+        "wire_copy_findings": wire_findings(articles, planted, findings),
+    }
+
+
+def story_edges(
+    analysis: dict[str, Any], file_of: dict[str, str], wanted: set[str], findings: dict
+) -> set[tuple[str, str]]:
+    """The story's derivation edges as file pairs; its findings on ``wanted`` files."""
+    for d in analysis["discrepancies"]:
+        name = file_of.get(d["article"])
+        if name in wanted:
+            findings.setdefault(name, []).append((d["type"], d["severity"], tuple(d["span"])))
+    return {
+        (file_of[e["article"]], file_of[e["derived_from"]])
+        for e in analysis["derivations"]
+        if e["derived_from"]
+    }
+
+
+def clean_texts(store: Any, file_of: dict[str, str], files: set[str]) -> dict[str, str]:
+    ids = [a for a, f in file_of.items() if f in files]
+    found: dict[str, str] = {}
+    for a in ids:
+        (text,) = store.db.execute("SELECT clean_text FROM articles WHERE id = ?", (a,)).fetchone()
+        found[file_of[a]] = found.get(file_of[a], "") + text
+    return found
+
+
+def b_cubed(gold: dict[str, str], predicted: dict[str, str]) -> dict[str, float]:
+    by_gold: dict[str, set[str]] = {}
+    by_pred: dict[str, set[str]] = {}
+    for item in gold:
+        by_gold.setdefault(gold[item], set()).add(item)
+        by_pred.setdefault(predicted.get(item, "?" + item), set()).add(item)
+    p = r = 0.0
+    for item in gold:
+        g, q = by_gold[gold[item]], by_pred[predicted.get(item, "?" + item)]
+        both = len(g & q)
+        p, r = p + both / len(q), r + both / len(g)
+    p, r = p / len(gold), r / len(gold)
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(_f1(p, r), 4)}
+
+
+def edge_scores(articles: dict[str, dict], edges: set[tuple[str, str]]) -> dict[str, Any]:
+    gold = {(f, r["derived_from"]) for f, r in articles.items() if r["derived_from"]}
+    same_story = {(c, s) for c, s in edges if articles[c]["story"] == articles[s]["story"]}
+    p = len(edges & gold) / len(edges) if edges else 0.0
+    r = len(edges & gold) / len(gold) if gold else 0.0
+    reversed_ = len({(s, c) for c, s in edges} & gold)
+    return {
+        "precision": round(p, 4), "recall": round(r, 4), "f1": round(_f1(p, r), 4),
+        "gold": len(gold), "predicted": len(edges), "reversed": reversed_,
+        "within_gold_story": len(same_story),
+    }  # fmt: skip
+
+
+def distortion_recall(planted: list[dict], findings: dict, texts: dict[str, str]) -> dict:
+    by_type: dict[str, list[int]] = {}
+    for record in planted:
+        hit = _found(record, findings.get(record["file"], []), texts.get(record["file"], ""))
+        by_type.setdefault(record["type"], [0, 0])[0] += hit
+        by_type[record["type"]][1] += 1
+    found = sum(h for h, _ in by_type.values())
+    return {
+        "recall": round(found / len(planted), 4) if planted else None,
+        "planted": len(planted),
+        "by_type": {t: round(h / n, 4) for t, (h, n) in sorted(by_type.items())},
+    }
+
+
+def _found(record: dict, findings: list, text: str) -> bool:
+    start = text.find(record["text"])
+    if start < 0:
+        return False
+    end = start + len(record["text"])
+    return any(
+        kind in MATCHING[record["type"]] and s < end and e > start for kind, _, (s, e) in findings
+    )
+
+
+def wire_findings(articles: dict[str, dict], planted: list[dict], findings: dict) -> dict:
+    distorted = {r["file"] for r in planted}
+    wires = [f for f, r in articles.items() if r["role"] == "wire_copy" and f not in distorted]
+    high = sum(1 for f in wires for _, sev, _ in findings.get(f, []) if sev == "high")
+    return {"wire_copies": len(wires), "high_severity_findings": high}
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+# --- driver ----------------------------------------------------------------------------
+
+
+def prepare(size: int, root: Path, seed: int) -> Path:
+    corpus = root / f"corpus-{size}"
+    if not (corpus / "truth.jsonl").exists():
+        generate_corpus.generate(size, corpus / "files", seed)
+        for name in ("truth.jsonl", "meta.csv"):
+            (corpus / "files" / name).rename(corpus / name)
+    return corpus
+
+
+def measure(size: int, args: argparse.Namespace) -> dict[str, Any]:
+    corpus = prepare(size, args.root, args.seed)
+    db = args.root / f"scale-{size}.db"
+    command = [sys.executable, __file__, "--child", str(corpus), str(db)]
+    if args.workers:
+        command += ["--workers", str(args.workers)]
+    child = subprocess.run(command, check=True, capture_output=True, text=True)
+    result = {"articles": size, **json.loads(child.stdout.strip().splitlines()[-1])}
+    result["articles_per_second"] = round(
+        size / (result["ingest_seconds"] + result["stories_seconds"]), 1
+    )
+    started = time.perf_counter()
+    result["quality"] = quality(corpus, db)
+    result["quality_seconds"] = round(time.perf_counter() - started, 1)
+    return result
+
+
+def growth(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Time growth per size step divided by size growth (1.0 = linear)."""
+    steps = []
+    for a, b in zip(runs, runs[1:], strict=False):
+        size = b["articles"] / a["articles"]
+        step = {"from": a["articles"], "to": b["articles"]}
+        for phase in ("ingest_seconds", "stories_seconds"):
+            step[phase] = round(b[phase] / a[phase] / size, 3) if a[phase] else None
+        steps.append(step)
+    return steps
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--workers", type=int, help="default: one per core")
+    parser.add_argument("--root", type=Path, default=Path("/tmp/storytrace-scale"))
+    parser.add_argument("--name", default="scale", help="result file name")
+    parser.add_argument("--child", nargs=2, type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(run_one(*args.child, args.workers)))
+        return
+    args.root.mkdir(parents=True, exist_ok=True)
+    runs = []
+    for size in args.sizes:
+        runs.append(measure(size, args))
+        print(json.dumps(runs[-1]), flush=True)
+    data = {"runs": runs, "time_growth_vs_linear": growth(runs), "cpu_count": os.cpu_count()}
+    print("wrote", write_result(args.name, data))
+
+
+if __name__ == "__main__":
+    main()
