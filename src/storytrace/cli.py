@@ -47,6 +47,7 @@ from .report import article_dict, write_report
 from .report.dossier import build_dossier, render_dossier, write_dossiers
 from .report.facts import facts_text
 from .report.story_text import comparison_text, story_text
+from .spark.cli import spark_group
 from .store import Store
 
 out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 160)
@@ -455,6 +456,9 @@ def _run(
 def demo(obj: Context, outdir: str) -> None:
     """Run the main job on the bundled demo corpus (an invented story, six outlets)."""
     sys.exit(_run(obj, (str(CORPUS_DIR),), str(META_FILE), None, outdir))
+
+
+cli.add_command(spark_group)
 
 
 def main() -> None:
