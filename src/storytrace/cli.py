@@ -6,7 +6,6 @@ nothing, 2 on usage errors.
 
 from __future__ import annotations
 
-import functools
 import json
 import sys
 from collections.abc import Callable
@@ -29,9 +28,9 @@ from rich.progress import (
 from rich.table import Table
 
 from . import __version__
+from .cli_support import handle_errors
 from .config import Config, load_config, with_overrides
 from .demo import CORPUS_DIR, META_FILE
-from .errors import StorytraceError
 from .ingest import load_sidecar
 from .model import Article, IngestError
 from .pipeline import (
@@ -61,20 +60,6 @@ class Context:
 
     def store(self, db: str | Path | None = None) -> Store:
         return Store(db or self.db)
-
-
-def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn storytrace errors into a one-line message and their exit status."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except StorytraceError as exc:
-            err.print(f"[red]error:[/red] {escape(str(exc))}")
-            sys.exit(exc.exit_code)
-
-    return wrapper
 
 
 def json_option(func: Callable[..., Any]) -> Callable[..., Any]:

@@ -7,6 +7,7 @@ article's clean text, and :meth:`Article.raw_span` maps one to the other.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -143,3 +144,15 @@ class Article:
             if inside or at_end:
                 return seg.raw_start + offset - seg.clean_start
         raise ValueError(f"offset {offset} falls between kept segments of article {self.id}")
+
+
+def parse_timestamp(value: str | None) -> dt.datetime | None:
+    """An ISO 8601 date or date-time (``Z`` allowed) as an aware datetime (UTC when no
+    zone is given), or None when it is missing or not ISO 8601."""
+    if not value:
+        return None
+    try:
+        parsed = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)

@@ -15,7 +15,6 @@ arrive); without it every word and key weighs the same.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from collections import Counter
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from ..model import parse_timestamp
 from .features import StoryFeatures
 from .options import DEFAULT_OPTIONS, GroupOptions
 
@@ -235,15 +235,5 @@ def key_overlap(
 
 def days_apart(a: str | None, b: str | None) -> float | None:
     """Days between two ISO dates or date-times, or None when either is unknown."""
-    da, db = _parse(a), _parse(b)
+    da, db = parse_timestamp(a), parse_timestamp(b)
     return None if da is None or db is None else abs((da - db).total_seconds()) / 86_400
-
-
-def _parse(value: str | None) -> dt.datetime | None:
-    if not value:
-        return None
-    try:
-        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)

@@ -6,19 +6,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, select_autoescape
-
 from ..model import Article, IngestError
+from .render import TEMPLATES
 
 ARTICLE_SCHEMA = "storytrace.article/1"
-
-_env = Environment(
-    loader=PackageLoader("storytrace.report", "templates"),
-    autoescape=select_autoescape(["html"], default_for_string=False),
-    trim_blocks=True,
-    lstrip_blocks=True,
-    keep_trailing_newline=True,
-)
 
 
 def article_dict(article: Article, *, raw: bool = False) -> dict[str, Any]:
@@ -40,19 +31,24 @@ def article_dict(article: Article, *, raw: bool = False) -> dict[str, Any]:
         "words": len(article.clean_text.split()),
         "span": [article.span.start, article.span.end],
         "clean_text": article.clean_text,
-        "removed": [
-            {
-                "reason": r.reason.value,
-                "span": [r.span.start, r.span.end],
-                "text": r.span.of(article.raw_text),
-                "detail": r.detail,
-            }
-            for r in article.removals
-        ],
+        "removed": removal_dicts(article),
     }
     if raw:
         data["raw_text"] = article.raw_text
     return data
+
+
+def removal_dicts(article: Article) -> list[dict[str, Any]]:
+    """What cleaning cut from ``article``: reason, span into the raw text, text, why."""
+    return [
+        {
+            "reason": r.reason.value,
+            "span": [r.span.start, r.span.end],
+            "text": r.span.of(article.raw_text),
+            "detail": r.detail,
+        }
+        for r in article.removals
+    ]
 
 
 def _context(articles: Sequence[Article], errors: Sequence[IngestError]) -> dict[str, Any]:
@@ -64,13 +60,13 @@ def _context(articles: Sequence[Article], errors: Sequence[IngestError]) -> dict
 
 
 def render_articles_html(articles: Sequence[Article], errors: Sequence[IngestError] = ()) -> str:
-    return _env.get_template("articles.html").render(**_context(articles, errors))
+    return TEMPLATES.get_template("articles.html").render(**_context(articles, errors))
 
 
 def render_articles_markdown(
     articles: Sequence[Article], errors: Sequence[IngestError] = ()
 ) -> str:
-    return _env.get_template("articles.md").render(**_context(articles, errors))
+    return TEMPLATES.get_template("articles.md").render(**_context(articles, errors))
 
 
 def write_report(

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..store import Store
 from . import render
+from .articles import removal_dicts
 from .people import merge_organisations, merge_people, merge_quantities
 from .timeline import build_timeline
 
@@ -73,15 +74,7 @@ def _article(analysed: dict[str, Any], article: Any) -> dict[str, Any]:
         "author": meta.author,
         "date": _date_note(meta.published, meta.published_from),
         "words": len(article.clean_text.split()),
-        "removed": [
-            {
-                "reason": r.reason.value,
-                "span": [r.span.start, r.span.end],
-                "text": r.span.of(article.raw_text),
-                "detail": r.detail,
-            }
-            for r in article.removals
-        ],  # fmt: skip
+        "removed": removal_dicts(article),
         "clean_text": article.clean_text,
     }
 

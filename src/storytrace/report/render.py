@@ -26,7 +26,7 @@ STATUS_ORDER = {"contested": 0, "corroborated": 1, "single_source": 2}
 KIND_LABELS = {"verbatim": "verbatim", "near_verbatim": "near-verbatim", "paraphrase": "paraphrase"}
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 
-_env = Environment(
+TEMPLATES = Environment(
     loader=PackageLoader("storytrace.report", "templates"),
     autoescape=select_autoescape(["html"], default_for_string=False),
     trim_blocks=True,
@@ -48,12 +48,12 @@ def _pct(value: Any) -> str:
     return f"{value or 0:.0%}"
 
 
-_env.filters["md"] = md_text
-_env.filters["pct"] = _pct
-_env.filters["kind_label"] = lambda k: KIND_LABELS.get(k, k or "")
-_env.filters["status_label"] = lambda s: STATUS_LABELS.get(s, s)
-_env.filters["type_label"] = lambda t: str(t).replace("_", " ")
-_env.filters["date_label"] = date_label
+TEMPLATES.filters["md"] = md_text
+TEMPLATES.filters["pct"] = _pct
+TEMPLATES.filters["kind_label"] = lambda k: KIND_LABELS.get(k, k or "")
+TEMPLATES.filters["status_label"] = lambda s: STATUS_LABELS.get(s, s)
+TEMPLATES.filters["type_label"] = lambda t: str(t).replace("_", " ")
+TEMPLATES.filters["date_label"] = date_label
 
 
 def context(dossier: dict[str, Any]) -> dict[str, Any]:
@@ -152,13 +152,15 @@ def _children(articles: list[dict[str, Any]]) -> dict[str | None, list[dict[str,
 
 
 def dossier_html(dossier: dict[str, Any]) -> str:
-    return _env.get_template("dossier.html").render(**context(dossier))
+    return TEMPLATES.get_template("dossier.html").render(**context(dossier))
 
 
 def dossier_markdown(dossier: dict[str, Any]) -> str:
-    return _env.get_template("dossier.md").render(**context(dossier))
+    return TEMPLATES.get_template("dossier.md").render(**context(dossier))
 
 
 def index_html(stories: list[dict[str, Any]], articles_report: str | None) -> str:
     ordered = sorted(stories, key=lambda s: (-s["article_count"], s["id"]))
-    return _env.get_template("index.html").render(stories=ordered, articles_report=articles_report)
+    return TEMPLATES.get_template("index.html").render(
+        stories=ordered, articles_report=articles_report
+    )

@@ -9,25 +9,12 @@ from __future__ import annotations
 import functools
 import json
 import sys
-from collections.abc import Callable
 from typing import Any
 
 import click
 
+from ..cli_support import handle_errors
 from ..config import Config
-from ..errors import StorytraceError
-
-
-def _handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except StorytraceError as exc:
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(exc.exit_code)
-
-    return wrapper
 
 
 def _config(obj: Any) -> Config:
@@ -60,7 +47,7 @@ def spark_group() -> None:
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the run report as JSON.")
 @click.pass_obj
-@_handle_errors
+@handle_errors
 def run(
     obj: Any,
     inputs: tuple[str, ...],
@@ -95,7 +82,7 @@ def run(
 @click.argument("out")
 @click.option("--db", default=None, help="SQLite store (default: the main --db).")
 @click.pass_obj
-@_handle_errors
+@handle_errors
 def load(obj: Any, out: str, db: str | None) -> None:
     """Load the Parquet tables of a Spark run in OUT into the SQLite store."""
     from ..store import Store

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from storytrace.model import Article
+from storytrace.model import Article, parse_timestamp
 from storytrace.read import FactSheet
 
 
@@ -19,13 +19,9 @@ class Published:
 
     @classmethod
     def parse(cls, value: str | None) -> Published | None:
-        if not value:
+        at = parse_timestamp(value)
+        if at is None or value is None:
             return None
-        try:
-            at = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except ValueError:
-            return None
-        at = at if at.tzinfo else at.replace(tzinfo=dt.UTC)
         return cls(at, exact="T" in value or " " in value.strip())
 
     def hours_before(self, other: Published, same_minutes: float) -> float | None:
