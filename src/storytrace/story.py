@@ -88,7 +88,7 @@ def analyse_story(story_id: str, members: Members, config: Config = Config()) ->
     trace = trace_story(ordered, config.trace)
     upstream = {d.article_id: d.derived_from for d in trace.derivations}
     facts = align_facts(ordered, upstream, config.compare)
-    found = find_discrepancies(ordered, upstream, config.compare)
+    found = find_discrepancies(ordered, upstream, config.compare, facts)
     found.sort(key=lambda d: (SEVERITY_ORDER.get(d.severity, 3), d.article, d.span.start))
     return StoryAnalysis(story_id, tuple(a for a, _ in ordered), trace, tuple(facts), tuple(found))
 

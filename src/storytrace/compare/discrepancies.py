@@ -40,6 +40,7 @@ from rapidfuzz import fuzz
 
 from storytrace.compare.facts import (
     ClaimView,
+    Fact,
     Members,
     Upstream,
     align_facts,
@@ -131,12 +132,16 @@ class Discrepancy:
 
 
 def find_discrepancies(
-    members: Members, upstream: Upstream, options: CompareOptions | None = None
+    members: Members,
+    upstream: Upstream,
+    options: CompareOptions | None = None,
+    facts: list[Fact] | None = None,
 ) -> list[Discrepancy]:
-    """Compare every member with its upstream member; findings in a stable order."""
+    """Compare every member with its upstream member; findings in a stable order.
+    ``facts`` are the members' aligned facts, computed here when not given."""
     opts = options or CompareOptions()
     by_id = {article.id: (article, sheet) for article, sheet in members}
-    facts = align_facts(members, upstream, opts)
+    facts = align_facts(members, upstream, opts) if facts is None else facts
     fact_of = {(s.article_id, s.span): f.id for f in facts for s in f.statements}
     found: dict[tuple[str, str, Span], Discrepancy] = {}
     for article, sheet in members:

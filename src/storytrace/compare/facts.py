@@ -105,14 +105,11 @@ class ClaimView:
     quantities: tuple[Quantity, ...]
     dates: tuple[Dated, ...]
     places: frozenset[str]
+    norm: str  # the claim's words, lower-cased, for rapidfuzz
 
     @property
     def span(self) -> Span:
         return self.claim.span
-
-    @property
-    def norm(self) -> str:
-        return " ".join(w.lower() for w in _WORD.findall(self.claim.text))
 
 
 def claim_views(article: Article, sheet: FactSheet) -> list[ClaimView]:
@@ -160,6 +157,7 @@ def _view(
         quantities=tuple(q for q in quantities if _inside(q.span, span) and q.kind != "age"),
         dates=tuple(d for d in dated if _inside(d.mention.span, span)),
         places=_names_in(sheet.places, span),
+        norm=" ".join(w.lower() for w in _WORD.findall(claim.text)),
     )
 
 
@@ -384,21 +382,32 @@ def group_claims(
     members: Members, upstream: Upstream, options: CompareOptions
 ) -> list[list[ClaimView]]:
     """Greedy grouping: each claim joins the most similar group that has no claim of its
-    article yet, if similar enough, else starts one."""
+    article yet, if similar enough, else starts one.
+
+    Only groups sharing a content word or a person with the claim are scored: without one,
+    the similarity cannot reach ``fact_threshold``, and scoring every group made big
+    stories quadratic in their number of claims."""
     groups: list[list[ClaimView]] = []
+    postings: dict[str, set[int]] = {}
     for article, sheet in sorted(members, key=lambda m: (depth(m[0].id, upstream), m[0].id)):
         for view in claim_views(article, sheet):
+            keys = view.stems | {f"person:{p}" for p in view.people}
+            candidates = sorted(set().union(*(postings.get(k, ()) for k in keys)))
             best, score = None, options.fact_threshold
-            for group in groups:
+            for index in candidates:
+                group = groups[index]
                 if any(v.article.id == article.id for v in group):
                     continue
                 s = max(similarity(view, v, options.number_rel_tol) for v in group)
                 if s >= score:
-                    best, score = group, s
+                    best, score = index, s
             if best is None:
+                best = len(groups)
                 groups.append([view])
             else:
-                best.append(view)
+                groups[best].append(view)
+            for key in keys:
+                postings.setdefault(key, set()).add(best)
     return groups
 
 
