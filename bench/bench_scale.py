@@ -24,6 +24,7 @@ Quality against the generator's ``truth.jsonl``:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import resource
@@ -31,6 +32,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -118,9 +120,15 @@ def run_one(corpus: Path, db: Path, workers: int | None) -> dict[str, Any]:
             workers=workers, keep_articles=False,
         )  # fmt: skip
         result["ingest_seconds"] = round(time.perf_counter() - started, 1)
+        _partial(db, result, peak)
         started = time.perf_counter()
-        analysed = update_stories(store, workers=workers)
+        with _timed_grouping(
+            lambda s: _partial(db, result | {"grouping_seconds": s}, peak)
+        ) as grouping:
+            analysed = update_stories(store, workers=workers)
         result["stories_seconds"] = round(time.perf_counter() - started, 1)
+        result["grouping_seconds"] = round(grouping["seconds"], 1)
+        result["analysis_seconds"] = round(result["stories_seconds"] - grouping["seconds"], 1)
     result |= {
         "added": report.added_count,
         "errors": len(report.errors),
@@ -131,6 +139,38 @@ def run_one(corpus: Path, db: Path, workers: int | None) -> dict[str, Any]:
         "db_mb": round(db.stat().st_size / 2**20, 1),
     }
     return result
+
+
+def _partial(db: Path, result: dict[str, Any], peak: TreePeak) -> None:
+    """What is measured so far, beside the database: a run cut short by a timeout still
+    leaves its ingest and grouping times."""
+    data = result | {"peak_rss_tree_mb_so_far": round(peak.mb, 1)}
+    db.with_suffix(".partial.json").write_text(json.dumps(data))
+
+
+@contextlib.contextmanager
+def _timed_grouping(done: Callable[[float], None]) -> Iterator[dict[str, float]]:
+    """Time the grouping step of ``update_stories`` (``pipeline._group``) on its own; the
+    rest of ``update_stories`` is tracing and comparing the stories. ``done`` gets the
+    seconds when grouping ends."""
+    from storytrace import pipeline
+
+    timing = {"seconds": 0.0}
+    original = pipeline._group
+
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            timing["seconds"] += time.perf_counter() - started
+            done(round(timing["seconds"], 1))
+
+    pipeline._group = timed
+    try:
+        yield timing
+    finally:
+        pipeline._group = original
 
 
 def _maxrss(who: int) -> float:
@@ -293,8 +333,12 @@ def growth(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for a, b in zip(runs, runs[1:], strict=False):
         size = b["articles"] / a["articles"]
         step = {"from": a["articles"], "to": b["articles"]}
-        for phase in ("ingest_seconds", "stories_seconds"):
-            step[phase] = round(b[phase] / a[phase] / size, 3) if a[phase] else None
+        total = (b["ingest_seconds"] + b["stories_seconds"]) / (
+            a["ingest_seconds"] + a["stories_seconds"]
+        )
+        step["total_seconds"] = round(total / size, 3)
+        for phase in ("ingest_seconds", "grouping_seconds", "analysis_seconds", "stories_seconds"):
+            step[phase] = round(b[phase] / a[phase] / size, 3) if a.get(phase) else None
         steps.append(step)
     return steps
 
@@ -313,11 +357,11 @@ def main() -> None:
         return
     args.root.mkdir(parents=True, exist_ok=True)
     runs = []
-    for size in args.sizes:
+    for size in args.sizes:  # written after every size, so a run cut short keeps its sizes
         runs.append(measure(size, args))
         print(json.dumps(runs[-1]), flush=True)
-    data = {"runs": runs, "time_growth_vs_linear": growth(runs), "cpu_count": os.cpu_count()}
-    print("wrote", write_result(args.name, data))
+        data = {"runs": runs, "time_growth_vs_linear": growth(runs), "cpu_count": os.cpu_count()}
+        print("wrote", write_result(args.name, data), flush=True)
 
 
 if __name__ == "__main__":

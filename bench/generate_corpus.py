@@ -10,8 +10,10 @@ reworded, paragraphs reordered) or a *summary* (lead and core facts, reworded). 
 the rewrites, paraphrases and summaries carry one planted distortion of a sentence taken
 from their source: a number, date, name or role changed, a hedge dropped, a loaded word
 added. Look-alike stories share a topic and company with an earlier story but have other
-people, places, numbers and dates. All text comes from the templates and word lists
-below; nothing is copied from elsewhere.
+people, places, numbers and dates. Every story words its topic's templates its own way
+(one pick per synonym group, one of several leads), so stories on one topic share topic
+words but seldom a whole sentence, and witnesses' surnames come from ~10,000 invented ones.
+All text comes from the templates and word lists below; nothing is copied from elsewhere.
 
 Output in ``--out DIR``: ``NNNNNN.txt`` (numbered in publication order), ``meta.csv``
 (file, outlet, url, published) and ``truth.jsonl`` with one record per story
@@ -29,6 +31,7 @@ import csv
 import datetime as dt
 import json
 import random
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -353,6 +356,79 @@ TOPICS: dict[str, tuple[tuple[str, str], list[Core], list[str]]] = {
     ),
 }
 
+# Per-story wording: every story picks one word of each group and uses it wherever a template
+# has any word of the group, so two stories on one topic share topic words but seldom a
+# whole sentence (real reports of different events are not written from one template).
+# Hedges, units and currency stay as they are (distortion detection depends on them).
+SYNONYMS = [
+    tuple(g.split("/"))
+    for g in """said/stated/noted/explained
+workers/employees/staff/personnel buildings/premises/offices crews/firefighters/teams
+night/evening damage/losses/harm investigators/inspectors/experts/officials
+storage/supply/packing hall/shed/building centre/middle/heart
+residents/locals/householders/villagers council/authority/municipality
+contract/deal/agreement homes/houses/dwellings/flats school/clinic/library
+project/scheme/plan/programme prices/costs opposition/minority/dissenting
+meeting/session thursday/tuesday/wednesday/friday manager/supervisor/foreman
+reports/records/certificates/logs inspections/checks/audits charges/accusations/allegations
+client/defendant fine/penalty depot/warehouse/yard rain/rainfall/downpours
+engineers/surveyors/technicians drain/culvert/sewer river/waterway coast/harbour/valley
+emergency/crisis/relief region/area/district/province insurers/underwriters
+regulators/watchdogs/authorities evacuated/removed smoke/fumes roads/streets/routes
+flooded/swamped/inundated safety/security/compliance appeared/stood
+questioned/challenged/criticised volunteers/helpers scientists/researchers/forecasters
+major/serious/severe common/frequent large/wide/vast local/nearby/neighbouring
+plant/factory/facility/site company/firm gathered/assembled/met traffic/cars/buses
+stopped/halted/blocked seen/spotted/observed people/citizens/onlookers
+broke/erupted/started spread/swept fought/tackled battled/fought sent/pushed
+drifted/spread/blew closed/shut awarded/granted handed/gave criticised/attacked
+begin/start/commence weeks/months extend/renew filing/submitting false/fake/forged
+faced/confronted contest/fight/challenge hearing/trial adjourned/postponed/suspended
+estimated/calculated/put reopened/opened water/flood worse/deeper
+""".split()
+]
+LEADS = (
+    ("{place}, {day} ({wire}) - {town} woke up to news about {org}.",
+     "{place} ({wire}) - News about {org} dominated the day in {town}."),
+    ("{place}, {day} ({wire}) - Events at {org} shook {town} this week.",
+     "{place} ({wire}) - {org} was at the centre of attention in {town}."),
+    ("{place}, {day} ({wire}) - A difficult day for {org} in {town}.",
+     "{place} ({wire}) - {town} is talking about {org} again."),
+    ("{place}, {day} ({wire}) - Questions are mounting in {town} over {org}.",
+     "{place} ({wire}) - In {town}, all eyes turned to {org}."),
+)  # fmt: skip
+
+
+def make_style(rng: random.Random) -> dict[str, str]:
+    """Each word of each synonym group mapped to the story's pick of that group."""
+    style: dict[str, str] = {}
+    for group in SYNONYMS:
+        pick = rng.choice(group)
+        style.update({w: pick for w in group if w not in style})
+    return style
+
+
+def styled(text: str, style: dict[str, str]) -> str:
+    """``text`` in the story's wording (slot names in braces are left alone)."""
+
+    def swap(m: re.Match[str]) -> str:
+        word = m.group(0)
+        new = style.get(word.lower(), word)
+        return new[0].upper() + new[1:] if word[0].isupper() else new
+
+    return STYLE_WORD.sub(swap, text)
+
+
+STYLE_WORD = re.compile(r"(?<![{\w])[A-Za-z]+(?![}\w])")
+
+
+def styled_core(core: Core, style: dict[str, str]) -> Core:
+    firm = core.firm and (styled(core.firm[0], style), styled(core.firm[1], style))
+    return Core(
+        (styled(core.wordings[0], style), styled(core.wordings[1], style)), core.slots, firm
+    )
+
+
 # Story details: combinatorial sentences, each with an original and a reworded form.
 ACTORS = ("a neighbour", "a shop owner", "a retired teacher", "a delivery driver", "a nurse",
           "a student", "a local farmer", "a bus driver", "a pharmacist", "a baker")  # fmt: skip
@@ -405,6 +481,12 @@ class StoryPlan:
     fillers: list[int]
     lookalike_of: int | None = None
     articles: list[ArticlePlan] = field(default_factory=list)
+    style: dict[str, str] = field(default_factory=dict)
+    lead_pick: int = 0
+    cores: list[Core] = field(default_factory=list)  # the topic's core facts in its wording
+
+    def core(self, i: int) -> Core:
+        return self.cores[i]
 
 
 @dataclass
@@ -467,7 +549,8 @@ def make_details(rng: random.Random, facts: dict[str, str], words: int) -> list[
 
 
 def rare_name(rng: random.Random) -> str:
-    return rng.choice(NAME_HEAD) + rng.choice(NAME_TAIL)
+    """One of ~10,000 invented surnames (a real corpus rarely repeats a witness's name)."""
+    return rng.choice(NAME_HEAD) + rng.choice(SYL) + rng.choice(NAME_TAIL)
 
 
 def detail(
@@ -522,9 +605,16 @@ def plan_story(number: int, earlier: list[StoryPlan], day: float, rng: random.Ra
     like = rng.choice(recent) if recent and rng.random() < 0.3 else None
     topic = like.topic if like else rng.choice(sorted(TOPICS))
     facts = make_facts(rng, day, like.facts["org"] if like else None)
-    details = make_details(rng, facts, rng.randint(250, 600))
+    style = make_style(rng)
+    details = [
+        (styled(a, style), styled(b, style))
+        for a, b in make_details(rng, facts, rng.randint(250, 600))
+    ]
     fillers = rng.sample(range(len(TOPICS[topic][2])), 2)
-    return StoryPlan(number, topic, facts, day, details, fillers, like.number if like else None)
+    story = StoryPlan(number, topic, facts, day, details, fillers, like.number if like else None)
+    story.style, story.lead_pick = style, rng.randrange(len(LEADS))
+    story.cores = [styled_core(c, style) for c in TOPICS[topic][1]]
+    return story
 
 
 def plan_articles(story: StoryPlan, size: int, rng: random.Random) -> None:
@@ -581,7 +671,7 @@ def plant(
     slot = {"number": "number", "date": "date", "name": "name", "role": "role"}.get(kind)
     options = [
         i for i, s in enumerate(sentences)
-        if s.kind == "core" and _can_carry(TOPICS[story.topic][1][s.index], s, kind, slot)
+        if s.kind == "core" and _can_carry(story.core(s.index), s, kind, slot)
     ]  # fmt: skip
     if not options:
         return None
@@ -602,7 +692,7 @@ def _distort(s: Sentence, kind: str, story: StoryPlan, rng: random.Random) -> Se
         return replace(s, firm=True)
     if kind == "loaded_words":
         return _with(s, "loaded", rng.choice(LOADED) + " ")
-    text = TOPICS[story.topic][1][s.index].wordings[s.wording]
+    text = story.core(s.index).wordings[s.wording]
     facts = {**story.facts, **dict(s.changes)}
     if kind == "role":
         return _with(s, "role", rng.choice([r for r in ROLES if r != facts["role"]]))
@@ -644,29 +734,30 @@ def render(s: Sentence, story: StoryPlan, article: ArticlePlan, wire: str) -> st
     facts = {**story.facts, **dict(s.changes)}
     topic = TOPICS[story.topic]
     if s.kind == "core":
-        core = topic[1][s.index]
+        core = story.core(s.index)
         text = (core.firm if s.firm and core.firm else core.wordings)[s.wording]
         return text.format(**facts)
     if s.kind == "detail":
         return story.details[s.index][s.wording]
     if s.kind == "filler":
-        return topic[2][s.index]
+        return styled(topic[2][s.index], story.style)
     return lead(story, facts, wire, s.wording)
 
 
 def lead(story: StoryPlan, facts: dict[str, str], wire: str, wording: int) -> str:
     when = EPOCH + dt.timedelta(days=story.start)
-    place = facts["town"].upper()
-    if wording == 0:
-        town, org = facts["town"], facts["org"]
-        return f"{place}, {_day(when)} ({wire}) - {town} woke up to news about {org}."
-    return f"{place} ({wire}) - News about {facts['org']} dominated the day in {facts['town']}."
+    template = LEADS[story.lead_pick][wording]
+    return template.format(
+        place=facts["town"].upper(), day=_day(when), wire=wire, town=facts["town"], org=facts["org"]
+    )
 
 
 def article_text(story: StoryPlan, article: ArticlePlan) -> tuple[str, list[tuple[int, int]]]:
     """The file's text and, for each sentence, its (start, end) in it."""
     original = story.articles[0]
-    headline = TOPICS[story.topic][0][0 if article.role in ("original", "wire_copy") else 1]
+    headline = styled(
+        TOPICS[story.topic][0][0 if article.role in ("original", "wire_copy") else 1], story.style
+    )
     credit = original if article.role == "wire_copy" else article
     byline = story.facts["reporter"] if credit is original else person(random.Random(article.file))
     wire = credit.outlet

@@ -12,7 +12,9 @@ from storytrace.ingest import load_sidecar
 from storytrace.model import Article, Metadata, Segment, Span
 from storytrace.pipeline import read_paths
 from storytrace.read import read_text
-from storytrace.trace import PassageKind, Role, StoryTrace, align, trace_story
+from storytrace.trace import PassageKind, Role, StoryTrace, TraceOptions, align, derive, trace_story
+from storytrace.trace.evidence import profile
+from storytrace.trace.neighbours import neighbour_pairs
 from storytrace.trace.similarity import WORD
 
 # --- invented texts ----------------------------------------------------------------------
@@ -106,6 +108,70 @@ def test_to_dict_is_json() -> None:
     trace = trace_story([member("a", HARBOUR, "Elsby Post"), member("b", HARBOUR, "Coast Daily")])
     data = json.loads(json.dumps(trace.to_dict()))
     assert data["schema"] == "storytrace.trace/1" and len(data["derivations"]) == 2
+
+
+# --- large stories: bounded tracing ------------------------------------------------------
+
+SYLLABLES = "ka lo mi ren tu sa vel dor pi ne gar lu fen so ri tam".split()
+
+
+def invented_sentence(seed: int) -> str:
+    """A sentence of invented words, unlike every other seed's."""
+    words = [
+        SYLLABLES[(seed * 7 + i * 3) % 16] + SYLLABLES[(seed + i * 5) % 16] + SYLLABLES[i % 16]
+        for i in range(9)
+    ]
+    return " ".join(words).capitalize() + "."
+
+
+def wire_story(n: int) -> list[tuple[Article, object]]:
+    """An original and ``n - 1`` later copies of it, each with a sentence of its own."""
+    found = [member("o", HARBOUR, "Elsby Post", "2025-03-03T08:00:00Z")]
+    for i in range(1, n):
+        text = HARBOUR + " " + invented_sentence(i)
+        found.append(
+            member(f"c{i:02d}", text, f"Outlet {i}", f"2025-03-03T{8 + i // 3:02d}:{i:02d}:00Z")
+        )
+    return found
+
+
+def test_small_story_aligns_every_pair(monkeypatch) -> None:
+    calls = count_alignments(monkeypatch)
+    trace_story(wire_story(12), TraceOptions(all_pairs_limit=12))
+    assert calls["n"] == 12 * 11
+
+
+def test_large_story_aligns_only_each_articles_neighbours(monkeypatch) -> None:
+    calls = count_alignments(monkeypatch)
+    n, k = 30, 4
+    trace = trace_story(wire_story(n), TraceOptions(all_pairs_limit=12, neighbours=k))
+    assert calls["n"] <= 2 * n * k < n * (n - 1)
+    assert trace.derivation("o-0").role is Role.ORIGINAL
+    for i in range(1, n):
+        d = trace.derivation(f"c{i:02d}-0")
+        assert d.role is Role.DERIVED and d.derived_from is not None
+
+
+def test_neighbours_are_earlier_and_similar_first() -> None:
+    members = wire_story(20)
+    outlets = [a.metadata.outlet for a, _ in members]
+    profiles = [profile(a, s, outlets) for a, s in members]
+    pairs = neighbour_pairs(profiles, 2)
+    assert len(pairs) <= 2 * len(profiles)
+    for p in profiles[1:]:  # every copy is paired with the original, published before all
+        assert frozenset(("o-0", p.id)) in pairs
+
+
+def count_alignments(monkeypatch) -> dict[str, int]:
+    calls = {"n": 0}
+    real = derive.align
+
+    def counting(*args, **kwargs):
+        calls["n"] += 1
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(derive, "align", counting)
+    return calls
 
 
 # --- the demo corpus ---------------------------------------------------------------------

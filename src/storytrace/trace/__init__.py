@@ -1,7 +1,8 @@
 """The tracing stage: text reuse between the articles of one story, and who took from whom.
 
 ``align`` finds the passages one article reuses from another (verbatim and near-verbatim
-runs, paraphrased sentences); ``trace_story`` aligns every pair of a story's articles and
+runs, paraphrased sentences); ``trace_story`` aligns every pair of a small story's articles
+(each article with its few most similar others in a large one, see ``neighbours``) and
 builds the derivation graph: the original reporting at the root, every other article
 ``derived``, ``partial`` or ``independent``, with its source and the evidence.
 """

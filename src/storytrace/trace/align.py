@@ -289,7 +289,7 @@ def _share(words: _Words, spans: list[Span]) -> float:
     """The share of ``words`` inside any of ``spans``."""
     if not words.words:
         return 0.0
-    inside = set()
+    inside: set[int] = set()
     for span in spans:
         inside.update(words.indices(span))
     return len(inside) / len(words.words)

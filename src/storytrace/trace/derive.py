@@ -1,12 +1,14 @@
 """The derivation graph of one story: the original reporting and what each article took.
 
-For every pair of articles, direction comes from publication times when both are known,
-else from credits (an article crediting another's outlet came after it), else from
-containment asymmetry and specificity (the copy is more contained in the source than the
-source in it, and keeps fewer of its numbers and names). The article upstream of most
-others is the root. Every other article takes as its source the upstream article it
-reuses most, ties going to a credited outlet, then to shared specifics, then to the
-closer in time.
+For every aligned pair of articles (every pair in a story of up to
+``TraceOptions.all_pairs_limit`` articles; in a larger one, each article with its
+``neighbours`` most promising others, see :mod:`storytrace.trace.neighbours`), direction
+comes from publication times when both are known, else from credits (an article crediting
+another's outlet came after it), else from containment asymmetry and specificity (the copy
+is more contained in the source than the source in it, and keeps fewer of its numbers and
+names). The article upstream of most others is the root. Every other article takes as its
+source the upstream article it reuses most, ties going to a credited outlet, then to shared
+specifics, then to the closer in time.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from storytrace.model import Article
 from storytrace.read import FactSheet
 from storytrace.trace.align import Alignment, align
 from storytrace.trace.evidence import Profile, fact_share, profile
+from storytrace.trace.neighbours import neighbour_pairs
 from storytrace.trace.options import TraceOptions
 
 SCHEMA = "storytrace.trace/1"
@@ -101,35 +104,38 @@ class _Graph:
         self.upstream: dict[tuple[str, str], str | None] = {}
         self.why: dict[tuple[str, str], str] = {}
         for a, b in itertools.combinations(profiles, 2):
+            if (a.id, b.id) not in pairs:
+                continue
             up, why = _direction(a, b, pairs, opts)
             self.upstream[(a.id, b.id)] = self.upstream[(b.id, a.id)] = up
             self.why[(a.id, b.id)] = self.why[(b.id, a.id)] = why
-
-        self.order = sorted(profiles, key=lambda p: (-self.wins(p), -len(p.specifics), p.id))
+        wins: dict[str, int] = dict.fromkeys((p.id for p in profiles), 0)
+        for (first, _), up in self.upstream.items():
+            wins[first] += 1 if up == first else -1 if up else 0
+        self.order = sorted(profiles, key=lambda p: (-wins[p.id], -len(p.specifics), p.id))
+        self.rank = {p.id: i for i, p in enumerate(self.order)}
 
     def is_upstream(self, source: Profile, copy: Profile) -> bool:
-        """Upstream by the pair's evidence or, when it decides nothing, by rank."""
+        """Upstream by the pair's evidence or, when it decides nothing, by rank. Only for
+        aligned pairs."""
         up = self.upstream[(source.id, copy.id)]
         if up is None:
-            return self.order.index(source) < self.order.index(copy)
+            return self.rank[source.id] < self.rank[copy.id]
         return up == source.id
-
-    def wins(self, p: Profile) -> int:
-        return sum(
-            1 if self.upstream[(p.id, q.id)] == p.id else -1 if self.upstream[(p.id, q.id)] else 0
-            for q in self.profiles
-            if q is not p
-        )
 
 
 def trace_story(
     members: Sequence[tuple[Article, FactSheet]], options: TraceOptions | None = None
 ) -> StoryTrace:
-    """Align every ordered pair of the story's articles and build its derivation graph."""
+    """Align the story's articles pairwise and build its derivation graph.
+
+    Every ordered pair is aligned when the story has at most ``all_pairs_limit`` articles;
+    in a larger story each article only with its ``neighbours`` most promising others."""
     opts = options or TraceOptions()
     outlets = sorted({a.metadata.outlet for a, _ in members if a.metadata.outlet})
     profiles = [profile(a, s, outlets) for a, s in members]
     sheets = {a.id: s for a, s in members}
+    wanted = _pairs_to_align(profiles, opts)
     pairs = {
         (src.id, cp.id): _Pair(
             src,
@@ -138,6 +144,7 @@ def trace_story(
             fact_share(cp, src),
         )
         for src, cp in itertools.permutations(profiles, 2)
+        if wanted is None or frozenset((src.id, cp.id)) in wanted
     }
     graph = _Graph(profiles, pairs, opts)
     parents = _choose_parents(graph)
@@ -146,6 +153,13 @@ def trace_story(
         pair.alignment for pair in pairs.values() if pair.alignment.reuse_share >= opts.min_share
     )
     return StoryTrace(kept, derivations)
+
+
+def _pairs_to_align(profiles: list[Profile], opts: TraceOptions) -> set[frozenset[str]] | None:
+    """None (every pair) for a small story; else each article's neighbour pairs."""
+    if len(profiles) <= opts.all_pairs_limit:
+        return None
+    return neighbour_pairs(profiles, opts.neighbours)
 
 
 # --- direction ---------------------------------------------------------------------------
@@ -200,7 +214,7 @@ def _candidates(graph: _Graph, copy: Profile) -> list[_Pair]:
     ups = [
         graph.pairs[(src.id, copy.id)]
         for src in graph.profiles
-        if src is not copy and graph.is_upstream(src, copy)
+        if (src.id, copy.id) in graph.pairs and graph.is_upstream(src, copy)
     ]
     by_passages = [p for p in ups if p.alignment.reuse_share >= opts.partial_share]
     if by_passages:

@@ -70,6 +70,19 @@ class TraceOptions:
 
     ``same_time_minutes`` (0): publication times closer than this decide nothing; date-only
     times on the same day never decide.
+
+    Bounding
+    --------
+    ``all_pairs_limit`` (12): stories of up to this many articles align every ordered pair
+    (132 alignments at 12; the demo and seed stories are all smaller, so their traces are
+    exact). Larger stories align only each article's ``neighbours`` most promising others,
+    so the cost grows as ``n·k`` instead of ``n²``.
+
+    ``neighbours`` (4): how many other articles each article of a large story is aligned
+    with, both ways: the most similar by IDF-weighted content words, those not published
+    after it first (see :mod:`storytrace.trace.neighbours`). Four covers the source and
+    the closest siblings of a copy; on the generated corpus (``bench/bench_scale.py``) the
+    true source is among them for nearly every copy.
     """
 
     seed_words: int = 8
@@ -87,3 +100,5 @@ class TraceOptions:
     share_margin: float = 0.05
     specificity_weight: float = 1.0
     same_time_minutes: float = 0.0
+    all_pairs_limit: int = 12
+    neighbours: int = 4
