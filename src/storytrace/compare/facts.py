@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -211,15 +211,28 @@ def similarity(a: ClaimView, b: ClaimView, rel_tol: float = 0.05) -> float:
     """How likely two claims state the same thing, 0-1: content-stem overlap (Dice and
     containment), rapidfuzz's token-sort ratio, and a bonus for shared people, numbers
     and places."""
+    ratio = fuzz.token_sort_ratio(a.norm, b.norm) / 100
+    bonus = 0.0
+    if any(same_number(x, y, rel_tol) for x in a.quantities for y in b.quantities):
+        bonus = 0.08
+    return min(1.0, _overlap_score(a, b) + 0.3 * ratio + bonus)
+
+
+def similarity_bound(a: ClaimView, b: ClaimView) -> float:
+    """An upper bound of ``similarity`` from the cheap terms only (ratio taken as 1 and
+    numbers as shared): pairs below the score to beat are skipped without the fuzzy
+    ratio."""
+    return _overlap_score(a, b) + 0.38
+
+
+def _overlap_score(a: ClaimView, b: ClaimView) -> float:
+    """The stem-overlap and shared-name terms of ``similarity``."""
     shared = len(a.stems & b.stems)
     small = min(len(a.stems), len(b.stems)) or 1
     dice = 2 * shared / ((len(a.stems) + len(b.stems)) or 1)
     contain = shared / small if small >= 3 else dice
-    ratio = fuzz.token_sort_ratio(a.norm, b.norm) / 100
     bonus = 0.12 * min(2, len(a.people & b.people)) + 0.05 * min(1, len(a.places & b.places))
-    if any(same_number(x, y, rel_tol) for x in a.quantities for y in b.quantities):
-        bonus += 0.08
-    return min(1.0, 0.4 * dice + 0.3 * contain + 0.3 * ratio + bonus)
+    return 0.4 * dice + 0.3 * contain + bonus
 
 
 def role(text: str, q: Quantity, window: int) -> frozenset[str]:
@@ -388,6 +401,7 @@ def group_claims(
     the similarity cannot reach ``fact_threshold``, and scoring every group made big
     stories quadratic in their number of claims."""
     groups: list[list[ClaimView]] = []
+    summaries: list[_GroupSummary] = []
     postings: dict[str, set[int]] = {}
     for article, sheet in sorted(members, key=lambda m: (depth(m[0].id, upstream), m[0].id)):
         for view in claim_views(article, sheet):
@@ -395,20 +409,63 @@ def group_claims(
             candidates = sorted(set().union(*(postings.get(k, ()) for k in keys)))
             best, score = None, options.fact_threshold
             for index in candidates:
-                group = groups[index]
-                if any(v.article.id == article.id for v in group):
+                summary = summaries[index]
+                if article.id in summary.articles or summary.bound(view) < score:
                     continue
-                s = max(similarity(view, v, options.number_rel_tol) for v in group)
+                s = _best_similarity(view, groups[index], score, options.number_rel_tol)
                 if s >= score:
                     best, score = index, s
             if best is None:
                 best = len(groups)
-                groups.append([view])
-            else:
-                groups[best].append(view)
+                groups.append([])
+                summaries.append(_GroupSummary())
+            groups[best].append(view)
+            summaries[best].add(view)
             for key in keys:
                 postings.setdefault(key, set()).add(best)
     return groups
+
+
+@dataclass(slots=True)
+class _GroupSummary:
+    """What the claims of one group have between them, to bound ``similarity`` to any of
+    them without scoring each."""
+
+    articles: set[str] = field(default_factory=set)
+    stems: set[str] = field(default_factory=set)
+    people: set[str] = field(default_factory=set)
+    places: set[str] = field(default_factory=set)
+    fewest_stems: int = 1_000_000
+
+    def add(self, view: ClaimView) -> None:
+        self.articles.add(view.article.id)
+        self.stems |= view.stems
+        self.people |= view.people
+        self.places |= view.places
+        self.fewest_stems = min(self.fewest_stems, len(view.stems))
+
+    def bound(self, view: ClaimView) -> float:
+        """At least ``similarity_bound`` of ``view`` to every claim of the group: both
+        overlap terms are at most shared stems over the smaller stem count."""
+        overlap = min(
+            1.0, len(view.stems & self.stems) / max(1, min(len(view.stems), self.fewest_stems))
+        )
+        names = 0.12 * min(2, len(view.people & self.people)) + 0.05 * min(
+            1, len(view.places & self.places)
+        )
+        return 0.7 * overlap + names + 0.38
+
+
+def _best_similarity(
+    view: ClaimView, group: list[ClaimView], floor: float, rel_tol: float
+) -> float:
+    """The highest ``similarity`` of ``view`` to a claim of ``group`` when it reaches
+    ``floor``; claims whose bound stays below ``floor`` are not scored (0 when none is)."""
+    best = 0.0
+    for other in group:
+        if similarity_bound(view, other) >= max(floor, best):
+            best = max(best, similarity(view, other, rel_tol))
+    return best
 
 
 def depth(article_id: str, upstream: Upstream) -> int:
