@@ -88,3 +88,24 @@ def test_demo_command_writes_the_report(tmp_path: Path) -> None:
     for truth in TRUTH["files"].values():
         assert truth["outlet"] in html
     assert "split off" in html
+
+
+def test_streamed_report_matches_the_rendering_in_memory(tmp_path: Path) -> None:
+    from storytrace.report import render_articles_html, render_articles_markdown, write_report
+    from storytrace.store import Store
+
+    with Store(tmp_path / "demo.db") as store:
+        ingest_paths([str(CORPUS_DIR)], store, sidecar=load_sidecar(str(META_FILE)))
+        html, md = write_report(tmp_path / "out", store)
+        articles = list(store.articles())
+    assert len(articles) == store_count(tmp_path / "demo.db") > 6
+    assert html.read_text() == render_articles_html(articles)
+    assert md.read_text() == render_articles_markdown(articles)
+    assert f"{len(articles)} article(s)" in md.read_text()
+
+
+def store_count(db: Path) -> int:
+    from storytrace.store import Store
+
+    with Store(db) as store:
+        return store.count_articles()

@@ -425,7 +425,7 @@ def _run(
     with obj.store(obj.db or Path(outdir) / "storytrace.db") as store:
         report = _ingest(obj, store, paths, meta, max_bytes)
         _update_stories(obj, store)
-        written = write_report(outdir, list(store.articles()), report.errors)
+        written = write_report(outdir, store, report.errors)
         written += write_dossiers(store, outdir)
     for path in written:
         err.print(f"wrote {path}", markup=False)

@@ -331,12 +331,15 @@ class Store:
         return self._article(row)
 
     def articles(self) -> Iterator[Article]:
-        """Every article, in the order it was ingested."""
-        for row in self.db.execute(_ARTICLE_QUERY + " ORDER BY d.rowid, a.part").fetchall():
+        """Every article, in the order it was ingested, read one at a time."""
+        for row in self.db.execute(_ARTICLE_QUERY + " ORDER BY d.rowid, a.part"):
             yield self._article(row)
 
     def count_articles(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def count_removals(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM removals").fetchone()[0])
 
     def _article(self, row: sqlite3.Row | tuple) -> Article:  # type: ignore[type-arg]
         (article_id, document_id, part, title, outlet, url, published, published_from,

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from ..model import Article, IngestError
+from ..store import Store
 from .render import TEMPLATES
 
 ARTICLE_SCHEMA = "storytrace.article/1"
@@ -51,31 +52,65 @@ def removal_dicts(article: Article) -> list[dict[str, Any]]:
     ]
 
 
-def _context(articles: Sequence[Article], errors: Sequence[IngestError]) -> dict[str, Any]:
+class ArticleDicts:
+    """Article dicts made on demand each time the report iterates, with a known count, so
+    a report over a whole store never holds every article in memory."""
+
+    def __init__(self, articles: Callable[[], Iterable[Article]], count: int) -> None:
+        self._articles = articles
+        self._count = count
+
+    @classmethod
+    def of(cls, articles: Sequence[Article]) -> ArticleDicts:
+        return cls(lambda: articles, len(articles))
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return (article_dict(a) for a in self._articles())
+
+
+def _context(
+    articles: ArticleDicts, removed_total: int, errors: Sequence[IngestError]
+) -> dict[str, Any]:
     return {
-        "articles": [article_dict(a) for a in articles],
+        "articles": articles,
         "errors": [{"source": e.source, "reason": e.reason} for e in errors],
-        "removed_total": sum(len(a.removals) for a in articles),
+        "removed_total": removed_total,
     }
 
 
 def render_articles_html(articles: Sequence[Article], errors: Sequence[IngestError] = ()) -> str:
-    return TEMPLATES.get_template("articles.html").render(**_context(articles, errors))
+    return _render("articles.html", articles, errors)
 
 
 def render_articles_markdown(
     articles: Sequence[Article], errors: Sequence[IngestError] = ()
 ) -> str:
-    return TEMPLATES.get_template("articles.md").render(**_context(articles, errors))
+    return _render("articles.md", articles, errors)
+
+
+def _render(template: str, articles: Sequence[Article], errors: Sequence[IngestError]) -> str:
+    removed = sum(len(a.removals) for a in articles)
+    context = _context(ArticleDicts.of(articles), removed, errors)
+    return TEMPLATES.get_template(template).render(**context)
 
 
 def write_report(
-    outdir: str | Path, articles: Sequence[Article], errors: Sequence[IngestError] = ()
+    outdir: str | Path, store: Store, errors: Sequence[IngestError] = ()
 ) -> list[Path]:
-    """Write ``articles.html`` and ``articles.md`` into ``outdir``; return their paths."""
+    """Write ``articles.html`` and ``articles.md`` for every article of ``store`` into
+    ``outdir``, streaming both; return their paths."""
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
-    html, md = out / "articles.html", out / "articles.md"
-    html.write_text(render_articles_html(articles, errors), encoding="utf-8")
-    md.write_text(render_articles_markdown(articles, errors), encoding="utf-8")
-    return [html, md]
+    context = _context(
+        ArticleDicts(store.articles, store.count_articles()), store.count_removals(), errors
+    )
+    written = []
+    for name in ("articles.html", "articles.md"):
+        path = out / name
+        with path.open("w", encoding="utf-8") as file:
+            file.writelines(TEMPLATES.get_template(name).generate(**context))
+        written.append(path)
+    return written
