@@ -4,6 +4,7 @@ import gzip
 import io
 import json
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -198,3 +199,33 @@ def test_ingesting_twice_adds_nothing(tmp_path: Path, store) -> None:
     assert len(first.added) == 1 and not second.added
     assert second.already_stored == [str(tmp_path / "a.txt")]
     assert store.count_articles() == 1
+
+
+def test_resumed_ingest_skips_stored_pages_before_extracting_them(
+    tmp_path: Path, store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "page.html").write_text(html_page(ORCHARD))
+    (inputs / "crawl.warc.gz").write_bytes(warc_bytes(html_page(HARBOUR, title="Harbour")))
+    (inputs / "rec.jsonl").write_text(json.dumps({"html": html_page(ORCHARD, site="Other")}))
+    first = ingest_paths([str(inputs)], store, workers=1)
+    assert first.added_count == 3 and not first.errors
+
+    def no_extraction(page):
+        raise AssertionError(f"{page.source} extracted again")
+
+    monkeypatch.setattr(sys.modules["storytrace.ingest"], "extract", no_extraction)
+    second = ingest_paths([str(inputs)], store, workers=1)
+    assert second.added_count == 0 and not second.errors
+    assert len(second.already_stored) == 3
+
+
+def test_a_changed_page_is_extracted_again(tmp_path: Path, store) -> None:
+    page = tmp_path / "in" / "page.html"
+    page.parent.mkdir()
+    page.write_text(html_page(ORCHARD))
+    ingest_paths([str(page)], store, workers=1)
+    page.write_text(html_page(HARBOUR, title="Harbour"))
+    again = ingest_paths([str(page)], store, workers=1)
+    assert again.added_count == 1 and not again.already_stored

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from enum import StrEnum
 
 
@@ -69,6 +69,30 @@ class Document:
     def id(self) -> str:
         """Content hash: the same text with the same outlet and URL is the same document."""
         key = "\x1f".join((self.metadata.outlet or "", self.metadata.url or "", self.text))
+        return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """An HTML page whose article is not extracted yet.
+
+    Extraction is the costly part of reading HTML, so ingest hands pages to the worker
+    processes as they are, and skips a page whose ``fingerprint`` is already stored: an
+    interrupted ingest resumes without extracting finished pages again. ``metadata``
+    (from a JSON record, a WARC header) wins over what the page says; ``fallback`` (a
+    crawl date, a sidecar) only fills what neither gives."""
+
+    source: str
+    format: str
+    html: str
+    metadata: Metadata = field(default_factory=Metadata)
+    fallback: Metadata = field(default_factory=Metadata)
+
+    @property
+    def fingerprint(self) -> str:
+        """Hash of everything the extracted document depends on."""
+        fields = (self.format, self.html, *astuple(self.metadata), *astuple(self.fallback))
+        key = "\x1f".join(value or "" for value in fields)
         return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 

@@ -25,8 +25,10 @@ from typing import Any, TypeVar
 
 from .clean import clean
 from .config import Config, IngestOptions
+from .errors import InputError
 from .group import story_features
-from .model import Article, Document, IngestError
+from .ingest import extract_page
+from .model import Article, Document, IngestError, Page
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -106,31 +108,41 @@ def _context() -> multiprocessing.context.BaseContext:
 class Prepared:
     """One document's articles with their fact sheets and grouping features, as stored."""
 
+    document: Document
     articles: list[Article]
     facts: dict[str, dict[str, Any]]
     features: dict[str, dict[str, Any]]
 
 
-def prepare_document(doc: Document, config: Config = Config()) -> Prepared | IngestError:
-    """Clean, date and read one document: everything ``Store.add_document`` needs."""
+def prepare_document(doc: Document | Page, config: Config = Config()) -> Prepared | IngestError:
+    """Extract (a page), clean, date and read one document: everything
+    ``Store.add_document`` needs."""
     from .pipeline import read_article, with_publication_date
 
+    if isinstance(doc, Page):
+        extracted = extract_page(doc)
+        if isinstance(extracted, InputError):
+            return IngestError(extracted.source or doc.source, extracted.reason)
+        doc = extracted
     articles = [with_publication_date(a) for a in clean(doc, config.clean)]
     if not articles:
         return IngestError(doc.source, "nothing but noise: no article text left")
     sheets = {a.id: read_article(a, config) for a in articles}
     facts = {article_id: sheet.to_dict() for article_id, sheet in sheets.items()}
     features = {a.id: story_features(a, sheets[a.id], config.group).to_dict() for a in articles}
-    return Prepared(articles, facts, features)
+    return Prepared(doc, articles, facts, features)
 
 
-def analyse_members(story: tuple[str, list[Article]], config: Config = Config()) -> dict[str, Any]:
-    """The ``storytrace.trace/1`` analysis of one story given as ``(id, articles)``."""
-    from .pipeline import read_article
+def analyse_members(
+    story: tuple[str, list[tuple[Article, dict[str, Any] | None]]], config: Config = Config()
+) -> dict[str, Any]:
+    """The ``storytrace.trace/1`` analysis of one story given as ``(id, members)``, each
+    member an article with its stored fact sheet (None: read it again)."""
+    from .pipeline import fact_sheet
     from .story import analyse_story
 
-    story_id, articles = story
-    members = [(a, read_article(a, config)) for a in articles]
+    story_id, stored = story
+    members = [(a, fact_sheet(a, facts, config)) for a, facts in stored]
     return analyse_story(story_id, members, config).to_dict()
 
 

@@ -16,10 +16,11 @@ from .clean import clean
 from .config import Config
 from .group import StoryFeatures, StoryIndex
 from .ingest import iter_documents
-from .model import Article, Document, IngestError, Metadata
+from .model import Article, Document, IngestError, Metadata, Page
 from .parallel import Prepared, analyse_members, bounded_map, count_inputs, prepare_document
 from .read import FactSheet, read_text
 from .read.dates import infer_published
+from .read.sheet import SCHEMA as FACTS_SCHEMA
 from .store import Store
 from .story import StoryAnalysis, analyse_story
 
@@ -80,7 +81,7 @@ def ingest_paths(
     an interrupted ingest again finishes it. ``on_progress`` gets the number of inputs
     done and the number of input files (counted first, for an ETA)."""
     total = count_inputs(paths, config.ingest) if on_progress else None
-    documents = iter_documents(paths, config.ingest, sidecar)
+    documents = iter_documents(paths, config.ingest, sidecar, defer_html=True)
     return ingest_documents(
         documents, store, config, progress,
         workers=workers, keep_articles=keep_articles, on_progress=on_progress, total=total,
@@ -88,7 +89,7 @@ def ingest_paths(
 
 
 def ingest_documents(
-    documents: Iterable[Document | IngestError],
+    documents: Iterable[Document | Page | IngestError],
     store: Store,
     config: Config = Config(),
     progress: Progress | None = None,
@@ -123,19 +124,19 @@ class _Counter:
 
 
 def _unstored(
-    documents: Iterable[Document | IngestError],
+    documents: Iterable[Document | Page | IngestError],
     store: Store,
     report: IngestReport,
     progress: Progress | None,
     counter: _Counter,
-) -> Iterator[Document]:
+) -> Iterator[Document | Page]:
     """The documents not stored yet; errors and stored ones go straight to the report."""
     for item in documents:
         if progress:
             progress(item.source)
         if isinstance(item, IngestError):
             report.errors.append(item)
-        elif store.has_document(item.id):
+        elif _is_stored(item, store):
             report.already_stored.append(item.source)
         else:
             yield item
@@ -143,22 +144,31 @@ def _unstored(
         counter.step(item.source)
 
 
+def _is_stored(item: Document | Page, store: Store) -> bool:
+    if isinstance(item, Page):
+        return store.has_input(item.fingerprint)
+    return store.has_document(item.id)
+
+
 def _store_prepared(
-    doc: Document,
+    item: Document | Page,
     prepared: Prepared | IngestError,
     store: Store,
     report: IngestReport,
     keep_articles: bool,
 ) -> None:
+    input_hash = item.fingerprint if isinstance(item, Page) else None
     if isinstance(prepared, IngestError):
         report.errors.append(prepared)
-    elif store.add_document(doc, prepared.articles, prepared.facts, prepared.features):
+    elif store.add_document(
+        prepared.document, prepared.articles, prepared.facts, prepared.features, input_hash
+    ):
         report.added_count += len(prepared.articles)
         report.split_count += sum(1 for a in prepared.articles if a.part > 0)
         if keep_articles:
             report.added.extend(prepared.articles)
     else:
-        report.already_stored.append(doc.source)
+        report.already_stored.append(item.source)
 
 
 def read_paths(
@@ -188,6 +198,16 @@ def read_article(article: Article, config: Config = Config()) -> FactSheet:
     return read_text(article.clean_text, published_date(article.metadata.published), config.read)
 
 
+def fact_sheet(
+    article: Article, stored: dict[str, Any] | None, config: Config = Config()
+) -> FactSheet:
+    """The article's fact sheet as stored at ingest, or read again when there is none (or
+    it has another schema)."""
+    if stored is None or stored.get("schema") != FACTS_SCHEMA:
+        return read_article(article, config)
+    return FactSheet.from_dict(stored, article.clean_text)
+
+
 def update_stories(
     store: Store,
     config: Config = Config(),
@@ -201,7 +221,7 @@ def update_stories(
     ``workers`` processes. Returns the ids of the stories analysed."""
     after, stale = _group(store, config)
     counter = _Counter(on_progress, len(stale))
-    stories = ((s, [store.article(a) for a in after[s]]) for s in stale)
+    stories = ((s, stored_members(store, after[s])) for s in stale)
     work = functools.partial(analyse_members, config=config)
     for (story_id, _), analysis in bounded_map(work, stories, workers):
         if progress:
@@ -231,8 +251,15 @@ def _group(store: Store, config: Config) -> tuple[dict[str, list[str]], list[str
 
 def analyse(store: Store, story_id: str, article_ids: list[str], config: Config) -> StoryAnalysis:
     """Trace and compare the stored articles ``article_ids`` as the story ``story_id``."""
-    articles = [store.article(article_id) for article_id in article_ids]
-    return analyse_story(story_id, [(a, read_article(a, config)) for a in articles], config)
+    members = [(a, fact_sheet(a, facts, config)) for a, facts in stored_members(store, article_ids)]
+    return analyse_story(story_id, members, config)
+
+
+def stored_members(
+    store: Store, article_ids: list[str]
+) -> list[tuple[Article, dict[str, Any] | None]]:
+    """The stored articles with their stored fact sheets."""
+    return [(store.article(a), store.facts(a)) for a in article_ids]
 
 
 def with_publication_date(article: Article) -> Article:

@@ -95,6 +95,12 @@ MIGRATIONS: tuple[str, ...] = (
         updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
     );
     """,
+    # 4: the fingerprint of the HTML page a document was extracted from, so a resumed
+    # ingest skips finished pages before extracting them again
+    """
+    ALTER TABLE documents ADD COLUMN input_hash TEXT;
+    CREATE INDEX documents_by_input_hash ON documents(input_hash);
+    """,
 )
 
 
@@ -160,21 +166,30 @@ class Store:
         row = self.db.execute("SELECT 1 FROM documents WHERE id = ?", (document_id,)).fetchone()
         return row is not None
 
+    def has_input(self, input_hash: str) -> bool:
+        """Whether a document extracted from the page with this fingerprint is stored."""
+        row = self.db.execute(
+            "SELECT 1 FROM documents WHERE input_hash = ?", (input_hash,)
+        ).fetchone()
+        return row is not None
+
     def add_document(
         self,
         doc: Document,
         articles: list[Article],
         facts: dict[str, dict[str, Any]] | None = None,
         features: dict[str, dict[str, Any]] | None = None,
+        input_hash: str | None = None,
     ) -> bool:
         """Store a document with its articles, their fact sheets and grouping features
-        (JSON dicts keyed by article id), all or nothing. False if it was already there."""
+        (JSON dicts keyed by article id), all or nothing; ``input_hash`` is the
+        fingerprint of the page it was extracted from. False if it was already there."""
         try:
             self.db.execute("BEGIN IMMEDIATE")
             if self.has_document(doc.id):
                 self.db.execute("ROLLBACK")
                 return False
-            self._insert_document(doc)
+            self._insert_document(doc, input_hash)
             for article in articles:
                 self._insert_article(article)
             for article_id, sheet in (facts or {}).items():
@@ -191,10 +206,12 @@ class Store:
                 self.db.execute("ROLLBACK")
             raise StoreError(f"cannot store {doc.source}: {exc}") from exc
 
-    def _insert_document(self, doc: Document) -> None:
+    def _insert_document(self, doc: Document, input_hash: str | None) -> None:
+        metadata = json.dumps(asdict(doc.metadata))
         self.db.execute(
-            "INSERT INTO documents (id, source, format, raw_text, metadata) VALUES (?, ?, ?, ?, ?)",
-            (doc.id, doc.source, doc.format, doc.text, json.dumps(asdict(doc.metadata))),
+            "INSERT INTO documents (id, source, format, raw_text, metadata, input_hash)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (doc.id, doc.source, doc.format, doc.text, metadata, input_hash),
         )
 
     def _insert_article(self, article: Article) -> None:

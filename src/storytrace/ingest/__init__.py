@@ -13,15 +13,15 @@ from collections.abc import Iterator
 
 from ..config import IngestOptions
 from ..errors import InputError
-from ..model import Document, IngestError, Metadata
+from ..model import Document, IngestError, Metadata, Page
 from .feed import looks_like_feed, read_feed
 from .files import InputFile, decode, walk
-from .html import looks_like_html, read_html
+from .html import extract, looks_like_html
 from .records import read_json, read_jsonl
 from .sidecar import apply_sidecar, load_sidecar
 from .warc import read_warc
 
-__all__ = ["iter_documents", "load_sidecar", "read_file"]
+__all__ = ["extract_page", "iter_documents", "load_sidecar", "read_file"]
 
 FORMATS = {
     ".txt": "text", ".text": "text", ".md": "text",
@@ -36,21 +36,40 @@ def iter_documents(
     paths: list[str],
     options: IngestOptions = IngestOptions(),
     sidecar: dict[str, Metadata] | None = None,
-) -> Iterator[Document | IngestError]:
-    """Every document in ``paths``, in a stable order, with sidecar metadata applied."""
+    *,
+    defer_html: bool = False,
+) -> Iterator[Document | Page | IngestError]:
+    """Every document in ``paths``, in a stable order, with sidecar metadata applied.
+    HTML comes as :class:`Page` (not extracted yet) with ``defer_html``."""
     for item in walk(paths, options):
         if isinstance(item, InputError):
             yield IngestError(item.source, item.reason)
             continue
-        for result in read_file(item):
+        for result in read_file(item, defer_html=defer_html):
             if isinstance(result, InputError):
                 yield IngestError(result.source or item.source, result.reason)
             else:
                 yield apply_sidecar(result, sidecar) if sidecar else result
 
 
-def read_file(item: InputFile) -> Iterator[Document | InputError]:
-    """The documents in one file; errors come back as values."""
+def read_file(
+    item: InputFile, *, defer_html: bool = False
+) -> Iterator[Document | Page | InputError]:
+    """The documents in one file; errors come back as values. HTML is extracted here
+    unless ``defer_html``, which leaves that to :func:`extract_page`."""
+    for result in _read_file(item):
+        yield extract_page(result) if isinstance(result, Page) and not defer_html else result
+
+
+def extract_page(page: Page) -> Document | InputError:
+    """The document in ``page``, or why there is none."""
+    try:
+        return extract(page)
+    except InputError as exc:
+        return exc
+
+
+def _read_file(item: InputFile) -> Iterator[Document | Page | InputError]:
     fmt = _format_by_name(item.source)
     if fmt == "warc" or (fmt is None and item.data[:8].startswith(b"WARC/")):
         yield from read_warc(item.source, item.data)
@@ -63,7 +82,7 @@ def read_file(item: InputFile) -> Iterator[Document | InputError]:
     yield from _read_text_format(item.source, fmt or _sniff(text), text)
 
 
-def _read_text_format(source: str, fmt: str, text: str) -> Iterator[Document | InputError]:
+def _read_text_format(source: str, fmt: str, text: str) -> Iterator[Document | Page | InputError]:
     if fmt == "json":
         yield from read_json(source, text)
     elif fmt == "jsonl":
@@ -71,10 +90,7 @@ def _read_text_format(source: str, fmt: str, text: str) -> Iterator[Document | I
     elif fmt == "feed":
         yield from read_feed(source, text)
     elif fmt == "html":
-        try:
-            yield read_html(source, text)
-        except InputError as exc:
-            yield exc
+        yield Page(source, "html", text)
     else:
         yield Document(source=source, format="text", text=text)
 

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 import feedparser
 
 from ..errors import InputError
-from ..model import Document, Metadata
-from .html import looks_like_html, read_html
+from ..model import Document, Metadata, Page
+from .html import looks_like_html
 
 
 def looks_like_feed(text: str) -> bool:
@@ -21,7 +21,7 @@ def looks_like_feed(text: str) -> bool:
     )
 
 
-def read_feed(source: str, text: str) -> Iterator[Document | InputError]:
+def read_feed(source: str, text: str) -> Iterator[Document | Page | InputError]:
     parsed = feedparser.parse(text)
     if parsed.bozo and not parsed.entries:
         yield InputError(source, f"malformed feed: {parsed.get('bozo_exception')}")
@@ -33,7 +33,7 @@ def read_feed(source: str, text: str) -> Iterator[Document | InputError]:
         yield InputError(source, "feed has no entries")
 
 
-def _entry(source: str, entry, outlet: str | None) -> Document | InputError:  # type: ignore[no-untyped-def]
+def _entry(source: str, entry, outlet: str | None) -> Document | Page | InputError:  # type: ignore[no-untyped-def]
     body = _content(entry)
     if not body:
         return InputError(source, "feed entry has no content or summary")
@@ -46,12 +46,7 @@ def _entry(source: str, entry, outlet: str | None) -> Document | InputError:  # 
         published_from="feed" if _date(entry) else None,
     )
     if looks_like_html(body) or "<p" in body.lower():
-        try:
-            return read_html(
-                source, f"<html><body><article>{body}</article></body></html>", meta, "feed"
-            )
-        except InputError as exc:
-            return exc
+        return Page(source, "feed", f"<html><body><article>{body}</article></body></html>", meta)
     return Document(source=source, format="feed", text=body.strip(), metadata=meta)
 
 

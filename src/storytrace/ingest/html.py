@@ -5,19 +5,25 @@ from __future__ import annotations
 import trafilatura
 
 from ..errors import InputError
-from ..model import Document, Metadata
+from ..model import Document, Metadata, Page
 
 
 def read_html(source: str, html: str, base: Metadata = Metadata(), fmt: str = "html") -> Document:
     """The article in an HTML page. ``base`` holds metadata known from elsewhere
     (a JSON record, a WARC header); it wins over what the page says."""
+    return extract(Page(source, fmt, html, base))
+
+
+def extract(page: Page) -> Document:
+    """The article in ``page``, with its metadata; :class:`InputError` when the page has
+    no article text."""
     try:
-        result = trafilatura.bare_extraction(html, url=base.url, with_metadata=True)
+        result = trafilatura.bare_extraction(page.html, url=page.metadata.url, with_metadata=True)
     except Exception as exc:  # trafilatura raises many kinds on broken markup
-        raise InputError(source, f"malformed HTML: {exc}") from exc
+        raise InputError(page.source, f"malformed HTML: {exc}") from exc
     text = (result.text or "").strip() if result is not None else ""
     if not text:
-        raise InputError(source, "no article text found in the HTML page")
+        raise InputError(page.source, "no article text found in the HTML page")
     found = Metadata(
         title=result.title,
         url=result.url,
@@ -26,7 +32,8 @@ def read_html(source: str, html: str, base: Metadata = Metadata(), fmt: str = "h
         author=result.author,
         published_from="html" if result.date else None,
     )
-    return Document(source=source, format=fmt, text=text, metadata=base.merged_over(found))
+    metadata = page.metadata.merged_over(found).merged_over(page.fallback)
+    return Document(source=page.source, format=page.format, text=text, metadata=metadata)
 
 
 def looks_like_html(text: str) -> bool:

@@ -9,14 +9,13 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..errors import InputError
-from ..model import Document, Metadata
-from .html import read_html
+from ..model import Document, Metadata, Page
 
 TEXT_KEYS = ("text", "content", "body", "article")
 HTML_KEYS = ("html", "raw_html")
 
 
-def read_json(source: str, text: str) -> Iterator[Document | InputError]:
+def read_json(source: str, text: str) -> Iterator[Document | Page | InputError]:
     """A JSON file: one article object, or a list of them."""
     try:
         data = json.loads(text)
@@ -29,7 +28,7 @@ def read_json(source: str, text: str) -> Iterator[Document | InputError]:
         yield _record(name, item)
 
 
-def read_jsonl(source: str, text: str) -> Iterator[Document | InputError]:
+def read_jsonl(source: str, text: str) -> Iterator[Document | Page | InputError]:
     """A JSON Lines file: one article object per line; a bad line does not stop the rest."""
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
@@ -43,7 +42,7 @@ def read_jsonl(source: str, text: str) -> Iterator[Document | InputError]:
         yield _record(name, item)
 
 
-def _record(source: str, item: Any) -> Document | InputError:
+def _record(source: str, item: Any) -> Document | Page | InputError:
     if not isinstance(item, dict):
         return InputError(source, f"expected a JSON object, got {type(item).__name__}")
     meta = Metadata(
@@ -60,10 +59,7 @@ def _record(source: str, item: Any) -> Document | InputError:
         return Document(source=source, format="json", text=text.strip(), metadata=meta)
     html = _string(item, *HTML_KEYS)
     if html and html.strip():
-        try:
-            return read_html(source, html, meta, fmt="json")
-        except InputError as exc:
-            return exc
+        return Page(source, "json", html, meta)
     keys = ", ".join(TEXT_KEYS + HTML_KEYS)
     return InputError(source, f"object has no article text (expected one of: {keys})")
 

@@ -11,11 +11,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ..errors import InputError
-from ..model import Document, Metadata
+from ..model import Document, Metadata, Page
+
+D = TypeVar("D", Document, Page)
 
 FIELDS = ("outlet", "url", "published", "title", "author")
 
@@ -34,13 +37,16 @@ def parse_sidecar(name: str, text: str) -> dict[str, Metadata]:
     return {str(row["file"]): _metadata(row) for row in rows}
 
 
-def apply_sidecar(doc: Document, sidecar: dict[str, Metadata]) -> Document:
-    """``doc`` with the sidecar's fields filled in where the document has none."""
+def apply_sidecar(doc: D, sidecar: dict[str, Metadata]) -> D:
+    """``doc`` with the sidecar's fields filled in where the document has none (for a
+    page: where neither the page nor what came with it has one)."""
     path = doc.source.split("#", 1)[0]
     extra = sidecar.get(path) or sidecar.get(Path(path).name)
     if extra is None:
         return doc
-    return Document(doc.source, doc.format, doc.text, doc.metadata.merged_over(extra))
+    if isinstance(doc, Page):
+        return replace(doc, fallback=doc.fallback.merged_over(extra))
+    return replace(doc, metadata=doc.metadata.merged_over(extra))
 
 
 def _csv_rows(path: str, text: str) -> list[dict[str, Any]]:

@@ -9,12 +9,11 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from ..errors import InputError
-from ..model import Document, Metadata
+from ..model import Metadata, Page
 from .files import gunzip, is_gzip
-from .html import read_html
 
 
-def read_warc(source: str, data: bytes) -> Iterator[Document | InputError]:
+def read_warc(source: str, data: bytes) -> Iterator[Page | InputError]:
     if is_gzip(data):
         try:
             gunzip(data, max_bytes=len(data) * 200)
@@ -42,16 +41,10 @@ def _is_html_response(record) -> bool:  # type: ignore[no-untyped-def]
     return "html" in content_type.lower()
 
 
-def _response(source: str, record) -> Document | InputError:  # type: ignore[no-untyped-def]
-    body = record.content_stream().read()
+def _response(source: str, record) -> Page:  # type: ignore[no-untyped-def]
+    body = record.content_stream().read().decode("utf-8", errors="replace")
     date = record.rec_headers.get_header("WARC-Date")
     meta = Metadata(url=record.rec_headers.get_header("WARC-Target-URI"))
-    try:
-        doc = read_html(source, body.decode("utf-8", errors="replace"), meta, fmt="warc")
-    except InputError as exc:
-        return exc
-    if not doc.metadata.published and date:
-        # The crawl date bounds the publication date from above; it is marked as such.
-        fallback = Metadata(published=date[:10], published_from="warc")
-        doc = Document(doc.source, doc.format, doc.text, doc.metadata.merged_over(fallback))
-    return doc
+    # The crawl date bounds the publication date from above; it is marked as such.
+    crawled = Metadata(published=date[:10], published_from="warc") if date else Metadata()
+    return Page(source, "warc", body, meta, crawled)

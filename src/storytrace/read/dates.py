@@ -47,6 +47,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from storytrace.model import Span
 from storytrace.read.date_patterns import (
@@ -104,6 +105,20 @@ class DateMention:
             "is_relative": self.is_relative,
             "modifier": self.modifier,
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DateMention:
+        """The date mention :meth:`to_dict` wrote (``year`` is derived from ``value``)."""
+        start, end = data["span"]
+        return cls(
+            Span(start, end),
+            data["text"],
+            data["value"],
+            data["precision"],
+            data["year_from"],
+            data["is_relative"],
+            data["modifier"],
+        )
 
 
 # -- finding -------------------------------------------------------------------------------

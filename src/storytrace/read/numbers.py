@@ -41,6 +41,7 @@ import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from storytrace.model import Span
 from storytrace.read.units import (
@@ -124,6 +125,24 @@ class Quantity:
             "si_unit": self.si_unit,
             "currency": self.currency,
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Quantity:
+        """The quantity :meth:`to_dict` wrote."""
+        start, end = data["span"]
+        return cls(
+            Span(start, end),
+            data["text"],
+            data["kind"],
+            data["value"],
+            data["value_of"],
+            data["upper"],
+            data["unit"],
+            data["si_value"],
+            data["si_upper"],
+            data["si_unit"],
+            data["currency"],
+        )
 
 
 def _finditer_folded(

@@ -3,7 +3,8 @@
 Every item carries a :class:`~storytrace.model.Span` into the article's clean text next to
 the text it covers, so later stages can compare values and still point at the evidence.
 ``FactSheet.to_dict()`` gives JSON-safe dicts following the schema ``storytrace.facts/1``:
-a span is written as ``{"span": [start, end], "text": "..."}``.
+a span is written as ``{"span": [start, end], "text": "..."}``; ``FactSheet.from_dict()``
+reads them back.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from enum import IntEnum, StrEnum
 from typing import Any, Protocol
 
 from storytrace.model import Span
+from storytrace.read.dates import DateMention
+from storytrace.read.numbers import Quantity
 
 SCHEMA = "storytrace.facts/1"
 
@@ -68,6 +71,11 @@ class Mention:
     def to_dict(self) -> dict[str, Any]:
         return {"span": [self.span.start, self.span.end], "text": self.text}
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Mention:
+        start, end = data["span"]
+        return cls(Span(start, end), data["text"])
+
 
 def mention(text: str, start: int, end: int) -> Mention:
     """The mention of ``text[start:end]``."""
@@ -76,6 +84,19 @@ def mention(text: str, start: int, end: int) -> Mention:
 
 def _opt(item: Mention | None) -> dict[str, Any] | None:
     return None if item is None else item.to_dict()
+
+
+def _opt_mention(data: dict[str, Any] | None) -> Mention | None:
+    return None if data is None else Mention.from_dict(data)
+
+
+def _mentions(items: list[dict[str, Any]]) -> tuple[Mention, ...]:
+    return tuple(Mention.from_dict(m) for m in items)
+
+
+def _span(pair: list[int]) -> Span:
+    start, end = pair
+    return Span(start, end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +116,10 @@ class Sentence:
             "paragraph": self.paragraph,
             "heading": self.heading,
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Sentence:
+        return cls(data["index"], _span(data["span"]), data["paragraph"], data["heading"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +148,17 @@ class Attribution:
             "content": _opt(self.content),
         }
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Attribution:
+        return cls(
+            kind=SourceKind(data["kind"]),
+            source=_opt_mention(data["source"]),
+            cue=_opt_mention(data["cue"]),
+            verb=data["verb"],
+            strength=Strength(data["strength"]),
+            content=_opt_mention(data["content"]),
+        )
+
 
 OWN_VOICE = Attribution(SourceKind.OWN_VOICE, strength=Strength.NEUTRAL)
 
@@ -148,6 +184,17 @@ class Claim:
             "attribution": self.attribution.to_dict(),
         }
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Claim:
+        return cls(
+            span=_span(data["span"]),
+            text=data["text"],
+            sentence=data["sentence"],
+            certainty=Certainty(data["certainty"]),
+            certainty_cue=_opt_mention(data["certainty_cue"]),
+            attribution=Attribution.from_dict(data["attribution"]),
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Credit:
@@ -171,6 +218,16 @@ class Credit:
             "span": [self.span.start, self.span.end],
             "sentence": self.sentence,
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Credit:
+        return cls(
+            outlet=data["outlet"],
+            mention=Mention.from_dict(data["mention"]),
+            cue=Mention.from_dict(data["cue"]),
+            span=_span(data["span"]),
+            sentence=data["sentence"],
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,6 +269,23 @@ class Person:
             "evidence": _opt(self.evidence),
         }
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Person:
+        """The person :meth:`to_dict` wrote; ``age`` there is ``age_years``, derived from
+        ``age_mention``."""
+        return cls(
+            name=data["name"],
+            mentions=_mentions(data["mentions"]),
+            linked=_mentions(data["linked"]),
+            age=_opt_mention(data["age_mention"]),
+            rank=data["rank"],
+            rank_mention=_opt_mention(data["rank_mention"]),
+            title=_opt_mention(data["title"]),
+            role=_opt_mention(data["role"]),
+            employer=_opt_mention(data["employer"]),
+            evidence=_opt_mention(data["evidence"]),
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Organisation:
@@ -228,6 +302,10 @@ class Organisation:
             "kind": self.kind,
             "mentions": [m.to_dict() for m in self.mentions],
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Organisation:
+        return cls(data["name"], data["kind"], _mentions(data["mentions"]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,6 +324,10 @@ class Place:
             "country": self.country,
             "mentions": [m.to_dict() for m in self.mentions],
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Place:
+        return cls(data["name"], data["kind"], data["country"], _mentions(data["mentions"]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,3 +365,28 @@ class FactSheet:
             "quantities": [q.to_dict() for q in self.quantities],
             "dates": [d.to_dict() for d in self.dates],
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], text: str) -> FactSheet:
+        """The fact sheet :meth:`to_dict` wrote for ``text`` (the article's clean text: the
+        dict holds its sentences but not the white space between them)."""
+        if data.get("schema") != SCHEMA:
+            raise ValueError(
+                f"not a fact sheet of schema {SCHEMA!r}: schema is {data.get('schema')!r}"
+            )
+        sentences = tuple(Sentence.from_dict(s) for s in data["sentences"])
+        if len(text) != data["length"] or any(
+            s.span.of(text) != d["text"] for s, d in zip(sentences, data["sentences"], strict=True)
+        ):
+            raise ValueError("the text given is not the text of this fact sheet")
+        return cls(
+            text=text,
+            sentences=sentences,
+            claims=tuple(Claim.from_dict(c) for c in data["claims"]),
+            credits=tuple(Credit.from_dict(c) for c in data["credits"]),
+            people=tuple(Person.from_dict(p) for p in data["people"]),
+            organisations=tuple(Organisation.from_dict(o) for o in data["organisations"]),
+            places=tuple(Place.from_dict(p) for p in data["places"]),
+            quantities=tuple(Quantity.from_dict(q) for q in data["quantities"]),
+            dates=tuple(DateMention.from_dict(d) for d in data["dates"]),
+        )

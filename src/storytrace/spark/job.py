@@ -439,11 +439,11 @@ def analyse_rows(
     story_id: str, members: Iterable[tuple[int, dict[str, Any]]], config: Config = Config()
 ) -> dict[str, Any]:
     """One story analysed by :func:`storytrace.parallel.analyse_members` (as the single
-    machine does it: articles re-read), its members in arrival order."""
+    machine does it), its members in arrival order."""
     ordered = [r for _, r in sorted(members, key=lambda m: m[0])]
-    articles = [article_from_dict(r["article"]) for r in ordered]
-    analysis = analyse_members((story_id, articles), config)
-    return {"id": story_id, "members": [a.id for a in articles], "analysis": analysis}
+    stored = [(article_from_dict(r["article"]), json.loads(r["facts"])) for r in ordered]
+    analysis = analyse_members((story_id, stored), config)
+    return {"id": story_id, "members": [a.id for a, _ in stored], "analysis": analysis}
 
 
 def article_row(record: dict[str, Any], story_id: str) -> tuple[Any, ...]:
