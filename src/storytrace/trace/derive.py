@@ -8,7 +8,7 @@ another's outlet came after it), else from containment asymmetry and specificity
 is more contained in the source than the source in it, and keeps fewer of its numbers and
 names). The article upstream of most others is the root. Every other article takes as its
 source the upstream article it reuses most, ties going to a credited outlet, then to shared
-specifics, then to the closer in time.
+specifics, then to the most upstream, then to the closer in time.
 """
 
 from __future__ import annotations
@@ -218,19 +218,30 @@ def _candidates(graph: _Graph, copy: Profile) -> list[_Pair]:
     ]
     by_passages = [p for p in ups if p.alignment.reuse_share >= opts.partial_share]
     if by_passages:
-        return _ranked(by_passages, lambda p: p.alignment.reuse_share, opts)
+        return _ranked(by_passages, lambda p: p.alignment.reuse_share, graph)
     by_facts = [p for p in ups if p.facts >= opts.fact_share]
-    return _ranked(by_facts, lambda p: p.facts, opts)
+    return _ranked(by_facts, lambda p: p.facts, graph)
 
 
-def _ranked(pairs: list[_Pair], share, opts: TraceOptions) -> list[_Pair]:
+def _ranked(pairs: list[_Pair], share, graph: _Graph) -> list[_Pair]:
     """Best share first; shares within ``share_margin`` of the best are tied, and ties go to
-    a credited outlet, then to more shared specifics, then to the closer in time."""
+    a credited outlet, then to more shared specifics, then to the most upstream article,
+    then to the closer in time. A copy that matches the original and a verbatim copy of
+    it alike cannot tell which it took; the original is the likelier source (wire copies
+    are many, the wire is one)."""
     if not pairs:
         return []
     best = max(share(p) for p in pairs)
-    tied = [p for p in pairs if share(p) >= best - opts.share_margin]
-    tied.sort(key=lambda p: (not p.copy.credits_outlet(p.source), -p.facts, _gap(p), p.source.id))
+    tied = [p for p in pairs if share(p) >= best - graph.opts.share_margin]
+    tied.sort(
+        key=lambda p: (
+            not p.copy.credits_outlet(p.source),
+            -p.facts,
+            graph.rank[p.source.id],
+            _gap(p),
+            p.source.id,
+        )
+    )
     rest = sorted((p for p in pairs if p not in tied), key=lambda p: (-share(p), p.source.id))
     return tied + rest
 

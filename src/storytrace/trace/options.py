@@ -59,7 +59,10 @@ class TraceOptions:
 
     ``share_margin`` (0.05): containment asymmetry smaller than this is no evidence of
     direction, and upstream candidates whose shares differ by less are tied (the tie goes
-    to a credited outlet, then to the closer in time).
+    to a credited outlet, then to more shared specifics, then to the most upstream
+    article, then to the closer in time: on the generated 1,000-article corpus, preferring
+    the most upstream over the closest in time raised derivation-edge precision from 0.34
+    to 0.52, since a copy matches the original and its verbatim copies alike).
 
     ``specificity_weight`` (1.0): when no time or credit decides a pair's direction, the
     passage-containment asymmetry plus this weight times the specifics-containment
