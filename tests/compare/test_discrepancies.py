@@ -114,6 +114,28 @@ def test_entity_changed_when_a_person_gets_another_employer() -> None:
     assert "entity_changed" in types(found)
 
 
+def test_entity_changed_when_a_statement_names_another_person() -> None:
+    found = found_in(
+        "The levee held through the night. Orla Vesk, the chief engineer of the Dunmore "
+        "Water Board, said the pumps ran for eleven hours.",
+        "The levee held through the night. Tamsin Rook, the chief engineer of the Dunmore "
+        "Water Board, said the pumps ran for eleven hours.",
+    )
+    [renamed] = [d for d in found if d.type == "entity_changed"]
+    assert renamed.text == "Tamsin Rook" and renamed.upstream_text == "Orla Vesk"
+    assert "Tamsin Rook" in renamed.explanation and "Orla Vesk" in renamed.explanation
+
+
+def test_a_person_named_in_both_is_no_rename() -> None:
+    found = found_in(
+        "Orla Vesk and Tamsin Rook inspected the levee. Orla Vesk said the pumps ran for "
+        "eleven hours.",
+        "Orla Vesk and Tamsin Rook inspected the levee. Tamsin Rook said the pumps ran for "
+        "eleven hours.",
+    )
+    assert "entity_changed" not in types(found)
+
+
 @pytest.mark.parametrize(
     ("source", "copy"),
     [

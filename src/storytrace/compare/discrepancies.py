@@ -267,6 +267,28 @@ class Pair:
         yield from self._certainty(c, u)
         yield from self._attribution(c, u)
         yield from self._polarity(c, u, score)
+        yield from self._renamed(c, u)
+
+    def _renamed(self, c: ClaimView, u: ClaimView) -> Iterator[Discrepancy]:
+        """One person of the claim swapped for another: the copy's surname appears nowhere
+        in the source, the source's nowhere in the copy."""
+        mine, theirs = c.people - u.people, u.people - c.people
+        if len(mine) != 1 or len(theirs) != 1:
+            return
+        (new,), (old,) = mine, theirs
+        if _surname(new) in self.source_sheet.text or _surname(old) in self.sheet.text:
+            return
+        span = _mention_in(self.sheet.person(new), c.span)
+        up = _mention_in(self.source_sheet.person(old), u.span)
+        if span is None or up is None:
+            return
+        yield self._finding(
+            "entity_changed",
+            span,
+            up,
+            f"{self.name} names {new} where its source {self.source_name} names {old} "
+            "in the same statement, and mentions no such person elsewhere.",
+        )
 
     def _slots(self, c: ClaimView, candidates: list[tuple[int, float]]) -> Iterator[Discrepancy]:
         """Numbers and dates against every similar source claim: a value conflicts when each
@@ -655,3 +677,15 @@ def _different_words(a: str, b: str) -> bool:
     """Neither wording shares a content word with the other."""
     sa, sb = content_stems(a), content_stems(b)
     return bool(sa and sb) and not sa & sb
+
+
+def _mention_in(person: Person | None, span: Span) -> Span | None:
+    """The span of the first mention of ``person`` inside ``span``."""
+    for m in (*person.mentions, *person.linked) if person else ():
+        if span.start <= m.span.start and m.span.end <= span.end:
+            return m.span
+    return None
+
+
+def _surname(name: str) -> str:
+    return name.split()[-1]
