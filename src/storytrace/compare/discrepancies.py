@@ -70,7 +70,7 @@ from storytrace.compare.lexicon import (
 from storytrace.compare.options import CompareOptions
 from storytrace.model import Article, Span
 from storytrace.read.certainty import HEDGE
-from storytrace.read.sheet import Certainty, FactSheet, Person, SourceKind
+from storytrace.read.sheet import Certainty, FactSheet, Mention, Person, SourceKind
 
 TYPES = (
     "number_changed",
@@ -453,8 +453,9 @@ class Pair:
             yield self._changed("number_changed", p.name, "age", p.age, q.age)
         if p.rank and q.rank and _norm_rank(p.rank) != _norm_rank(q.rank):
             yield self._changed("entity_changed", p.name, "rank", p.rank_mention, q.rank_mention)
-        if _role(p) and _role(q) and _different_words(p.role.text, q.role.text):  # type: ignore[union-attr]
-            yield self._changed("entity_changed", p.name, "role", p.role, q.role)
+        mine, theirs = _job(p), _job(q)
+        if mine and theirs and _different_words(mine.text, theirs.text):
+            yield self._changed("entity_changed", p.name, "role", mine, theirs)
         if p.employer and q.employer and self._new_employer(p, q):
             yield self._changed("entity_changed", p.name, "employer", p.employer, q.employer)
 
@@ -661,8 +662,13 @@ REPORTING = re.compile(
 )
 
 
-def _role(person: Person) -> bool:
-    return person.role is not None and bool(ROLE_NOUN.search(person.role.text))
+def _job(person: Person) -> Mention | None:
+    """What the person does, from the role ("X, the press officer of Y") or else the title
+    before the name ("its press officer X"), when it names a job."""
+    for found in (person.role, person.title):
+        if found is not None and ROLE_NOUN.search(found.text):
+            return found
+    return None
 
 
 _RANKS = {"lt. col.": "lieutenant-colonel", "lt col": "lieutenant-colonel", "col.": "colonel"}

@@ -68,12 +68,14 @@ TITLE_WORDS = frozenset(
     "chairman chairwoman chair chief director spokesman spokeswoman spokesperson secretary "
     "ambassador premier chancellor king queen prince princess sheikh emir judge justice "
     "prosecutor attorney commissioner envoy adviser advisor analyst professor prof. dr. "
-    "mr. mrs. ms. pope cardinal bishop ayatollah candidate nominee speaker official".split()
+    "mr. mrs. ms. pope cardinal bishop ayatollah candidate nominee speaker official "
+    "officer executive lawyer engineer inspector manager".split()
 )
 #: Words that may stand before a title word inside the title ("former party leader").
 _TITLE_MODIFIERS = frozenset(
     "acting former deputy senior vice first party opposition foreign defense defence "
-    "interior finance prime supreme top chief state retired then".split()
+    "interior finance prime supreme top chief state retired then press managing technical "
+    "legal police".split()
 )
 _TITLE_STOP = frozenset("The A An And Of In On At He She They It".split())
 #: Capitalised words that are never part of a person's name.
@@ -113,6 +115,11 @@ _ROLE_ONLY = re.compile(
     r"^(?:,\s*\d{1,3})?,\s*(?:a|an)\s+(?P<role>(?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*)"
     r"(?=\s+(?:based|who|in|on|since)\b|\s*[,.;])"
 )
+# "..., noted Oskar Feld, the company's press officer.": a role ending in a title word
+_ROLE_THE = re.compile(
+    r"^,\s*(?:the\s+)?(?:the\s+|[a-z]+['’]s\s+)(?P<role>(?:[a-z][\w-]*\s+){0,3}?[a-z][\w.-]*?)"
+    r"(?=\s*[,.;])"
+)
 _WORKS_AS = re.compile(
     r"\b(?:works?|worked|working|serves?|served|serving)\s+as\s+(?:a\s+|an\s+|the\s+)?"
     r"(?P<role>[^,;]+?)\s+(?:at|of|in|for)\s+(?P<org>the\s+[^,.;]+|[A-Z][^,.;]+)"
@@ -141,7 +148,7 @@ _AFFILIATION = re.compile(
 )
 _WHO_AFTER = re.compile(r"^,\s*(?:who|whose)\b")
 _GROUP_HEAD = re.compile(
-    r"^,\s*(?:a|an|the)\s+(?:[a-z-]+\s+){0,2}(?:group|company|unit|branch|body|organi[sz]ation|agency|network|party)\b"
+    r"^,\s*(?:a|an|the)\s+(?:[a-z-]+\s+){0,2}(?:group|company|unit|branch|body|organi[sz]ation|agency|network|party)\b(?!['’]s)"
 )
 _PRONOUN = re.compile(r"\b(?:his|her|he|she)\b", re.IGNORECASE)
 
@@ -239,7 +246,8 @@ def _is_person(text: str, d: _Draft, opts: ReadOptions) -> bool:
             or _APPOSITION.match(after)
             or _WHO_AFTER.match(after)
             or _REPORTING_AFTER.match(after)
-            or re.search(r"\bsaid\s+$", before)
+            or re.search(r"\b(?:said|says|noted|stated|added|explained|told|warned)\s+$", before)
+            or _role_the(after)
             or re.search(r"(?:^|\n)\s*By\s+$", before)  # a byline
         ):
             return True
@@ -271,6 +279,14 @@ def _title_before(text: str, m: Mention) -> Mention | None:
             break
         first -= 1
     return mention(text, base + words[first].start(), base + words[-1].end())
+
+
+def _role_the(after: str) -> re.Match[str] | None:
+    """A "the ..." or "the company's ..." apposition whose last word is a title word."""
+    found = _ROLE_THE.match(after)
+    if found and found.group("role").split()[-1] in TITLE_WORDS:
+        return found
+    return None
 
 
 def _read_details(
@@ -319,7 +335,7 @@ def _work(text: str, scope: Span, sent: Span, d: _Draft) -> None:
             d.facts["employer"] = mention(text, org_start, org_end)
             _put(d, "evidence", _evidence(text, sent, org_start))
         return
-    role = _ROLE_ONLY.match(after)
+    role = _ROLE_ONLY.match(after) or _role_the(after)
     if role:
         _put(
             d,
