@@ -68,9 +68,10 @@ from storytrace.compare.lexicon import (
     loaded_pattern,
 )
 from storytrace.compare.options import CompareOptions
+from storytrace.compare.people import PersonChange, person_changes, renamed
 from storytrace.model import Article, Span
 from storytrace.read.certainty import HEDGE
-from storytrace.read.sheet import Certainty, FactSheet, Mention, Person, SourceKind
+from storytrace.read.sheet import Certainty, FactSheet, SourceKind
 
 TYPES = (
     "number_changed",
@@ -270,25 +271,15 @@ class Pair:
         yield from self._renamed(c, u)
 
     def _renamed(self, c: ClaimView, u: ClaimView) -> Iterator[Discrepancy]:
-        """One person of the claim swapped for another: the copy's surname appears nowhere
-        in the source, the source's nowhere in the copy."""
-        mine, theirs = c.people - u.people, u.people - c.people
-        if len(mine) != 1 or len(theirs) != 1:
-            return
-        (new,), (old,) = mine, theirs
-        if _surname(new) in self.source_sheet.text or _surname(old) in self.sheet.text:
-            return
-        span = _mention_in(self.sheet.person(new), c.span)
-        up = _mention_in(self.source_sheet.person(old), u.span)
-        if span is None or up is None:
-            return
-        yield self._finding(
-            "entity_changed",
-            span,
-            up,
-            f"{self.name} names {new} where its source {self.source_name} names {old} "
-            "in the same statement, and mentions no such person elsewhere.",
-        )
+        found = renamed(c, u, self.sheet, self.source_sheet)
+        if found is not None:
+            yield self._finding(
+                "entity_changed",
+                found.span,
+                found.upstream_span,
+                f"{self.name} names {found.new} where its source {self.source_name} names "
+                f"{found.old} in the same statement, and mentions no such person elsewhere.",
+            )
 
     def _slots(self, c: ClaimView, candidates: list[tuple[int, float]]) -> Iterator[Discrepancy]:
         """Numbers and dates against every similar source claim: a value conflicts when each
@@ -442,47 +433,17 @@ class Pair:
     # -- people ------------------------------------------------------------------------
 
     def _people(self) -> Iterator[Discrepancy]:
-        source_people = {p.name: p for p in self.source_sheet.people}
-        for person in self.sheet.people:
-            other = source_people.get(person.name)
-            if other is not None:
-                yield from self._person(person, other)
+        for change in person_changes(self.sheet, self.source_sheet):
+            yield self._changed(change)
 
-    def _person(self, p: Person, q: Person) -> Iterator[Discrepancy]:
-        if p.age is not None and q.age is not None and p.age_years != q.age_years:
-            yield self._changed("number_changed", p.name, "age", p.age, q.age)
-        if p.rank and q.rank and _norm_rank(p.rank) != _norm_rank(q.rank):
-            yield self._changed("entity_changed", p.name, "rank", p.rank_mention, q.rank_mention)
-        mine, theirs = _job(p), _job(q)
-        if mine and theirs and _different_words(mine.text, theirs.text):
-            yield self._changed("entity_changed", p.name, "role", mine, theirs)
-        if p.employer and q.employer and self._new_employer(p, q):
-            yield self._changed("entity_changed", p.name, "employer", p.employer, q.employer)
-
-    def _new_employer(self, p: Person, q: Person) -> bool:
-        """Named employers sharing no word, the copy's not named beside the person upstream."""
-        named = [w for w in p.employer.text.split() if w[:1].isupper()]  # type: ignore[union-attr]
-        if not named or not any(w[:1].isupper() for w in q.employer.text.split()):  # type: ignore[union-attr]
-            return False
-        if not _different_words(p.employer.text, q.employer.text):  # type: ignore[union-attr]
-            return False
-        near = " ".join(self._sentences_of(q))
-        return not content_stems(" ".join(named)) <= content_stems(near)
-
-    def _sentences_of(self, person: Person) -> list[str]:
-        text, found = self.source_sheet.text, []
-        for s in self.source_sheet.sentences:
-            if any(s.span.start <= m.span.start < s.span.end for m in person.mentions):
-                found.append(s.span.of(text))
-        return found
-
-    def _changed(self, kind: str, name: str, what: str, mine: Any, theirs: Any) -> Discrepancy:
+    def _changed(self, change: PersonChange) -> Discrepancy:
+        theirs = change.theirs
         return self._finding(
-            kind,
-            mine.span,
+            change.kind,
+            change.mine.span,
             theirs.span if theirs is not None else None,
-            f"{self.name} gives {name}'s {what} as “{mine.text}” where its source "
-            f"{self.source_name} gives “{theirs.text if theirs is not None else '?'}”.",
+            f"{self.name} gives {change.name}'s {change.what} as “{change.mine.text}” where its "
+            f"source {self.source_name} gives “{theirs.text if theirs is not None else '?'}”.",
         )
 
     # -- caveats -----------------------------------------------------------------------
@@ -642,13 +603,6 @@ class Pair:
         return content_stems(" ".join(names + [p.name for p in sheet.places]))
 
 
-#: Words naming a job or office; a "role" the reading stage found without one is noise.
-ROLE_NOUN = re.compile(
-    r"\b(?:inspector|chief|director|head|executive|official|spokes\w+|minister|officer|"
-    r"fellow|engineer|manager|president|secretary|commander|chair\w*|analyst|professor|"
-    r"lawyer|prosecutor|judge|reporter|editor|deputy|member|founder|expert|specialist)\b",
-    re.IGNORECASE,
-)
 POINTING = re.compile(
     r"\b(?:that|this|these|those)\s+(?:account|claim|report|information|letter|figure)\b"
     r"|\b(?:that|this|it)\s*[.,;]",
@@ -660,38 +614,3 @@ REPORTING = re.compile(
     r"\b(?:according\s+to|citing|cited|reported|reports?|said|says|told|show(?:s|ed)?)\b",
     re.IGNORECASE,
 )
-
-
-def _job(person: Person) -> Mention | None:
-    """What the person does, from the role ("X, the press officer of Y") or else the title
-    before the name ("its press officer X"), when it names a job."""
-    for found in (person.role, person.title):
-        if found is not None and ROLE_NOUN.search(found.text):
-            return found
-    return None
-
-
-_RANKS = {"lt. col.": "lieutenant-colonel", "lt col": "lieutenant-colonel", "col.": "colonel"}
-
-
-def _norm_rank(rank: str) -> str:
-    r = rank.lower().replace("lieutenant colonel", "lieutenant-colonel")
-    return _RANKS.get(r, r)
-
-
-def _different_words(a: str, b: str) -> bool:
-    """Neither wording shares a content word with the other."""
-    sa, sb = content_stems(a), content_stems(b)
-    return bool(sa and sb) and not sa & sb
-
-
-def _mention_in(person: Person | None, span: Span) -> Span | None:
-    """The span of the first mention of ``person`` inside ``span``."""
-    for m in (*person.mentions, *person.linked) if person else ():
-        if span.start <= m.span.start and m.span.end <= span.end:
-            return m.span
-    return None
-
-
-def _surname(name: str) -> str:
-    return name.split()[-1]

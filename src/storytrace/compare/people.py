@@ -1,0 +1,131 @@
+"""People in a copy against its source: the same person given another age, rank, role or
+employer, and a statement that names another person than the source's."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from storytrace.compare.facts import ClaimView, content_stems
+from storytrace.model import Span
+from storytrace.read.sheet import FactSheet, Mention, Person
+
+
+@dataclass(frozen=True, slots=True)
+class PersonChange:
+    """One detail of one person that the copy gives otherwise than its source."""
+
+    kind: str  # the discrepancy type: number_changed (age) or entity_changed
+    name: str
+    what: str  # age, rank, role or employer
+    mine: Mention
+    theirs: Mention | None
+
+
+@dataclass(frozen=True, slots=True)
+class Rename:
+    """A statement naming ``new`` in the copy where the source's names ``old``."""
+
+    new: str
+    old: str
+    span: Span
+    upstream_span: Span
+
+
+#: Words naming a job or office; a "role" the reading stage found without one is noise.
+ROLE_NOUN = re.compile(
+    r"\b(?:inspector|chief|director|head|executive|official|spokes\w+|minister|officer|"
+    r"fellow|engineer|manager|president|secretary|commander|chair\w*|analyst|professor|"
+    r"lawyer|prosecutor|judge|reporter|editor|deputy|member|founder|expert|specialist)\b",
+    re.IGNORECASE,
+)
+_RANKS = {"lt. col.": "lieutenant-colonel", "lt col": "lieutenant-colonel", "col.": "colonel"}
+
+
+def person_changes(copy: FactSheet, source: FactSheet) -> Iterator[PersonChange]:
+    """Every detail of a person named in both that the two give differently."""
+    source_people = {p.name: p for p in source.people}
+    for person in copy.people:
+        other = source_people.get(person.name)
+        if other is not None:
+            yield from _changes(person, other, source)
+
+
+def _changes(p: Person, q: Person, source: FactSheet) -> Iterator[PersonChange]:
+    if p.age is not None and q.age is not None and p.age_years != q.age_years:
+        yield PersonChange("number_changed", p.name, "age", p.age, q.age)
+    if p.rank and q.rank and _norm_rank(p.rank) != _norm_rank(q.rank):
+        yield PersonChange("entity_changed", p.name, "rank", p.rank_mention, q.rank_mention)  # type: ignore[arg-type]
+    mine, theirs = _job(p), _job(q)
+    if mine and theirs and _different_words(mine.text, theirs.text):
+        yield PersonChange("entity_changed", p.name, "role", mine, theirs)
+    if p.employer and q.employer and _new_employer(p.employer, q, source):
+        yield PersonChange("entity_changed", p.name, "employer", p.employer, q.employer)
+
+
+def renamed(c: ClaimView, u: ClaimView, copy: FactSheet, source: FactSheet) -> Rename | None:
+    """One person of the claim swapped for another: the copy's surname appears nowhere in
+    the source, the source's nowhere in the copy."""
+    mine, theirs = c.people - u.people, u.people - c.people
+    if len(mine) != 1 or len(theirs) != 1:
+        return None
+    (new,), (old,) = mine, theirs
+    if _surname(new) in source.text or _surname(old) in copy.text:
+        return None
+    span = _mention_in(copy.person(new), c.span)
+    up = _mention_in(source.person(old), u.span)
+    if span is None or up is None:
+        return None
+    return Rename(new, old, span, up)
+
+
+def _job(person: Person) -> Mention | None:
+    """What the person does, from the role ("X, the press officer of Y") or else the title
+    before the name ("its press officer X"), when it names a job."""
+    for found in (person.role, person.title):
+        if found is not None and ROLE_NOUN.search(found.text):
+            return found
+    return None
+
+
+def _new_employer(employer: Mention, q: Person, source: FactSheet) -> bool:
+    """Named employers sharing no word, the copy's not named beside the person upstream."""
+    named = [w for w in employer.text.split() if w[:1].isupper()]
+    if not named or not any(w[:1].isupper() for w in q.employer.text.split()):  # type: ignore[union-attr]
+        return False
+    if not _different_words(employer.text, q.employer.text):  # type: ignore[union-attr]
+        return False
+    near = " ".join(_sentences_of(q, source))
+    return not content_stems(" ".join(named)) <= content_stems(near)
+
+
+def _sentences_of(person: Person, sheet: FactSheet) -> list[str]:
+    return [
+        s.span.of(sheet.text)
+        for s in sheet.sentences
+        if any(s.span.start <= m.span.start < s.span.end for m in person.mentions)
+    ]
+
+
+def _norm_rank(rank: str) -> str:
+    r = rank.lower().replace("lieutenant colonel", "lieutenant-colonel")
+    return _RANKS.get(r, r)
+
+
+def _different_words(a: str, b: str) -> bool:
+    """Neither wording shares a content word with the other."""
+    sa, sb = content_stems(a), content_stems(b)
+    return bool(sa and sb) and not sa & sb
+
+
+def _mention_in(person: Person | None, span: Span) -> Span | None:
+    """The span of the first mention of ``person`` inside ``span``."""
+    for m in (*person.mentions, *person.linked) if person else ():
+        if span.start <= m.span.start and m.span.end <= span.end:
+            return m.span
+    return None
+
+
+def _surname(name: str) -> str:
+    return name.split()[-1]
