@@ -47,6 +47,7 @@ from storytrace.compare.facts import (
     article_dates,
     article_year,
     claim_views,
+    comparable,
     content_stems,
     content_stems_ordered,
     date_conflicts,
@@ -284,11 +285,11 @@ class Pair:
     def _slots(self, c: ClaimView, candidates: list[tuple[int, float]]) -> Iterator[Discrepancy]:
         """Numbers and dates against every similar source claim: a value conflicts when each
         candidate that gives a value of its kind disagrees; reported against the best."""
-        for compare, values in ((self._numbers, "quantities"), (self._dates, "dates")):
+        for compare, relevant in ((self._numbers, self._same_things), (self._dates, _has_dates)):
             per_candidate = []
             for j, _ in candidates:
                 found = list(compare(c, self.source_views[j]))
-                if found or getattr(self.source_views[j], values):
+                if found or relevant(c, self.source_views[j]):
                     per_candidate.append(found)
             if per_candidate and all(per_candidate):
                 common = set.intersection(*({d.span for d in f} for f in per_candidate))
@@ -309,6 +310,21 @@ class Pair:
                 f"{self.name} says “{span.of(self.sheet.text)}” where its source "
                 f"{self.source_name} says “{up.of(self.source_sheet.text)}”.",
             )
+
+    def _same_things(self, c: ClaimView, u: ClaimView) -> bool:
+        """Whether ``u`` gives a number about something ``c`` counts: an equal one, or one
+        of the same family sharing a role word. Only such a claim can vouch for ``c``'s
+        numbers; one counting other things says nothing about them."""
+        window = self.options.role_window
+        return any(
+            same_number(qc, qu, self.options.number_rel_tol)
+            or (
+                comparable(qc, qu)
+                and role(c.sheet.text, qc, window) & role(u.sheet.text, qu, window)
+            )
+            for qc in c.quantities
+            for qu in u.quantities
+        )
 
     def _stated_anywhere(self, q: Any) -> bool:
         """Whether the source states this number about the same thing in another sentence."""
@@ -614,3 +630,7 @@ REPORTING = re.compile(
     r"\b(?:according\s+to|citing|cited|reported|reports?|said|says|told|show(?:s|ed)?)\b",
     re.IGNORECASE,
 )
+
+
+def _has_dates(c: ClaimView, u: ClaimView) -> bool:
+    return bool(u.dates)
