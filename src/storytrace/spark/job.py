@@ -117,11 +117,11 @@ def run_job(
     n = partitions or max(2, sc.defaultParallelism * 2)
     report, clock = JobReport(out=out, grouping=grouping), _Clock(progress)
     docs, errors = _documents(sc, paths, config.ingest, n, sidecar)
-    prepared = docs.mapPartitions(lambda part: article_records(part, config)).cache()
+    prepared = _kept(docs.mapPartitions(lambda part: article_records(part, config)))
     errors += prepared.filter(lambda r: "error" in r).map(lambda r: r["error"]).collect()
     records = prepared.filter(lambda r: "error" not in r)
     records = records.sortBy(lambda r: r["order"], numPartitions=n).zipWithIndex()
-    records = records.map(_with_seq).cache()
+    records = _kept(records.map(_with_seq))
     report.articles = records.count()
     clock.lap(report, "articles")
     if grouping == "exact":
@@ -135,14 +135,22 @@ def run_job(
         records.map(lambda r: (story_of.value[r["id"]], (r["seq"], r)))
         .groupByKey(numPartitions=n)
         .map(lambda kv: analyse_rows(kv[0], kv[1], config))
-        .cache()
     )
+    analyses = _kept(analyses)
     _write(spark, out, records, analyses, errors, story_of)
     report.errors = len(errors)
     clock.lap(report, "analysis_and_write")
     for rdd in (prepared, records, analyses):
         rdd.unpersist()
     return report
+
+
+def _kept(rdd: Any) -> Any:
+    """``rdd`` persisted in memory, spilling to disk: plain ``cache()`` drops partitions
+    that do not fit and recomputes them, which here means reading articles again."""
+    from pyspark import StorageLevel
+
+    return rdd.persist(StorageLevel.MEMORY_AND_DISK)
 
 
 def spark_session(master: str | None = None) -> Any:
@@ -181,7 +189,7 @@ def _documents(
         ]
     )
     items = files.flatMap(lambda f: documents_of_file(f[0], f[1], f[2], options, sidecar))
-    items = items.cache()
+    items = _kept(items)
     errors = items.filter(lambda t: t[0] == "error").map(lambda t: (t[1], t[2])).collect()
     docs = (
         items.filter(lambda t: t[0] == "doc")
@@ -306,7 +314,7 @@ def group_components(records: Any, config: Config, n: int) -> dict[str, str]:
     (see the module docstring)."""
     options = config.group
     sc = records.context
-    feats = records.map(lambda r: (r["seq"], r["features"])).cache()
+    feats = _kept(records.map(lambda r: (r["seq"], r["features"])))
     stats = feats.values().aggregate(
         CorpusStats(), lambda s, f: _count(s, f), lambda a, b: _merge_stats(a, b)
     )
