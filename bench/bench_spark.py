@@ -3,7 +3,8 @@
 For each size: the single machine (``ingest_paths`` + ``update_stories`` into a fresh
 SQLite store) and ``storytrace.spark.job.run_job`` in ``local[2]`` with ``--grouping
 exact`` (and ``components`` with ``--components``), wall-clock seconds, articles per
-second, and whether the stories, roles and discrepancies agree (for ``components``: the
+second, peak RSS of the whole process tree (for Spark: the JVM and its Python workers),
+and whether the stories, roles and discrepancies agree (for ``components``: the
 B³ F1 of its stories against the single machine's).
 
 The corpus comes from the generator of ``tests/spark/test_equivalence.py`` (short
@@ -24,6 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench_scale import TreePeak
 from common import write_result
 from storytrace.ingest import load_sidecar
 
@@ -39,11 +41,12 @@ def single_machine(corpus: Path, sidecar: dict | None, work: Path) -> tuple[floa
     from storytrace.store import Store
 
     start = time.perf_counter()
-    with Store(work / "single.db") as store:
+    with Store(work / "single.db") as store, TreePeak() as peak:
         ingest_paths([str(corpus)], store, sidecar=sidecar)
         update_stories(store)
         seconds = time.perf_counter() - start
-        return seconds, {s: store.story(s) for s in store.story_members()}
+    with Store(work / "single.db") as store:
+        return seconds, peak.mb, {s: store.story(s) for s in store.story_members()}
 
 
 def spark(corpus: Path, sidecar: dict | None, out: Path, grouping: str) -> tuple:
@@ -51,12 +54,13 @@ def spark(corpus: Path, sidecar: dict | None, out: Path, grouping: str) -> tuple
     from storytrace.spark.load import read_table
 
     start = time.perf_counter()
-    report = run_job(
-        str(corpus), str(out), "local[2]", grouping=grouping, partitions=8, sidecar=sidecar
-    )
+    with TreePeak() as peak:
+        report = run_job(
+            str(corpus), str(out), "local[2]", grouping=grouping, partitions=8, sidecar=sidecar
+        )
     seconds = time.perf_counter() - start
     analyses = {s["id"]: json.loads(s["analysis"]) for s in read_table(out, "stories")}
-    return seconds, analyses, report.to_dict()
+    return seconds, peak.mb, analyses, report.to_dict()
 
 
 def summary(analyses: dict) -> dict:
@@ -78,16 +82,18 @@ def run(n: int, components: bool, realistic: bool) -> dict:
         work = Path(tmp)
         corpus, meta = make_corpus(n, work, realistic=realistic)
         sidecar = load_sidecar(str(meta)) if meta else None
-        single_s, single = single_machine(corpus, sidecar, work)
-        spark_s, found, report = spark(corpus, sidecar, work / "out", "exact")
+        single_s, single_mb, single = single_machine(corpus, sidecar, work)
+        spark_s, spark_mb, found, report = spark(corpus, sidecar, work / "out", "exact")
         expected, got = summary(single), summary(found)
         result = {
             "articles": report["articles"],
             "stories": len(single),
             "single_machine_seconds": round(single_s, 1),
             "single_machine_articles_per_second": round(report["articles"] / single_s, 1),
+            "single_machine_peak_rss_tree_mb": round(single_mb, 1),
             "spark_local2_seconds": round(spark_s, 1),
             "spark_local2_articles_per_second": round(report["articles"] / spark_s, 1),
+            "spark_local2_peak_rss_tree_mb": round(spark_mb, 1),
             "spark_steps_seconds": report["seconds"],
             "speedup": round(single_s / spark_s, 2),
             "same_stories": got["stories"] == expected["stories"],
@@ -95,9 +101,10 @@ def run(n: int, components: bool, realistic: bool) -> dict:
             "same_discrepancies": got["discrepancies"] == expected["discrepancies"],
         }
         if components:
-            comp_s, comp, comp_report = spark(corpus, sidecar, work / "out2", "components")
+            comp_s, comp_mb, comp, comp_report = spark(corpus, sidecar, work / "out2", "components")
             result["components"] = {
                 "seconds": round(comp_s, 1),
+                "peak_rss_tree_mb": round(comp_mb, 1),
                 "steps_seconds": comp_report["seconds"],
                 "stories": comp_report["stories"],
                 "b3_f1_vs_single_machine": b_cubed_f1(
