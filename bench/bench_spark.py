@@ -83,6 +83,7 @@ def run(n: int, components: bool, realistic: bool) -> dict:
         corpus, meta = make_corpus(n, work, realistic=realistic)
         sidecar = load_sidecar(str(meta)) if meta else None
         single_s, single_mb, single = single_machine(corpus, sidecar, work)
+        print(json.dumps({"single_machine_seconds": round(single_s, 1)}), flush=True)
         spark_s, spark_mb, found, report = spark(corpus, sidecar, work / "out", "exact")
         expected, got = summary(single), summary(found)
         result = {
