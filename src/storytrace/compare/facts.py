@@ -37,10 +37,11 @@ STOPWORDS = frozenset(
     "it its this that these those he she they them his her their who whom which what when "
     "where while had has have having do does did will would can could may might should "
     "also all any some than then there here so not no into onto over under about after "
-    "before up out said says say told according i we you our your my me us "
+    "before up out said says say told according i we you our your my me us if nor during "
+    "since until must shall just only very each both such own same too why how whose "
     # reporting verbs: who vouches is compared as attribution, not as content
     "confirmed confirms revealed reveals reported reports claimed claims stated described "
-    "added noted".split()
+    "added noted explained explains".split()
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*")
 _SUFFIXES = ("'s", "’s", "ing", "ed", "es", "s", "ly")
