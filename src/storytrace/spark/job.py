@@ -165,6 +165,11 @@ def spark_session(master: str | None = None) -> Any:
     builder = SparkSession.builder.appName("storytrace")
     if master:
         builder = builder.master(master)
+    if master and master.startswith("local"):
+        # Local mode runs every task in the driver's JVM, whose default 1 GB heap ran out
+        # at 100,000 articles; a cluster sets its own memory through spark-submit.
+        memory = os.environ.get("STORYTRACE_SPARK_DRIVER_MEMORY", "4g")
+        builder = builder.config("spark.driver.memory", memory)
     for key, value in (
         ("spark.sql.session.timeZone", "UTC"),
         ("spark.ui.showConsoleProgress", "false"),
