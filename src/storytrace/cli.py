@@ -43,8 +43,9 @@ from .pipeline import (
     update_stories,
 )
 from .report import article_dict, write_report
-from .report.dossier import build_dossier, render_dossier, write_dossiers
+from .report.dossier import build_dossier, render_dossier
 from .report.facts import facts_text
+from .report.files import write_dossiers
 from .report.story_text import comparison_text, story_text
 from .spark.cli import spark_group
 from .store import Store
@@ -425,10 +426,20 @@ def _run(
     with obj.store(obj.db or Path(outdir) / "storytrace.db") as store:
         report = _ingest(obj, store, paths, meta, max_bytes)
         _update_stories(obj, store)
-        written = write_report(outdir, store, report.errors)
-        written += write_dossiers(store, outdir)
-    for path in written:
-        err.print(f"wrote {path}", markup=False)
+        for path in write_report(outdir, store, report.errors):
+            err.print(f"wrote {path}", markup=False)
+        with _progress() as progress:
+            task = progress.add_task("writing dossiers", total=None)
+            files = write_dossiers(
+                store,
+                outdir,
+                on_progress=lambda done, total: progress.update(task, completed=done, total=total),
+            )
+    err.print(
+        f"wrote {files.written} story dossier(s) (.html, .md, .json), {files.unchanged} "
+        f"unchanged, {files.removed} removed; open {files.index}",
+        markup=False,
+    )
     return 0 if report.ok else 1
 
 

@@ -10,6 +10,7 @@ documents behind and running it again finishes the job.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import sqlite3
@@ -316,6 +317,13 @@ class Store:
         ).fetchall()
         keys = ("id", "title", "article_count", "discrepancy_count", "updated_at")
         return [dict(zip(keys, row, strict=True)) for row in rows]
+
+    def story_digests(self) -> dict[str, str]:
+        """A digest of each stored story analysis, to tell which changed since a report."""
+        rows = self.db.execute("SELECT id, data FROM stories")
+        return {
+            story_id: hashlib.blake2b(data, digest_size=16).hexdigest() for story_id, data in rows
+        }
 
     def story(self, story_id: str) -> dict[str, Any]:
         """The stored analysis of a story (``story_id`` may be a unique prefix)."""

@@ -10,28 +10,11 @@ from pathlib import Path
 import pytest
 
 from storytrace import demo
-from storytrace.ingest import load_sidecar
 from storytrace.pipeline import ingest_paths, update_stories
-from storytrace.report.dossier import (
-    build_dossier,
-    dossier_filename,
-    render_dossier,
-    write_dossiers,
-)
+from storytrace.report.dossier import build_dossier, render_dossier
 
 TRUTH = demo.truth()
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "seeds"
-
-
-@pytest.fixture(scope="module")
-def demo_store(tmp_path_factory):
-    from storytrace.store import Store
-
-    store = Store(tmp_path_factory.mktemp("dossier") / "demo.db")
-    ingest_paths([str(demo.CORPUS_DIR)], store, sidecar=load_sidecar(str(demo.META_FILE)))
-    update_stories(store)
-    yield store
-    store.close()
 
 
 @pytest.fixture(scope="module")
@@ -171,19 +154,6 @@ def test_script_in_an_article_is_escaped(dossier) -> None:
     md = render_dossier(evil, "md")
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "<script>" not in md
-
-
-def test_write_dossiers_writes_an_index_and_three_files_per_story(demo_store, tmp_path) -> None:
-    written = write_dossiers(demo_store, tmp_path)
-    stories = demo_store.stories()
-    assert len(written) == 3 * len(stories) + 1
-    index = (tmp_path / "index.html").read_text(encoding="utf-8")
-    for s in stories:
-        name = dossier_filename(s["id"], "html")
-        assert (tmp_path / name).is_file() and f'href="{name}"' in index
-        data = json.loads((tmp_path / dossier_filename(s["id"], "json")).read_text("utf-8"))
-        assert data["schema"] == "storytrace.dossier/1"
-    assert "http://" not in index and "https://" not in index.replace("http://www.w3.org", "")
 
 
 def test_html_needs_no_network(html) -> None:

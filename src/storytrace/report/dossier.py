@@ -193,24 +193,3 @@ def render_index(stories: list[dict[str, Any]], *, articles_report: str | None =
 def dossier_filename(story_id: str, ext: str) -> str:
     """``story-<id>.<ext>``, without doubling the ``story-`` that story ids start with."""
     return f"{story_id if story_id.startswith('story-') else 'story-' + story_id}.{ext}"
-
-
-def write_dossiers(store: Store, outdir: str | Path) -> list[Path]:
-    """Write a dossier per story (``.html``, ``.md``, ``.json``) and ``index.html``
-    linking them into ``outdir``; return the paths written, the index last."""
-    out = Path(outdir)
-    out.mkdir(parents=True, exist_ok=True)
-    written, summaries = [], []
-    for listed in store.stories():
-        dossier = build_dossier(store, listed["id"])
-        for ext in ("html", "md", "json"):
-            path = out / dossier_filename(listed["id"], ext)
-            path.write_text(render_dossier(dossier, ext), encoding="utf-8")
-            written.append(path)
-        summary = dict(dossier["story"])
-        summary["href"] = dossier_filename(listed["id"], "html")
-        summaries.append(summary)
-    report = "articles.html" if (out / "articles.html").exists() else None
-    index = out / "index.html"
-    index.write_text(render_index(summaries, articles_report=report), encoding="utf-8")
-    return [*written, index]

@@ -1,0 +1,156 @@
+"""Every story's dossier written into a directory, and ``index.html`` linking them.
+
+Writing is incremental: ``dossiers.json`` in the directory records, for each story
+written, a digest of the stored analysis it was written from and the story's summary. A
+later run rewrites only the stories whose analysis changed, deletes the files of
+stories that are gone (merged into others), and rebuilds the index from the recorded
+summaries. The record is saved as stories finish, so an interrupted run resumes where
+it stopped. A different storytrace version rewrites everything.
+
+Dossiers are built on a process pool (one process per core) when there are enough of
+them: at 100,000 articles building them takes about as long as reading the articles.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..parallel import bounded_map
+from ..store import Store
+from .dossier import build_dossier, dossier_filename, render_dossier, render_index
+
+MANIFEST = "dossiers.json"
+MANIFEST_SCHEMA = "storytrace.dossier-files/1"
+FORMATS = ("html", "md", "json")
+POOL_MINIMUM = 16
+"""Fewer stories to write than this are written in-process: starting a pool costs more."""
+SAVE_EVERY_SECONDS = 20.0
+"""How often the record of finished stories is saved while writing."""
+
+
+@dataclass(slots=True)
+class DossierFiles:
+    """What :func:`write_dossiers` did."""
+
+    index: Path
+    written: int
+    unchanged: int
+    removed: int
+
+
+def write_dossiers(
+    store: Store,
+    outdir: str | Path,
+    *,
+    workers: int | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> DossierFiles:
+    """Write ``story-<id>.html/.md/.json`` for every story of ``store`` whose dossier in
+    ``outdir`` is missing or out of date, then ``index.html``. ``on_progress(done,
+    total)`` is called as stories are written."""
+    out = Path(outdir)
+    out.mkdir(parents=True, exist_ok=True)
+    previous = _read_manifest(out)
+    digests = store.story_digests()
+    stories = store.stories()
+    done = {
+        s["id"]: previous[s["id"]]
+        for s in stories
+        if _up_to_date(previous.get(s["id"]), digests[s["id"]], out, s["id"])
+    }
+    stale = [sid for sid in previous if sid not in digests]
+    _save_manifest(out, done)
+    pending = [s["id"] for s in stories if s["id"] not in done]
+    saved_at = time.monotonic()
+    for count, (story_id, summary) in enumerate(_write_all(store, out, pending, workers), 1):
+        done[story_id] = {"digest": digests[story_id], "summary": summary}
+        if on_progress:
+            on_progress(count, len(pending))
+        if time.monotonic() - saved_at > SAVE_EVERY_SECONDS:
+            _save_manifest(out, done)
+            saved_at = time.monotonic()
+    for story_id in stale:
+        _remove_files(out, story_id)
+    _save_manifest(out, done)
+    index = out / "index.html"
+    summaries = [
+        {**done[s["id"]]["summary"], "href": dossier_filename(s["id"], "html")} for s in stories
+    ]
+    report = "articles.html" if (out / "articles.html").exists() else None
+    _write_text(index, render_index(summaries, articles_report=report))
+    return DossierFiles(index, len(pending), len(stories) - len(pending), len(stale))
+
+
+def write_story_files(store: Store, story_id: str, outdir: Path) -> dict[str, Any]:
+    """Write one story's dossier in every format; return its summary (``dossier["story"]``)."""
+    dossier = build_dossier(store, story_id)
+    for ext in FORMATS:
+        _write_text(outdir / dossier_filename(story_id, ext), render_dossier(dossier, ext))
+    return dossier["story"]
+
+
+def _write_all(store: Store, out: Path, story_ids: list[str], workers: int | None):
+    """``(story_id, summary)`` for each story written, in order."""
+    if len(story_ids) < POOL_MINIMUM or workers == 1 or not store.path.is_file():
+        for story_id in story_ids:
+            yield story_id, write_story_files(store, story_id, out)
+        return
+    job = functools.partial(_write_in_worker, str(store.path), str(out))
+    yield from bounded_map(job, story_ids, workers)
+
+
+_WORKER_STORES: dict[str, Store] = {}
+
+
+def _write_in_worker(db: str, outdir: str, story_id: str) -> dict[str, Any]:
+    """In a pool process: :func:`write_story_files` through a store opened once per process."""
+    store = _WORKER_STORES.get(db)
+    if store is None:
+        store = _WORKER_STORES[db] = Store(db)
+    return write_story_files(store, story_id, Path(outdir))
+
+
+def _up_to_date(entry: dict[str, Any] | None, digest: str, out: Path, story_id: str) -> bool:
+    return (
+        entry is not None
+        and entry.get("digest") == digest
+        and all((out / dossier_filename(story_id, ext)).is_file() for ext in FORMATS)
+    )
+
+
+def _read_manifest(out: Path) -> dict[str, dict[str, Any]]:
+    """The stories recorded as written, or none if the record is missing, unreadable or
+    from another storytrace version."""
+    try:
+        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("storytrace") != __version__:
+        return {}
+    stories = data.get("stories")
+    return stories if isinstance(stories, dict) else {}
+
+
+def _save_manifest(out: Path, stories: dict[str, dict[str, Any]]) -> None:
+    record = {"schema": MANIFEST_SCHEMA, "storytrace": __version__, "stories": stories}
+    _write_text(out / MANIFEST, json.dumps(record, ensure_ascii=False))
+
+
+def _remove_files(out: Path, story_id: str) -> None:
+    for ext in FORMATS:
+        (out / dossier_filename(story_id, ext)).unlink(missing_ok=True)
+
+
+def _write_text(path: Path, text: str) -> None:
+    """Write through a temporary file, so an interrupted run leaves no half-written file."""
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, path)

@@ -1,0 +1,123 @@
+"""Writing every dossier into a directory: complete, incremental, resumable."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+
+from storytrace.report import files
+from storytrace.report.dossier import dossier_filename
+from storytrace.report.files import MANIFEST, write_dossiers
+from storytrace.store import Store
+
+
+@pytest.fixture
+def store(demo_store, tmp_path):
+    """A copy of the demo store the test may change."""
+    path = tmp_path / "copy.db"
+    with sqlite3.connect(path) as target:
+        demo_store.db.backup(target)
+    with Store(path) as copy:
+        yield copy
+
+
+def _story_files(out, story_id):
+    return [out / dossier_filename(story_id, ext) for ext in files.FORMATS]
+
+
+def _mtimes(out):
+    return {p.name: p.stat().st_mtime_ns for p in out.glob("story-*")}
+
+
+def test_writes_three_files_per_story_and_an_index(store, tmp_path) -> None:
+    out = tmp_path / "out"
+    result = write_dossiers(store, out)
+    stories = store.stories()
+    assert (result.written, result.unchanged, result.removed) == (len(stories), 0, 0)
+    index = result.index.read_text(encoding="utf-8")
+    for s in stories:
+        html, _, json_file = _story_files(out, s["id"])
+        assert html.is_file() and f'href="{html.name}"' in index
+        assert json.loads(json_file.read_text("utf-8"))["schema"] == "storytrace.dossier/1"
+    assert "http://" not in index and "https://" not in index.replace("http://www.w3.org", "")
+    assert not list(out.glob("*.partial"))
+
+
+def test_a_second_run_rewrites_nothing_and_keeps_the_index(store, tmp_path) -> None:
+    out = tmp_path / "out"
+    write_dossiers(store, out)
+    before, index = _mtimes(out), (out / "index.html").read_text("utf-8")
+    result = write_dossiers(store, out)
+    assert (result.written, result.unchanged) == (0, len(store.stories()))
+    assert _mtimes(out) == before
+    assert (out / "index.html").read_text("utf-8") == index
+
+
+def test_only_changed_or_missing_stories_are_rewritten(store, tmp_path) -> None:
+    out = tmp_path / "out"
+    write_dossiers(store, out)
+    first, second = [s["id"] for s in store.stories()][:2]
+    analysis = store.story(first)
+    analysis["story"]["title"] = "A title changed by a new analysis"
+    store.save_story(first, analysis)
+    _story_files(out, second)[1].unlink()
+
+    result = write_dossiers(store, out)
+
+    assert result.written == 2
+    assert "A title changed by a new analysis" in (out / "index.html").read_text("utf-8")
+    assert all(p.is_file() for p in _story_files(out, second))
+
+
+def test_files_of_a_story_that_is_gone_are_removed(store, tmp_path) -> None:
+    out = tmp_path / "out"
+    write_dossiers(store, out)
+    gone = store.stories()[-1]["id"]
+    store.db.execute("DELETE FROM stories WHERE id = ?", (gone,))
+
+    result = write_dossiers(store, out)
+
+    assert result.removed == 1
+    assert not any(p.exists() for p in _story_files(out, gone))
+    assert gone not in (out / "index.html").read_text("utf-8")
+    assert gone not in json.loads((out / MANIFEST).read_text("utf-8"))["stories"]
+
+
+def test_an_unreadable_record_means_writing_everything_again(store, tmp_path) -> None:
+    out = tmp_path / "out"
+    write_dossiers(store, out)
+    (out / MANIFEST).write_text("{not json", encoding="utf-8")
+    assert write_dossiers(store, out).written == len(store.stories())
+
+
+def test_an_interrupted_run_resumes_with_the_stories_it_had_not_written(
+    store, tmp_path, monkeypatch
+) -> None:
+    out = tmp_path / "out"
+    real = files.write_story_files
+    calls = []
+
+    def fail_on_the_third(store, story_id, outdir):
+        calls.append(story_id)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real(store, story_id, outdir)
+
+    monkeypatch.setattr(files, "write_story_files", fail_on_the_third)
+    monkeypatch.setattr(files, "SAVE_EVERY_SECONDS", 0.0)
+    with pytest.raises(KeyboardInterrupt):
+        write_dossiers(store, out, workers=1)
+    monkeypatch.setattr(files, "write_story_files", real)
+
+    assert write_dossiers(store, out).written == len(store.stories()) - 2
+
+
+def test_a_process_pool_writes_the_same_files(store, tmp_path, monkeypatch) -> None:
+    write_dossiers(store, tmp_path / "alone", workers=1)
+    monkeypatch.setattr(files, "POOL_MINIMUM", 1)
+    write_dossiers(store, tmp_path / "pooled", workers=2)
+    alone = {p.name: p.read_bytes() for p in (tmp_path / "alone").glob("story-*")}
+    pooled = {p.name: p.read_bytes() for p in (tmp_path / "pooled").glob("story-*")}
+    assert alone and pooled == alone
