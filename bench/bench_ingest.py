@@ -4,21 +4,27 @@ Generates N invented news articles (600-900 words each, from the templates and w
 below, with scraping noise: a headline printed twice, a repeated photo caption, stray
 lines, a mid-article heading and a related-posts footer), writes them to a temporary
 directory once as ``.txt`` files and once as full HTML pages (nav, header, article, aside,
-footer), then times ``storytrace.pipeline.ingest_paths([dir], Store(db))`` for each format
-in a fresh child process (so each peak RSS is its own). The baseline, in that same child
-process, reads the same files and ``str.split``\\ s them; ``ingest / baseline`` is the
-ratio of the two times.
+footer), then times ``storytrace.pipeline.ingest_paths([dir], Store(db), workers=W)`` for
+each format in a fresh child process (``--workers``, default one per core, as ``storytrace
+ingest`` runs). Peak memory is the summed RSS of the child and its workers. The
+baseline, in that same child process, reads the same files and ``str.split``\\ s them;
+``ingest / baseline`` is the ratio of the two times. With ``--workers 1`` everything runs
+in the child and the seconds spent in each stage are recorded too.
 
-Usage: ``python bench/bench_ingest.py [--n 10000] [--seed 7] [--keep DIR]``
-Writes ``bench/results/ingest.json``.
+Usage: ``python bench/bench_ingest.py [--n 10000] [--seed 7] [--workers W] [--keep DIR]``
+Writes ``bench/results/ingest.json`` (``ingest-workers1.json`` with ``--workers 1``).
 """
 
 from __future__ import annotations
 
+import argparse
 import html
-import multiprocessing
+import json
+import os
 import random
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -200,42 +206,43 @@ def _timed(func: Any, stage: str, totals: dict[str, float]) -> Any:
     return wrapper
 
 
-def measure(directory: str, db: str) -> dict[str, Any]:
+def measure(directory: str, db: str, workers: int) -> dict[str, Any]:
     """Runs in a fresh child process: baseline, then the real ingest."""
     from storytrace.pipeline import ingest_paths
     from storytrace.store import Store
 
     stages: dict[str, float] = {}
-    time_stages(stages)
+    if workers == 1:
+        time_stages(stages)
 
     start = time.perf_counter()
     tokens = 0
     for path in sorted(Path(directory).iterdir()):
         tokens += len(path.read_text(encoding="utf-8").split())
     baseline = time.perf_counter() - start
-    rss_before = common.peak_rss_mb()
     start = time.perf_counter()
-    with Store(db) as store:
-        report = ingest_paths([directory], store)
+    with Store(db) as store, common.TreePeak() as peak:
+        report = ingest_paths([directory], store, workers=workers, keep_articles=False)
         stored = store.count_articles()
     seconds = time.perf_counter() - start
     return {
+        "workers": workers,
         "seconds": seconds,
         "baseline_seconds": baseline,
         "baseline_tokens": tokens,
-        "documents_added": len({a.document_id for a in report.added}),
+        "articles_added": report.added_count,
         "articles_stored": stored,
         "errors": len(report.errors),
-        "stage_seconds": {k: round(v, 2) for k, v in stages.items()},
+        **({"stage_seconds": {k: round(v, 2) for k, v in stages.items()}} if stages else {}),
         "db_megabytes": round(Path(db).stat().st_size / 1e6, 1),
-        "peak_rss_mb_before_ingest": round(rss_before, 1),
-        "peak_rss_mb": round(common.peak_rss_mb(), 1),
+        "peak_rss_tree_mb": round(peak.mb, 1),
     }
 
 
-def run_format(directory: Path, db: Path) -> dict[str, Any]:
-    with multiprocessing.get_context("spawn").Pool(1) as pool:
-        return pool.apply(measure, (str(directory), str(db)))
+def run_format(directory: Path, db: Path, workers: int) -> dict[str, Any]:
+    command = [sys.executable, __file__, "--child", str(directory), str(db), str(workers)]
+    child = subprocess.run(command, check=True, capture_output=True, text=True)
+    return json.loads(child.stdout.strip().splitlines()[-1])
 
 
 def main() -> None:
@@ -243,7 +250,13 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=10_000, help="articles to generate")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--keep", type=Path, help="generate into DIR and keep it")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child:
+        directory, db, workers = args.child
+        print(json.dumps(measure(directory, db, int(workers))))
+        return
     root = args.keep or Path(tempfile.mkdtemp(prefix="storytrace-bench-"))
     try:
         started = time.perf_counter()
@@ -251,7 +264,7 @@ def main() -> None:
         print(f"generated {args.n} articles x 2 formats in {time.perf_counter() - started:.1f}s")
         results: dict[str, Any] = {"n": args.n, "seed": args.seed, "formats": {}}
         for fmt in ("text", "html"):
-            run = run_format(root / fmt, root / f"{fmt}.db")
+            run = run_format(root / fmt, root / f"{fmt}.db", args.workers)
             mb = stats[fmt]["bytes"] / 1e6
             run.update(
                 files=stats[fmt]["files"],
@@ -263,13 +276,15 @@ def main() -> None:
                 ingest_over_baseline=round(run["seconds"] / run["baseline_seconds"], 1),
             )
             results["formats"][fmt] = run
-            print(f"       stage seconds: {run['stage_seconds']} of {run['seconds']:.1f}s")
+            if "stage_seconds" in run:
+                print(f"       stage seconds: {run['stage_seconds']} of {run['seconds']:.1f}s")
             print(f"{fmt:>5}: {run['articles_per_second']:8.1f} articles/s "
-                  f"{run['mb_per_second']:7.3f} MB/s  peak RSS {run['peak_rss_mb']:.0f} MB  "
+                  f"{run['mb_per_second']:7.3f} MB/s  peak RSS {run['peak_rss_tree_mb']:.0f} MB  "
                   f"baseline {run['baseline_articles_per_second']:.0f} articles/s "
                   f"(ingest {run['ingest_over_baseline']}x slower)  "
                   f"stored {run['articles_stored']} articles, {run['errors']} errors")  # fmt: skip
-        print(f"wrote {common.write_result('ingest', results)}")
+        name = "ingest" if args.workers > 1 else "ingest-workers1"
+        print(f"wrote {common.write_result(name, {'workers': args.workers, **results})}")
     finally:
         if not args.keep:
             shutil.rmtree(root, ignore_errors=True)

@@ -30,14 +30,13 @@ import os
 import resource
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import generate_corpus
-from common import write_result
+from common import TreePeak, write_result
 
 MATCHING = {
     "number": {"number_changed"},
@@ -47,60 +46,6 @@ MATCHING = {
     "hedge_dropped": {"hedge_dropped", "caveat_omitted", "distorted"},
     "loaded_words": {"loaded_language"},
 }
-
-
-# --- memory of the process tree --------------------------------------------------------
-
-
-class TreePeak:
-    """The largest summed RSS of this process and its descendants, sampled from /proc."""
-
-    def __init__(self, every: float = 0.2) -> None:
-        self.peak = 0
-        self.every = every
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def __enter__(self) -> TreePeak:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
-
-    def _run(self) -> None:
-        while not self._stop.wait(self.every):
-            self.peak = max(self.peak, tree_rss(os.getpid()))
-
-    @property
-    def mb(self) -> float:
-        return self.peak / 2**20
-
-
-def tree_rss(root: int) -> int:
-    parents: dict[int, int] = {}
-    for name in os.listdir("/proc"):
-        if name.isdigit():
-            try:
-                stat = Path(f"/proc/{name}/stat").read_text()
-                parents[int(name)] = int(stat.rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-    tree, todo = {root}, [root]
-    while todo:
-        pid = todo.pop()
-        kids = [p for p, parent in parents.items() if parent == pid]
-        tree.update(kids)
-        todo += kids
-    return sum(_rss(pid) for pid in tree)
-
-
-def _rss(pid: int) -> int:
-    try:
-        return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * os.sysconf("SC_PAGESIZE")
-    except (OSError, IndexError, ValueError):
-        return 0
 
 
 # --- one size, in a child process ------------------------------------------------------

@@ -25,8 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench_scale import TreePeak
-from common import write_result
+from common import TreePeak, write_result
 from storytrace.ingest import load_sidecar
 
 REPO = Path(__file__).resolve().parents[1]

@@ -6,10 +6,12 @@ import argparse
 import datetime as dt
 import gzip
 import json
+import os
 import platform
 import re
 import resource
 import sys
+import threading
 from collections import Counter
 from collections.abc import Iterator
 from importlib import metadata
@@ -168,3 +170,57 @@ def segment_scores(counts: list[dict[str, int]]) -> dict[str, float]:
     r = tp / (tp + fn) if tp + fn else 0.0
     acc = (tp + tn) / (tp + fn + fp + tn) if counts else 0.0
     return {"precision": p, "recall": r, "f1": f1(p, r), "accuracy": acc, "pages": len(counts)}
+
+
+# --- memory of a process tree ----------------------------------------------------------
+
+
+class TreePeak:
+    """The largest summed RSS of this process and its descendants, sampled from /proc."""
+
+    def __init__(self, every: float = 0.2) -> None:
+        self.peak = 0
+        self.every = every
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> TreePeak:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.every):
+            self.peak = max(self.peak, tree_rss(os.getpid()))
+
+    @property
+    def mb(self) -> float:
+        return self.peak / 2**20
+
+
+def tree_rss(root: int) -> int:
+    parents: dict[int, int] = {}
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            try:
+                stat = Path(f"/proc/{name}/stat").read_text()
+                parents[int(name)] = int(stat.rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    tree, todo = {root}, [root]
+    while todo:
+        pid = todo.pop()
+        kids = [p for p, parent in parents.items() if parent == pid]
+        tree.update(kids)
+        todo += kids
+    return sum(_rss(pid) for pid in tree)
+
+
+def _rss(pid: int) -> int:
+    try:
+        return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * os.sysconf("SC_PAGESIZE")
+    except (OSError, IndexError, ValueError):
+        return 0
