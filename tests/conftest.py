@@ -23,3 +23,18 @@ def store(tmp_path):
 
     with Store(tmp_path / "test.db") as opened:
         yield opened
+
+
+@pytest.fixture(scope="module")
+def demo_store(tmp_path_factory):
+    """A store holding the bundled demo corpus, grouped and analysed (shared by a module)."""
+    from storytrace import demo
+    from storytrace.ingest import load_sidecar
+    from storytrace.pipeline import ingest_paths, update_stories
+    from storytrace.store import Store
+
+    store = Store(tmp_path_factory.mktemp("demo") / "demo.db")
+    ingest_paths([str(demo.CORPUS_DIR)], store, sidecar=load_sidecar(str(demo.META_FILE)))
+    update_stories(store)
+    yield store
+    store.close()

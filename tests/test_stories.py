@@ -5,12 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from storytrace import demo
 from storytrace.cli import cli
-from storytrace.ingest import load_sidecar
 from storytrace.pipeline import ingest_paths, update_stories
 
 TRUTH = demo.truth()
@@ -18,17 +16,6 @@ TRUTH = demo.truth()
 
 def _name(source: str) -> str:
     return Path(source.split("#")[0]).name
-
-
-@pytest.fixture(scope="module")
-def demo_store(tmp_path_factory):
-    from storytrace.store import Store
-
-    store = Store(tmp_path_factory.mktemp("stories") / "demo.db")
-    ingest_paths([str(demo.CORPUS_DIR)], store, sidecar=load_sidecar(str(demo.META_FILE)))
-    update_stories(store)
-    yield store
-    store.close()
 
 
 def test_demo_story_holds_files_01_to_06(demo_store) -> None:

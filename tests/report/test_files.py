@@ -14,13 +14,13 @@ from storytrace.store import Store
 
 
 @pytest.fixture
-def store(demo_store, tmp_path):
+def copy(demo_store, tmp_path):
     """A copy of the demo store the test may change."""
     path = tmp_path / "copy.db"
     with sqlite3.connect(path) as target:
         demo_store.db.backup(target)
-    with Store(path) as copy:
-        yield copy
+    with Store(path) as store:
+        yield store
 
 
 def _story_files(out, story_id):
@@ -31,10 +31,10 @@ def _mtimes(out):
     return {p.name: p.stat().st_mtime_ns for p in out.glob("story-*")}
 
 
-def test_writes_three_files_per_story_and_an_index(store, tmp_path) -> None:
+def test_writes_three_files_per_story_and_an_index(copy, tmp_path) -> None:
     out = tmp_path / "out"
-    result = write_dossiers(store, out)
-    stories = store.stories()
+    result = write_dossiers(copy, out)
+    stories = copy.stories()
     assert (result.written, result.unchanged, result.removed) == (len(stories), 0, 0)
     index = result.index.read_text(encoding="utf-8")
     for s in stories:
@@ -45,39 +45,39 @@ def test_writes_three_files_per_story_and_an_index(store, tmp_path) -> None:
     assert not list(out.glob("*.partial"))
 
 
-def test_a_second_run_rewrites_nothing_and_keeps_the_index(store, tmp_path) -> None:
+def test_a_second_run_rewrites_nothing_and_keeps_the_index(copy, tmp_path) -> None:
     out = tmp_path / "out"
-    write_dossiers(store, out)
+    write_dossiers(copy, out)
     before, index = _mtimes(out), (out / "index.html").read_text("utf-8")
-    result = write_dossiers(store, out)
-    assert (result.written, result.unchanged) == (0, len(store.stories()))
+    result = write_dossiers(copy, out)
+    assert (result.written, result.unchanged) == (0, len(copy.stories()))
     assert _mtimes(out) == before
     assert (out / "index.html").read_text("utf-8") == index
 
 
-def test_only_changed_or_missing_stories_are_rewritten(store, tmp_path) -> None:
+def test_only_changed_or_missing_stories_are_rewritten(copy, tmp_path) -> None:
     out = tmp_path / "out"
-    write_dossiers(store, out)
-    first, second = [s["id"] for s in store.stories()][:2]
-    analysis = store.story(first)
+    write_dossiers(copy, out)
+    first, second = [s["id"] for s in copy.stories()][:2]
+    analysis = copy.story(first)
     analysis["story"]["title"] = "A title changed by a new analysis"
-    store.save_story(first, analysis)
+    copy.save_story(first, analysis)
     _story_files(out, second)[1].unlink()
 
-    result = write_dossiers(store, out)
+    result = write_dossiers(copy, out)
 
     assert result.written == 2
     assert "A title changed by a new analysis" in (out / "index.html").read_text("utf-8")
     assert all(p.is_file() for p in _story_files(out, second))
 
 
-def test_files_of_a_story_that_is_gone_are_removed(store, tmp_path) -> None:
+def test_files_of_a_story_that_is_gone_are_removed(copy, tmp_path) -> None:
     out = tmp_path / "out"
-    write_dossiers(store, out)
-    gone = store.stories()[-1]["id"]
-    store.db.execute("DELETE FROM stories WHERE id = ?", (gone,))
+    write_dossiers(copy, out)
+    gone = copy.stories()[-1]["id"]
+    copy.db.execute("DELETE FROM stories WHERE id = ?", (gone,))
 
-    result = write_dossiers(store, out)
+    result = write_dossiers(copy, out)
 
     assert result.removed == 1
     assert not any(p.exists() for p in _story_files(out, gone))
@@ -85,15 +85,15 @@ def test_files_of_a_story_that_is_gone_are_removed(store, tmp_path) -> None:
     assert gone not in json.loads((out / MANIFEST).read_text("utf-8"))["stories"]
 
 
-def test_an_unreadable_record_means_writing_everything_again(store, tmp_path) -> None:
+def test_an_unreadable_record_means_writing_everything_again(copy, tmp_path) -> None:
     out = tmp_path / "out"
-    write_dossiers(store, out)
+    write_dossiers(copy, out)
     (out / MANIFEST).write_text("{not json", encoding="utf-8")
-    assert write_dossiers(store, out).written == len(store.stories())
+    assert write_dossiers(copy, out).written == len(copy.stories())
 
 
 def test_an_interrupted_run_resumes_with_the_stories_it_had_not_written(
-    store, tmp_path, monkeypatch
+    copy, tmp_path, monkeypatch
 ) -> None:
     out = tmp_path / "out"
     real = files.write_story_files
@@ -108,16 +108,16 @@ def test_an_interrupted_run_resumes_with_the_stories_it_had_not_written(
     monkeypatch.setattr(files, "write_story_files", fail_on_the_third)
     monkeypatch.setattr(files, "SAVE_EVERY_SECONDS", 0.0)
     with pytest.raises(KeyboardInterrupt):
-        write_dossiers(store, out, workers=1)
+        write_dossiers(copy, out, workers=1)
     monkeypatch.setattr(files, "write_story_files", real)
 
-    assert write_dossiers(store, out).written == len(store.stories()) - 2
+    assert write_dossiers(copy, out).written == len(copy.stories()) - 2
 
 
-def test_a_process_pool_writes_the_same_files(store, tmp_path, monkeypatch) -> None:
-    write_dossiers(store, tmp_path / "alone", workers=1)
+def test_a_process_pool_writes_the_same_files(copy, tmp_path, monkeypatch) -> None:
+    write_dossiers(copy, tmp_path / "alone", workers=1)
     monkeypatch.setattr(files, "POOL_MINIMUM", 1)
-    write_dossiers(store, tmp_path / "pooled", workers=2)
+    write_dossiers(copy, tmp_path / "pooled", workers=2)
     alone = {p.name: p.read_bytes() for p in (tmp_path / "alone").glob("story-*")}
     pooled = {p.name: p.read_bytes() for p in (tmp_path / "pooled").glob("story-*")}
     assert alone and pooled == alone
