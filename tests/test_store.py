@@ -84,3 +84,13 @@ def _wait_for_articles(db: Path, at_least: int, timeout: float = 60) -> None:
                 return
         time.sleep(0.02)
     pytest.fail("the ingest process stored nothing in time")
+
+
+def test_stories_and_articles_come_in_pages(demo_store: Store) -> None:
+    every = demo_store.stories()
+    assert demo_store.count_stories() == len(every) >= 3
+    assert demo_store.stories(limit=1, offset=1) == every[1:2]
+    assert demo_store.stories(limit=10, offset=len(every)) == []
+    assert demo_store.story_summary(every[0]["id"][:12]) == every[0]
+    ids = [a.id for a in demo_store.articles()]
+    assert [a.id for a in demo_store.articles(limit=2, offset=3)] == ids[3:5]

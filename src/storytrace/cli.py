@@ -172,9 +172,9 @@ def _summarise(report: IngestReport) -> None:
 def list_articles(obj: Context, as_json: bool) -> None:
     """List the stored articles."""
     with obj.store() as store:
-        articles = list(store.articles())
+        summaries = [_summary(a) for a in store.articles()]
     if as_json:
-        emit_json([_summary(a) for a in articles])
+        emit_json(summaries)
         return
     table = Table(box=None)
     table.add_column("id", no_wrap=True)
@@ -182,8 +182,7 @@ def list_articles(obj: Context, as_json: bool) -> None:
     for name in ("outlet", "published", "words", "removed"):
         table.add_column(name, no_wrap=True)
     table.add_column("source", overflow="fold")
-    for a in articles:
-        s = _summary(a)
+    for s in summaries:
         cells = (s["id"], s["title"], s["outlet"], s["published"], s["words"], s["removed"])
         table.add_row(*(escape("" if c is None else str(c)) for c in (*cells, s["source"])))
     out.print(table)

@@ -121,6 +121,10 @@ class SearchHit:
     rank: float
 
 
+STORY_SUMMARY = ("id", "title", "article_count", "discrepancy_count", "updated_at")
+"""The columns of a story summary (:meth:`Store.stories`)."""
+
+
 class Store:
     """A storytrace database. Use as a context manager, or call :meth:`close`."""
 
@@ -309,14 +313,22 @@ class Store:
     def analysed_stories(self) -> set[str]:
         return {row[0] for row in self.db.execute("SELECT id FROM stories")}
 
-    def stories(self) -> list[dict[str, Any]]:
-        """A summary of every analysed story, largest first."""
+    def stories(self, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        """Summaries of the analysed stories, largest first: all, or ``limit`` of them
+        from ``offset``."""
         rows = self.db.execute(
-            "SELECT id, title, article_count, discrepancy_count, updated_at FROM stories "
-            "ORDER BY article_count DESC, id"
+            f"SELECT {', '.join(STORY_SUMMARY)} FROM stories "
+            "ORDER BY article_count DESC, id LIMIT ? OFFSET ?",
+            (-1 if limit is None else limit, offset),
         ).fetchall()
-        keys = ("id", "title", "article_count", "discrepancy_count", "updated_at")
-        return [dict(zip(keys, row, strict=True)) for row in rows]
+        return [dict(zip(STORY_SUMMARY, row, strict=True)) for row in rows]
+
+    def count_stories(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM stories").fetchone()[0])
+
+    def story_summary(self, story_id: str) -> dict[str, Any]:
+        """The summary of one story (``story_id`` may be a unique prefix), as in :meth:`stories`."""
+        return dict(zip(STORY_SUMMARY, self._story_row(story_id, STORY_SUMMARY), strict=True))
 
     def story_digests(self) -> dict[str, str]:
         """A digest of each stored story analysis, to tell which changed since a report."""
@@ -327,15 +339,19 @@ class Store:
 
     def story(self, story_id: str) -> dict[str, Any]:
         """The stored analysis of a story (``story_id`` may be a unique prefix)."""
+        return _unpack(self._story_row(story_id, ("data",))[0])
+
+    def _story_row(self, story_id: str, columns: tuple[str, ...]) -> tuple[Any, ...]:
         rows = self.db.execute(
-            "SELECT id, data FROM stories WHERE id >= ? AND id < ? ORDER BY id LIMIT 2",
+            f"SELECT id, {', '.join(columns)} FROM stories WHERE id >= ? AND id < ? "
+            "ORDER BY id LIMIT 2",
             (story_id, story_id + "\uffff"),
         ).fetchall()
         if not rows:
             raise NotFoundError(f"no story with id {story_id!r} (see `storytrace stories`)")
         if len(rows) > 1 and rows[0][0] != story_id:
             raise NotFoundError(f"story id {story_id!r} is ambiguous: give more characters")
-        return _unpack(rows[0][1])
+        return tuple(rows[0][1:])
 
     def resolve_id(self, prefix: str) -> str:
         """The full id of the one article whose id starts with ``prefix``."""
@@ -355,9 +371,11 @@ class Store:
         row = self.db.execute(_ARTICLE_QUERY + " WHERE a.id = ?", (full_id,)).fetchone()
         return self._article(row)
 
-    def articles(self) -> Iterator[Article]:
-        """Every article, in the order it was ingested, read one at a time."""
-        for row in self.db.execute(_ARTICLE_QUERY + " ORDER BY d.rowid, a.part"):
+    def articles(self, limit: int | None = None, offset: int = 0) -> Iterator[Article]:
+        """The articles in the order they were ingested, read one at a time: all, or
+        ``limit`` of them from ``offset``."""
+        query = _ARTICLE_QUERY + " ORDER BY d.rowid, a.part LIMIT ? OFFSET ?"
+        for row in self.db.execute(query, (-1 if limit is None else limit, offset)):
             yield self._article(row)
 
     def count_articles(self) -> int:

@@ -311,3 +311,36 @@ async def test_openapi_documents_the_api(client: httpx.AsyncClient) -> None:
     assert not any(p.startswith("/stories") for p in paths)
     upload = spec["paths"]["/api/ingest"]["post"]["requestBody"]["content"]
     assert "multipart/form-data" in upload
+
+
+async def test_long_listings_come_in_pages(client: httpx.AsyncClient, monkeypatch) -> None:
+    from storytrace.web import pages
+
+    every = (await client.get("/api/stories", params={"limit": 1000})).json()
+    assert len(every) >= 3
+    second = (await client.get("/api/stories", params={"limit": 1, "offset": 1})).json()
+    assert second == every[1:2]
+    articles = (await client.get("/api/articles", params={"limit": 2, "offset": 1})).json()
+    assert [a["id"] for a in articles] == [
+        a["id"] for a in (await client.get("/api/articles")).json()[1:3]
+    ]
+
+    monkeypatch.setattr(pages, "PAGE_SIZE", 2)
+    first_page = (await client.get("/")).text
+    assert f"1–2 of {len(every)}" in first_page and 'href="?page=2"' in first_page
+    assert every[2]["id"] not in first_page
+    assert every[2]["id"] in (await client.get("/", params={"page": 2})).text
+    listed = (await client.get("/articles", params={"page": 2})).text
+    assert 'rel="prev"' in listed and articles[1]["id"] in listed
+    assert (await client.get("/", params={"page": 0})).status_code == 422
+
+
+async def test_compare_asks_for_ids_when_there_are_too_many_to_list(
+    client: httpx.AsyncClient, monkeypatch
+) -> None:
+    from storytrace.web import pages
+
+    assert "<select" in (await client.get("/compare")).text
+    monkeypatch.setattr(pages, "COMPARE_CHOICES", 1)
+    form = (await client.get("/compare")).text
+    assert "<select" not in form and 'name="a"' in form and "type two ids" in form

@@ -212,7 +212,7 @@ def list_articles(
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> list[dict[str, Any]]:
     with state_of(request).store() as store:
-        return [article_out(a) for a in store.articles()][offset : offset + limit]
+        return [article_out(a) for a in store.articles(limit, offset)]
 
 
 @router.get(
@@ -246,9 +246,13 @@ def search(
 
 
 @router.get("/stories", response_model=list[StoryOut], summary="List the stories, largest first")
-def list_stories(request: Request) -> list[dict[str, Any]]:
+def list_stories(
+    request: Request,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> list[dict[str, Any]]:
     with state_of(request).store() as store:
-        return store.stories()
+        return store.stories(limit, offset)
 
 
 @router.get(

@@ -99,7 +99,7 @@ class WebState:
         from ..report.dossier import build_dossier, render_dossier
 
         with self.store() as store:
-            summary = find_story(store.stories(), story_id)
+            summary = store.story_summary(story_id)
             key = (summary["id"], summary["updated_at"], summary["article_count"],
                    summary["discrepancy_count"], fmt)  # fmt: skip
             with self._cache_lock:
@@ -113,17 +113,6 @@ class WebState:
             while len(self._cache) > self.cache_size:
                 self._cache.popitem(last=False)
         return summary["id"], text
-
-
-def find_story(stories: list[dict[str, Any]], story_id: str) -> dict[str, Any]:
-    """The summary of the story ``story_id`` (or the one story whose id starts with it)."""
-    found = [s for s in stories if s["id"] == story_id]
-    found = found or [s for s in stories if s["id"].startswith(story_id)]
-    if not found:
-        raise NotFoundError(f"no story with id {story_id!r} (see /api/stories)")
-    if len(found) > 1:
-        raise NotFoundError(f"story id {story_id!r} is ambiguous: give more characters")
-    return found[0]
 
 
 def create_app(

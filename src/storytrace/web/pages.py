@@ -7,6 +7,7 @@ side by side at ``/compare``."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -47,13 +48,44 @@ def render_error(status: int, message: str) -> HTMLResponse:
     return page("error.html", status, status=status, message=message)
 
 
+PAGE_SIZE = 100
+"""Stories or articles listed on one page."""
+COMPARE_CHOICES = 500
+"""Up to this many stored articles, /compare offers them in lists; beyond, ids are typed."""
+
+PageNumber = Annotated[int, Query(alias="page", ge=1, le=1_000_000)]
+
+
+@dataclass(frozen=True, slots=True)
+class Pager:
+    """Where one page of a long listing sits: ``number`` of ``last``, items ``first``-``end``."""
+
+    number: int
+    total: int
+
+    @property
+    def offset(self) -> int:
+        return (self.number - 1) * PAGE_SIZE
+
+    @property
+    def last(self) -> int:
+        return max(1, -(-self.total // PAGE_SIZE))
+
+    @property
+    def end(self) -> int:
+        return min(self.total, self.offset + PAGE_SIZE)
+
+
 @router.get("/")
-def index(request: Request) -> Response:
+def index(request: Request, page_number: PageNumber = 1) -> Response:
     state = state_of(request)
     with state.store() as store:
-        stories = store.stories()
+        pager = Pager(page_number, store.count_stories())
+        stories = store.stories(PAGE_SIZE, pager.offset)
         count = store.count_articles()
-    return page("index.html", stories=stories, article_count=count, limits=_limits(state))
+    return page(
+        "index.html", stories=stories, pager=pager, article_count=count, limits=_limits(state)
+    )
 
 
 def _limits(state: WebState) -> dict[str, int]:
@@ -61,10 +93,11 @@ def _limits(state: WebState) -> dict[str, int]:
 
 
 @router.get("/articles")
-def articles(request: Request) -> Response:
+def articles(request: Request, page_number: PageNumber = 1) -> Response:
     with state_of(request).store() as store:
-        found = list(store.articles())
-    return page("articles.html", articles=found)
+        pager = Pager(page_number, store.count_articles())
+        found = list(store.articles(PAGE_SIZE, pager.offset))
+    return page("articles.html", articles=found, pager=pager)
 
 
 @router.get("/articles/{article_id}")
@@ -131,10 +164,10 @@ def compare(
     """Any two stored articles compared side by side (or the form to pick them)."""
     state = state_of(request)
     with state.store() as store:
-        choices = list(store.articles())
+        choices = list(store.articles(COMPARE_CHOICES + 1))
         pair = [store.article(a), store.article(b)] if a and b else []
     if not pair:
-        return page("compare.html", choices=choices, a=a, b=b)
+        return page("compare.html", choices=choices, typed=len(choices) > COMPARE_CHOICES, a=a, b=b)
     if pair[0].id == pair[1].id:
         raise InputError(a, "compare two different articles")
     analysis = compare_articles(pair, state.config)
@@ -142,7 +175,10 @@ def compare(
     source, copy = (first["source_id"], first["copy_id"]) if first else (pair[0].id, pair[1].id)
     texts = {p.id: p.clean_text for p in pair}
     view = side_by_side(analysis, source, copy, texts)
-    return page("pair.html", view=view, story=None, title="Compare", choices=choices)
+    return page(
+        "pair.html", view=view, story=None, title="Compare", choices=choices,
+        typed=len(choices) > COMPARE_CHOICES, a=a, b=b,
+    )  # fmt: skip
 
 
 def side_by_side(
