@@ -66,6 +66,19 @@ def test_a_new_article_joins_its_story_without_regrouping(demo_store, tmp_path: 
     assert update_stories(demo_store) == []
 
 
+def test_nothing_new_means_no_index_is_built(demo_store, monkeypatch) -> None:
+    from storytrace import pipeline
+
+    update_stories(demo_store)
+    assert demo_store.count_ungrouped() == 0
+
+    def no_index(*args, **kwargs):
+        raise AssertionError("the grouping index was rebuilt with nothing to group")
+
+    monkeypatch.setattr(pipeline, "StoryIndex", no_index)
+    assert update_stories(demo_store) == []
+
+
 def test_cli_stories_trace_and_compare(tmp_path: Path) -> None:
     runner = CliRunner()
     db = str(tmp_path / "cli.db")

@@ -299,6 +299,15 @@ class Store:
         for data, story_id in rows:
             yield json.loads(data), story_id
 
+    def count_ungrouped(self) -> int:
+        """How many articles with grouping features are in no story yet."""
+        return int(
+            self.db.execute(
+                "SELECT count(*) FROM story_features f WHERE NOT EXISTS "
+                "(SELECT 1 FROM story_members m WHERE m.article_id = f.article_id)"
+            ).fetchone()[0]
+        )
+
     def story_members(self) -> dict[str, list[str]]:
         """Story id -> its article ids, in arrival order."""
         found: dict[str, list[str]] = {}
