@@ -25,18 +25,20 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as dt
 import json
 import os
 import resource
 import subprocess
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import generate_corpus
-from common import TreePeak, write_result
+from common import RESULTS, TreePeak, write_result
 
 MATCHING = {
     "number": {"number_changed"},
@@ -195,6 +197,11 @@ def b_cubed(gold: dict[str, str], predicted: dict[str, str]) -> dict[str, float]
     return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(_f1(p, r), 4)}
 
 
+STORY_SIZES = ((1, 12), (13, 30), (31, 50))
+"""Gold story sizes the edge precision is broken down by: a corpus's mix of small and
+large stories moves its overall precision (large stories hold more ambiguous copies)."""
+
+
 def edge_scores(articles: dict[str, dict], edges: set[tuple[str, str]]) -> dict[str, Any]:
     gold = {(f, r["derived_from"]) for f, r in articles.items() if r["derived_from"]}
     same_story = {(c, s) for c, s in edges if articles[c]["story"] == articles[s]["story"]}
@@ -205,7 +212,23 @@ def edge_scores(articles: dict[str, dict], edges: set[tuple[str, str]]) -> dict[
         "precision": round(p, 4), "recall": round(r, 4), "f1": round(_f1(p, r), 4),
         "gold": len(gold), "predicted": len(edges), "reversed": reversed_,
         "within_gold_story": len(same_story),
+        "by_story_size": _edges_by_story_size(articles, edges, gold),
     }  # fmt: skip
+
+
+def _edges_by_story_size(
+    articles: dict[str, dict], edges: set[tuple[str, str]], gold: set[tuple[str, str]]
+) -> dict[str, dict[str, float]]:
+    """Precision of the predicted edges, and their share, by the copy's gold story size."""
+    size = Counter(r["story"] for r in articles.values())
+    found: dict[str, dict[str, float]] = {}
+    for low, high in STORY_SIZES:
+        here = {e for e in edges if low <= size[articles[e[0]]["story"]] <= high}
+        found[f"{low}-{high}"] = {
+            "precision": round(len(here & gold) / len(here), 4) if here else 0.0,
+            "share_of_edges": round(len(here) / len(edges), 4) if edges else 0.0,
+        }
+    return found
 
 
 def distortion_recall(planted: list[dict], findings: dict, texts: dict[str, str]) -> dict:
@@ -272,6 +295,19 @@ def measure(size: int, args: argparse.Namespace) -> dict[str, Any]:
     return result
 
 
+def requality(name: str, root: Path) -> Path:
+    """Score the stores of an earlier run again (after the scoring changed), keeping its
+    timings; the file records when."""
+    path = RESULTS / f"{name}.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for run in data["runs"]:
+        size = run["articles"]
+        run["quality"] = quality(root / f"corpus-{size}", root / f"scale-{size}.db")
+    data["quality_scored_again"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
+
+
 def growth(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Time growth per size step divided by size growth (1.0 = linear)."""
     steps = []
@@ -296,9 +332,17 @@ def main() -> None:
     parser.add_argument("--root", type=Path, default=Path("/tmp/storytrace-scale"))
     parser.add_argument("--name", default="scale", help="result file name")
     parser.add_argument("--child", nargs=2, type=Path, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--requality",
+        action="store_true",
+        help="Only score again the stores under --root that bench/results/NAME.json measured.",
+    )
     args = parser.parse_args()
     if args.child:
         print(json.dumps(run_one(*args.child, args.workers)))
+        return
+    if args.requality:
+        print("wrote", requality(args.name, args.root))
         return
     args.root.mkdir(parents=True, exist_ok=True)
     runs = []
