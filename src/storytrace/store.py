@@ -383,9 +383,16 @@ class Store:
     def articles(self, limit: int | None = None, offset: int = 0) -> Iterator[Article]:
         """The articles in the order they were ingested, read one at a time: all, or
         ``limit`` of them from ``offset``."""
-        query = _ARTICLE_QUERY + " ORDER BY d.rowid, a.part LIMIT ? OFFSET ?"
-        for row in self.db.execute(query, (-1 if limit is None else limit, offset)):
-            yield self._article(row)
+        # ids first: sorting whole rows would sort every text too
+        ids = self.db.execute(
+            "SELECT a.id FROM articles a JOIN documents d ON d.id = a.document_id "
+            "ORDER BY d.rowid, a.part LIMIT ? OFFSET ?",
+            (-1 if limit is None else limit, offset),
+        ).fetchall()
+        for (article_id,) in ids:
+            row = self.db.execute(_ARTICLE_QUERY + " WHERE a.id = ?", (article_id,)).fetchone()
+            if row is not None:
+                yield self._article(row)
 
     def count_articles(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM articles").fetchone()[0])
