@@ -17,7 +17,7 @@ import functools
 import json
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -97,7 +97,9 @@ def write_story_files(store: Store, story_id: str, outdir: Path) -> dict[str, An
     return dossier["story"]
 
 
-def _write_all(store: Store, out: Path, story_ids: list[str], workers: int | None):
+def _write_all(
+    store: Store, out: Path, story_ids: list[str], workers: int | None
+) -> Iterator[tuple[str, dict[str, Any]]]:
     """``(story_id, summary)`` for each story written, in order."""
     if len(story_ids) < POOL_MINIMUM or workers == 1 or not store.path.is_file():
         for story_id in story_ids:
