@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -33,6 +34,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, help="default: one per core")
     parser.add_argument("--name", default="report", help="result file name")
     args = parser.parse_args()
+    if not args.db.is_file():
+        sys.exit(f"error: no store at {args.db} (run bench/bench_scale.py or storytrace run first)")
     with Store(args.db) as store, tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
         articles, stories = store.count_articles(), len(store.stories())

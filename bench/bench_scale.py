@@ -299,9 +299,13 @@ def requality(name: str, root: Path) -> Path:
     """Score the stores of an earlier run again (after the scoring changed), keeping its
     timings; the file records when."""
     path = RESULTS / f"{name}.json"
+    if not path.is_file():
+        sys.exit(f"error: no earlier run {path} to score again")
     data = json.loads(path.read_text(encoding="utf-8"))
     for run in data["runs"]:
         size = run["articles"]
+        if not (root / f"scale-{size}.db").is_file():
+            sys.exit(f"error: the store of the {size:,}-article run is not under {root}")
         run["quality"] = quality(root / f"corpus-{size}", root / f"scale-{size}.db")
     data["quality_scored_again"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

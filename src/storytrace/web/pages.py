@@ -58,7 +58,8 @@ PageNumber = Annotated[int, Query(alias="page", ge=1, le=1_000_000)]
 
 @dataclass(frozen=True, slots=True)
 class Pager:
-    """Where one page of a long listing sits: ``number`` of ``last``, items ``first``-``end``."""
+    """Where one page of a long listing sits: page ``number`` of ``last``, holding the
+    items after ``offset`` up to ``end`` of ``total``."""
 
     number: int
     total: int
