@@ -8,21 +8,24 @@ from __future__ import annotations
 
 import datetime
 import functools
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from .clean import clean
-from .config import Config
-from .group import StoryFeatures, StoryIndex
-from .ingest import iter_documents
+from .config import Config, IngestOptions
+from .errors import InputError
+from .group import StoryFeatures, StoryIndex, story_features
+from .ingest import extract_page, iter_documents
 from .model import Article, Document, IngestError, Metadata, Page
-from .parallel import Prepared, analyse_members, bounded_map, count_inputs, prepare_document
+from .pool import bounded_map
 from .read import FactSheet, read_text
 from .read.dates import infer_published
 from .read.sheet import SCHEMA as FACTS_SCHEMA
 from .store import Store
-from .story import StoryAnalysis, analyse_story
+from .story import analyse_story
 
 Progress = Callable[[str], None]
 
@@ -42,6 +45,24 @@ TRUSTED_DATE_CLUES = ("published line", "dateline")
 """How an inferred publication date must have been found to be used. The latest date an
 article mentions is only a lower bound: relative dates resolved against it would be wrong
 whenever the article was published later, so such articles keep no publication date."""
+
+
+@dataclass(frozen=True, slots=True)
+class PoolMinimum:
+    """How much work a stage needs before it starts a process pool: starting one costs
+    about a second of wall time and more than a CPU-second per worker (each imports the
+    stages and loads the place names), so small inputs run faster in one process.
+
+    - ``documents``: documents to ingest.
+    - ``pairs``: article pairs to analyse, summed over the stories to analyse (a story of
+      n articles counts n(n-1)/2 + n).
+
+    Measured by ``bench/bench_small_run.py`` (``bench/results/small_run.json``) on the
+    generated corpus on 2 cores: the sizes at which two workers first beat one process.
+    0 always starts the pool (when ``workers`` > 1)."""
+
+    documents: int = 100
+    pairs: int = 400
 
 
 @dataclass(slots=True)
@@ -73,18 +94,22 @@ def ingest_paths(
     workers: int | None = None,
     keep_articles: bool = True,
     on_progress: OnProgress | None = None,
+    pool: PoolMinimum = PoolMinimum(),
 ) -> IngestReport:
     """Read, clean and store everything under ``paths``; bad inputs become errors.
 
     The per-document work runs on ``workers`` processes (default: one per core; 1 runs
-    in this process); documents already stored are skipped before any work, so running
-    an interrupted ingest again finishes it. ``on_progress`` gets the number of inputs
+    in this process) once there are ``pool.documents`` documents to do; documents are
+    committed in batches (:meth:`Store.batched`), each whole or not at all, and those
+    already stored are skipped before any work, so running an interrupted ingest again
+    finishes it. ``on_progress`` gets the number of inputs
     done and the number of input files (counted first, for an ETA)."""
     total = count_inputs(paths, config.ingest) if on_progress else None
     documents = iter_documents(paths, config.ingest, sidecar, defer_html=True)
     return ingest_documents(
         documents, store, config, progress,
         workers=workers, keep_articles=keep_articles, on_progress=on_progress, total=total,
+        pool=pool,
     )  # fmt: skip
 
 
@@ -98,15 +123,18 @@ def ingest_documents(
     keep_articles: bool = True,
     on_progress: OnProgress | None = None,
     total: int | None = None,
+    pool: PoolMinimum = PoolMinimum(),
 ) -> IngestReport:
     """Clean, read and store ``documents`` (see :func:`ingest_paths`)."""
     report = IngestReport()
     counter = _Counter(on_progress, total)
     todo = _unstored(documents, store, report, progress, counter)
     work = functools.partial(prepare_document, config=config)
-    for doc, prepared in bounded_map(work, todo, workers):
-        _store_prepared(doc, prepared, store, report, keep_articles)
-        counter.step(doc.source)
+    prepared_docs = bounded_map(work, todo, workers, min_work=pool.documents)
+    with store.batched():
+        for doc, prepared in prepared_docs:
+            _store_prepared(doc, prepared, store, report, keep_articles)
+            counter.step(doc.source)
     return report
 
 
@@ -215,15 +243,18 @@ def update_stories(
     *,
     workers: int | None = None,
     on_progress: OnProgress | None = None,
+    pool: PoolMinimum = PoolMinimum(),
 ) -> list[str]:
     """Group the articles not yet in a story, then analyse every story that gained
     articles (or was never analysed, or was left half-done by an interrupted run), on
-    ``workers`` processes. Returns the ids of the stories analysed."""
+    ``workers`` processes once there are ``pool.pairs`` article pairs to analyse.
+    Returns the ids of the stories analysed."""
     after, stale = _group(store, config)
     counter = _Counter(on_progress, len(stale))
     stories = ((s, stored_members(store, after[s])) for s in stale)
     work = functools.partial(analyse_members, config=config)
-    for (story_id, _), analysis in bounded_map(work, stories, workers):
+    analysed = bounded_map(work, stories, workers, min_work=pool.pairs, weight=_pairs)
+    for (story_id, _), analysis in analysed:
         if progress:
             progress(story_id)
         store.save_story(story_id, analysis)
@@ -252,10 +283,22 @@ def _group(store: Store, config: Config) -> tuple[dict[str, list[str]], list[str
     return after, stale
 
 
-def analyse(store: Store, story_id: str, article_ids: list[str], config: Config) -> StoryAnalysis:
-    """Trace and compare the stored articles ``article_ids`` as the story ``story_id``."""
-    members = [(a, fact_sheet(a, facts, config)) for a, facts in stored_members(store, article_ids)]
-    return analyse_story(story_id, members, config)
+StoredStory = tuple[str, list[tuple[Article, dict[str, Any] | None]]]
+"""A story as ``(id, members)``, each member an article with its stored fact sheet."""
+
+
+def analyse_members(story: StoredStory, config: Config = Config()) -> dict[str, Any]:
+    """The ``storytrace.trace/1`` analysis of one stored story (a fact sheet of None is
+    read again): the per-story work of :func:`update_stories` and the Spark job."""
+    story_id, stored = story
+    members = [(a, fact_sheet(a, facts, config)) for a, facts in stored]
+    return analyse_story(story_id, members, config).to_dict()
+
+
+def _pairs(story: StoredStory) -> int:
+    """The article pairs a story's analysis aligns, plus one for each article read."""
+    n = len(story[1])
+    return n * (n - 1) // 2 + n
 
 
 def stored_members(
@@ -292,3 +335,62 @@ def compare_articles(articles: list[Article], config: Config = Config()) -> dict
     they both state and where the copy departs from its source (``storytrace.trace/1``)."""
     members = [(a, read_article(a, config)) for a in articles]
     return analyse_story("comparison", members, config).to_dict()
+
+
+# --- the per-item work (pure: the calling process does all writing) ------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """One document's articles with their fact sheets and grouping features, as stored."""
+
+    document: Document
+    articles: list[Article]
+    facts: dict[str, dict[str, Any]]
+    features: dict[str, dict[str, Any]]
+
+
+def prepare_document(doc: Document | Page, config: Config = Config()) -> Prepared | IngestError:
+    """Extract (a page), clean, date and read one document: everything
+    ``Store.add_document`` needs."""
+    if isinstance(doc, Page):
+        extracted = extract_page(doc)
+        if isinstance(extracted, InputError):
+            return IngestError(extracted.source or doc.source, extracted.reason)
+        doc = extracted
+    articles = [with_publication_date(a) for a in clean(doc, config.clean)]
+    if not articles:
+        return IngestError(doc.source, "nothing but noise: no article text left")
+    sheets = {a.id: read_article(a, config) for a in articles}
+    facts = {article_id: sheet.to_dict() for article_id, sheet in sheets.items()}
+    features = {a.id: story_features(a, sheets[a.id], config.group).to_dict() for a in articles}
+    return Prepared(doc, articles, facts, features)
+
+
+# --- counting the input --------------------------------------------------------------
+
+
+def count_inputs(paths: list[str], options: IngestOptions = IngestOptions()) -> int:
+    """How many input files ``paths`` hold (``-`` counts one), without reading any: the
+    total a progress display needs for its ETA. Files holding several documents (JSONL,
+    feeds, WARC) count once."""
+    return sum(1 if p == "-" else _count(Path(p), options, set()) for p in paths)
+
+
+def _count(path: Path, options: IngestOptions, seen: set[str]) -> int:
+    if not path.is_dir():
+        return 1
+    real = os.path.realpath(path)
+    if real in seen:
+        return 0
+    seen = seen | {real}
+    total = 0
+    try:
+        entries = list(os.scandir(path))
+    except OSError:
+        return 1
+    for entry in entries:
+        if entry.name.startswith(".") or (entry.is_symlink() and not options.follow_symlinks):
+            continue
+        total += _count(Path(entry.path), options, seen)
+    return total

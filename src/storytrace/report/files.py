@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..parallel import bounded_map
+from ..pool import bounded_map
 from ..store import Store
 from .dossier import build_dossier, dossier_filename, render_dossier, render_index
 

@@ -5,7 +5,7 @@ helpers here only move records between them and into rows:
 
 1. **Articles** (parallel): ``binaryFiles`` → :func:`storytrace.ingest.read_file` →
    documents, de-duplicated by document id (the first in arrival order wins, as the store
-   does) → :func:`storytrace.parallel.prepare_document` (``clean`` →
+   does) → :func:`storytrace.pipeline.prepare_document` (``clean`` →
    ``with_publication_date`` → ``read_article`` → ``story_features``).
    Arrival order is the order the single-machine walk sees: inputs in the order given,
    then path components sorted, then records within a file, then articles within a
@@ -37,7 +37,7 @@ helpers here only move records between them and into rows:
    threshold, caps). Differences from the single machine come only from IDF measured on
    the whole corpus instead of the articles seen so far and from candidates the index
    would have capped; ``bench/bench_spark.py`` measures the agreement.
-3. **Analysis** (parallel): group by story → :func:`storytrace.parallel.analyse_members`
+3. **Analysis** (parallel): group by story → :func:`storytrace.pipeline.analyse_members`
    (:func:`~storytrace.story.analyse_story` on the re-read articles) →
    rows for stories, derivations, facts and discrepancies.
 
@@ -74,7 +74,7 @@ from ..model import (
     Segment,
     Span,
 )
-from ..parallel import analyse_members, prepare_document
+from ..pipeline import analyse_members, prepare_document
 from . import require_pyspark
 
 GROUPINGS = ("exact", "components")
@@ -246,7 +246,7 @@ def local_path(uri: str) -> str:
 def article_records(
     docs: Iterable[tuple[str, int, Document]], config: Config = Config()
 ) -> Iterator[dict[str, Any]]:
-    """:func:`storytrace.parallel.prepare_document` (the single machine's per-document
+    """:func:`storytrace.pipeline.prepare_document` (the single machine's per-document
     work) on a batch of documents, one record per article, or ``{"error": (source,
     reason)}`` for a document that cleans to nothing."""
     for file_key, number, doc in docs:
@@ -451,7 +451,7 @@ def split_component(
 def analyse_rows(
     story_id: str, members: Iterable[tuple[int, dict[str, Any]]], config: Config = Config()
 ) -> dict[str, Any]:
-    """One story analysed by :func:`storytrace.parallel.analyse_members` (as the single
+    """One story analysed by :func:`storytrace.pipeline.analyse_members` (as the single
     machine does it), its members in arrival order."""
     ordered = [r for _, r in sorted(members, key=lambda m: m[0])]
     stored = [(article_from_dict(r["article"]), json.loads(r["facts"])) for r in ordered]

@@ -1,7 +1,9 @@
-"""Parallel ingest and story analysis: same results as in one process; resumable."""
+"""The process pool, and ingest and story analysis on it: same results as in one process;
+resumable after a kill; batched commits hold whole documents only."""
 
 from __future__ import annotations
 
+import os
 import signal
 import sqlite3
 import subprocess
@@ -12,10 +14,14 @@ from pathlib import Path
 import pytest
 
 from storytrace.demo import CORPUS_DIR, META_FILE
+from storytrace.errors import StoreError
 from storytrace.ingest import load_sidecar
-from storytrace.parallel import bounded_map, count_inputs
-from storytrace.pipeline import ingest_paths, update_stories
+from storytrace.model import Document, Metadata
+from storytrace.pipeline import PoolMinimum, count_inputs, ingest_paths, update_stories
+from storytrace.pool import bounded_map
 from storytrace.store import Store
+
+ALWAYS = PoolMinimum(documents=0, pairs=0)
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 
@@ -29,6 +35,19 @@ def test_bounded_map_keeps_input_order() -> None:
         (x, x * x) for x in range(30)
     ]
     assert list(bounded_map(_square, [], workers=2)) == []
+
+
+def _pid(_: int) -> int:
+    return os.getpid()
+
+
+def test_pool_starts_only_for_enough_work() -> None:
+    here = os.getpid()
+    small = bounded_map(_pid, range(5), workers=2, min_work=6)
+    assert [pid for _, pid in small] == [here] * 5
+    weighed = bounded_map(_pid, range(5), workers=2, min_work=6, weight=lambda x: x)
+    pids = [pid for _, pid in weighed]
+    assert here not in pids and len(pids) == 5
 
 
 def test_count_inputs_counts_files_without_reading() -> None:
@@ -48,8 +67,8 @@ def _snapshot(db: Path) -> dict:
 
 def _run(paths: list[str], db: Path, workers: int, sidecar=None):
     with Store(db) as store:
-        report = ingest_paths(paths, store, sidecar=sidecar, workers=workers)
-        update_stories(store, workers=workers)
+        report = ingest_paths(paths, store, sidecar=sidecar, workers=workers, pool=ALWAYS)
+        update_stories(store, workers=workers, pool=ALWAYS)
     return report
 
 
@@ -77,10 +96,10 @@ def test_keep_articles_off_keeps_counts_only(tmp_path) -> None:
 
 INGEST = """
 import sys
-from storytrace.pipeline import ingest_paths
+from storytrace.pipeline import PoolMinimum, ingest_paths
 from storytrace.store import Store
 with Store(sys.argv[2]) as store:
-    ingest_paths([sys.argv[1]], store, workers=2)
+    ingest_paths([sys.argv[1]], store, workers=2, pool=PoolMinimum(documents=0))
 """
 
 
@@ -112,3 +131,31 @@ def test_killed_run_resumes_to_the_same_result(tmp_path) -> None:
     assert len(resumed.already_stored) >= done_before
     _run([str(corpus)], tmp_path / "clean.db", 1)
     assert _snapshot(killed) == _snapshot(tmp_path / "clean.db")
+
+
+def _doc(n: int) -> Document:
+    return Document(f"doc{n}.txt", "text", f"Text number {n}.", Metadata())
+
+
+def test_batched_documents_are_committed_together(tmp_path) -> None:
+    db = tmp_path / "b.db"
+    with Store(db) as store, store.batched(every=3, seconds=3600):
+        for n in range(4):
+            assert store.add_document(_doc(n), [])
+            assert store.has_document(_doc(n).id)  # seen by the writer at once
+            if n == 1:
+                assert _stored(db) == 0  # not by others before the batch is full
+        assert _stored(db) == 3
+    assert _stored(db) == 4
+
+
+def test_a_failed_document_leaves_the_rest_of_its_batch(tmp_path) -> None:
+    db = tmp_path / "f.db"
+    with Store(db) as store, store.batched(every=100, seconds=3600):
+        store.add_document(_doc(1), [])
+        with pytest.raises(StoreError):
+            store.add_document(_doc(2), [], features={"no-such-article": {}})
+        assert not store.has_document(_doc(2).id)
+        assert store.add_document(_doc(3), [])
+    with Store(db) as store:
+        assert [store.has_document(_doc(n).id) for n in (1, 2, 3)] == [True, False, True]
