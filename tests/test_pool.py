@@ -159,3 +159,28 @@ def test_a_failed_document_leaves_the_rest_of_its_batch(tmp_path) -> None:
         assert store.add_document(_doc(3), [])
     with Store(db) as store:
         assert [store.has_document(_doc(n).id) for n in (1, 2, 3)] == [True, False, True]
+
+
+def test_workers_option_reaches_every_stage(tmp_path, monkeypatch) -> None:
+    from click.testing import CliRunner
+
+    import storytrace.cli as cli_module
+
+    seen: dict[str, int | None] = {}
+
+    def spy(name, real):
+        def call(*args, **kwargs):
+            seen[name] = kwargs.get("workers")
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(cli_module, name, call)
+
+    for name in ("ingest_paths", "update_stories", "write_dossiers"):
+        spy(name, getattr(cli_module, name))
+    db, out = tmp_path / "w.db", tmp_path / "out"
+    args = ["--db", str(db), "run", "--workers", "2", str(CORPUS_DIR), "-o", str(out)]
+    result = CliRunner().invoke(cli_module.cli, args)
+    assert result.exit_code == 0, result.output
+    assert seen == {"ingest_paths": 2, "update_stories": 2, "write_dossiers": 2}
+    result = CliRunner().invoke(cli_module.cli, ["--db", str(db), "ingest", "--workers", "0", "x"])
+    assert result.exit_code == 2 and "--workers" in result.output

@@ -58,6 +58,7 @@ class Context:
     def __init__(self, db: str | None, config: Config) -> None:
         self.db = db
         self.config = config
+        self.workers: int | None = None
 
     def store(self, db: str | Path | None = None) -> Store:
         return Store(db or self.db)
@@ -102,7 +103,25 @@ def ingest_options(func: Callable[..., Any]) -> Callable[..., Any]:
     func = click.option(
         "--max-bytes", type=click.IntRange(min=1), help="Refuse input files larger than this."
     )(func)
+    func = workers_option(func)
     return click.argument("paths", nargs=-1, required=True)(func)
+
+
+def workers_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--workers N``, kept on the context (``obj.workers``) for every stage that runs."""
+
+    def keep(ctx: click.Context, _: click.Parameter, value: int | None) -> None:
+        if ctx.obj is not None:
+            ctx.obj.workers = value
+
+    return click.option(
+        "--workers",
+        type=click.IntRange(min=1),
+        expose_value=False,
+        callback=keep,
+        help="Worker processes (default: one per core; 1: all in this process). "
+        "Small inputs run in this process whatever the number.",
+    )(func)
 
 
 @cli.command()
@@ -126,7 +145,7 @@ def _ingest(
     with _progress() as progress:
         task = progress.add_task("ingesting", total=None)
         report = ingest_paths(
-            list(paths), store, config, sidecar,
+            list(paths), store, config, sidecar, workers=obj.workers,
             keep_articles=False, on_progress=_updater(progress, task),
         )  # fmt: skip
     _summarise(report)
@@ -299,7 +318,9 @@ def stories(obj: Context, as_json: bool) -> None:
 def _update_stories(obj: Context, store: Store) -> list[str]:
     with _progress() as progress:
         task = progress.add_task("analysing stories", total=None)
-        return update_stories(store, obj.config, on_progress=_updater(progress, task))
+        return update_stories(
+            store, obj.config, workers=obj.workers, on_progress=_updater(progress, task)
+        )
 
 
 @cli.command()
@@ -432,6 +453,7 @@ def _run(
             files = write_dossiers(
                 store,
                 outdir,
+                workers=obj.workers,
                 on_progress=lambda done, total: progress.update(task, completed=done, total=total),
             )
     err.print(

@@ -41,6 +41,12 @@ def spark_group() -> None:
 )
 @click.option("--partitions", type=int, default=None, help="Partitions (default: 2 x cores).")
 @click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Tasks at once: local[N] without --master, else the cores taken on the cluster.",
+)
+@click.option(
     "--meta",
     type=click.Path(exists=True, dir_okay=False),
     help="Metadata sidecar (CSV or JSON keyed by file name), as for `storytrace ingest`.",
@@ -55,6 +61,7 @@ def run(
     master: str | None,
     grouping: str,
     partitions: int | None,
+    workers: int | None,
     meta: str | None,
     as_json: bool,
 ) -> None:
@@ -65,7 +72,7 @@ def run(
     progress = None if as_json else functools.partial(click.echo, err=True)
     report = run_job(
         list(inputs), out, master, _config(obj), grouping=grouping, partitions=partitions,
-        sidecar=load_sidecar(meta) if meta else None, progress=progress,
+        sidecar=load_sidecar(meta) if meta else None, progress=progress, workers=workers,
     )  # fmt: skip
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=2))

@@ -105,14 +105,16 @@ def run_job(
     partitions: int | None = None,
     sidecar: dict[str, Metadata] | None = None,
     progress: Callable[[str], None] | None = None,
+    workers: int | None = None,
 ) -> JobReport:
     """Run the whole pipeline on Spark over ``inputs`` (files or directories, local or any
     Hadoop path) and write the Parquet tables under ``out`` (overwritten). ``sidecar`` is
-    metadata by file name, as :func:`storytrace.ingest.load_sidecar` gives it."""
+    metadata by file name, as :func:`storytrace.ingest.load_sidecar` gives it.
+    ``workers``: tasks run at once (see :func:`spark_session`)."""
     if grouping not in GROUPINGS:
         raise ConfigError(f"unknown grouping {grouping!r}: use one of {', '.join(GROUPINGS)}")
     paths = [inputs] if isinstance(inputs, str) else list(inputs)
-    spark = spark_session(master)
+    spark = spark_session(master, workers)
     sc = spark.sparkContext
     n = partitions or max(2, sc.defaultParallelism * 2)
     report, clock = JobReport(out=out, grouping=grouping), _Clock(progress)
@@ -153,16 +155,25 @@ def _kept(rdd: Any) -> Any:
     return rdd.persist(StorageLevel.MEMORY_AND_DISK)
 
 
-def spark_session(master: str | None = None) -> Any:
+def spark_session(master: str | None = None, workers: int | None = None) -> Any:
     """A Spark session (``master`` such as ``local[2]`` or ``spark://host:7077``; None
     keeps what ``spark-submit`` or an existing session set). Executors in local mode use
-    this interpreter, so they see the same storytrace."""
+    this interpreter, so they see the same storytrace. ``workers`` caps the tasks run at
+    once: ``local[workers]`` when no master is given, else the cores the job takes on the
+    cluster (``spark.cores.max``: standalone and Mesos masters; on YARN or Kubernetes use
+    spark-submit's ``--num-executors`` and ``--executor-cores``)."""
     require_pyspark()
     from pyspark.sql import SparkSession
 
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
     builder = SparkSession.builder.appName("storytrace")
+    if workers and master and master.startswith("local"):
+        raise ConfigError(f"give workers or a local master ({master}), not both")
+    if workers and not master and "PYSPARK_GATEWAY_PORT" not in os.environ:
+        master = f"local[{workers}]"  # not under spark-submit, whose master stays
+    elif workers:
+        builder = builder.config("spark.cores.max", str(workers))
     if master:
         builder = builder.master(master)
     if master and master.startswith("local"):
