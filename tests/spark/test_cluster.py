@@ -6,27 +6,15 @@ articles and times it."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import shutil
 from pathlib import Path
 
-import pytest
-
+from . import test_equivalence as equivalence
 from .cluster import Cluster, build_wheel, driver_script, node_python, submit
-from .test_equivalence import generate, summary
 
 ARTICLES = 40
 
-pytestmark = [
-    pytest.mark.skipif(
-        importlib.util.find_spec("pyspark") is None,
-        reason="pyspark is not installed: pip install 'storytrace[spark]'",
-    ),
-    pytest.mark.skipif(shutil.which("java") is None, reason="no Java runtime (java) on PATH"),
-    pytest.mark.filterwarnings("ignore::DeprecationWarning"),
-    pytest.mark.filterwarnings("ignore::ResourceWarning"),
-]
+pytestmark = equivalence.pytestmark  # skipped without pyspark or Java, as there
 
 
 def test_the_docs_driver_script_takes_the_master_from_spark_submit() -> None:
@@ -40,7 +28,7 @@ def test_a_standalone_cluster_gives_the_single_machine_results(tmp_path: Path) -
     from storytrace.store import Store
 
     corpus = tmp_path / "corpus"
-    generate(ARTICLES, corpus, seed=11)
+    equivalence.generate(ARTICLES, corpus, seed=11)
     with Store(tmp_path / "single.db") as store:
         ingest_paths([str(corpus)], store, workers=1)
         update_stories(store, workers=1)
@@ -53,4 +41,14 @@ def test_a_standalone_cluster_gives_the_single_machine_results(tmp_path: Path) -
     assert Cluster.alive_workers(state) == 2 and len(state.get("completedapps", [])) == 1
     analyses = {s["id"]: json.loads(s["analysis"]) for s in read_table(tmp_path / "out", "stories")}
     assert set(analyses) == set(single) and len(single) > 5
-    assert summary(analyses) == summary(single)
+    assert equivalence.summary(analyses) == equivalence.summary(single)
+
+
+def test_workers_and_a_local_master_are_one_choice() -> None:
+    import pytest
+
+    from storytrace.errors import ConfigError
+    from storytrace.spark.job import spark_session
+
+    with pytest.raises(ConfigError, match="not both"):
+        spark_session("local[2]", workers=2)
