@@ -4,9 +4,11 @@ A ``generate_corpus.py`` corpus (``--articles``, default 300) is ingested in one
 (``workers=1``) into a fresh store, in a fresh child process each time, alternating
 ``--repeat`` times: with the default batches (``Store.batched``: every 100 documents or
 second) and with a commit after every document (``every=1``, what ingest did before).
-Wall and CPU milliseconds per document (medians).
+Wall and CPU milliseconds per document (medians). Then the store alone:
+``Store.add_document`` of ``--store-only`` small documents (one article each, no reading),
+batched and one commit each, which isolates the cost of a commit.
 
-    .venv/bin/python bench/bench_commit_batches.py [--articles 300] [--repeat 2]
+    .venv/bin/python bench/bench_commit_batches.py [--articles 300] [--repeat 2] [--store-only 2000]
 
 Writes ``bench/results/commit_batches.json``.
 """
@@ -19,6 +21,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -66,12 +69,39 @@ def run(articles: int, repeat: int) -> dict[str, Any]:
     return result
 
 
+def store_only(n: int) -> dict[str, float]:
+    """Wall ms per document of ``add_document`` alone, batched and one commit each."""
+    from storytrace.clean import clean
+    from storytrace.model import Document
+    from storytrace.store import Store
+
+    text = "Harbour crews worked through the night, the port authority said on Monday. " * 20
+    docs = [Document(f"doc{i}.txt", "text", f"Report {i}.\n\n{text}") for i in range(n)]
+    prepared = [(d, clean(d)) for d in docs]
+    result = {}
+    with tempfile.TemporaryDirectory(prefix="storytrace-commits-") as tmp:
+        for name, every in (("batched", 100), ("per_document", 1)):
+            with Store(Path(tmp) / f"{name}.db") as store:
+                start = time.perf_counter()
+                with store.batched(every=every, seconds=1.0 if every > 1 else 0.0):
+                    for doc, articles in prepared:
+                        store.add_document(doc, articles)
+                ms = 1000 * (time.perf_counter() - start) / n
+                result[f"store_only_{name}_wall_ms_per_document"] = round(ms, 3)
+    result["store_only_batched_over_per_document"] = round(
+        result["store_only_batched_wall_ms_per_document"]
+        / result["store_only_per_document_wall_ms_per_document"], 3
+    )  # fmt: skip
+    return result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=300)
     parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--store-only", type=int, default=2000)
     args = parser.parse_args()
-    result = run(args.articles, args.repeat)
+    result = {**run(args.articles, args.repeat), **store_only(args.store_only)}
     print(json.dumps(result, indent=2))
     print(f"wrote {write_result('commit_batches', result)}")
 

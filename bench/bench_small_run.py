@@ -56,15 +56,20 @@ def _tree_cpu(command: list[str]) -> tuple[float, float]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(command, check=True, capture_output=True)
-    while True:  # orphaned descendants (the forkserver) are ours to reap
-        try:
-            os.wait()
-        except ChildProcessError:
-            break
+    _reap()
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return wall, cpu
+
+
+def _reap() -> None:
+    """Wait for the orphaned descendants (forkservers) reparented to this subreaper."""
+    while True:
+        try:
+            os.wait()
+        except ChildProcessError:
+            return
 
 
 def five_articles(inputs: Path, work: Path, repeat: int) -> dict[str, Any]:
@@ -125,6 +130,7 @@ def break_even(sizes: list[int], work: Path) -> list[dict[str, Any]]:
                 db = work / f"{size}-{phase}-{workers}.db"
                 command = [sys.executable, "-c", CHILD, str(corpus), str(db), phase, str(workers)]
                 done = subprocess.run(command, check=True, capture_output=True, text=True)
+                _reap()
                 measured = json.loads(done.stdout.strip().splitlines()[-1])
                 row["pairs"] = measured["pairs"]
                 row[f"{phase}_s_workers{workers}"] = round(measured["seconds"], 2)

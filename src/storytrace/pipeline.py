@@ -49,20 +49,25 @@ whenever the article was published later, so such articles keep no publication d
 
 @dataclass(frozen=True, slots=True)
 class PoolMinimum:
-    """How much work a stage needs before it starts a process pool: starting one costs
-    about a second of wall time and more than a CPU-second per worker (each imports the
-    stages and loads the place names), so small inputs run faster in one process.
+    """How much work a stage needs before it starts a process pool; smaller inputs run in
+    one process, where the pool would cost more than it saves.
 
     - ``documents``: documents to ingest.
     - ``pairs``: article pairs to analyse, summed over the stories to analyse (a story of
       n articles counts n(n-1)/2 + n).
 
-    Measured by ``bench/bench_small_run.py`` (``bench/results/small_run.json``) on the
-    generated corpus on 2 cores: the sizes at which two workers first beat one process.
+    Chosen from measured costs (``bench/bench_small_run.py``, ``bench_cpu_phases.py``):
+    a 2-worker pool costs ~3.2 CPU-s more than one process (forkserver, imports, place
+    names: 7.6 against 4.4 CPU-s for ``run`` on five articles), about 2 s of wall time
+    on 2 free cores, and at best halves the wall time of the work, so it pays from ~4 s
+    of work: ~175 documents at 22.9 CPU-ms each (text; HTML costs more), ~500 pairs at
+    8.1 CPU-ms each (1,000 generated articles). The break-even could not be measured
+    directly: on the shared, loaded test machine (load 11-20 on 2 cores) the pool still
+    lost at 200 articles (1.08x the one-process time for ingest, 1.54x for analysis).
     0 always starts the pool (when ``workers`` > 1)."""
 
-    documents: int = 100
-    pairs: int = 400
+    documents: int = 200
+    pairs: int = 500
 
 
 @dataclass(slots=True)
