@@ -8,15 +8,15 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..errors import InputError, StoreError
+from ..ingest.dates import DATE_PATTERN, date_problem, valid_date
 from ..model import Article, Metadata
 from ..pipeline import IngestReport, compare_articles
 from ..report import article_dict
 from .app import WebState, error_response, state_of
 from .uploads import (
-    DATE_PATTERN,
     UploadError,
     pasted_document,
     receive_upload,
@@ -24,6 +24,9 @@ from .uploads import (
 )
 
 MAX_TEXT = 1_000_000
+MAX_OFFSET = 2**53
+"""Offsets past this are refused (422): SQLite integers end at 2**63, JSON's exact ones
+at 2**53, and no store holds that many rows."""
 MEDIA = {"json": "application/json", "html": "text/html; charset=utf-8",
          "md": "text/markdown; charset=utf-8"}  # fmt: skip
 
@@ -91,6 +94,13 @@ class PastedArticle(BaseModel):
     url: str | None = Field(None, max_length=2000)
     published: str | None = Field(None, pattern=DATE_PATTERN, description="ISO 8601 date")
     author: str | None = Field(None, max_length=500)
+
+    @field_validator("published")
+    @classmethod
+    def _real_date(cls, value: str | None) -> str | None:
+        if value is not None and not valid_date(value):
+            raise ValueError(date_problem(value))
+        return value
 
 
 class PasteIn(BaseModel):
@@ -209,7 +219,7 @@ def pasted_metadata(a: PastedArticle) -> Metadata:
 def list_articles(
     request: Request,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> list[dict[str, Any]]:
     with state_of(request).store() as store:
         return [article_out(a) for a in store.articles(limit, offset)]
@@ -249,7 +259,7 @@ def search(
 def list_stories(
     request: Request,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> list[dict[str, Any]]:
     with state_of(request).store() as store:
         return store.stories(limit, offset)
