@@ -62,6 +62,8 @@ def _json_rows(path: str, text: str) -> list[dict[str, Any]]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(path, f"malformed metadata JSON: {exc.msg} at line {exc.lineno}") from exc
+    except RecursionError as exc:
+        raise InputError(path, "malformed metadata JSON: nested too deeply") from exc
     if isinstance(data, dict):
         data = [{"file": name, **values} for name, values in data.items()]
     if not isinstance(data, list) or not all(isinstance(r, dict) and "file" in r for r in data):

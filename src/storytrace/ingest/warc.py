@@ -60,8 +60,9 @@ def read_warc(source: str, data: bytes, max_bytes: int) -> Iterator[Page | Input
     except InputError as exc:
         yield InputError(source, f"{exc.reason} (after {found} response(s))")
         return
-    except (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error) as exc:
-        yield InputError(source, f"truncated or corrupt WARC after {found} response(s): {exc}")
+    except Exception as exc:  # noqa: BLE001 - warcio raises many kinds on broken headers
+        reason = str(exc) if isinstance(exc, ArchiveLoadFailed | OSError) else type(exc).__name__
+        yield InputError(source, f"truncated or corrupt WARC after {found} response(s): {reason}")
         return
     if not found:
         yield InputError(source, "WARC holds no HTML response records")
