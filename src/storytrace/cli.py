@@ -101,7 +101,9 @@ def ingest_options(func: Callable[..., Any]) -> Callable[..., Any]:
         help="Metadata sidecar (CSV or JSON keyed by file name): outlet, url, published.",
     )(func)
     func = click.option(
-        "--max-bytes", type=click.IntRange(min=1), help="Refuse input files larger than this."
+        "--max-bytes",
+        type=click.IntRange(min=1),
+        help="Refuse inputs larger than this many bytes, read or decompressed.",
     )(func)
     return click.argument("paths", nargs=-1, required=True)(func)
 

@@ -29,7 +29,9 @@ from .trace.options import TraceOptions
 @dataclass(frozen=True, slots=True)
 class IngestOptions:
     max_bytes: int = 20_000_000
-    """Files larger than this (bytes, before decompression) are refused with an error."""
+    """The most bytes one input may give: read (a file, standard input, an upload) and
+    once decompressed (gzip, ``.warc.gz``, a WARC response's Content-Encoding, counted on
+    the bytes produced). Past it the input is refused with an error."""
 
     follow_symlinks: bool = True
     """Follow symbolic links when walking directories (loops are detected and reported)."""

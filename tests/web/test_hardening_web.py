@@ -133,3 +133,11 @@ def test_tokens_in_urls_are_redacted_from_the_access_log() -> None:
     assert RedactTokens().filter(record)
     line = record.getMessage()
     assert "s3cret" not in line and "/login?token=[redacted]&x=1" in line
+
+
+@pytest.mark.parametrize("path", ["/api/articles/", "/api/stories/", "/api/stories/{}/dossier"])
+async def test_overlong_ids_are_422(client: httpx.AsyncClient, path: str) -> None:
+    long_id = "a" * 5000
+    url = path.format(long_id) if "{}" in path else path + long_id
+    reply = await client.get(url)
+    assert reply.status_code == 422 and "at most 100 characters" in reply.json()["error"]

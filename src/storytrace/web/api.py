@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -24,6 +24,8 @@ from .uploads import (
 )
 
 MAX_TEXT = 1_000_000
+ArticleId = Annotated[str, Path(max_length=100, description="An article id or unique prefix")]
+StoryId = Annotated[str, Path(max_length=100, description="A story id")]
 MAX_OFFSET = 2**53
 """Offsets past this are refused (422): SQLite integers end at 2**63, JSON's exact ones
 at 2**53, and no store holds that many rows."""
@@ -230,7 +232,7 @@ def list_articles(
     response_model=ArticleText,
     summary="One article with its clean text (the id may be a unique prefix)",
 )
-def get_article(request: Request, article_id: str) -> dict[str, Any]:
+def get_article(request: Request, article_id: ArticleId) -> dict[str, Any]:
     with state_of(request).store() as store:
         article = store.article(article_id)
     return {**article_out(article), "clean_text": article.clean_text}
@@ -270,7 +272,7 @@ def list_stories(
     response_model=TraceOut,
     summary="A story's stored analysis (storytrace.trace/1)",
 )
-def get_story(request: Request, story_id: str) -> Response:
+def get_story(request: Request, story_id: StoryId) -> Response:
     with state_of(request).store() as store:
         return JSONResponse(store.story(story_id))
 
@@ -290,7 +292,7 @@ def get_story(request: Request, story_id: str) -> Response:
     summary="A story's dossier as JSON, HTML or Markdown (cached until the story changes)",
 )
 def get_dossier(
-    request: Request, story_id: str, format: Literal["json", "html", "md"] = "json"
+    request: Request, story_id: StoryId, format: Literal["json", "html", "md"] = "json"
 ) -> Response:
     _, text = state_of(request).dossier(story_id, format)
     return Response(text, media_type=MEDIA[format])
