@@ -2,17 +2,20 @@
 (and of the web server taking an upload) on decompression bombs, special files, an
 endless standard input, and the largest text and HTML inputs the limit allows.
 
-Each case runs the CLI in a fresh process; its process tree's summed RSS is sampled from
-/proc. The baseline, in the same run, is the same command on one small text file.
+"Largest" is the longest document text (``max_document_chars``) and HTML page
+(``max_page_chars``) the options allow. Each case runs the CLI in a fresh process; its
+process tree's summed RSS is sampled from /proc. The baseline, in the same run, is the
+same command on one small text file.
 Writes ``bench/results/hostile_inputs.json``.
 
-    python bench/bench_hostile.py [--bomb-mib 4096]
+    python bench/bench_hostile.py [--bomb-mib 1024] [--timeout 300]
 """
 
 from __future__ import annotations
 
 import os
 import random
+import signal
 import subprocess
 import sys
 import tempfile
@@ -25,6 +28,8 @@ import common
 
 sys.path.insert(0, str(common.REPO))
 from tests.hostile import content_encoding_bomb, gzip_bomb, warc_gz_bomb  # noqa: E402
+
+from storytrace.config import IngestOptions  # noqa: E402
 
 LIMIT = 20_000_000  # the default --max-bytes
 WORDS = "the mayor said on monday that forty people had left the harbour town".split()
@@ -40,24 +45,29 @@ def prose(size: int) -> str:
     return "".join(out)[:size]
 
 
-def run_cli(args: list[str], stdin_bytes: int = 0) -> dict[str, Any]:
-    """Run ``storytrace ARGS``; its peak tree RSS, seconds, exit code and last error."""
+def run_cli(args: list[str], stdin_bytes: int = 0, timeout: float = 300) -> dict[str, Any]:
+    """Run ``storytrace ARGS``; its peak tree RSS, seconds, exit code (None: stopped after
+    ``timeout`` seconds) and last error."""
     env = {**os.environ, "PYTHONPATH": str(common.REPO / "src")}
     start = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, "-m", "storytrace", *args], env=env, stderr=subprocess.PIPE,
         stdin=subprocess.PIPE if stdin_bytes else subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+        start_new_session=True,
     )  # fmt: skip
     peak = 0
     if stdin_bytes:
         peak = _feed(proc, stdin_bytes)
-    while proc.poll() is None:
+    while proc.poll() is None and time.perf_counter() - start < timeout:
         peak = max(peak, common.tree_rss(proc.pid))
         time.sleep(0.05)
+    if proc.poll() is None:  # stopped, with its workers: the case is reported as timed out
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
     seconds = time.perf_counter() - start
     errors = [ln for ln in proc.stderr.read().decode().splitlines() if ln.startswith("error")]
     return {
-        "exit": proc.returncode, "seconds": round(seconds, 2),
+        "exit": proc.returncode if proc.returncode >= 0 else None, "seconds": round(seconds, 2),
         "peak_rss_tree_mb": round(peak / 2**20, 1), "error": errors[-1] if errors else None,
     }  # fmt: skip
 
@@ -117,7 +127,8 @@ def _server_pid(db: Path) -> int:
 
 def main() -> None:
     parser = common.base_parser(__doc__.split("\n\n")[0])
-    parser.add_argument("--bomb-mib", type=int, default=4096, help="expanded size of the bombs")
+    parser.add_argument("--bomb-mib", type=int, default=1024, help="expanded size of the bombs")
+    parser.add_argument("--timeout", type=float, default=300, help="seconds per case")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="storytrace-hostile-"))
     small = work / "small.txt"
@@ -130,11 +141,13 @@ def main() -> None:
     }
     for name, make in files.values():
         (work / name).write_bytes(make(args.bomb_mib))
-    (work / "largest.txt").write_text(prose(LIMIT - 1_000))
+    options = IngestOptions()
+    (work / "text_20mb.txt").write_text(prose(LIMIT - 1_000))
+    (work / "largest.txt").write_text(prose(options.max_document_chars))
+    paragraphs = "".join(f"<p>{p}.</p>" for p in prose(options.max_page_chars).split(". "))
+    head, tail = "<html><head><title>Long</title></head><body><article>", "</article></body></html>"
     (work / "largest.html").write_text(
-        "<html><head><title>Long</title></head><body><article>"
-        + "".join(f"<p>{p}</p>" for p in prose(LIMIT - 100_000).split(". "))[: LIMIT - 200]
-        + "</article></body></html>"
+        head + paragraphs[: options.max_page_chars - len(head) - len(tail)] + tail
     )
     os.mkfifo(work / "pipe.txt")
     db = lambda: str(work / f"s{time.monotonic_ns()}.db")  # noqa: E731 - a fresh store each
@@ -146,15 +159,16 @@ def main() -> None:
     cases["dev_zero"] = run_cli(["--db", db(), "ingest", "/dev/zero"])
     cases["fifo"] = run_cli(["--db", db(), "ingest", str(work / "pipe.txt")])
     cases["stdin_1gb"] = run_cli(["--db", db(), "ingest", "-"], stdin_bytes=1_000_000_000)
-    cases["largest_text"] = run_cli(["--db", db(), "ingest", str(work / "largest.txt")])
-    cases["largest_html"] = run_cli(["--db", db(), "ingest", str(work / "largest.html")])
+    cases["text_20mb"] = run_cli(["--db", db(), "ingest", str(work / "text_20mb.txt")])
+    for case, name in (("largest_text", "largest.txt"), ("largest_html", "largest.html")):
+        cases[case] = run_cli(["--db", db(), "ingest", str(work / name)], timeout=args.timeout)
     upload = content_encoding_bomb(args.bomb_mib)
     cases["server_upload_warc_bomb"] = server_upload(Path(db()), "record.warc", upload)
     base = cases["baseline_small_text"]["peak_rss_tree_mb"]
     for case in cases.values():
         if "peak_rss_tree_mb" in case:
             case["above_baseline_mb"] = round(case["peak_rss_tree_mb"] - base, 1)
-        print(case)
+        print(case, flush=True)
     print("wrote", common.write_result("hostile_inputs", {"limit_bytes": LIMIT, "cases": cases}))
 
 

@@ -254,3 +254,12 @@ def test_empty_looking_inputs_are_reported(
 def test_short_legacy_encodings_are_decoded_right(text: str, encoding: str) -> None:
     [doc] = read_bytes("short.txt", text.encode(encoding))
     assert isinstance(doc, Document) and doc.text == text
+
+
+def test_documents_and_pages_past_their_length_limits_are_refused(folder: Path, store) -> None:
+    (folder / "long.txt").write_text("The council met again on Tuesday. " * 60)
+    (folder / "long.html").write_text("<html><body>" + "<p>The council met.</p>" * 120)
+    config = Config(ingest=IngestOptions(max_document_chars=2_000, max_page_chars=2_000))
+    errors = ingest_with_good_files(folder, store, config)
+    assert "text is 2,040 characters, over the 2,000-character limit" in errors["long.txt"]
+    assert "[ingest] max_page_chars" in errors["long.html"]

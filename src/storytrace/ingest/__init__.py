@@ -71,7 +71,7 @@ def read_bytes(
     ``defer_html``, which leaves that to :func:`extract_page`."""
     try:
         for result in _read_bytes(source, data, options):
-            result = _checked(result)
+            result = _checked(result, options)
             yield extract_page(result) if isinstance(result, Page) and not defer_html else result
     except RecursionError:
         yield InputError(source, "nested too deeply to read")
@@ -87,7 +87,7 @@ def read_file(
 def extract_page(page: Page) -> Document | InputError:
     """The document in ``page``, or why there is none."""
     try:
-        return _checked(extract(page))
+        return _checked(extract(page), None)
     except InputError as exc:
         return exc
 
@@ -119,12 +119,24 @@ def _read_bytes(
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
-def _checked(item: Document | Page | InputError) -> Document | Page | InputError:
-    """``item``, or an error when its text holds a lone surrogate (from a JSON ``\\ud800``
-    escape or a character reference): such text cannot be stored or printed."""
+def _checked(
+    item: Document | Page | InputError, options: IngestOptions | None
+) -> Document | Page | InputError:
+    """``item``, or an error when it is longer than ``options`` allow or its text holds a
+    lone surrogate (from a JSON ``\\ud800`` escape or a character reference): such text
+    cannot be stored or printed."""
     if isinstance(item, InputError):
         return item
     body = item.text if isinstance(item, Document) else item.html
+    if options is not None:
+        kind, limit, option = (
+            ("document text", options.max_document_chars, "max_document_chars")
+            if isinstance(item, Document)
+            else ("HTML page", options.max_page_chars, "max_page_chars")
+        )
+        if len(body) > limit:
+            return InputError(item.source, f"{kind} is {len(body):,} characters, over the "
+                              f"{limit:,}-character limit ([ingest] {option})")  # fmt: skip
     fields = [body, *astuple(item.metadata)]
     if isinstance(item, Page):
         fields += astuple(item.fallback)
