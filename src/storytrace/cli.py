@@ -28,11 +28,12 @@ from rich.progress import (
 from rich.table import Table
 
 from . import __version__
-from .cli_support import handle_errors
+from .cli_support import handle_errors, safe_text
 from .config import Config, load_config, with_overrides
 from .demo import CORPUS_DIR, META_FILE
+from .errors import ConfigError, InputError
 from .ingest import load_sidecar
-from .model import Article, IngestError
+from .model import Article, IngestError, Metadata
 from .pipeline import (
     IngestReport,
     ProgressStep,
@@ -101,7 +102,9 @@ def ingest_options(func: Callable[..., Any]) -> Callable[..., Any]:
         help="Metadata sidecar (CSV or JSON keyed by file name): outlet, url, published.",
     )(func)
     func = click.option(
-        "--max-bytes", type=click.IntRange(min=1), help="Refuse input files larger than this."
+        "--max-bytes",
+        type=click.IntRange(min=1),
+        help="Refuse inputs larger than this many bytes, read or decompressed.",
     )(func)
     func = workers_option(func)
     return click.argument("paths", nargs=-1, required=True)(func)
@@ -141,7 +144,7 @@ def _ingest(
     config = obj.config
     if max_bytes:
         config = with_overrides(config, {"ingest": {"max_bytes": max_bytes}})
-    sidecar = load_sidecar(meta) if meta else None
+    sidecar = _sidecar(meta)
     with _progress() as progress:
         task = progress.add_task("ingesting", total=None)
         report = ingest_paths(
@@ -150,6 +153,14 @@ def _ingest(
         )  # fmt: skip
     _summarise(report)
     return report
+
+
+def _sidecar(meta: str | None) -> dict[str, Metadata] | None:
+    """The ``--meta`` file, read before anything is stored: a bad one is a usage error."""
+    try:
+        return load_sidecar(meta) if meta else None
+    except InputError as exc:
+        raise ConfigError(f"--meta {safe_text(str(exc))}") from exc
 
 
 def _updater(progress: Progress, task: TaskID) -> Callable[[ProgressStep], None]:
@@ -181,7 +192,7 @@ def _summarise(report: IngestReport) -> None:
         f"{len(report.errors)} input(s) failed"
     )
     for error in report.errors:
-        err.print(f"[red]error:[/red] {escape(str(error))}")
+        err.print(f"[red]error:[/red] {escape(safe_text(str(error)))}")
 
 
 @cli.command(name="list")
@@ -203,7 +214,8 @@ def list_articles(obj: Context, as_json: bool) -> None:
     table.add_column("source", overflow="fold")
     for s in summaries:
         cells = (s["id"], s["title"], s["outlet"], s["published"], s["words"], s["removed"])
-        table.add_row(*(escape("" if c is None else str(c)) for c in (*cells, s["source"])))
+        row = (*cells, s["source"])
+        table.add_row(*(escape(safe_text("" if c is None else str(c))) for c in row))
     out.print(table)
 
 
@@ -244,11 +256,11 @@ def show(
 
 
 def _print_header(data: dict[str, Any]) -> None:
-    out.print(f"[bold]{escape(data['title'] or '(untitled)')}[/bold]")
+    out.print(f"[bold]{escape(safe_text(data['title'] or '(untitled)'))}[/bold]")
     fields = ("id", "source", "outlet", "url", "published", "published_from", "author", "words")
     for key in fields:
         if data.get(key) is not None:
-            out.print(f"  {key}: {data[key]}", markup=False)
+            out.print(f"  {key}: {safe_text(str(data[key]))}", markup=False)
     out.print()
 
 
@@ -279,7 +291,7 @@ def read(obj: Context, paths: tuple[str, ...], published: Any, as_json: bool) ->
     day = published.date() if published else None
     for item in read_paths(list(paths), obj.config, day):
         if isinstance(item, IngestError):
-            err.print(f"[red]error:[/red] {escape(str(item))}")
+            err.print(f"[red]error:[/red] {escape(safe_text(str(item)))}")
             failed = True
         else:
             sheets.append(item)

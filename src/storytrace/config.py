@@ -29,7 +29,19 @@ from .trace.options import TraceOptions
 @dataclass(frozen=True, slots=True)
 class IngestOptions:
     max_bytes: int = 20_000_000
-    """Files larger than this (bytes, before decompression) are refused with an error."""
+    """The most bytes one input may give: read (a file, standard input, an upload) and
+    once decompressed (gzip, ``.warc.gz``, a WARC response's Content-Encoding, counted on
+    the bytes produced). Past it the input is refused with an error."""
+
+    max_document_chars: int = 1_000_000
+    """A document whose text is longer than this many characters is refused: cleaning and
+    reading one 20 MB text took over 5 minutes and 1.4 GB (``bench/bench_hostile.py``,
+    2026-12-02), and no news article comes near it (the API's paste limit is the same)."""
+
+    max_page_chars: int = 5_000_000
+    """An HTML page (a file, a WARC response, a JSON record's ``html``) longer than this is
+    refused before extraction: trafilatura on a 20 MB page took over 5 minutes and 725 MB
+    (``bench/bench_hostile.py``)."""
 
     follow_symlinks: bool = True
     """Follow symbolic links when walking directories (loops are detected and reported)."""

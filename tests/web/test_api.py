@@ -220,8 +220,8 @@ async def test_token_guards_everything_but_login(tmp_path: Path) -> None:
         assert denied.status_code == 401 and denied.json()["status"] == 401
         ok = await client.get("/api/stories", headers={"Authorization": "Bearer s3cret"})
         assert ok.status_code == 200
-        assert (await client.get("/login", params={"token": "nope"})).status_code == 401
-        login = await client.get("/login", params={"token": "s3cret"})
+        assert (await client.post("/login", data={"token": "nope"})).status_code == 401
+        login = await client.post("/login", data={"token": "s3cret"})
         assert login.status_code == 303 and "samesite=strict" in login.headers["set-cookie"].lower()
         assert (await client.get("/")).status_code == 200  # the cookie now carries the token
 

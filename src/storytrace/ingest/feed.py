@@ -22,7 +22,11 @@ def looks_like_feed(text: str) -> bool:
 
 
 def read_feed(source: str, text: str) -> Iterator[Document | Page | InputError]:
-    parsed = feedparser.parse(text)
+    try:
+        parsed = feedparser.parse(text)
+    except Exception as exc:  # noqa: BLE001 - feedparser raises many kinds on hostile markup
+        yield InputError(source, f"malformed feed: {type(exc).__name__}: {str(exc)[:120]}")
+        return
     if parsed.bozo and not parsed.entries:
         yield InputError(source, f"malformed feed: {parsed.get('bozo_exception')}")
         return

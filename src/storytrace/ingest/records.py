@@ -10,6 +10,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..model import Document, Metadata, Page
+from .dates import date_problem, valid_date
 
 TEXT_KEYS = ("text", "content", "body", "article")
 HTML_KEYS = ("html", "raw_html")
@@ -18,11 +19,13 @@ HTML_KEYS = ("html", "raw_html")
 def read_json(source: str, text: str) -> Iterator[Document | Page | InputError]:
     """A JSON file: one article object, or a list of them."""
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        yield InputError(source, f"malformed JSON: {exc.msg} at line {exc.lineno}")
+        data = _loads(text)
+    except InputError as exc:
+        yield InputError(source, f"malformed JSON: {exc.reason}")
         return
     items = data if isinstance(data, list) else [data]
+    if not items:
+        yield InputError(source, "the JSON list holds no articles")
     for index, item in enumerate(items, 1):
         name = source if len(items) == 1 else f"{source}#{index}"
         yield _record(name, item)
@@ -30,16 +33,31 @@ def read_json(source: str, text: str) -> Iterator[Document | Page | InputError]:
 
 def read_jsonl(source: str, text: str) -> Iterator[Document | Page | InputError]:
     """A JSON Lines file: one article object per line; a bad line does not stop the rest."""
+    lines = 0
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
+        lines += 1
         name = f"{source}#{number}"
         try:
-            item = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield InputError(name, f"malformed JSON line: {exc.msg}")
+            item = _loads(line)
+        except InputError as exc:
+            yield InputError(name, f"malformed JSON line: {exc.reason}")
             continue
         yield _record(name, item)
+    if not lines:
+        yield InputError(source, "the JSON Lines file holds no records")
+
+
+def _loads(text: str) -> Any:
+    """Parsed JSON; :class:`InputError` (without source) when it is malformed or nested
+    deeper than Python's recursion limit allows."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError("", f"{exc.msg} at line {exc.lineno}") from exc
+    except RecursionError as exc:
+        raise InputError("", "nested too deeply") from exc
 
 
 def _record(source: str, item: Any) -> Document | Page | InputError:
@@ -53,6 +71,8 @@ def _record(source: str, item: Any) -> Document | Page | InputError:
         author=_string(item, "author", "byline"),
     )
     if meta.published:
+        if not valid_date(meta.published):
+            return InputError(source, date_problem(meta.published))
         meta = dataclasses.replace(meta, published_from="input")
     text = _string(item, *TEXT_KEYS)
     if text and text.strip():

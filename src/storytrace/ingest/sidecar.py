@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 from ..errors import InputError
 from ..model import Document, Metadata, Page
+from .dates import date_problem, valid_date
 
 D = TypeVar("D", Document, Page)
 
@@ -34,7 +35,7 @@ def load_sidecar(path: str) -> dict[str, Metadata]:
 def parse_sidecar(name: str, text: str) -> dict[str, Metadata]:
     """A sidecar's text: JSON when ``name`` ends in ``.json``, else CSV."""
     rows = _json_rows(name, text) if name.lower().endswith(".json") else _csv_rows(name, text)
-    return {str(row["file"]): _metadata(row) for row in rows}
+    return {str(row["file"]): _metadata(name, row) for row in rows}
 
 
 def apply_sidecar(doc: D, sidecar: dict[str, Metadata]) -> D:
@@ -61,6 +62,8 @@ def _json_rows(path: str, text: str) -> list[dict[str, Any]]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(path, f"malformed metadata JSON: {exc.msg} at line {exc.lineno}") from exc
+    except RecursionError as exc:
+        raise InputError(path, "malformed metadata JSON: nested too deeply") from exc
     if isinstance(data, dict):
         data = [{"file": name, **values} for name, values in data.items()]
     if not isinstance(data, list) or not all(isinstance(r, dict) and "file" in r for r in data):
@@ -70,6 +73,9 @@ def _json_rows(path: str, text: str) -> list[dict[str, Any]]:
     return data
 
 
-def _metadata(row: dict[str, Any]) -> Metadata:
+def _metadata(name: str, row: dict[str, Any]) -> Metadata:
     values = {key: (str(row[key]).strip() or None) if row.get(key) else None for key in FIELDS}
+    if values["published"] and not valid_date(values["published"]):
+        raise InputError(name, f"entry for {str(row['file'])[:80]!r}: "
+                         f"{date_problem(values['published'])}")  # fmt: skip
     return Metadata(**values, published_from="sidecar" if values["published"] else None)

@@ -1,7 +1,7 @@
 """Turning a dossier (``storytrace.dossier/1``) into HTML and Markdown: the template
 context (names, SVG drawings, grouped discrepancies, highlighted passages) and the
-Jinja environment. All article text goes through autoescaping (HTML) or :func:`md_text`
-(Markdown); the SVG drawings escape their own text."""
+Jinja environment. All article text goes through autoescaping (HTML) or the filters of
+:mod:`.escaping` (Markdown); the SVG drawings escape their own text."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
+from .escaping import FILE_CSP, FILTERS
 from .graph_svg import derivation_svg
 from .side_by_side import side_by_side
 from .timeline import label as date_label
@@ -35,25 +36,17 @@ TEMPLATES = Environment(
 )
 
 
-def md_text(value: Any, limit: int = 0) -> str:
-    """Text safe inside a Markdown table cell or quote: one line, no raw HTML, no pipes."""
-    text = " ".join(str(value if value is not None else "").split())
-    if limit and len(text) > limit:
-        text = text[: limit - 1] + "…"
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return text.replace("|", "\\|").replace("`", "\\`")
-
-
 def _pct(value: Any) -> str:
     return f"{value or 0:.0%}"
 
 
-TEMPLATES.filters["md"] = md_text
 TEMPLATES.filters["pct"] = _pct
 TEMPLATES.filters["kind_label"] = lambda k: KIND_LABELS.get(k, k or "")
 TEMPLATES.filters["status_label"] = lambda s: STATUS_LABELS.get(s, s)
 TEMPLATES.filters["type_label"] = lambda t: str(t).replace("_", " ")
 TEMPLATES.filters["date_label"] = date_label
+TEMPLATES.filters.update(FILTERS)  # md, md_code, md_url, web_url
+TEMPLATES.globals["file_csp"] = FILE_CSP
 
 
 def context(dossier: dict[str, Any]) -> dict[str, Any]:

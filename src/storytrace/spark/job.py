@@ -3,7 +3,7 @@
 The job is a shell around the same stage functions as :mod:`storytrace.pipeline`; the
 helpers here only move records between them and into rows:
 
-1. **Articles** (parallel): ``binaryFiles`` → :func:`storytrace.ingest.read_file` →
+1. **Articles** (parallel): ``binaryFiles`` → :func:`storytrace.ingest.read_bytes` →
    documents, de-duplicated by document id (the first in arrival order wins, as the store
    does) → :func:`storytrace.pipeline.prepare_document` (``clean`` →
    ``with_publication_date`` → ``read_article`` → ``story_features``).
@@ -61,8 +61,7 @@ from ..config import Config, IngestOptions
 from ..errors import ConfigError, InputError
 from ..group import CorpusStats, StoryFeatures, StoryIndex, same_story
 from ..group.index import band_keys
-from ..ingest import read_file
-from ..ingest.files import InputFile, gunzip
+from ..ingest import read_bytes
 from ..ingest.sidecar import apply_sidecar
 from ..model import (
     Article,
@@ -230,17 +229,8 @@ def documents_of_file(
     key = f"{index:05d}\x00" + "\x00".join(PurePosixPath(source).parts)
     if any(part.startswith(".") for part in PurePosixPath(source).parts[1:]):
         return []
-    if len(data) > options.max_bytes:
-        reason = f"file is {len(data):,} bytes, over the {options.max_bytes:,}-byte limit"
-        return [("error", source, reason)]
-    lower = source.lower()
-    if lower.endswith(".gz") and not lower.endswith(".warc.gz"):
-        try:
-            data = gunzip(data, options.max_bytes)
-        except InputError as exc:
-            return [("error", source, exc.reason)]
     found: list[tuple[Any, ...]] = []
-    for number, item in enumerate(read_file(InputFile(source, data))):
+    for number, item in enumerate(read_bytes(source, data, options)):
         if isinstance(item, InputError):
             found.append(("error", item.source or source, item.reason))
         else:

@@ -5,18 +5,18 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..errors import InputError, StoreError
+from ..ingest.dates import DATE_PATTERN, date_problem, valid_date
 from ..model import Article, Metadata
 from ..pipeline import IngestReport, compare_articles
 from ..report import article_dict
 from .app import WebState, error_response, state_of
 from .uploads import (
-    DATE_PATTERN,
     UploadError,
     pasted_document,
     receive_upload,
@@ -24,6 +24,11 @@ from .uploads import (
 )
 
 MAX_TEXT = 1_000_000
+ArticleId = Annotated[str, Path(max_length=100, description="An article id or unique prefix")]
+StoryId = Annotated[str, Path(max_length=100, description="A story id")]
+MAX_OFFSET = 2**53
+"""Offsets past this are refused (422): SQLite integers end at 2**63, JSON's exact ones
+at 2**53, and no store holds that many rows."""
 MEDIA = {"json": "application/json", "html": "text/html; charset=utf-8",
          "md": "text/markdown; charset=utf-8"}  # fmt: skip
 
@@ -91,6 +96,13 @@ class PastedArticle(BaseModel):
     url: str | None = Field(None, max_length=2000)
     published: str | None = Field(None, pattern=DATE_PATTERN, description="ISO 8601 date")
     author: str | None = Field(None, max_length=500)
+
+    @field_validator("published")
+    @classmethod
+    def _real_date(cls, value: str | None) -> str | None:
+        if value is not None and not valid_date(value):
+            raise ValueError(date_problem(value))
+        return value
 
 
 class PasteIn(BaseModel):
@@ -209,7 +221,7 @@ def pasted_metadata(a: PastedArticle) -> Metadata:
 def list_articles(
     request: Request,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> list[dict[str, Any]]:
     with state_of(request).store() as store:
         return [article_out(a) for a in store.articles(limit, offset)]
@@ -220,7 +232,7 @@ def list_articles(
     response_model=ArticleText,
     summary="One article with its clean text (the id may be a unique prefix)",
 )
-def get_article(request: Request, article_id: str) -> dict[str, Any]:
+def get_article(request: Request, article_id: ArticleId) -> dict[str, Any]:
     with state_of(request).store() as store:
         article = store.article(article_id)
     return {**article_out(article), "clean_text": article.clean_text}
@@ -249,7 +261,7 @@ def search(
 def list_stories(
     request: Request,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> list[dict[str, Any]]:
     with state_of(request).store() as store:
         return store.stories(limit, offset)
@@ -260,7 +272,7 @@ def list_stories(
     response_model=TraceOut,
     summary="A story's stored analysis (storytrace.trace/1)",
 )
-def get_story(request: Request, story_id: str) -> Response:
+def get_story(request: Request, story_id: StoryId) -> Response:
     with state_of(request).store() as store:
         return JSONResponse(store.story(story_id))
 
@@ -280,7 +292,7 @@ def get_story(request: Request, story_id: str) -> Response:
     summary="A story's dossier as JSON, HTML or Markdown (cached until the story changes)",
 )
 def get_dossier(
-    request: Request, story_id: str, format: Literal["json", "html", "md"] = "json"
+    request: Request, story_id: StoryId, format: Literal["json", "html", "md"] = "json"
 ) -> Response:
     _, text = state_of(request).dossier(story_id, format)
     return Response(text, media_type=MEDIA[format])

@@ -7,9 +7,11 @@ writes (ingest, then story updates) take one lock. Rendered dossiers are cached,
 story id and the stored analysis's ``updated_at`` and counts.
 
 Guard rails, all in :class:`Guard`: an optional access token (``Authorization: Bearer``
-or the ``token`` cookie that ``/login?token=`` sets), a request body limit, a Host check
-against DNS rebinding when serving loopback without a token, a same-origin check on
-POSTs, and headers that forbid scripts (``Content-Security-Policy``) on every page.
+or the ``token`` cookie that the ``/login`` form sets; tokens never travel in URLs, and
+:class:`RedactTokens` keeps one sent in a URL anyway out of the access log), a request
+body limit, a Host check against DNS rebinding when serving loopback without a token, a
+same-origin check on POSTs, and headers that forbid scripts (``Content-Security-Policy``)
+on every page.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import contextlib
 import hmac
 import ipaddress
 import logging
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
@@ -147,7 +150,8 @@ def create_app(
     app.state.web = state
     app.include_router(api.router)
     app.include_router(pages.router)
-    app.add_api_route("/login", login, methods=["GET"], include_in_schema=False)
+    app.add_api_route("/login", login_form, methods=["GET"], include_in_schema=False)
+    app.add_api_route("/login", login, methods=["POST"], include_in_schema=False)
     _add_error_handlers(app)
     app.add_middleware(Guard, state=state, allowed_hosts=allowed_hosts)
     return app
@@ -157,13 +161,31 @@ def state_of(request: Request) -> WebState:
     return request.app.state.web  # type: ignore[no-any-return]
 
 
-def login(request: Request, token: str = "") -> Response:
-    """Check the token and keep it in a cookie, then go to the index."""
+def login_form(request: Request) -> Response:
+    """The sign-in form. A token in the URL (the old ``/login?token=``) is not used: URLs
+    end up in logs, histories and Referer headers."""
+    from .pages import page
+
+    if state_of(request).token is None:
+        return RedirectResponse("/", status_code=303)
+    if "token" in request.query_params:
+        message = "send the token with this form, not in the URL"
+        return page("login.html", 400, message=message)
+    return page("login.html", message=None)
+
+
+async def login(request: Request) -> Response:
+    """Check the token posted by the sign-in form and keep it in a cookie, then go to the
+    index."""
+    from .pages import page
+
     expected = state_of(request).token
     if expected is None:
         return RedirectResponse("/", status_code=303)
+    form = await request.form(max_files=0, max_fields=2)
+    token = str(form.get("token", ""))
     if not _same(token, expected):
-        return error_response(request.url.path, 401, "wrong or missing token")
+        return page("login.html", 401, message="wrong or missing token")
     response = RedirectResponse("/", status_code=303)
     response.set_cookie("token", token, httponly=True, samesite="strict")
     return response
@@ -269,7 +291,7 @@ class Guard:
         token = self.state.token
         if token and scope["path"] != "/login" and not _authorised(headers, token):
             return 401, (
-                "this server needs its access token: open /login?token=... first, "
+                "this server needs its access token: sign in at /login first, "
                 "or send 'Authorization: Bearer <token>'"
             )
         length, limit = headers.get("content-length"), self.state.max_upload_bytes
@@ -336,4 +358,20 @@ def serve(
 
     hosts = None if token else [*LOOPBACK_NAMES, host.lower()]
     app = create_app(db, token=token, config=config, allowed_hosts=hosts)
+    logging.getLogger("uvicorn.access").addFilter(RedactTokens())
     uvicorn.run(app, host=host, port=port, log_level="info", server_header=False)
+
+
+class RedactTokens(logging.Filter):
+    """Hides the value of any ``token`` query parameter in access-log lines."""
+
+    _TOKEN = re.compile(r"(?i)([?&](?:access_)?token=)[^&\s\"]*")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(
+                self._TOKEN.sub(r"\1[redacted]", a) if isinstance(a, str) else a
+                for a in record.args
+            )
+        record.msg = self._TOKEN.sub(r"\1[redacted]", str(record.msg))
+        return True

@@ -6,7 +6,6 @@ side by side at ``/compare``."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -16,12 +15,12 @@ from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, PackageLoader
 
 from ..errors import InputError, NotFoundError, StoreError
+from ..ingest.dates import valid_date
 from ..model import Metadata
 from ..pipeline import IngestReport, compare_articles
 from ..report.side_by_side import segments
 from .app import WebState, state_of
 from .uploads import (
-    DATE_PATTERN,
     UploadError,
     pasted_document,
     receive_upload,
@@ -231,7 +230,7 @@ async def ingest_paste(request: Request) -> Response:
     state = state_of(request)
     form = await request.form(max_files=0, max_fields=len(PASTE_FIELDS) + 1)
     values = {k: str(form.get(k, "")).strip() or None for k in PASTE_FIELDS}
-    if values["published"] and not re.match(DATE_PATTERN, values["published"]):
+    if values["published"] and not valid_date(values["published"]):
         return render_error(400, "published: give an ISO 8601 date such as 2025-09-16")
     published_from = "input" if values["published"] else None
     metadata = Metadata(**values, published_from=published_from)

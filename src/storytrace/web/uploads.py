@@ -8,19 +8,18 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from python_multipart.multipart import MultipartParser, parse_options_header
+from python_multipart.multipart import MultipartParser, MultipartState, parse_options_header
 from starlette.requests import Request
 
+from ..config import IngestOptions
 from ..errors import InputError
-from ..ingest import read_file
-from ..ingest.files import InputFile, gunzip, is_gzip
+from ..ingest import read_bytes
+from ..ingest.files import InputFile
 from ..ingest.sidecar import apply_sidecar
 from ..ingest.sidecar import parse_sidecar as parse_sidecar_text
 from ..model import Document, IngestError, Metadata
 
 MAX_NAME = 120
-DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?$"
-"""What a given publication date must look like: an ISO 8601 date or date-time."""
 _UNSAFE = re.compile(r"[^\w.\- ]+")
 
 
@@ -98,6 +97,8 @@ def parse_multipart(content_type: str, body: bytes, max_parts: int) -> list[Part
         raise
     except Exception as exc:  # python-multipart raises several error types
         raise UploadError(f"malformed multipart body: {exc}") from exc
+    if parser.state != MultipartState.END:
+        raise UploadError("malformed multipart body: it ends before its closing boundary")
     return parts
 
 
@@ -152,23 +153,13 @@ def parse_sidecar(name: str, data: bytes) -> dict[str, Metadata]:
 
 def upload_documents(upload: Upload, max_bytes: int) -> Iterator[Document | IngestError]:
     """Every document in the uploaded files, errors as values, the sidecar applied."""
+    options = IngestOptions(max_bytes=max_bytes)
     for item in upload.files:
-        for result in _read_one(item, max_bytes):
+        for result in read_bytes(item.source, item.data, options):
             if isinstance(result, InputError):
                 yield IngestError(result.source or item.source, result.reason)
             else:
                 yield apply_sidecar(result, upload.sidecar) if upload.sidecar else result
-
-
-def _read_one(item: InputFile, max_bytes: int) -> Iterator[Document | InputError]:
-    name = item.source.lower()
-    if is_gzip(item.data) and name.endswith(".gz") and not name.endswith(".warc.gz"):
-        try:
-            item = InputFile(item.source, gunzip(item.data, max_bytes))
-        except InputError as exc:
-            yield InputError(item.source, exc.reason)
-            return
-    yield from read_file(item)
 
 
 def pasted_document(text: str, metadata: Metadata, index: int) -> Document | IngestError:
