@@ -226,3 +226,34 @@ def test_export_writes_the_spark_tables(
         cli, ["export", "--db", str(out), "--table", "stories", "-o", str(tmp_path / "one")]
     )
     assert one.exit_code == 0 and [p.name for p in (tmp_path / "one").iterdir()] == ["stories.csv"]
+
+
+def test_non_english_input_is_stored_with_a_warning(runner: CliRunner, tmp_path: Path) -> None:
+    text = tmp_path / "nachricht.txt"
+    text.write_text(
+        "Hafenkräne stehen still\n\nDie Betreiber des Hafens haben am Montag alle Kräne "
+        "abgeschaltet, nachdem ein Sturm die Schienen beschädigt hatte. Nach Angaben der "
+        "Gewerkschaft müssen die Arbeiter der Nachtschicht zu Hause bleiben, bis Prüfer die "
+        "Anlagen freigeben. Die Reederei rechnet mit Verspätungen von drei Tagen für alle "
+        "Schiffe, die in dieser Woche erwartet werden.\n"
+    )
+    result = runner.invoke(cli, ["ingest", str(text), "--json"])
+    assert result.exit_code == 0, result.output
+    [warning] = json.loads(result.stdout)["warnings"]
+    assert "nachricht.txt" in warning and "English" in warning
+    assert "warning:" in result.stderr
+
+
+def test_trafilatura_json_gives_the_site_as_outlet_and_the_url(tmp_path: Path) -> None:
+    from storytrace.ingest import iter_documents
+
+    record = {
+        "title": "Cranes Idle at Port Vell", "source": "https://quay.example/cranes",
+        "sitename": "Quay Courier", "hostname": "quay.example",
+        "text": "Harbour cranes stood idle on Monday after a storm damaged their rails.",
+    }  # fmt: skip
+    path = tmp_path / "t.json"
+    path.write_text(json.dumps(record))
+    [doc] = list(iter_documents([str(path)]))
+    assert doc.metadata.outlet == "Quay Courier"
+    assert doc.metadata.url == "https://quay.example/cranes"

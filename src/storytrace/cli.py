@@ -214,6 +214,8 @@ def _summarise(report: IngestReport) -> None:
     )
     for error in report.errors:
         err.print(f"[red]error:[/red] {escape(str(error))}")
+    for warning in report.warnings:
+        err.print(f"[yellow]warning:[/yellow] {escape(warning)}")
 
 
 @cli.command(name="list")
@@ -546,6 +548,7 @@ def _report_dict(report: IngestReport) -> dict[str, Any]:
         "already_stored": report.already_stored,
         "updated": report.updated,
         "errors": [{"source": e.source, "reason": e.reason} for e in report.errors],
+        "warnings": report.warnings,
     }
 
 

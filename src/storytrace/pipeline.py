@@ -18,6 +18,7 @@ from .config import Config
 from .errors import InputError
 from .group import StoryFeatures, StoryIndex, story_features
 from .ingest import iter_documents
+from .ingest.language import looks_english
 from .model import Article, Document, IngestError, Metadata, Page
 from .parallel import Prepared, analyse_members, bounded_map, count_inputs, prepare_document
 from .read import FactSheet, read_text
@@ -61,6 +62,8 @@ class IngestReport:
     split_count: int = 0
     updated: list[str] = field(default_factory=list)
     """Sources of documents stored before whose metadata this batch changed."""
+    warnings: list[str] = field(default_factory=list)
+    """Stored, but read with doubts: text that does not look English, say."""
 
     @property
     def ok(self) -> bool:
@@ -110,6 +113,7 @@ def ingest_documents(
     work = functools.partial(prepare_document, config=config)
     for doc, prepared in bounded_map(work, todo, workers):
         _store_prepared(doc, prepared, store, report, keep_articles)
+        _warn_language(prepared, report, config)
         counter.step(doc.source)
     return report
 
@@ -201,6 +205,17 @@ def _with_stored_metadata(item: Document | Page, store: Store) -> Document | Pag
     if stored is None:
         return item
     return replace(item, metadata=item.metadata.merged_over(stored[1]))
+
+
+def _warn_language(prepared: Prepared | IngestError, report: IngestReport, config: Config) -> None:
+    if isinstance(prepared, IngestError):
+        return
+    for article in prepared.articles:
+        if not looks_english(article.clean_text, config.ingest.english_min_share):
+            report.warnings.append(
+                f"{article.source}: does not look like English; storytrace reads English "
+                "only, so its facts, people and discrepancies will be unreliable"
+            )
 
 
 def _store_prepared(
