@@ -10,7 +10,7 @@ from typing import Any
 from ..naming import distinct_labels
 
 NODE_W, NODE_H, GAP_X, GAP_Y, PER_ROW, PAD = 180, 54, 26, 74, 5, 16
-GRAPH_LABEL_CHARS = 24
+GRAPH_LABEL_CHARS = 22
 """A node's label fits in this many characters (see storytrace.naming.distinct_labels)."""
 
 
