@@ -39,6 +39,8 @@ from .pipeline import (
     ingest_documents,
     ingest_paths,
     read_paths,
+    remove_article,
+    set_metadata,
     update_stories,
 )
 from .read import FactSheet, read_text
@@ -78,6 +80,8 @@ __all__ = [
     "analyse_story",
     "clean",
     "compare_articles",
+    "remove_article",
+    "set_metadata",
     "ingest",
     "ingest_documents",
     "ingest_paths",

@@ -7,6 +7,7 @@ nothing, 2 on usage errors.
 from __future__ import annotations
 
 import json
+import shlex
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -28,10 +29,11 @@ from rich.progress import (
 from rich.table import Table
 
 from . import __version__
+from .cli_store import COMMANDS
 from .cli_support import handle_errors, safe_text
 from .config import Config, load_config, with_overrides
 from .demo import CORPUS_DIR, META_FILE
-from .errors import ConfigError, InputError
+from .errors import ConfigError, InputError, UsageError
 from .ingest import load_sidecar
 from .model import Article, IngestError, Metadata
 from .pipeline import (
@@ -49,7 +51,7 @@ from .report.facts import facts_text
 from .report.files import write_dossiers
 from .report.story_text import comparison_text, story_text
 from .spark.cli import spark_group
-from .store import Store
+from .store import Store, default_db_path
 
 out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -60,9 +62,47 @@ class Context:
         self.db = db
         self.config = config
         self.workers: int | None = None
+        self.db_given = False
+        """Whether --db was on the command line (not from $STORYTRACE_DB)."""
 
-    def store(self, db: str | Path | None = None) -> Store:
-        return Store(db or self.db)
+    def store(self, db: str | Path | None = None, *, must_exist: bool = False) -> Store:
+        """The store at ``db``, else ``--db``, else the default; a command that only
+        reads refuses one that does not exist (a mistyped path) rather than create it."""
+        path = store_path(db or self.db)
+        if must_exist and not path.exists():
+            raise UsageError(
+                f"no store at {path}: ingest articles first (`storytrace run FOLDER -o OUT`), "
+                "or pass the store with --db (a run's output folder will do)"
+            )
+        return Store(path)
+
+
+def store_path(db: str | Path | None) -> Path:
+    """The store file ``db`` names: a run's output folder stands for its storytrace.db."""
+    path = Path(db) if db else default_db_path()
+    return path / "storytrace.db" if path.is_dir() else path
+
+
+def _set_db(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    obj = ctx.find_object(Context)
+    if value is not None and obj is not None:
+        obj.db, obj.db_given = value, True
+
+
+DB_HELP = (
+    "SQLite store: a file, or a run's output folder (default: $STORYTRACE_DB, else "
+    "storytrace.db in your user data directory)."
+)
+
+
+def _db_after_subcommand(command: click.Command) -> None:
+    """Accept ``--db`` after the subcommand's name as well as before it."""
+    command.params.append(
+        click.Option(
+            ["--db"], type=click.Path(), expose_value=False, is_eager=True,
+            callback=_set_db, help=DB_HELP,
+        )
+    )  # fmt: skip
 
 
 def json_option(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -78,8 +118,8 @@ def emit_json(data: Any) -> None:
 @click.option(
     "--db",
     envvar="STORYTRACE_DB",
-    type=click.Path(dir_okay=False),
-    help="SQLite database file (default: storytrace.db in your user data directory).",
+    type=click.Path(),
+    help=DB_HELP,
 )
 @click.option(
     "--config",
@@ -93,6 +133,7 @@ def emit_json(data: Any) -> None:
 def cli(ctx: click.Context, db: str | None, config_path: str | None) -> None:
     """storytrace: trace a news story across the outlets that published it."""
     ctx.obj = Context(db, load_config(config_path))
+    ctx.obj.db_given = ctx.get_parameter_source("db") == click.core.ParameterSource.COMMANDLINE
 
 
 def ingest_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -129,12 +170,20 @@ def workers_option(func: Callable[..., Any]) -> Callable[..., Any]:
 
 @cli.command()
 @ingest_options
+@json_option
 @click.pass_obj
 @handle_errors
-def ingest(obj: Context, paths: tuple[str, ...], meta: str | None, max_bytes: int | None) -> None:
-    """Read, clean and store articles from PATHS (files, directories, or - for stdin)."""
+def ingest(
+    obj: Context, paths: tuple[str, ...], meta: str | None, max_bytes: int | None, as_json: bool
+) -> None:
+    """Read, clean and store articles from PATHS (files, directories, or - for stdin).
+
+    A document stored before is recognised by its text: given new metadata (--meta), its
+    metadata is updated and its stories are analysed again."""
     with obj.store() as store:
         report = _ingest(obj, store, paths, meta, max_bytes)
+        if as_json:
+            emit_json({**_report_dict(report), "store": str(store.path)})
     sys.exit(0 if report.ok else 1)
 
 
@@ -189,10 +238,13 @@ def _summarise(report: IngestReport) -> None:
         f"{report.added_count} article(s) added ({report.split_count} split off from other "
         "files), "
         f"{len(report.already_stored)} document(s) already stored, "
+        f"{len(report.updated)} updated with new metadata, "
         f"{len(report.errors)} input(s) failed"
     )
     for error in report.errors:
         err.print(f"[red]error:[/red] {escape(safe_text(str(error)))}")
+    for warning in report.warnings:
+        err.print(f"[yellow]warning:[/yellow] {escape(safe_text(warning))}")
 
 
 @cli.command(name="list")
@@ -201,13 +253,15 @@ def _summarise(report: IngestReport) -> None:
 @handle_errors
 def list_articles(obj: Context, as_json: bool) -> None:
     """List the stored articles."""
-    with obj.store() as store:
+    with obj.store(must_exist=True) as store:
         summaries = [_summary(a) for a in store.articles()]
     if as_json:
         emit_json(summaries)
         return
     table = Table(box=None)
-    table.add_column("id", no_wrap=True)
+    table.add_column(
+        "id", no_wrap=True, min_width=max((len(s["id"]) for s in summaries), default=2)
+    )
     table.add_column("title", max_width=60, overflow="ellipsis", no_wrap=True)
     for name in ("outlet", "published", "words", "removed"):
         table.add_column(name, no_wrap=True)
@@ -237,7 +291,7 @@ def show(
     obj: Context, article_id: str, removed: bool, raw: bool, facts: bool, as_json: bool
 ) -> None:
     """Show one article (ARTICLE_ID may be a unique prefix)."""
-    with obj.store() as store:
+    with obj.store(must_exist=True) as store:
         article = store.article(article_id)
         sheet = store.facts(article.id) if facts else None
     data = article_dict(article, raw=raw)
@@ -304,13 +358,20 @@ def read(obj: Context, paths: tuple[str, ...], published: Any, as_json: bool) ->
     sys.exit(1 if failed else 0)
 
 
+def store_argument(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.argument("store_at", metavar="[STORE]", required=False)(func)
+
+
 @cli.command()
+@store_argument
 @json_option
 @click.pass_obj
 @handle_errors
-def stories(obj: Context, as_json: bool) -> None:
-    """List the stories: articles grouped by the event they report."""
-    with obj.store() as store:
+def stories(obj: Context, store_at: str | None, as_json: bool) -> None:
+    """List the stories: articles grouped by the event they report.
+
+    STORE (default: --db) is a store file or a run's output folder."""
+    with obj.store(store_at, must_exist=True) as store:
         _update_stories(obj, store)
         found = store.stories()
     if as_json:
@@ -343,7 +404,7 @@ def _update_stories(obj: Context, store: Store) -> list[str]:
 @handle_errors
 def trace(obj: Context, story_id: str, show_all: bool, as_json: bool) -> None:
     """Trace one story: who reported first, who copied, what changed (JSON: storytrace.trace/1)."""
-    with obj.store() as store:
+    with obj.store(must_exist=True) as store:
         _update_stories(obj, store)
         analysis = store.story(story_id)
     if as_json:
@@ -369,7 +430,7 @@ def trace(obj: Context, story_id: str, show_all: bool, as_json: bool) -> None:
 @handle_errors
 def dossier(obj: Context, story_id: str, fmt: str, output: str | None) -> None:
     """One story's dossier: facts, timeline, people, derivation graph, discrepancies."""
-    with obj.store() as store:
+    with obj.store(must_exist=True) as store:
         _update_stories(obj, store)
         text = render_dossier(build_dossier(store, story_id), fmt)
     if output:
@@ -390,13 +451,19 @@ def dossier(obj: Context, story_id: str, fmt: str, output: str | None) -> None:
     "--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port."
 )
 @click.option("--token", envvar="STORYTRACE_TOKEN", help="Access token every request must carry.")
+@store_argument
 @click.pass_obj
 @handle_errors
-def serve(obj: Context, host: str, port: int, token: str | None) -> None:
-    """Run the web app and HTTP API over the store (needs storytrace[web])."""
+def serve(obj: Context, host: str, port: int, token: str | None, store_at: str | None) -> None:
+    """Run the web app and HTTP API over the store (needs storytrace[web]).
+
+    STORE (default: --db) is a store file or a run's output folder."""
     from .web import serve as run_server
 
-    run_server(obj.db, host, port, token, config=obj.config)
+    with obj.store(store_at, must_exist=True) as store:
+        path = store.path
+    err.print(f"store: {path}", markup=False)
+    run_server(path, host, port, token, config=obj.config)
 
 
 @cli.command()
@@ -407,7 +474,7 @@ def serve(obj: Context, host: str, port: int, token: str | None) -> None:
 @handle_errors
 def compare(obj: Context, first: str, second: str, as_json: bool) -> None:
     """Compare two stored articles side by side: aligned passages, shared facts, discrepancies."""
-    with obj.store() as store:
+    with obj.store(must_exist=True) as store:
         pair = [store.article(first), store.article(second)]
     analysis = compare_articles(pair, obj.config)
     if as_json:
@@ -424,7 +491,7 @@ def compare(obj: Context, first: str, second: str, as_json: bool) -> None:
 @handle_errors
 def search(obj: Context, query: str, limit: int, as_json: bool) -> None:
     """Full-text search over the stored articles (SQLite FTS5 syntax)."""
-    with obj.store() as store:
+    with obj.store(must_exist=True) as store:
         hits = store.search(query, limit)
     if as_json:
         emit_json([{"id": h.article_id, "title": h.title, "snippet": h.snippet} for h in hits])
@@ -440,22 +507,35 @@ def search(obj: Context, query: str, limit: int, as_json: bool) -> None:
 @cli.command()
 @ingest_options
 @click.option("-o", "--out", "outdir", required=True, type=click.Path(file_okay=False))
+@json_option
 @click.pass_obj
 @handle_errors
 def run(
-    obj: Context, paths: tuple[str, ...], meta: str | None, max_bytes: int | None, outdir: str
+    obj: Context,
+    paths: tuple[str, ...],
+    meta: str | None,
+    max_bytes: int | None,
+    outdir: str,
+    as_json: bool,
 ) -> None:
     """The main job: ingest PATHS and write the report into OUTDIR.
 
-    The store is --db if given, else OUTDIR/storytrace.db."""
-    sys.exit(_run(obj, paths, meta, max_bytes, outdir))
+    The store is --db if given, else OUTDIR/storytrace.db ($STORYTRACE_DB is not used:
+    a run keeps its store with its report)."""
+    sys.exit(_run(obj, paths, meta, max_bytes, outdir, obj.db if obj.db_given else None, as_json))
 
 
 def _run(
-    obj: Context, paths: tuple[str, ...], meta: str | None, max_bytes: int | None, outdir: str
+    obj: Context,
+    paths: tuple[str, ...],
+    meta: str | None,
+    max_bytes: int | None,
+    outdir: str,
+    db: str | None,
+    as_json: bool = False,
 ) -> int:
     Path(outdir).mkdir(parents=True, exist_ok=True)
-    with obj.store(obj.db or Path(outdir) / "storytrace.db") as store:
+    with obj.store(db or Path(outdir) / "storytrace.db") as store:
         report = _ingest(obj, store, paths, meta, max_bytes)
         _update_stories(obj, store)
         for path in write_report(outdir, store, report.errors):
@@ -468,12 +548,41 @@ def _run(
                 workers=obj.workers,
                 on_progress=lambda done, total: progress.update(task, completed=done, total=total),
             )
-    err.print(
-        f"wrote {files.written} story dossier(s) (.html, .md, .json), {files.unchanged} "
-        f"unchanged, {files.removed} removed; open {files.index}",
-        markup=False,
-    )
+        err.print(
+            f"wrote {files.written} story dossier(s) (.html, .md, .json), {files.unchanged} "
+            f"unchanged, {files.removed} removed; open {files.index}",
+            markup=False,
+        )
+        steps = _next_steps(store)
+        if as_json:
+            emit_json(
+                {**_report_dict(report), "store": str(store.path), "index": str(files.index),
+                 "stories": store.stories(), "next": steps}
+            )  # fmt: skip
+        else:
+            err.print("next, with this store:", markup=False)
+            for step in steps:
+                err.print(f"  {step}", markup=False)
     return 0 if report.ok else 1
+
+
+def _next_steps(store: Store) -> list[str]:
+    """The commands that look at what a run stored, with its store spelled out."""
+    db = shlex.quote(str(store.path))
+    largest = store.stories(limit=1)
+    story = largest[0]["id"] if largest else "STORY_ID"
+    return [f"storytrace --db {db} {command}" for command in ("stories", f"trace {story}", "serve")]
+
+
+def _report_dict(report: IngestReport) -> dict[str, Any]:
+    return {
+        "added": report.added_count,
+        "split": report.split_count,
+        "already_stored": report.already_stored,
+        "updated": report.updated,
+        "errors": [{"source": e.source, "reason": e.reason} for e in report.errors],
+        "warnings": report.warnings,
+    }
 
 
 @cli.command()
@@ -483,10 +592,16 @@ def _run(
 @click.pass_obj
 @handle_errors
 def demo(obj: Context, outdir: str) -> None:
-    """Run the main job on the bundled demo corpus (an invented story, six outlets)."""
-    sys.exit(_run(obj, (str(CORPUS_DIR),), str(META_FILE), None, outdir))
+    """Run the main job on the bundled demo corpus (an invented story, six outlets).
+
+    The demo keeps its own store, OUTDIR/storytrace.db, whatever --db says."""
+    sys.exit(_run(obj, (str(CORPUS_DIR),), str(META_FILE), None, outdir, None))
 
 
+for _command in COMMANDS:
+    cli.add_command(_command)
+for _command in list(cli.commands.values()):
+    _db_after_subcommand(_command)
 cli.add_command(spark_group)
 
 

@@ -46,6 +46,12 @@ class IngestOptions:
     follow_symlinks: bool = True
     """Follow symbolic links when walking directories (loops are detected and reported)."""
 
+    english_min_share: float = 0.12
+    """storytrace reads English only: an article of 30+ words fewer of whose words than this
+    are common English function words gets a warning at ingest. English news scores
+    0.27-0.37 (seeds, demo corpus); ``bench/eval_language.py`` measures it on the 10
+    languages of the SemEval-2022 Task 8 sample (``bench/results/language_check.json``)."""
+
 
 @dataclass(frozen=True, slots=True)
 class CleanOptions:

@@ -5,7 +5,8 @@
      ├── ConfigError         a configuration file or option is invalid
      ├── StoreError          the database cannot be opened, migrated or written
      ├── NotFoundError       no article or story with that id
-     └── MissingExtraError   an optional part was asked for but is not installed
+     ├── MissingExtraError   an optional part was asked for but is not installed
+     └── UsageError          a command names something that is not there (a store)
 
 Batch functions do not raise :class:`InputError` for a bad file: they return an
 :class:`~storytrace.model.IngestError` record for it and go on.
@@ -46,3 +47,9 @@ class MissingExtraError(StorytraceError):
             f"pip install 'storytrace[{extra}]'"
         )
         self.extra = extra
+
+
+class UsageError(StorytraceError):
+    """A command asked for something that cannot be: a store that does not exist, say."""
+
+    exit_code = 2

@@ -64,11 +64,15 @@ class Document:
     format: str
     text: str
     metadata: Metadata = field(default_factory=Metadata)
+    copy_in: str = ""
+    """Set (to its file name) when the same text is stored from another file: a verbatim
+    copy, kept as a document of its own."""
 
     @property
     def id(self) -> str:
-        """Content hash: the same text with the same outlet and URL is the same document."""
-        key = "\x1f".join((self.metadata.outlet or "", self.metadata.url or "", self.text))
+        """Content hash: the same text is the same document, whatever its metadata says
+        (ingesting it again with new metadata corrects the stored document)."""
+        key = f"{self.copy_in}\x1f{self.text}" if self.copy_in else self.text
         return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 

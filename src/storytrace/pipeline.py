@@ -19,6 +19,7 @@ from .config import Config, IngestOptions
 from .errors import InputError
 from .group import StoryFeatures, StoryIndex, story_features
 from .ingest import extract_page, iter_documents
+from .ingest.language import looks_english
 from .model import Article, Document, IngestError, Metadata, Page
 from .pool import bounded_map
 from .read import FactSheet, read_text
@@ -83,6 +84,10 @@ class IngestReport:
     errors: list[IngestError] = field(default_factory=list)
     added_count: int = 0
     split_count: int = 0
+    updated: list[str] = field(default_factory=list)
+    """Sources of documents stored before whose metadata this batch changed."""
+    warnings: list[str] = field(default_factory=list)
+    """Stored, but read with doubts: text that does not look English, say."""
 
     @property
     def ok(self) -> bool:
@@ -139,6 +144,7 @@ def ingest_documents(
     with store.batched():
         for doc, prepared in prepared_docs:
             _store_prepared(doc, prepared, store, report, keep_articles)
+            _warn_language(prepared, report, config)
             counter.step(doc.source)
     return report
 
@@ -169,18 +175,78 @@ def _unstored(
             progress(item.source)
         if isinstance(item, IngestError):
             report.errors.append(item)
-        elif _is_stored(item, store):
+        elif _is_stored(item := _own_id(item, store), store):
             report.already_stored.append(item.source)
         else:
-            yield item
+            yield _with_stored_metadata(item, store)
             continue
         counter.step(item.source)
 
 
 def _is_stored(item: Document | Page, store: Store) -> bool:
+    """Whether nothing is left to do: a page extracted before, or a document whose text
+    is stored with the same metadata (new metadata updates it)."""
     if isinstance(item, Page):
         return store.has_input(item.fingerprint)
-    return store.has_document(item.id)
+    stored = store.document_info(item.id)
+    return stored is not None and not _updates(item, stored)
+
+
+def _updates(doc: Document, stored: tuple[str, Metadata] | None) -> bool:
+    """Whether ``doc``, whose text is stored (from a source, with metadata), brings new
+    metadata for it. The same text from another file is a verbatim copy, not an update."""
+    if stored is None:
+        return False
+    source, metadata = stored
+    return _same_file(source, doc.source) and doc.metadata.merged_over(metadata) != metadata
+
+
+def _same_file(a: str, b: str) -> bool:
+    return Path(a).name == Path(b).name
+
+
+def _own_id(item: Document | Page, store: Store) -> Document | Page:
+    """A document whose text is stored from another file is a verbatim copy: it gets an
+    id of its own (from its file name), so both outlets' copies are traced."""
+    if isinstance(item, Page):
+        return item
+    stored = store.document_info(item.id)
+    if stored is None or _same_file(stored[0], item.source):
+        return item
+    return replace(item, copy_in=Path(item.source).name)
+
+
+def _as_own_document(prepared: Prepared, store: Store) -> Prepared:
+    """``prepared`` with the ids of :func:`_own_id` (for a page: known once extracted)."""
+    doc = _own_id(prepared.document, store)
+    if doc is prepared.document:
+        return prepared
+    renamed = {a.id: replace(a, document_id=doc.id) for a in prepared.articles}
+    return Prepared(
+        doc,
+        list(renamed.values()),
+        {renamed[k].id: v for k, v in prepared.facts.items()},
+        {renamed[k].id: {**v, "article_id": renamed[k].id} for k, v in prepared.features.items()},
+    )
+
+
+def _with_stored_metadata(item: Document | Page, store: Store) -> Document | Page:
+    """A document stored before keeps the metadata this ingest does not replace."""
+    stored = None if isinstance(item, Page) else store.document_info(item.id)
+    if stored is None:
+        return item
+    return replace(item, metadata=item.metadata.merged_over(stored[1]))
+
+
+def _warn_language(prepared: Prepared | IngestError, report: IngestReport, config: Config) -> None:
+    if isinstance(prepared, IngestError):
+        return
+    for article in prepared.articles:
+        if not looks_english(article.clean_text, config.ingest.english_min_share):
+            report.warnings.append(
+                f"{article.source}: does not look like English; storytrace reads English "
+                "only, so its facts, people and discrepancies will be unreliable"
+            )
 
 
 def _store_prepared(
@@ -193,15 +259,52 @@ def _store_prepared(
     input_hash = item.fingerprint if isinstance(item, Page) else None
     if isinstance(prepared, IngestError):
         report.errors.append(prepared)
-    elif store.add_document(
+        return
+    prepared = _as_own_document(prepared, store)
+    if store.add_document(
         prepared.document, prepared.articles, prepared.facts, prepared.features, input_hash
     ):
         report.added_count += len(prepared.articles)
         report.split_count += sum(1 for a in prepared.articles if a.part > 0)
         if keep_articles:
             report.added.extend(prepared.articles)
+    elif _updates(prepared.document, store.document_info(prepared.document.id)):
+        store.replace_document(
+            prepared.document, prepared.articles, prepared.facts, prepared.features, input_hash
+        )
+        report.updated.append(item.source)
     else:
         report.already_stored.append(item.source)
+
+
+def set_metadata(
+    store: Store, article_id: str, config: Config = Config(), **fields: str
+) -> Article:
+    """Correct the metadata of one stored article (``outlet="…"``, ``published="2024-05-02"``,
+    ``url``, ``title``, ``author``; an empty string clears a field): its fact sheet and
+    grouping features are read again with it, and its story is analysed again at the next
+    :func:`update_stories`. Returns the article as now stored."""
+    article = store.article(article_id)
+    unknown = set(fields) - {"outlet", "published", "url", "title", "author"}
+    if unknown:
+        raise ValueError(f"unknown metadata field(s): {', '.join(sorted(unknown))}")
+    changes: dict[str, str | None] = {k: v or None for k, v in fields.items()}
+    if "published" in changes:
+        if changes["published"] and published_date(changes["published"]) is None:
+            raise InputError(article.source, f"not an ISO 8601 date: {fields['published']!r}")
+        changes["published_from"] = "input" if changes["published"] else None
+    article = with_publication_date(replace(article, metadata=replace(article.metadata, **changes)))
+    sheet = read_article(article, config)
+    store.update_article(
+        article, sheet.to_dict(), story_features(article, sheet, config.group).to_dict()
+    )
+    return article
+
+
+def remove_article(store: Store, article_id: str) -> Article:
+    """Delete one stored article; the story it was in is analysed again at the next
+    :func:`update_stories` (and disappears if it was its only article)."""
+    return store.delete_article(article_id)
 
 
 def read_paths(

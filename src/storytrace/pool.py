@@ -19,7 +19,10 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
+
+from .errors import StorytraceError
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -55,13 +58,33 @@ def bounded_map(
     if workers <= 1:
         yield from ((item, func(item)) for item in items)
         return
+    if _importing_main_in_worker():
+        raise StorytraceError(NO_MAIN_GUARD)
     pool = ProcessPoolExecutor(
         workers, mp_context=_context(func), initializer=_watch_parent, initargs=(os.getpid(),)
     )
     try:
         yield from _pooled(pool, func, items, in_flight or 4 * workers)
+    except BrokenProcessPool as exc:
+        raise StorytraceError(f"a worker process died: {exc}. {NO_MAIN_GUARD}") from exc
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+NO_MAIN_GUARD = (
+    "A script that calls storytrace runs again in every worker process it starts: put the "
+    'calls under `if __name__ == "__main__":` (or pass workers=1)'
+)
+
+
+def _importing_main_in_worker() -> bool:
+    """Whether this is a worker process importing the user's script (which then calls
+    storytrace again at import time, as a script without a main guard does)."""
+    main = sys.modules.get("__main__")
+    return (
+        multiprocessing.parent_process() is not None
+        and getattr(main, "__name__", "") == "__mp_main__"
+    )
 
 
 def _one(_: object) -> float:

@@ -14,6 +14,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import sqlite3
 import time
 import zlib
@@ -26,6 +27,7 @@ import platformdirs
 
 from .errors import NotFoundError, StoreError
 from .model import Article, Document, Metadata, Removal, RemovalReason, Segment, Span
+from .tables import PLAIN_TABLES_SQL, fill_plain_tables, story_rows
 
 MIGRATIONS: tuple[str, ...] = (
     # 1: documents, articles, removals, full-text search
@@ -104,6 +106,21 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE documents ADD COLUMN input_hash TEXT;
     CREATE INDEX documents_by_input_hash ON documents(input_hash);
     """,
+    # 5: search that forgives: the porter stemmer over unicode61 without diacritics, so
+    # "passport" finds "passports" and "Iran" finds "Irán"
+    """
+    CREATE VIRTUAL TABLE article_search_new USING fts5(
+        article_id UNINDEXED, title, clean_text,
+        tokenize = 'porter unicode61 remove_diacritics 2'
+    );
+    INSERT INTO article_search_new (article_id, title, clean_text)
+        SELECT article_id, title, clean_text FROM article_search;
+    DROP TABLE article_search;
+    ALTER TABLE article_search_new RENAME TO article_search;
+    """,
+    # 6: plain, queryable copies of what each story analysis says (the columns of the
+    # Spark backend's tables), filled when a story is saved; see storytrace.tables
+    PLAIN_TABLES_SQL,
 )
 
 
@@ -191,6 +208,14 @@ class Store:
             self.db.executescript(
                 f"BEGIN IMMEDIATE; {script}; PRAGMA user_version = {version}; COMMIT;"
             )
+        if current and current < 6:
+            with self._transaction():
+                fill_plain_tables(self.db, self._analyses())
+
+    def _analyses(self) -> Iterator[tuple[str, list[str], dict[str, Any]]]:
+        members = self.story_members()
+        for story_id, data in self.db.execute("SELECT id, data FROM stories").fetchall():
+            yield story_id, members.get(story_id, []), _unpack(data)
 
     # --- writing -------------------------------------------------------------------
 
@@ -253,6 +278,90 @@ class Store:
             if self.db.in_transaction:
                 self.db.execute("COMMIT")
 
+    def document_info(self, document_id: str) -> tuple[str, Metadata] | None:
+        """The source and metadata a stored document was ingested with, or None."""
+        row = self.db.execute(
+            "SELECT source, metadata FROM documents WHERE id = ?", (document_id,)
+        ).fetchone()
+        return None if row is None else (row[0], Metadata(**json.loads(row[1])))
+
+    def replace_document(
+        self,
+        doc: Document,
+        articles: list[Article],
+        facts: dict[str, dict[str, Any]],
+        features: dict[str, dict[str, Any]],
+        input_hash: str | None = None,
+    ) -> None:
+        """Store ``doc`` (new metadata, same text) in place of the stored one: its articles
+        are grouped again and the stories they were in analysed again."""
+        with self._transaction():
+            old = [r[0] for r in self.db.execute(
+                "SELECT id FROM articles WHERE document_id = ?", (doc.id,)
+            )]  # fmt: skip
+            self._forget_stories(old)
+            self._delete_search_rows(old)
+            self.db.execute("DELETE FROM documents WHERE id = ?", (doc.id,))
+        self.add_document(doc, articles, facts, features, input_hash)
+
+    def delete_article(self, article_id: str) -> Article:
+        """Delete one article (``article_id`` may be a unique prefix), and its document
+        when it was the last of it; its story is analysed again at the next update."""
+        article = self.article(article_id)
+        with self._transaction():
+            self._forget_stories([article.id])
+            self._delete_search_rows([article.id])
+            self.db.execute("DELETE FROM articles WHERE id = ?", (article.id,))
+            self.db.execute(
+                "DELETE FROM documents WHERE id = ? AND NOT EXISTS "
+                "(SELECT 1 FROM articles WHERE document_id = ?)",
+                (article.document_id, article.document_id),
+            )
+            self._drop_empty_stories()
+        return article
+
+    def update_article(
+        self, article: Article, facts: dict[str, Any], features: dict[str, Any]
+    ) -> None:
+        """Store new metadata for a stored article, with the fact sheet and grouping
+        features read again with it; its story is analysed again at the next update."""
+        meta = article.metadata
+        with self._transaction():
+            self.db.execute(
+                "UPDATE articles SET title = ?, outlet = ?, url = ?, published = ?, "
+                "published_from = ?, author = ? WHERE id = ?",
+                (meta.title, meta.outlet, meta.url, meta.published, meta.published_from,
+                 meta.author, article.id),
+            )  # fmt: skip
+            self.save_facts(article.id, facts)
+            self.db.execute(
+                "UPDATE story_features SET data = ? WHERE article_id = ?",
+                (json.dumps(features), article.id),
+            )
+            self._forget_stories([article.id])
+
+    def _forget_stories(self, article_ids: list[str]) -> None:
+        """Drop the stored analyses of the stories these articles are in (members stay),
+        so the next :func:`~storytrace.pipeline.update_stories` analyses them again."""
+        marks = ", ".join("?" * len(article_ids))
+        self.db.execute(
+            f"DELETE FROM stories WHERE id IN (SELECT story_id FROM story_members "
+            f"WHERE article_id IN ({marks}))",
+            article_ids,
+        )
+        self._drop_empty_stories()
+
+    def _drop_empty_stories(self) -> None:
+        self.db.execute(
+            "DELETE FROM stories WHERE id NOT IN (SELECT DISTINCT story_id FROM story_members)"
+        )
+        story_rows(self.db, None, [], {})
+
+    def _delete_search_rows(self, article_ids: list[str]) -> None:
+        self.db.executemany(
+            "DELETE FROM article_search WHERE article_id = ?", [(a,) for a in article_ids]
+        )
+
     def _insert_document(self, doc: Document, input_hash: str | None) -> None:
         metadata = json.dumps(asdict(doc.metadata))
         self.db.execute(
@@ -297,9 +406,7 @@ class Store:
                 "INSERT OR REPLACE INTO story_members VALUES (?, ?)",
                 [(article_id, story) for story, ids in stories.items() for article_id in ids],
             )
-            self.db.execute(
-                "DELETE FROM stories WHERE id NOT IN (SELECT DISTINCT story_id FROM story_members)"
-            )
+            self._drop_empty_stories()
 
     def save_story(self, story_id: str, analysis: dict[str, Any]) -> None:
         summary = analysis["story"]
@@ -312,6 +419,10 @@ class Store:
                     len(analysis["discrepancies"]), analysis["schema"], _pack(analysis),
                 ),
             )  # fmt: skip
+            members = [m for (m,) in self.db.execute(
+                "SELECT article_id FROM story_members WHERE story_id = ?", (story_id,)
+            )]  # fmt: skip
+            story_rows(self.db, story_id, members, analysis)
 
     @contextlib.contextmanager
     def _transaction(self, failure: str = "") -> Iterator[None]:
@@ -473,12 +584,14 @@ class Store:
         )
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
-        """Full-text search over titles and clean text (SQLite FTS5 query syntax)."""
+        """Full-text search over titles and clean text, words stemmed (``passport`` finds
+        ``passports``). Plain words must all occur; a query with FTS5 operators (``AND``,
+        ``OR``, ``NOT``, ``NEAR``, quotes, ``*``, parentheses) is passed as it is."""
         try:
             rows = self.db.execute(
                 "SELECT article_id, title, snippet(article_search, 2, '[', ']', '…', 12), rank "
                 "FROM article_search WHERE article_search MATCH ? ORDER BY rank LIMIT ?",
-                (query, limit),
+                (fts_query(query), limit),
             ).fetchall()
         except sqlite3.OperationalError as exc:
             raise StoreError(f"bad search query {query!r}: {exc}") from exc
@@ -486,6 +599,17 @@ class Store:
 
     def integrity_check(self) -> str:
         return str(self.db.execute("PRAGMA integrity_check").fetchone()[0])
+
+
+_FTS_OPERATORS = re.compile(r'["*^():]|\b(?:AND|OR|NOT|NEAR)\b')
+
+
+def fts_query(query: str) -> str:
+    """``query`` as FTS5 syntax: each plain word quoted (so ``Iran's`` or ``U.S.`` is no
+    syntax error), unless the query uses FTS5's own operators."""
+    if _FTS_OPERATORS.search(query):
+        return query
+    return " ".join(f'"{word}"' for word in query.split())
 
 
 def _pack(data: dict[str, Any]) -> bytes:

@@ -65,8 +65,9 @@ def _record(source: str, item: Any) -> Document | Page | InputError:
         return InputError(source, f"expected a JSON object, got {type(item).__name__}")
     meta = Metadata(
         title=_string(item, "title", "headline"),
-        url=_string(item, "url", "link"),
-        outlet=_string(item, "outlet", "source", "site", "sitename"),
+        url=_string(item, "url", "link") or _url(_string(item, "source")),
+        outlet=_string(item, "outlet", "sitename", "source-hostname", "site")
+        or _name(_string(item, "source")),
         published=_string(item, "published", "date", "published_at", "pubdate"),
         author=_string(item, "author", "byline"),
     )
@@ -90,3 +91,13 @@ def _string(item: dict[str, Any], *keys: str) -> str | None:
         if isinstance(value, str) and value.strip():
             return value.strip()
     return None
+
+
+def _url(value: str | None) -> str | None:
+    """trafilatura's JSON puts the page's URL in ``source`` (its site is ``sitename``)."""
+    return value if value and "://" in value else None
+
+
+def _name(value: str | None) -> str | None:
+    """A ``source`` that is a name (another tool's), not trafilatura's URL."""
+    return value if value and "://" not in value else None

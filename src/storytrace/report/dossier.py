@@ -11,9 +11,9 @@ article it names, and every clean text is in the dossier.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
+from .. import naming
 from ..store import Store
 from . import render
 from .articles import removal_dicts
@@ -54,16 +54,8 @@ def build_dossier(store: Store, story_id: str) -> dict[str, Any]:
 
 
 def article_names(articles: list[dict[str, Any]]) -> dict[str, str]:
-    """A short name for each article: its outlet, else the start of its title; a second
-    article of the same outlet gets its id prefix added."""
-    names: dict[str, str] = {}
-    for a in articles:
-        fallback = a.get("title") or Path(a.get("file") or a["id"]).name
-        name = a.get("outlet") or _clip(fallback, 34)
-        if name in names.values():
-            name = f"{name} ({a['id'][:6]})"
-        names[a["id"]] = name
-    return names
+    """A short name for each article (see :func:`storytrace.naming.article_names`)."""
+    return naming.article_names(articles)
 
 
 def _article(analysed: dict[str, Any], article: Any) -> dict[str, Any]:

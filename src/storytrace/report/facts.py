@@ -51,14 +51,17 @@ def _person(person: dict[str, Any]) -> str:
             facts.append(f"{key}: {person[key]['text']}")
     details = ", ".join(f for f in facts if f)
     mentions = len(person["mentions"]) + len(person["linked"])
-    return f"{person['name']}{' — ' + details if details else ''} ({mentions} mentions)"
+    noun = "mention" if mentions == 1 else "mentions"
+    return f"{person['name']}{' — ' + details if details else ''} ({mentions} {noun})"
 
 
 def _quantity(q: dict[str, Any]) -> str:
     value = f"{q['value']:g}" if q["value"] is not None else "?"
     if q.get("value_of") is not None:
         value += f" of {q['value_of']:g}"
-    si = f" = {q['si_value']:g} {q['si_unit']}" if q.get("si_value") is not None else ""
+    # ages and durations keep their own unit: "45 years", not 1.42e+09 seconds
+    shown = q.get("si_value") is not None and q.get("si_unit") != "s"
+    si = f" = {q['si_value']:g} {q['si_unit']}" if shown else ""
     return f"{_span(q)} {q['kind']}: «{q['text']}» -> {value}{si}"
 
 

@@ -7,7 +7,11 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from ..naming import distinct_labels
+
 NODE_W, NODE_H, GAP_X, GAP_Y, PER_ROW, PAD = 180, 54, 26, 74, 5, 16
+GRAPH_LABEL_CHARS = 22
+"""A node's label fits in this many characters (see storytrace.naming.distinct_labels)."""
 
 
 def layers(articles: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
@@ -60,7 +64,8 @@ def derivation_svg(articles: list[dict[str, Any]], names: dict[str, str]) -> str
         'markerHeight="7" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z"/></marker></defs>',
     ]
     out += [_edge(a, at) for a in articles if a.get("derived_from") in at]
-    out += [_node(a, at[a["id"]], names) for a in articles]
+    labels = distinct_labels(names, GRAPH_LABEL_CHARS)
+    out += [_node(a, at[a["id"]], labels) for a in articles]
     out.append("</svg>")
     return "\n".join(out)
 
@@ -88,7 +93,7 @@ def _edge(a: dict[str, Any], at: dict[str, tuple[float, float]]) -> str:
 
 def _node(a: dict[str, Any], xy: tuple[float, float], names: dict[str, str]) -> str:
     x, y = xy
-    title = _clip(names.get(a["id"], a["id"]), 24)
+    title = names.get(a["id"], a["id"][:24])
     date = (a.get("published") or "no date")[:10]
     role = a.get("role") or ""
     return (

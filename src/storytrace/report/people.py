@@ -116,7 +116,7 @@ def merge_quantities(sheets: Sheets) -> list[dict[str, Any]]:
     found: dict[tuple[Any, ...], dict[str, Any]] = {}
     for article_id, sheet in sheets.items():
         for q in sheet.get("quantities", []):
-            if q["kind"] in SKIPPED_QUANTITIES:
+            if q["kind"] in SKIPPED_QUANTITIES or _lone_one(q):
                 continue
             si = q["si_value"] if q.get("si_value") is not None else q["value"]
             key = (q["kind"], si, q.get("value_of"), q.get("si_unit") or q.get("currency"))
@@ -141,3 +141,8 @@ def merge_quantities(sheets: Sheets) -> list[dict[str, Any]]:
         entry["articles"] = sorted({s["article"] for s in entry["statements"]})
     result.sort(key=lambda q: (q["kind"], q["value"] if q["value"] is not None else 0))
     return result
+
+
+def _lone_one(q: dict[str, Any]) -> bool:
+    """A count of one ("one official said") is a figure of speech, not a quantity."""
+    return q["kind"] == "count" and q["value"] == 1 and q.get("value_of") is None

@@ -12,8 +12,9 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
+from ..naming import legend, missing_metadata
 from .escaping import FILE_CSP, FILTERS
-from .graph_svg import derivation_svg
+from .graph_svg import GRAPH_LABEL_CHARS, derivation_svg
 from .side_by_side import side_by_side
 from .timeline import label as date_label
 from .timeline import timeline_svg
@@ -67,6 +68,8 @@ def context(dossier: dict[str, Any]) -> dict[str, Any]:
         "names": names,
         "by_id": by_id,
         "graph": Markup(derivation_svg(articles, names)),
+        "missing": missing_metadata(articles),
+        "graph_legend": legend(names, GRAPH_LABEL_CHARS),
         "timeline_chart": Markup(timeline_svg(dossier["timeline"], names)),
         "marked": marked,
         "views": views,

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..naming import article_names
+
 
 def story_text(analysis: dict[str, Any], *, limit: int = 0) -> str:
     """The derivation tree, then the discrepancies (all, or the first ``limit``)."""
     story = analysis["story"]
-    names = {a["id"]: _name(a) for a in analysis["articles"]}
+    names = _names(analysis["articles"])
     lines = [
         f"{story['id']}: {story['title'] or '(untitled)'}",
         f"{story['article_count']} article(s), {story['independent_origins']} independent "
@@ -31,7 +33,7 @@ def story_text(analysis: dict[str, Any], *, limit: int = 0) -> str:
 
 def comparison_text(analysis: dict[str, Any]) -> str:
     """Two articles compared: direction, shared passages and facts, discrepancies."""
-    names = {a["id"]: _name(a) for a in analysis["articles"]}
+    names = _names(analysis["articles"])
     lines = ["Direction", *_tree(analysis["articles"], names), ""]
     upstream = {a["id"]: a["derived_from"] for a in analysis["articles"]}
     for alignment in analysis["alignments"]:
@@ -92,9 +94,9 @@ def _node(a: dict[str, Any], names: dict[str, str]) -> str:
     return text
 
 
-def _name(article: dict[str, Any]) -> str:
-    label = article["outlet"] or (article["title"] or article["id"])[:40]
-    return f"{label} ({article['id'][:8]})"
+def _names(articles: list[dict[str, Any]]) -> dict[str, str]:
+    names = article_names(articles)
+    return {a["id"]: f"{names[a['id']]} ({a['id'][:8]})" for a in articles}
 
 
 def _at(span: list[int] | None) -> str:

@@ -52,7 +52,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urlparse
@@ -209,10 +209,28 @@ def _documents(
     docs = (
         items.filter(lambda t: t[0] == "doc")
         .map(lambda t: (t[3].id, t[1:]))
+        .groupByKey(numPartitions=n)
+        .flatMap(lambda kv: verbatim_copies(list(kv[1])))
+        .map(lambda t: (t[2].id, t))
         .reduceByKey(lambda a, b: min(a, b, key=lambda d: d[:2]), numPartitions=n)
         .values()
     )
     return docs, errors
+
+
+def verbatim_copies(
+    docs: list[tuple[str, int, Document]],
+) -> list[tuple[str, int, Document]]:
+    """Documents of the same text, as the store keeps them: the first to arrive has the
+    content id, a later one from another file is a verbatim copy with an id of its own
+    (``Document.copy_in``)."""
+    docs = sorted(docs, key=lambda d: d[:2])
+    first = PurePosixPath(docs[0][2].source).name
+    return [docs[0]] + [
+        (key, number, doc if (name := PurePosixPath(doc.source).name) == first
+         else replace(doc, copy_in=name))
+        for key, number, doc in docs[1:]
+    ]  # fmt: skip
 
 
 def documents_of_file(

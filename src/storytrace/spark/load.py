@@ -65,6 +65,8 @@ def _documents(rows: list[dict[str, Any]]) -> Iterator[tuple[Document, list[dict
         data = json.loads(group[0]["document"])
         source, fmt = data.pop("source"), data.pop("format")
         doc = Document(source, fmt, group[0]["raw_text"], Metadata(**data))
+        if doc.id != group[0]["document_id"]:  # a verbatim copy (see Document.copy_in)
+            doc = Document(source, fmt, doc.text, doc.metadata, copy_in=Path(source).name)
         yield doc, sorted(group, key=lambda r: r["part"])
 
 

@@ -6,6 +6,7 @@ side by side at ``/compare``."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -13,13 +14,17 @@ from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, PackageLoader
+from markupsafe import Markup
 
 from ..errors import InputError, NotFoundError, StoreError
 from ..ingest.dates import valid_date
 from ..model import Metadata
+from ..naming import article_names, legend
 from ..pipeline import IngestReport, compare_articles
+from ..report.graph_svg import GRAPH_LABEL_CHARS, derivation_svg
 from ..report.side_by_side import segments
 from .app import WebState, state_of
+from .sentences import sentence_pair
 from .uploads import (
     UploadError,
     pasted_document,
@@ -44,7 +49,13 @@ def page(template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
 
 
 def render_error(status: int, message: str) -> HTMLResponse:
+    """An error page in a browser's words: command-line hints ("see `storytrace list`")
+    become links to the pages that list what there is."""
+    message = _CLI_HINT.sub("", message)
     return page("error.html", status, status=status, message=message)
+
+
+_CLI_HINT = re.compile(r"\s*\(see `storytrace [^`]*`\)")
 
 
 PAGE_SIZE = 100
@@ -120,11 +131,40 @@ def search(request: Request, q: Annotated[str, Query(max_length=500)] = "") -> R
 
 
 @router.get("/stories/{story_id}")
-def story(request: Request, story_id: str) -> Response:
+def story(
+    request: Request,
+    story_id: str,
+    severity: Annotated[str, Query(max_length=20)] = "",
+    type: Annotated[str, Query(max_length=40)] = "",  # noqa: A002 (the query parameter)
+    article: Annotated[str, Query(max_length=100)] = "",
+) -> Response:
+    """A story: its derivation graph, its articles and its findings, filtered by
+    severity, type and article (numbers stay those of the whole list)."""
     with state_of(request).store() as store:
         analysis = store.story(story_id)
-    names = {a["id"]: a.get("outlet") or a.get("title") or a["id"] for a in analysis["articles"]}
-    return page("story.html", a=analysis, names=names)
+    names = article_names(analysis["articles"])
+    graph = Markup(derivation_svg(analysis["articles"], names))
+    graph_legend = legend(names, GRAPH_LABEL_CHARS)
+    chosen = {"severity": severity, "type": type, "article": article}
+    shown = [
+        (n, d) for n, d in enumerate(analysis["discrepancies"], 1)
+        if all(not v or d.get(k) == v for k, v in chosen.items())
+    ]  # fmt: skip
+    return page(
+        "story.html", a=analysis, names=names, graph=graph, graph_legend=graph_legend,
+        shown=shown, chosen=chosen,
+        **_filters(analysis),
+    )  # fmt: skip
+
+
+def _filters(analysis: dict[str, Any]) -> dict[str, list[str]]:
+    """The values the story page's finding filters offer."""
+    found = analysis["discrepancies"]
+    order = {"high": 0, "medium": 1, "low": 2}
+    return {
+        "severities": sorted({d["severity"] for d in found}, key=lambda s: order.get(s, 9)),
+        "types": sorted({d["type"] for d in found}),
+    }
 
 
 @router.get("/stories/{story_id}/dossier")
@@ -140,8 +180,11 @@ def discrepancy(request: Request, story_id: str, number: int) -> Response:
     found = analysis["discrepancies"]
     if not 1 <= number <= len(found):
         raise NotFoundError(f"story {story_id} has no discrepancy {number} (it has {len(found)})")
-    names = {a["id"]: a.get("outlet") or a.get("title") or a["id"] for a in analysis["articles"]}
-    return page("discrepancy.html", a=analysis, d=found[number - 1], n=number, names=names)
+    names = article_names(analysis["articles"])
+    d = found[number - 1]
+    with state_of(request).store() as store:
+        context = sentence_pair(store, d)
+    return page("discrepancy.html", a=analysis, d=d, n=number, names=names, **context)
 
 
 @router.get("/stories/{story_id}/pair")
@@ -186,7 +229,8 @@ def side_by_side(
 ) -> dict[str, Any]:
     """What ``pair.html`` shows: both texts cut into segments shaded by the reused passage
     they lie in, the discrepancies of ``copy`` against ``source`` marked and numbered."""
-    info = {a["id"]: a for a in analysis["articles"]}
+    names = article_names(analysis["articles"])
+    info = {a["id"]: {**a, "name": names[a["id"]]} for a in analysis["articles"]}
     alignment: dict[str, Any] = next(
         (x for x in analysis["alignments"] if x["source_id"] == source and x["copy_id"] == copy),
         {"passages": [], "reuse_share": None, "passage_kinds": {}},
@@ -200,8 +244,9 @@ def side_by_side(
     source_marks = [(d["upstream_span"], f"d{n}", f"d{n}-up") for n, d in found
                     if d.get("upstream_span")]  # fmt: skip
     return {
-        "source": info.get(source, {"id": source}),
-        "copy": info.get(copy, {"id": copy}),
+        # "source_article"/"copy_article": in Jinja, ``view.copy`` would be dict.copy
+        "source_article": info.get(source, {"id": source, "name": source}),
+        "copy_article": info.get(copy, {"id": copy, "name": copy}),
         "alignment": alignment,
         "discrepancies": found,
         "source_segments": segments(

@@ -1,0 +1,98 @@
+"""Plain, queryable tables of what the story analyses say, kept beside their compressed
+JSON in the store so that SQL (``datasette storytrace.db``, ``sqlite3``) can read them;
+and the export of the store's tables in the Spark backend's layout.
+
+The rows are the Spark backend's (:mod:`storytrace.spark.job`), so a store and a Spark
+run give the same tables: ``derivations`` (every member's role and source),
+``story_facts`` (Spark's ``facts``: the article fact sheets already own that name here)
+and ``discrepancies``; the ``stories`` table gains the summary columns.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from typing import Any
+
+PLAIN_TABLES_SQL = """
+    ALTER TABLE stories ADD COLUMN original TEXT;
+    ALTER TABLE stories ADD COLUMN independent_origins INTEGER;
+    ALTER TABLE stories ADD COLUMN discrepancy_counts TEXT;
+    CREATE TABLE derivations (
+        story_id TEXT NOT NULL, article TEXT NOT NULL, role TEXT NOT NULL,
+        derived_from TEXT, reuse_share REAL, credits_source INTEGER, evidence TEXT
+    );
+    CREATE INDEX derivations_by_story ON derivations(story_id);
+    CREATE TABLE story_facts (
+        story_id TEXT NOT NULL, fact_id TEXT NOT NULL, status TEXT, support INTEGER,
+        independent_support INTEGER, articles TEXT, origins TEXT, data TEXT
+    );
+    CREATE INDEX story_facts_by_story ON story_facts(story_id);
+    CREATE TABLE discrepancies (
+        story_id TEXT NOT NULL, type TEXT, severity TEXT, article TEXT, upstream_article TEXT,
+        span_start INTEGER, span_end INTEGER, text TEXT, upstream_start INTEGER,
+        upstream_end INTEGER, upstream_text TEXT, explanation TEXT, fact TEXT
+    );
+    CREATE INDEX discrepancies_by_story ON discrepancies(story_id);
+    CREATE VIEW article_roles AS
+        SELECT d.story_id, d.article, a.title, a.outlet, a.published, d.role,
+               d.derived_from, s.outlet AS source_outlet, d.reuse_share, d.credits_source
+        FROM derivations d
+        LEFT JOIN articles a ON a.id = d.article
+        LEFT JOIN articles s ON s.id = d.derived_from;
+"""
+"""Schema migration 6 of :mod:`storytrace.store`."""
+
+PLAIN_TABLES = ("derivations", "story_facts", "discrepancies")
+
+
+def story_rows(
+    db: sqlite3.Connection, story_id: str | None, members: list[str], analysis: dict[str, Any]
+) -> None:
+    """Replace the plain rows of ``story_id`` by those of ``analysis``; with None, drop
+    the rows of stories no longer stored."""
+    if story_id is None:
+        for table in PLAIN_TABLES:
+            db.execute(f"DELETE FROM {table} WHERE story_id NOT IN (SELECT id FROM stories)")
+        return
+    for table in PLAIN_TABLES:
+        db.execute(f"DELETE FROM {table} WHERE story_id = ?", (story_id,))
+    _insert(db, story_id, members, analysis)
+
+
+def fill_plain_tables(
+    db: sqlite3.Connection, analyses: Iterable[tuple[str, list[str], dict[str, Any]]]
+) -> None:
+    """Fill the plain tables from stored analyses (a store made before they existed)."""
+    for story_id, members, analysis in analyses:
+        story_rows(db, story_id, members, analysis)
+
+
+def _insert(
+    db: sqlite3.Connection, story_id: str, members: list[str], analysis: dict[str, Any]
+) -> None:
+    from .spark.job import derivation_rows, discrepancy_rows, fact_rows, story_row
+
+    item = {"id": story_id, "members": members, "analysis": analysis}
+    row = story_row(item)
+    db.execute(
+        "UPDATE stories SET original = ?, independent_origins = ?, discrepancy_counts = ? "
+        "WHERE id = ?",
+        (row[2], row[4], row[6], story_id),
+    )
+    inserts = {
+        "derivations": derivation_rows(item),
+        "story_facts": [_plain(r) for r in fact_rows(item)],
+        "discrepancies": discrepancy_rows(item),
+    }
+    for table, rows in inserts.items():
+        if rows:
+            marks = ", ".join("?" * len(rows[0]))
+            db.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+
+
+def _plain(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Lists as JSON text: SQLite has no array type."""
+    import json
+
+    return tuple(json.dumps(v) if isinstance(v, list) else v for v in row)
