@@ -161,6 +161,8 @@ PERSON_HEADS = re.compile(
 _PARTICIPLES = frozenset("seen shown given written known taken held kept sent made".split())
 _ED_OK = frozenset("unnamed retired senior informed concerned unidentified armed united".split())
 _CHUNK_END = re.compile(r"[,;:\"“”(]\s*")
+#: Characters looked at on each end of a long chunk by ``_clean_chunk``.
+_CHUNK_EDGE = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,6 +235,10 @@ def _cue(m: re.Match[str]) -> _Cue:
 
 def _attribute(text: str, sentence: Span, cue: _Cue, opts: ReadOptions) -> Attribution | None:
     m = cue.match
+    window = max(sentence.start, m.start() - opts.max_cue_window)
+    if window > sentence.start:  # a run-on sentence: look back a bounded window only
+        cut = text.find(" ", window, m.start())
+        sentence = Span(cut + 1 if cut >= 0 else m.start(), sentence.end)
     if not m.group("refusal") and _NOT_A_CUE.search(
         text, max(sentence.start, m.start() - 30), m.start()
     ):
@@ -364,6 +370,13 @@ def _chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _clean_chunk(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The chunk without its leading conjunctions and trailing adverbs; only its ends are
+    looked at, so the cost does not grow with the chunk."""
+    if end - start > 2 * _CHUNK_EDGE:
+        head = _clean_chunk(text, start, start + _CHUNK_EDGE)
+        tail = _clean_chunk(text, text.find(" ", end - _CHUNK_EDGE, end) + 1 or end, end)
+        if head and tail:
+            return head[0], tail[1]
     words = [(w.start(), w.end()) for w in _WORD.finditer(text, start, end)]
     while words and text[words[0][0] : words[0][1]].lower() in _LEADING:
         words.pop(0)
