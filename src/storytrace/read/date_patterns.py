@@ -8,6 +8,7 @@ longest. Resolving candidates to values lives in :mod:`.dates`.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -110,6 +111,11 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
             rf"(?i:\b{_MOD}(?P<rel>last|this|next|the\s+last|the\s+past|the\s+coming|"
             r"earlier\s+this|later\s+this)\s+(?P<unit>week|month|year|fiscal\s+year)\b)",
         ),
+        (
+            "quarter",
+            r"(?i:\b(?:the\s+)?(?:fiscal\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)"
+            rf"[\s-]+(?:fiscal[\s-]+)?quarter\b)(?:,?\s+(?:of\s+)?{_YEAR}\b)?",
+        ),
         ("deictic", r"(?i:\b(?P<word>today|yesterday|tomorrow|tonight)\b)"),
         (
             "weekday",
@@ -147,6 +153,7 @@ _ANCHOR = re.compile(
     r"|(?P<unit>year|month|week|ago)"
     r"|(?P<season>spring|summer|autumn|fall|winter)"
     r"|(?P<century>century)"
+    r"|(?P<quarter>first|second|third|fourth|1st|2nd|3rd|4th)(?=[\s-]+(?:fiscal[\s-]+)?quarter)"
     r"|(?P<year>1[89]\d\d|20\d\d|\d\d?/\d|\d0s))"
 )
 _ANCHOR_I = re.compile(_ANCHOR.pattern, re.IGNORECASE)  # when lower() changes offsets
@@ -159,6 +166,7 @@ _TRIGGERS = {
     "unit": ("rel", "ago"),
     "season": ("season",),
     "century": ("century",),
+    "quarter": ("quarter",),
     "year": ("iso", "numeric", "yrange", "decade", "year", "my", "mdy", "dmy"),
 }
 _SPACE = re.compile(r"\s")
@@ -175,12 +183,15 @@ SENTENCE_END = re.compile(
     r"(?=[.!?\n])(?<!\b[A-Z])(?<!\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Col|Gen|Sgt))"
     r"(?<!\b(?:Mr|Ms|Dr|St|Lt|No))(?<!Sept)[.!?]\s+|\n"
 )
-LIST_JOIN = re.compile(r"\s*(?:,|and|or|to|through|until|-|–|—)\s*(?:on\s+)?$", re.IGNORECASE)
+LIST_JOIN = re.compile(
+    r"\s*(?:,|and|or|to|through|until|-|–|—)\s*(?:(?:on|in)\s+)?$", re.IGNORECASE
+)
 YEAR_PHRASE_AFTER = re.compile(r"\s*,?\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\b", re.IGNORECASE)
 YEAR_PHRASE = re.compile(r"\b(?P<rel>last|this|next)\s+year\b", re.IGNORECASE)
 FUTURE = re.compile(
     r"\b(?:will|shall|won't|'ll|is\s+to|are\s+to|going\s+to|(?:is|are)\s+scheduled|"
-    r"expected\s+to|plans?\s+to|due\s+to|upcoming|next)\b",
+    r"expected\s+to|plans?\s+to|due\s+to|upcoming|next|would\s+(?:be\s+)?\w+ing|"
+    r"planned|planning|as\s+soon\s+as|set\s+to)\b",
     re.IGNORECASE,
 )
 # "reported on Tuesday", "met on Friday": the day is in the past whatever else the sentence says
@@ -268,8 +279,8 @@ def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
     anchors = _ANCHOR.finditer(folded) if len(folded) == len(text) else _ANCHOR_I.finditer(text)
     for match in anchors:
         lo, hi = max(0, match.start() - 30), match.end() + 22
-        space = _SPACE.search(text, hi)
-        hi = space.start() if space else len(text)
+        space = _SPACE.search(text, hi, hi + 40)  # bounded: text without spaces stays linear
+        hi = space.start() if space else min(len(text), hi + 40)
         spans = windows.setdefault(match.lastgroup or "", [])
         if spans and lo <= spans[-1][1]:
             spans[-1] = (spans[-1][0], hi)
@@ -304,11 +315,16 @@ def _year_range(match: re.Match[str], g: dict[str, str]) -> list[Candidate]:
 
 def _without_overlaps(found: list[Candidate]) -> list[Candidate]:
     """Longest candidates first; a shorter one overlapping a kept one is dropped."""
-    kept: list[Candidate] = []
+    kept: list[Candidate] = []  # disjoint, sorted by start: one bisect per candidate
+    starts: list[int] = []
     for cand in sorted(found, key=lambda c: (c.start - c.end, c.start)):
-        if all(cand.end <= k.start or k.end <= cand.start for k in kept):
-            kept.append(cand)
-    return sorted(kept, key=lambda c: c.start)
+        i = bisect.bisect_left(starts, cand.start)
+        if (i == 0 or kept[i - 1].end <= cand.start) and (
+            i == len(kept) or cand.end <= kept[i].start
+        ):
+            kept.insert(i, cand)
+            starts.insert(i, cand.start)
+    return kept
 
 
 def _plausible(text: str, cand: Candidate) -> bool:

@@ -45,7 +45,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -141,11 +141,49 @@ def find_dates(
     if not references:
         candidates = [c for c in candidates if c.kind != "ref"]
     mentions: list[DateMention] = []
+    anchors: dict[str, int] = {}  # month -> year of its last mention with a textual year
     for index, cand in enumerate(candidates):
         mention = _resolve(text, cand, candidates, index, published)
-        if mention is not None:
-            mentions.append(mention)
+        if mention is None:
+            continue
+        month = _month_key(mention) if cand.kind in _MONTH_KINDS else None
+        if month and mention.year_from in _GUESSED and month in anchors:
+            mention = _with_year(mention, anchors[month], "earlier mention")
+        elif month and _recent(mention.year, published) and mention.year_from not in _GUESSED:
+            anchors[month] = mention.year  # type: ignore[assignment]
+        mentions.append(mention)
     return mentions
+
+
+#: Years decided by the calendar alone, which an earlier mention of the month overrides.
+_GUESSED = frozenset({"publication year", "most recent past"})
+#: Candidates naming a month (not weekdays, whose date follows from the publication day).
+_MONTH_KINDS = frozenset({"month", "mdy", "dmy", "my", "iso", "numeric"})
+
+
+def _recent(year: int | None, published: dt.date | None) -> bool:
+    """A year an undated later mention may refer back to: the publication year or the one
+    before it (an article's "the April flight" is recent news, not a date of 1988)."""
+    return year is not None and (published is None or published.year - 1 <= year <= published.year)
+
+
+def _month_key(mention: DateMention) -> str | None:
+    """``"04"`` for a month or day mention with a value, else None."""
+    value = mention.value or ""
+    if mention.precision in ("day", "month") and len(value) >= 7 and value[4] == "-":
+        return value[5:7]
+    return None
+
+
+def _with_year(mention: DateMention, year: int, how: str) -> DateMention:
+    """``mention`` moved to ``year`` ("the April flight" after "in April 2024")."""
+    value = f"{year:04d}{(mention.value or '')[4:]}"
+    if mention.precision == "day":
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            return mention
+    return replace(mention, value=value, year_from=how, is_relative=True)
 
 
 # -- resolving -----------------------------------------------------------------------------
@@ -241,6 +279,10 @@ def _year_for(
     if shared is not None:
         return shared
     sentence = _sentence(text, c.start, c.end)
+    future = pub is not None and FUTURE.search(sentence)
+    nearby = None if future else _year_in_sentence(text, c, cands, i)
+    if nearby is not None and (pub is None or nearby <= pub.year):
+        return nearby, "sentence year"
     phrases = {m.group("rel").lower() for m in YEAR_PHRASE.finditer(sentence)}
     if pub is not None and len(phrases) == 1:
         rel = phrases.pop()
@@ -274,17 +316,69 @@ def _year_from_list(
             return int(nxt.groups["year"]), "explicit"
         if nxt.kind not in ("mdy", "dmy", "month"):
             return None
+        if nxt.groups.get("rel"):
+            return None
+        last = j + 1 >= len(cands) or not LIST_JOIN.match(text[nxt.end : cands[j + 1].start])
+        if last and not YEAR_PHRASE_AFTER.match(text, nxt.end) and pub is not None:
+            return _year_of_list_end(text, cands, i, j, pub)
+
+
+def _year_of_list_end(
+    text: str, cands: list[Candidate], i: int, j: int, pub: dt.date
+) -> tuple[int | None, str] | None:
+    """ "in April and September": the list shares the year its last item gets, and how it
+    got it; an earlier item of a later month than the last one is of the year before."""
+    end = cands[j]
+    month_end = _month_of(end.groups)
+    day_end = int(end.groups["day"]) if "day" in end.groups else None
+    year, how = _year_for(text, end, cands, j, pub, month_end, day_end)
+    if year is None:
+        return None
+    month = _month_of(cands[i].groups)
+    return (year if month <= month_end else year - 1), how
 
 
 def _sentence(text: str, start: int, end: int) -> str:
-    """The sentence around ``text[start:end]``, at most 300 characters to its left."""
+    """The sentence around ``text[start:end]``, at most 300 characters to either side."""
+    left, right = _sentence_bounds(text, start, end)
+    return text[left:right]
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     starts, ends = _sentence_ends(text)
     left = max(0, start - 300)
     i = bisect.bisect_right(ends, start) - 1
     if i >= 0 and starts[i] >= left:
         left = ends[i]
     j = bisect.bisect_left(starts, end)
-    return text[left : starts[j] if j < len(starts) else min(len(text), end + 300)]
+    right = min(len(text), end + 300)
+    return left, min(starts[j], right) if j < len(starts) else right
+
+
+#: Candidate kinds whose ``year`` group is a year written in the text.
+_YEAR_KINDS = frozenset("year mdy dmy my iso numeric season".split())
+_CLAUSE_BREAK = re.compile(r"[,;:()]")
+
+
+def _year_in_sentence(text: str, c: Candidate, cands: list[Candidate], i: int) -> int | None:
+    """The explicit year nearest to ``c`` in its own sentence ("one in April and another
+    in September 2024"), or None."""
+    left, right = _sentence_bounds(text, c.start, c.end)
+    best: tuple[int, int] | None = None
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(cands) and left <= cands[j].start < right:
+            other = cands[j]
+            if other.kind in _YEAR_KINDS and "year" in other.groups:
+                lo, hi = (c.end, other.start) if step > 0 else (other.end, c.start)
+                if _CLAUSE_BREAK.search(text, lo, hi):
+                    break  # "approved in 1987, ... through Sept. 29": another clause
+                gap = abs(other.start - c.start)
+                if best is None or gap < best[0]:
+                    best = (gap, int(other.groups["year"]))
+                break
+            j += step
+    return None if best is None else best[1]
 
 
 @lru_cache(maxsize=8)
@@ -400,6 +494,24 @@ def _season(
     return f"{year}-{code}", "season", how, True
 
 
+_QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3}
+
+
+def _quarter(
+    text: str, c: Candidate, cands: list[Candidate], i: int, pub: dt.date | None
+) -> _Result:
+    """ "the third quarter": of the publication year when it has begun by then, else of
+    the year before (TimeML ``1989-Q3``)."""
+    n = _QUARTERS.get(c.groups["q"].lower(), 4)
+    if "year" in c.groups:
+        return f"{c.groups['year']}-Q{n}", "quarter", "explicit", False
+    if pub is None:
+        return f"--Q{n}", "quarter", "unresolved", True
+    begun = n <= (pub.month - 1) // 3 + 1
+    year, how = (pub.year, "publication year") if begun else (pub.year - 1, "most recent past")
+    return f"{year}-Q{n}", "quarter", how, True
+
+
 _REFERENCES = {
     "now": "PRESENT_REF",
     "currently": "PRESENT_REF",
@@ -419,6 +531,7 @@ def _reference(
 
 
 _RESOLVERS = {
+    "quarter": _quarter,
     "century": _century,
     "season": _season,
     "ref": _reference,
