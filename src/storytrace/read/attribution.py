@@ -57,6 +57,26 @@ for _forms, _verb, _strength in (
     ("deny denies denied", "deny", Strength.NEUTRAL),
     ("estimate estimates estimated", "estimate", Strength.NEUTRAL),
     ("predict predicts predicted", "predict", Strength.NEUTRAL),
+    ("call calls called calling", "call", Strength.NEUTRAL),
+    ("cite cites cited citing", "cite", Strength.NEUTRAL),
+    ("ask asks asked asking", "ask", Strength.NEUTRAL),
+    ("describe describes described describing", "describe", Strength.NEUTRAL),
+    ("urge urges urged urging", "urge", Strength.NEUTRAL),
+    ("propose proposes proposed proposing", "propose", Strength.NEUTRAL),
+    ("demand demands demanded demanding", "demand", Strength.NEUTRAL),
+    ("vow vows vowed vowing", "vow", Strength.NEUTRAL),
+    ("pledge pledges pledged pledging", "pledge", Strength.NEUTRAL),
+    ("promise promises promised promising", "promise", Strength.NEUTRAL),
+    ("agree agrees agreed agreeing", "agree", Strength.NEUTRAL),
+    (
+        "criticize criticizes criticized criticise criticises criticised",
+        "criticize",
+        Strength.NEUTRAL,
+    ),
+    ("condemn condemns condemned condemning", "condemn", Strength.NEUTRAL),
+    ("question questions questioned questioning", "question", Strength.NEUTRAL),
+    ("accuse accuses accused accusing", "accuse", Strength.DISTANCED),
+    ("want wants wanted", "want", Strength.NEUTRAL),
     ("confirm confirms confirmed", "confirm", Strength.STRONG),
     ("corroborate corroborates corroborated", "corroborate", Strength.STRONG),
     ("establish establishes established", "establish", Strength.STRONG),
@@ -127,7 +147,7 @@ _APPOSITIVE = re.compile(
 DOCUMENT_WORDS = re.compile(
     r"\b(?:records?|data|documents?|documentation|manifests?|edicts?|filings?|databases?|"
     r"reviews?|study|studies|survey|polls?|analysis|analyses|website|item|registry|register|"
-    r"logs?|files?|papers|memos?|letters?|indictment|complaint|transcripts?|footage|images|"
+    r"logs?|files?|papers|memos?|letters?|indictment|complaint|transcripts?|footage|images|agendas?|"
     r"imagery|figures|statistics|bookings?|information|list|decree|order|court\s+\w+|"
     r"statement|release|report\s+(?:by|from|of|published))\b",
     re.IGNORECASE,
@@ -160,7 +180,7 @@ PERSON_HEADS = re.compile(
 #: "-ed" words allowed inside a source phrase (adjectives, not verbs).
 _PARTICIPLES = frozenset("seen shown given written known taken held kept sent made".split())
 _ED_OK = frozenset("unnamed retired senior informed concerned unidentified armed united".split())
-_CHUNK_END = re.compile(r"[,;:\"“”(]\s*")
+_CHUNK_END = re.compile(r"(?:''|[,;:\"“”(])\s*")
 #: Characters looked at on each end of a long chunk by ``_clean_chunk``.
 _CHUNK_EDGE = 100
 
@@ -256,6 +276,9 @@ def _attribute(text: str, sentence: Span, cue: _Cue, opts: ReadOptions) -> Attri
         else:
             source = _source_before(text, sentence, m.start(), opts)
             content = _content_of(text, sentence, m, source) if source else None
+    if source is None and _PARTICIPLE_CUE.search(text, max(sentence.start, m.start() - 5), m.end()):
+        source = _subject(text, sentence, m.start(), opts)  # "X mocked it, saying ..."
+        content = _span_after(text, m.end(), sentence.end) if source else None
     if source is None:
         return None
     kind = classify_source(source.text)
@@ -274,6 +297,31 @@ def _content_of(text: str, sentence: Span, m: re.Match[str], source: Mention) ->
 
 
 # --- finding the source -------------------------------------------------------------
+
+#: A participle cue after a comma, or a cue joined to an earlier verb ("..., saying",
+#: "and said"): its source is the subject of the sentence.
+_PARTICIPLE_CUE = re.compile(r"(?:,\s*\w+ing|\band\s+\w+)$", re.IGNORECASE)
+
+
+def _subject(text: str, sentence: Span, cue_start: int, opts: ReadOptions) -> Mention | None:
+    """The noun phrase opening the sentence, up to its first verb ("Rival Petra Holm had
+    mocked it, saying ..." -> "Rival Petra Holm")."""
+    start = sentence.start
+    while start < cue_start and text[start] in " \"“”‘’'":
+        start += 1
+    words = list(_WORD.finditer(text, start, cue_start))
+    end = start
+    for word in words[: opts.max_source_words]:
+        low = word.group().lower()
+        if low in FINITE or low in REPORTING_VERBS or (low.endswith("ed") and low not in _ED_OK):
+            break
+        end = word.end()
+        if text[end : end + 1] in ",;:":
+            break
+    if end <= start:
+        return None
+    phrase = text[start:end]
+    return mention(text, start, end) if _is_noun_phrase(phrase, opts) else None
 
 
 def _phrase_after(text: str, start: int, end: int, opts: ReadOptions) -> Mention | None:

@@ -34,6 +34,9 @@ class ReadOptions:
     - ``max_cue_window``: how far before a reporting cue its source is looked for (600
       characters: a name, an appositive clause and a title; the longest in the seeds is
       ~250). Bounds the work per cue in long sentences.
+    - ``max_antecedent_chars``: how far back "he said" / "the official said" looks for
+      the person or description it refers to (1,500 characters: about three paragraphs;
+      a pronoun rarely reaches further in news prose).
     - ``link_surnames``: link later single-name mentions ("Kalko") to the full name.
     """
 
@@ -47,3 +50,4 @@ class ReadOptions:
     link_surnames: bool = True
     max_sentence_chars: int = 2000
     max_cue_window: int = 600
+    max_antecedent_chars: int = 1500

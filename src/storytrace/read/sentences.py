@@ -36,7 +36,7 @@ SENTENCE_OPENERS = frozenset(
     "many some most one two three several officials".split()
 )
 
-_BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])")
+_BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+(?:''|[\"“‘'(\[])?[A-Z0-9])")
 _LINE = re.compile(r"[^\n]+")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.\-']*)$")
 _WORD_AFTER = re.compile(r"\s+[\"“‘'(\[]?([A-Za-z]+)")
