@@ -182,12 +182,12 @@ def named_share(texts: list[str]) -> dict[str, object]:
                 continue
             n += 1
             by_source += a.kind.value == "named_person" and _is_name(a.source)
-            by_speaker += _is_name(a.speaker) and (
-                a.kind.value == "named_person" or bool(a.antecedent)
-            )
+            antecedent = getattr(a, "antecedent", None)  # absent before coreference
+            speaker = antecedent or a.source
+            by_speaker += _is_name(speaker) and (a.kind.value == "named_person" or bool(antecedent))
             if a.source.text.lower() in _PRONOUNS:
                 pronouns += 1
-                pronouns_linked += a.antecedent is not None
+                pronouns_linked += antecedent is not None
     return {
         "person_claims": n,
         "named_source_share": round(by_source / n, 3) if n else None,

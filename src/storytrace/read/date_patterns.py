@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # -- vocabulary ----------------------------------------------------------------------------
 
@@ -364,3 +365,57 @@ def _month_alone_ok(text: str, cand: Candidate) -> bool:
     if cue:
         return True
     return cand.groups["mon"] not in ("May", "March") and not cand.groups["mon"].endswith(".")
+
+
+# -- sentences around a candidate ------------------------------------------------------
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence around ``text[start:end]``, at most 300 characters to either side."""
+    left, right = sentence_bounds(text, start, end)
+    return text[left:right]
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets of the sentence around ``text[start:end]`` (see :func:`sentence_around`)."""
+    starts, ends = _sentence_ends(text)
+    left = max(0, start - 300)
+    i = bisect.bisect_right(ends, start) - 1
+    if i >= 0 and starts[i] >= left:
+        left = ends[i]
+    j = bisect.bisect_left(starts, end)
+    right = min(len(text), end + 300)
+    return left, min(starts[j], right) if j < len(starts) else right
+
+
+#: Candidate kinds whose ``year`` group is a year written in the text.
+_YEAR_KINDS = frozenset("year mdy dmy my iso numeric season".split())
+_CLAUSE_BREAK = re.compile(r"[,;:()]")
+
+
+def year_in_sentence(text: str, c: Candidate, cands: list[Candidate], i: int) -> int | None:
+    """The explicit year nearest to ``c`` in its own sentence ("one in April and another
+    in September 2024"), or None."""
+    left, right = sentence_bounds(text, c.start, c.end)
+    best: tuple[int, int] | None = None
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(cands) and left <= cands[j].start < right:
+            other = cands[j]
+            if other.kind in _YEAR_KINDS and "year" in other.groups:
+                lo, hi = (c.end, other.start) if step > 0 else (other.end, c.start)
+                if _CLAUSE_BREAK.search(text, lo, hi):
+                    break  # "approved in 1987, ... through Sept. 29": another clause
+                gap = abs(other.start - c.start)
+                if best is None or gap < best[0]:
+                    best = (gap, int(other.groups["year"]))
+                break
+            j += step
+    return None if best is None else best[1]
+
+
+@lru_cache(maxsize=8)
+def _sentence_ends(text: str) -> tuple[list[int], list[int]]:
+    """Start and end offsets of every sentence end in ``text``: one scan per article."""
+    found = [m.span() for m in SENTENCE_END.finditer(text)]
+    return [s for s, _ in found], [e for _, e in found]

@@ -42,14 +42,12 @@ year number is only taken next to a month name or after a preposition.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import re
-from dataclasses import dataclass, replace
-from functools import lru_cache
-from typing import Any
+from dataclasses import replace
 
 from storytrace.model import Span
+from storytrace.read.date_mention import DateMention
 from storytrace.read.date_patterns import (
     FUTURE,
     LIST_JOIN,
@@ -58,67 +56,19 @@ from storytrace.read.date_patterns import (
     NUMBER_WORDS,
     PAST_REL,
     PAST_VERB_BEFORE,
-    SENTENCE_END,
     UNTIL,
     WEEKDAYS,
     YEAR_PHRASE,
     YEAR_PHRASE_AFTER,
     Candidate,
     find_candidates,
+    sentence_around,
+    year_in_sentence,
 )
 
+__all__ = ["DateMention", "find_dates", "infer_published"]
+
 # -- records -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class DateMention:
-    """One date in a text, normalised to an ISO 8601 value of ``precision``.
-
-    ``precision`` is day, week, month, year or decade; ``year_from`` says how the year
-    was decided (see the module docstring); ``is_relative`` is true when the mention
-    needs the publication date or a nearby phrase to have a value.
-    """
-
-    span: Span
-    text: str
-    value: str | None
-    precision: str
-    year_from: str
-    is_relative: bool
-    modifier: str | None = None
-
-    @property
-    def year(self) -> int | None:
-        """The resolved year, or None when unknown."""
-        head = (self.value or "")[:4]
-        return int(head) if len(head) == 4 and head.isdigit() else None
-
-    def to_dict(self) -> dict[str, object]:
-        """JSON-safe form; the span becomes ``[start, end]``."""
-        return {
-            "span": [self.span.start, self.span.end],
-            "text": self.text,
-            "value": self.value,
-            "precision": self.precision,
-            "year": self.year,
-            "year_from": self.year_from,
-            "is_relative": self.is_relative,
-            "modifier": self.modifier,
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> DateMention:
-        """The date mention :meth:`to_dict` wrote (``year`` is derived from ``value``)."""
-        start, end = data["span"]
-        return cls(
-            Span(start, end),
-            data["text"],
-            data["value"],
-            data["precision"],
-            data["year_from"],
-            data["is_relative"],
-            data["modifier"],
-        )
 
 
 # -- finding -------------------------------------------------------------------------------
@@ -278,9 +228,9 @@ def _year_for(
     shared = _year_from_list(text, cands, i, pub)
     if shared is not None:
         return shared
-    sentence = _sentence(text, c.start, c.end)
+    sentence = sentence_around(text, c.start, c.end)
     future = pub is not None and FUTURE.search(sentence)
-    nearby = None if future else _year_in_sentence(text, c, cands, i)
+    nearby = None if future else year_in_sentence(text, c, cands, i)
     if nearby is not None and (pub is None or nearby <= pub.year):
         return nearby, "sentence year"
     phrases = {m.group("rel").lower() for m in YEAR_PHRASE.finditer(sentence)}
@@ -336,56 +286,6 @@ def _year_of_list_end(
         return None
     month = _month_of(cands[i].groups)
     return (year if month <= month_end else year - 1), how
-
-
-def _sentence(text: str, start: int, end: int) -> str:
-    """The sentence around ``text[start:end]``, at most 300 characters to either side."""
-    left, right = _sentence_bounds(text, start, end)
-    return text[left:right]
-
-
-def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    starts, ends = _sentence_ends(text)
-    left = max(0, start - 300)
-    i = bisect.bisect_right(ends, start) - 1
-    if i >= 0 and starts[i] >= left:
-        left = ends[i]
-    j = bisect.bisect_left(starts, end)
-    right = min(len(text), end + 300)
-    return left, min(starts[j], right) if j < len(starts) else right
-
-
-#: Candidate kinds whose ``year`` group is a year written in the text.
-_YEAR_KINDS = frozenset("year mdy dmy my iso numeric season".split())
-_CLAUSE_BREAK = re.compile(r"[,;:()]")
-
-
-def _year_in_sentence(text: str, c: Candidate, cands: list[Candidate], i: int) -> int | None:
-    """The explicit year nearest to ``c`` in its own sentence ("one in April and another
-    in September 2024"), or None."""
-    left, right = _sentence_bounds(text, c.start, c.end)
-    best: tuple[int, int] | None = None
-    for step in (-1, 1):
-        j = i + step
-        while 0 <= j < len(cands) and left <= cands[j].start < right:
-            other = cands[j]
-            if other.kind in _YEAR_KINDS and "year" in other.groups:
-                lo, hi = (c.end, other.start) if step > 0 else (other.end, c.start)
-                if _CLAUSE_BREAK.search(text, lo, hi):
-                    break  # "approved in 1987, ... through Sept. 29": another clause
-                gap = abs(other.start - c.start)
-                if best is None or gap < best[0]:
-                    best = (gap, int(other.groups["year"]))
-                break
-            j += step
-    return None if best is None else best[1]
-
-
-@lru_cache(maxsize=8)
-def _sentence_ends(text: str) -> tuple[list[int], list[int]]:
-    """Start and end offsets of every sentence end in ``text``: one scan per article."""
-    found = [m.span() for m in SENTENCE_END.finditer(text)]
-    return [s for s, _ in found], [e for _, e in found]
 
 
 def _year(text: str, c: Candidate, cands: list[Candidate], i: int, pub: dt.date | None) -> _Result:
@@ -452,7 +352,7 @@ def _weekday(
     future = rel == "next" or (
         rel != "last"
         and not PAST_VERB_BEFORE.search(text, max(0, c.start - 30), c.start)
-        and FUTURE.search(_sentence(text, c.start, c.end))
+        and FUTURE.search(sentence_around(text, c.start, c.end))
     )
     if future:
         ahead = (target - pub.weekday()) % 7 or (7 if rel == "next" else 0)
