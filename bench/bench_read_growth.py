@@ -2,8 +2,10 @@
 
 Reads texts of 62.5 KB to 1 MB (doubling) of several hostile shapes — run-on words with
 reporting verbs, capitalised runs, numbers and months, quoted cues, one endless word —
-with ``storytrace.read.read_text`` in this process, and reports seconds per size and the
-ratio of time for each doubling (linear growth gives ~2; quadratic ~4). The baseline is the
+with ``storytrace.read.read_text`` in this process, and reports CPU seconds of this
+process per size (``time.process_time``: other work on a shared machine does not count;
+wall seconds are kept too) and the ratio of CPU time for each doubling (linear growth
+gives ~2; quadratic ~4). The baseline is the
 same script run on the earlier code: there, 250 KB of one line took ~96 s.
 
 Usage: ``python bench/bench_read_growth.py [--max-kb 1000] [--shapes words,digits]``
@@ -49,14 +51,22 @@ def main() -> None:
         size //= 2
     rows = {}
     for shape in args.shapes.split(","):
-        seconds = []
+        seconds, wall = [], []
         for n in sizes:
-            started = time.perf_counter()
-            read_text(text_of(shape, n), published)
-            seconds.append(round(time.perf_counter() - started, 2))
-            print(f"{shape:8} {n:>9} chars {seconds[-1]:8.2f} s", flush=True)
+            text = text_of(shape, n)
+            cpu, started = time.process_time(), time.perf_counter()
+            read_text(text, published)
+            seconds.append(round(time.process_time() - cpu, 2))
+            wall.append(round(time.perf_counter() - started, 2))
+            line = f"{shape:8} {n:>9} chars {seconds[-1]:8.2f} s CPU ({wall[-1]} s wall)"
+            print(line, flush=True)
         ratios = [round(b / a, 2) for a, b in zip(seconds, seconds[1:], strict=False) if a > 0]
-        rows[shape] = {"chars": sizes, "seconds": seconds, "doubling_ratio": ratios}
+        rows[shape] = {
+            "chars": sizes,
+            "seconds": seconds,
+            "wall_seconds": wall,
+            "doubling_ratio": ratios,
+        }
     worst = max((r for row in rows.values() for r in row["doubling_ratio"]), default=None)
     result = {
         "shapes": rows,
