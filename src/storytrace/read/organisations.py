@@ -89,11 +89,11 @@ def find_organisations(text: str, headings: Sequence[Span] = ()) -> list[Organis
             if span is not None:
                 name = text[span[0] : span[1]]
                 found.setdefault(name, (_kind(name), []))[1].append(mention(text, *span))
-    for m in _GROUP_APPOSITION.finditer(text):  # "X, a group of activist hackers"
+    for m in _near(text, _GROUP_TAIL, _GROUP_APPOSITION):  # "X, a group of hackers"
         found.setdefault(m.group("name"), ("group", []))[1].append(
             mention(text, m.start("name"), m.end("name"))
         )
-    for m in _STATEMENT.finditer(text):  # "X said in a statement that it ..."
+    for m in _near(text, _STATEMENT_TAIL, _STATEMENT):  # "X said in a statement"
         if not ORG_WORDS.keys().isdisjoint(m.group("name").split()):
             continue
         found.setdefault(m.group("name"), ("company", []))[1].append(
@@ -122,6 +122,24 @@ _STATEMENT = re.compile(
     r"(?<![\w’'-])(?P<name>(?!(?:The|A|An|It|He|She|They)\b)[A-Z][\w’'-]*"
     r"(?:[ ][A-Z][\w’'-]*){1,3})\s+(?:said|says)\s+in\s+a\s+statement\b"
 )
+_GROUP_TAIL = re.compile(
+    r",\s+(?:a|an|the)\s+(?:[a-z-]+\s+){0,2}(?:group|collective|network|movement|organi[sz]"
+    r"ation|consortium|coalition|militia|faction|firm|company|think\s+tank)\b"
+)
+_STATEMENT_TAIL = re.compile(r"\s(?:said|says)\s+in\s+a\s+statement\b")
+
+
+def _near(text: str, tail: re.Pattern[str], full: re.Pattern[str]) -> list[re.Match[str]]:
+    """Matches of ``full`` that end in a match of the cheap ``tail``: ``full`` is tried
+    only in the 80 characters before each tail, not at every capital of the text."""
+    found = []
+    for t in tail.finditer(text):
+        m = full.search(text, max(0, t.start() - 80), t.end())
+        if m and m.end() == t.end():
+            found.append(m)
+    return found
+
+
 #: Where a capitalised run holds two names: "X and the Y", a possessive owner "X's Y".
 _SPLIT = re.compile(r"\s+and\s+the\s+|['’]s\s+")
 #: First words that are not part of an organisation's name: "Seoul-based", "Unmasking".
