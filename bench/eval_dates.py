@@ -39,6 +39,8 @@ from storytrace.read.dates import DateMention, find_dates
 REPO = Path(__file__).resolve().parents[1]
 ARCHIVE = "bench/tempeval3/tempeval3_tbaq_platinum.tar.gz"
 TEST_PREFIX = "Evaluation/te3-platinum/"
+#: Parts of the archive: the test part is reported; the training part is for tuning.
+PARTS = {"test": TEST_PREFIX, "train": "Training/TBAQ-cleaned/"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,11 +60,13 @@ class Doc:
     timexes: tuple[Timex, ...]
 
 
-def load_docs(shared: Path) -> list[Doc]:
+def load_docs(shared: Path, part: str = "test") -> list[Doc]:
     docs = []
+    prefix = PARTS[part]
     with tarfile.open(shared / ARCHIVE) as tar:
         for member in sorted(tar.getmembers(), key=lambda m: m.name):
-            if member.name.startswith(TEST_PREFIX) and member.name.endswith(".tml"):
+            name = member.name
+            if name.startswith(prefix) and name.endswith(".tml") and "testpipeline" not in name:
                 raw = tar.extractfile(member).read()  # type: ignore[union-attr]
                 docs.append(parse_tml(Path(member.name).stem, raw))
     return docs
@@ -103,9 +107,10 @@ def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def eval_full_text(docs: list[Doc], *, references: bool = False) -> dict[str, float]:
+def eval_full_text(docs: list[Doc], *, references: bool = False) -> dict[str, object]:
     gold_n = correct = detected = found_n = found_ok = value_tp = 0
     seconds = 0.0
+    misses: list[str] = []
     for doc in docs:
         t0 = time.perf_counter()
         mentions = find_dates(doc.text, doc.dct, references=references)
@@ -114,6 +119,7 @@ def eval_full_text(docs: list[Doc], *, references: bool = False) -> dict[str, fl
         other = [t for t in doc.timexes if t.type != "DATE"]
         gold_n += len(dates)
         correct += sum(_value_hit(g, mentions) for g in dates)
+        misses += [_miss(doc, g, mentions) for g in dates if not _value_hit(g, mentions)]
         detected += sum(_overlapped(g, mentions) for g in dates)
         for m in mentions:
             span = (m.span.start, m.span.end)
@@ -137,7 +143,17 @@ def eval_full_text(docs: list[Doc], *, references: bool = False) -> dict[str, fl
         "value_recall": value_r,
         "value_f1": _f1(value_p, value_r),
         "ms_per_doc": 1000 * seconds / len(docs),
+        "misses": misses,
     }
+
+
+def _miss(doc: Doc, gold: Timex, mentions: list[DateMention]) -> str:
+    found = [
+        f"{m.text!r}={m.value}({m.year_from})"
+        for m in mentions
+        if overlaps((m.span.start, m.span.end), (gold.start, gold.end))
+    ]
+    return f"{doc.name} {doc.dct} {gold.text!r} gold={gold.value} found={found or '-'}"
 
 
 def _value_hit(gold: Timex, mentions: list[DateMention]) -> bool:
@@ -216,6 +232,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "results" / "dates.json")
     parser.add_argument("--misses", action="store_true", help="print every wrong value")
+    parser.add_argument(
+        "--part", choices=sorted(PARTS), default="test", help="train: TBAQ-cleaned, for tuning"
+    )
     args = parser.parse_args(argv)
     if not (args.shared / ARCHIVE).is_file():
         print(
@@ -224,22 +243,24 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    docs = load_docs(args.shared)
+    docs = load_docs(args.shared, args.part)
     full = eval_full_text(docs)
     ours = eval_gold_spans(docs, storytrace_on_span)
     refs = eval_full_text(docs, references=True)
     theirs = eval_gold_spans(docs, dateparser_on_span_factory())
     print_table(len(docs), full, refs, ours, theirs)
     if args.misses:
+        print("\nstorytrace misses on full text:")
+        print("\n".join("  " + m for m in full["misses"]))
         for label, result in (("storytrace", ours), ("dateparser", theirs)):
             print(f"\n{label} misses on gold spans:")
             print("\n".join("  " + m for m in result["misses"]))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     report = {
-        "dataset": "TempEval-3 Platinum (test), TIMEX3 type=DATE, DCT excluded",
+        "dataset": f"TempEval-3 {PARTS[args.part]} ({args.part}), TIMEX3 type=DATE, DCT excluded",
         "documents": len(docs),
-        "storytrace_full_text": full,
-        "storytrace_full_text_with_references": refs,
+        "storytrace_full_text": _public(full),
+        "storytrace_full_text_with_references": _public(refs),
         "storytrace_gold_spans": _public(ours),
         "dateparser_gold_spans": _public(theirs),
         "reference": "HeidelTime value F1 ~0.78 over all TIMEX3 types (task paper)",

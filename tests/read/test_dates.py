@@ -194,3 +194,48 @@ def test_datetime_publication_is_accepted_and_output_is_json_safe() -> None:
 )
 def test_infer_published(text: str, expected: dt.date | None, how: str) -> None:
     assert infer_published(text) == (expected, how)
+
+
+# -- the year from the article's own context ----------------------------------------------
+
+PUB_APRIL = dt.date(2025, 4, 15)
+
+
+def _values(text: str, published=PUB_APRIL):
+    return [(m.text, m.value, m.year_from) for m in find_dates(text, published)]
+
+
+def test_a_year_in_the_same_sentence_is_taken_before_the_publication_year():
+    found = _values("The ferry sailed twice, once in April and once more in September 2024.")
+    assert ("April", "2024-04", "sentence year") in found
+
+
+def test_a_year_across_a_clause_break_is_not_taken():
+    found = _values("The board, formed in 2019, meets on March 3 each spring.")
+    assert ("March 3", "2025-03-03", "publication year") in found
+
+
+def test_a_list_shares_the_year_of_its_last_item():
+    found = _values("The barges left in March and in October.")
+    assert [v for _, v, _ in found] == ["2024-03", "2024-10"]
+
+
+def test_a_later_mention_of_a_month_takes_the_year_given_earlier():
+    text = "The crane failed in April 2024. Engineers said the April failure was avoidable."
+    found = _values(text)
+    assert found[-1] == ("April", "2024-04", "earlier mention")
+
+
+def test_a_far_older_mention_does_not_anchor_a_later_month():
+    text = "The pier opened in April 1988. Repairs started in April."
+    assert _values(text)[-1] == ("April", "2025-04", "publication year")
+
+
+def test_no_year_without_evidence():
+    assert _values("Repairs started in April.", None) == [("April", "--04", "unresolved")]
+
+
+def test_quarters_resolve_to_the_last_such_quarter():
+    found = _values("Profit fell in the third quarter and rose in the first quarter of 2023.")
+    assert ("the third quarter", "2024-Q3", "most recent past") in found
+    assert ("the first quarter of 2023", "2023-Q1", "explicit") in found

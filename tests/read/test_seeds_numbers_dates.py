@@ -89,3 +89,19 @@ def test_infer_published_from_the_latest_explicit_date() -> None:
     assert how == "latest explicit date in text"
     assert published is not None and dt.date(2025, 1, 1) <= published <= PUBLISHED
     assert infer_published(seed("000")) == (None, "no full date in text")
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "004"])
+def test_both_flights_are_in_2024_and_never_in_the_publication_year(prefix: str) -> None:
+    """Every "April" / "September" of the flights takes 2024 from the article's own context
+    (an explicit year in the sentence or list, "last year", an earlier mention)."""
+    months = [m for m in find_dates(seed(prefix), PUBLISHED) if m.text in ("April", "September")]
+    assert months
+    for m in months:
+        assert m.value in ("2024-04", "2024-09"), (m.text, m.value, m.year_from)
+
+
+@pytest.mark.parametrize("prefix", ["001", "003", "004"])
+def test_the_pact_is_in_january_2025(prefix: str) -> None:
+    january = [m for m in find_dates(seed(prefix), PUBLISHED) if m.text == "January"]
+    assert january and all(m.value == "2025-01" for m in january)

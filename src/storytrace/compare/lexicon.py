@@ -91,6 +91,34 @@ LOADED_GROUPS: dict[str, tuple[str, ...]] = {
     ),
 }
 
+LOADED_GROUPS["labelling and escalating (2026 additions)"] = (
+    r"fierce(?:ly)?",
+    r"shenanigans",
+    r"gaffes?(?:-prone)?",
+    r"onslaughts?",
+    r"tirades?",
+    r"rants?",
+    r"thugs?",
+    r"regimes?",
+    r"so-called",
+    r"lash(?:ed|es)?\s+out",
+    r"rail(?:ed|s)?\s+against",
+    r"bombastic",
+    r"draconian",
+    r"reckless(?:ly)?",
+    r"disastrous",
+    r"notorious(?:ly)?",
+    r"infamous",
+    r"extremists?",
+    r"fanatic(?:al|s)?",
+    r"hysteri(?:a|cal)",
+    r"debacle",
+    r"fiasco",
+    r"chaos|chaotic",
+    r"cruel",
+    r"barbaric",
+)
+
 LOADED_TERMS: tuple[str, ...] = tuple(t for group in LOADED_GROUPS.values() for t in group)
 
 
@@ -98,6 +126,48 @@ def loaded_pattern(extra: tuple[str, ...] = ()) -> re.Pattern[str]:
     """One regular expression for every loaded term, longest alternatives first."""
     terms = sorted((*LOADED_TERMS, *extra), key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(terms) + r")\b", re.IGNORECASE)
+
+
+#: Smallest absolute VADER valence (-4..4) for a word to count as loaded: 2.0 keeps
+#: strongly valenced words ("brutal" -3.1, "disastrous" -2.9) and drops mild ones ("good"
+#: 1.9, "problem" -1.7). Chosen a priori (no tuning split in NewsWCL50); see
+#: ``bench/eval_loaded.py``.
+VADER_MIN_VALENCE = 2.0
+
+
+def vader_words(min_valence: float = VADER_MIN_VALENCE) -> frozenset[str]:
+    """Strongly valenced single words of the VADER lexicon (the ``vaderSentiment`` package,
+    MIT license, Hutto & Gilbert 2014), or an empty set when it is not installed (install
+    ``storytrace[loaded]``)."""
+    try:
+        from importlib.resources import files
+
+        raw = (files("vaderSentiment") / "vader_lexicon.txt").read_text("utf-8", "replace")
+    except (ModuleNotFoundError, FileNotFoundError):
+        return frozenset()
+    words = set()
+    for line in raw.splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 2 and parts[0].isalpha() and abs(float(parts[1])) >= min_valence:
+            words.add(parts[0].lower())
+    return frozenset(words)
+
+
+_QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]|''.*?''")
+
+
+def loaded_spans(
+    text: str, *, with_vader: bool = True, skip_quotes: bool = True, extra: tuple[str, ...] = ()
+) -> list[tuple[int, int]]:
+    """Spans of loaded words in ``text`` in the outlet's own voice: words inside quotation
+    marks are a quoted speaker's, not the outlet's, and are skipped (``skip_quotes``)."""
+    quoted = [m.span() for m in _QUOTED.finditer(text)] if skip_quotes else []
+    found = [m.span() for m in loaded_pattern(extra).finditer(text)]
+    if with_vader:
+        strong = vader_words()
+        found += [m.span() for m in re.finditer(r"[A-Za-z]+", text) if m.group().lower() in strong]
+    spans = sorted(set(found))
+    return [(s, e) for s, e in spans if not any(qs <= s < qe for qs, qe in quoted)]
 
 
 #: A plan or booking, not known to have happened.

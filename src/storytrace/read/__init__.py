@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from storytrace.read.attribution import cue_openers, find_attributions
 from storytrace.read.certainty import classify, find_cues
+from storytrace.read.coref import link_antecedents
 from storytrace.read.credits import find_credits
 from storytrace.read.dates import find_dates
 from storytrace.read.entities import find_entities
@@ -65,7 +66,7 @@ def read_text(
     return FactSheet(
         text=text,
         sentences=tuple(sentences),
-        claims=tuple(find_claims(text, sentences, opts)),
+        claims=tuple(find_claims(text, sentences, opts, entities.people)),
         credits=tuple(find_credits(text, sentences)),
         people=entities.people,
         organisations=entities.organisations,
@@ -76,22 +77,31 @@ def read_text(
 
 
 def find_claims(
-    text: str, sentences: list[Sentence], options: ReadOptions | None = None
+    text: str,
+    sentences: list[Sentence],
+    options: ReadOptions | None = None,
+    people: tuple[Person, ...] = (),
 ) -> list[Claim]:
-    """The claim units of the sentences, each with its attribution and certainty."""
+    """The claim units of the sentences, each with its attribution and certainty;
+    ``people`` (from the entity step) are the antecedents "he said" may refer to."""
     opts = options or ReadOptions()
     claims: list[Claim] = []
     openers = cue_openers(text)
     found = [find_attributions(text, s.span, opts, openers) for s in sentences]
+    found = link_antecedents(found, people, opts.max_antecedent_chars)
     cues = find_cues(text)
+    paragraphs: dict[int, list[Sentence]] = {}
+    for sentence in sentences:
+        paragraphs.setdefault(sentence.paragraph, []).append(sentence)
     for sentence in sentences:
         if sentence.heading and not opts.claims_from_headings:
             continue
-        attributions = found[sentence.index] or _quote_speaker(text, sentences, found, sentence)
+        para = paragraphs[sentence.paragraph]
+        attributions = found[sentence.index] or _quote_speaker(text, para, found, sentence)
         for clause in split_clauses(text, sentence.span, opts.min_claim_words):
             if word_count(text, clause) < opts.min_claim_words:
                 continue
-            attribution = _attribution_for(clause, attributions)
+            attribution = _attribution_for(text, para[0].span.start, clause, attributions)
             certainty, cue = classify(text, clause, attribution, cues)
             claims.append(
                 Claim(clause, clause.of(text), sentence.index, certainty, cue, attribution)
@@ -100,30 +110,60 @@ def find_claims(
 
 
 _PERSONS = (SourceKind.NAMED_PERSON, SourceKind.ANONYMOUS)
+#: How many sentences a quote is followed over, each way, to find its speaker.
+_QUOTE_REACH = 8
 
 
 def _quote_speaker(
-    text: str, sentences: list[Sentence], found: list[list[Attribution]], sentence: Sentence
+    text: str, para: list[Sentence], found: list[list[Attribution]], sentence: Sentence
 ) -> list[Attribution]:
-    """A sentence of a quote running over several sentences takes the speaker named in the
-    sentence before it (quote continues) or after it (quote opened here, closed there)."""
+    """A sentence of a quote running over several sentences takes the speaker of the
+    nearest sentence of the same quote that names one: the quote is followed back to
+    where it opened and forward to where it closes, within the paragraph."""
     body = sentence.span.of(text)
-    if not body.startswith(("“", '"')):
+    if not (body.startswith(_OPEN) or _quoted(text, para[0].span.start, sentence.span.start)):
         return []
-    closed = "”" in body[1:] or '"' in body[1:]
-    for i in (sentence.index - 1, sentence.index + 1) if closed else (sentence.index + 1,):
-        if 0 <= i < len(sentences) and sentences[i].paragraph == sentence.paragraph:
-            people = [a for a in found[i] if a.kind in _PERSONS]
-            if people:
-                return [replace(people[0], content=Mention(sentence.span, body))]
+    k = sentence.index - para[0].index
+    near = range(max(0, k - _QUOTE_REACH), min(len(para), k + _QUOTE_REACH + 1))
+    for j in sorted(near, key=lambda j: (abs(j - k), j < k)):
+        if j == k or not _same_quote(text, para, min(j, k), max(j, k)):
+            continue
+        people = [a for a in found[para[j].index] if a.kind in _PERSONS]
+        if people:  # the last: the cue closing the quote, not a verb quoted inside it
+            return [replace(people[-1], content=Mention(sentence.span, body))]
     return []
 
 
-def _attribution_for(clause, attributions: list[Attribution]) -> Attribution:
-    """The attribution whose cue lies in the clause, else the one whose content covers it."""
-    for a in attributions:
-        if a.cue is not None and clause.start <= a.cue.span.start < clause.end:
-            return a
+_OPEN = ("“", '"', "''")
+
+
+def _same_quote(text: str, para: list[Sentence], lo: int, hi: int) -> bool:
+    """Whether sentences ``lo`` to ``hi`` of a paragraph lie in one quote: no quote
+    closes and opens again between them (the ends may hold the closing cue)."""
+    between = text[para[lo].span.end : para[hi].span.start]
+    return "“" not in between and '"' not in between and "''" not in between
+
+
+def _quoted(text: str, start: int, pos: int) -> bool:
+    """Whether ``pos`` lies inside quotation marks opened after ``start`` (looking back
+    at most 2,000 characters, so long paragraphs stay linear)."""
+    before = text[max(start, pos - 2000) : pos]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
+def _attribution_for(
+    text: str, para_start: int, clause, attributions: list[Attribution]
+) -> Attribution:
+    """The attribution whose cue lies in the clause (outside quotation marks first), else
+    the one whose content covers it."""
+    inside = [
+        a
+        for a in attributions
+        if a.cue is not None and clause.start <= a.cue.span.start < clause.end
+    ]
+    if inside:
+        quoted = [_quoted(text, para_start, a.cue.span.start) for a in inside]
+        return inside[quoted.index(False)] if False in quoted else inside[0]
     best, overlap = OWN_VOICE, 0
     for a in attributions:
         if a.content is None:

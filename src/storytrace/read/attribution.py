@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from storytrace.model import Span
 from storytrace.read.credits import GENERIC_OUTLET, OUTLET_NAME
+from storytrace.read.cues import CUE, REFUSAL, REPORTING_VERBS
 from storytrace.read.options import ReadOptions
 from storytrace.read.sheet import Attribution, Mention, SourceKind, Strength, mention
 
@@ -29,66 +30,7 @@ _AFTER_COMMA = re.compile(r"(?:[,\"”]|'')\s*$")
 _PHRASE_END = re.compile(r"\s*(?:[,.;:!?()]|$)")
 _THAT = re.compile(r"\s*(?:,\s*|:\s*)?(?:that\s+)?")
 
-
-#: Reporting verbs: written form -> (normalised verb, strength).
-REPORTING_VERBS: dict[str, tuple[str, Strength]] = {}
-for _forms, _verb, _strength in (
-    ("say says said saying", "say", Strength.NEUTRAL),
-    ("tell tells told", "tell", Strength.NEUTRAL),
-    ("stated stating", "state", Strength.NEUTRAL),
-    ("add adds added adding", "add", Strength.NEUTRAL),
-    ("note notes noted noting", "note", Strength.NEUTRAL),
-    ("explain explains explained explaining", "explain", Strength.NEUTRAL),
-    ("write writes wrote", "write", Strength.NEUTRAL),
-    ("reports reported", "report", Strength.NEUTRAL),
-    ("announce announces announced", "announce", Strength.NEUTRAL),
-    ("mention mentions mentioned", "mention", Strength.NEUTRAL),
-    ("argue argues argued arguing", "argue", Strength.NEUTRAL),
-    ("warn warns warned warning", "warn", Strength.NEUTRAL),
-    ("recall recalls recalled", "recall", Strength.NEUTRAL),
-    ("respond responds responded", "respond", Strength.NEUTRAL),
-    ("reply replies replied", "reply", Strength.NEUTRAL),
-    ("emphasize emphasizes emphasized emphasised", "emphasize", Strength.NEUTRAL),
-    ("stress stresses stressed", "stress", Strength.NEUTRAL),
-    ("tweet tweets tweeted", "tweet", Strength.NEUTRAL),
-    ("show shows showed", "show", Strength.NEUTRAL),
-    ("indicate indicates indicated", "indicate", Strength.NEUTRAL),
-    ("testify testifies testified", "testify", Strength.NEUTRAL),
-    ("deny denies denied", "deny", Strength.NEUTRAL),
-    ("estimate estimates estimated", "estimate", Strength.NEUTRAL),
-    ("predict predicts predicted", "predict", Strength.NEUTRAL),
-    ("confirm confirms confirmed", "confirm", Strength.STRONG),
-    ("corroborate corroborates corroborated", "corroborate", Strength.STRONG),
-    ("establish establishes established", "establish", Strength.STRONG),
-    ("reveal reveals revealed", "reveal", Strength.STRONG),
-    ("prove proves proved", "prove", Strength.STRONG),
-    ("acknowledge acknowledges acknowledged", "acknowledge", Strength.STRONG),
-    ("admit admits admitted", "admit", Strength.STRONG),
-    ("claim claims claimed claiming", "claim", Strength.DISTANCED),
-    ("allege alleges alleged", "allege", Strength.DISTANCED),
-    ("insist insists insisted insisting", "insist", Strength.DISTANCED),
-    ("suggest suggests suggested", "suggest", Strength.DISTANCED),
-    ("believe believes believed", "believe", Strength.DISTANCED),
-    ("think thinks thought", "think", Strength.DISTANCED),
-):
-    for _form in _forms.split():
-        REPORTING_VERBS[_form] = (_verb, _strength)
-
-_NEG = r"(?:not|n['’]t|never)"
-#: Refusals: the cue itself is the claim ("declined to comment").
-REFUSAL = (
-    r"(?:declined|refused|declines|refuses)\s+to\s+(?:comment|respond|confirm|discuss|elaborate)"
-    r"|(?:did|does|has|have|had)\s*" + _NEG + r"\s+(?:immediately\s+)?(?:respond|reply)\w*"
-    r"(?:\s+to\s+(?:a|an|the|several|repeated)?\s*(?:request|requests|calls?|emails?|"
-    r"messages?|inquir\w+)(?:\s+for\s+comment)?)?"
-)
-_VERBS = "|".join(sorted(REPORTING_VERBS, key=len, reverse=True))
-#: One regex for every cue; ``after`` marks cues whose source follows them.
-CUE = re.compile(
-    rf"\b(?:(?P<refusal>{REFUSAL})|(?P<after>according\s+to|reported\s+by|in\s+the\s+words\s+of)"
-    rf"|(?P<verb>{_VERBS}))\b(?!\s+(?:to\s+(?:be|have)\b|as\b))",
-    re.IGNORECASE,
-)
+__all__ = ["CUE", "REFUSAL", "REPORTING_VERBS", "classify_source", "find_attributions"]
 
 _WORD_ONLY = re.compile(r"[A-Za-z]+")
 #: First words of every cue: the only places ``CUE`` is tried.
@@ -127,7 +69,7 @@ _APPOSITIVE = re.compile(
 DOCUMENT_WORDS = re.compile(
     r"\b(?:records?|data|documents?|documentation|manifests?|edicts?|filings?|databases?|"
     r"reviews?|study|studies|survey|polls?|analysis|analyses|website|item|registry|register|"
-    r"logs?|files?|papers|memos?|letters?|indictment|complaint|transcripts?|footage|images|"
+    r"logs?|files?|papers|memos?|letters?|indictment|complaint|transcripts?|footage|images|agendas?|"
     r"imagery|figures|statistics|bookings?|information|list|decree|order|court\s+\w+|"
     r"statement|release|report\s+(?:by|from|of|published))\b",
     re.IGNORECASE,
@@ -160,7 +102,9 @@ PERSON_HEADS = re.compile(
 #: "-ed" words allowed inside a source phrase (adjectives, not verbs).
 _PARTICIPLES = frozenset("seen shown given written known taken held kept sent made".split())
 _ED_OK = frozenset("unnamed retired senior informed concerned unidentified armed united".split())
-_CHUNK_END = re.compile(r"[,;:\"“”(]\s*")
+_CHUNK_END = re.compile(r"(?:''|[,;:\"“”(])\s*")
+#: Characters looked at on each end of a long chunk by ``_clean_chunk``.
+_CHUNK_EDGE = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,6 +177,10 @@ def _cue(m: re.Match[str]) -> _Cue:
 
 def _attribute(text: str, sentence: Span, cue: _Cue, opts: ReadOptions) -> Attribution | None:
     m = cue.match
+    window = max(sentence.start, m.start() - opts.max_cue_window)
+    if window > sentence.start:  # a run-on sentence: look back a bounded window only
+        cut = text.find(" ", window, m.start())
+        sentence = Span(cut + 1 if cut >= 0 else m.start(), sentence.end)
     if not m.group("refusal") and _NOT_A_CUE.search(
         text, max(sentence.start, m.start() - 30), m.start()
     ):
@@ -250,6 +198,9 @@ def _attribute(text: str, sentence: Span, cue: _Cue, opts: ReadOptions) -> Attri
         else:
             source = _source_before(text, sentence, m.start(), opts)
             content = _content_of(text, sentence, m, source) if source else None
+    if source is None and _PARTICIPLE_CUE.search(text, max(sentence.start, m.start() - 5), m.end()):
+        source = _subject(text, sentence, m.start(), opts)  # "X mocked it, saying ..."
+        content = _span_after(text, m.end(), sentence.end) if source else None
     if source is None:
         return None
     kind = classify_source(source.text)
@@ -268,6 +219,31 @@ def _content_of(text: str, sentence: Span, m: re.Match[str], source: Mention) ->
 
 
 # --- finding the source -------------------------------------------------------------
+
+#: A participle cue after a comma, or a cue joined to an earlier verb ("..., saying",
+#: "and said"): its source is the subject of the sentence.
+_PARTICIPLE_CUE = re.compile(r"(?:,\s*\w+ing|\band\s+\w+)$", re.IGNORECASE)
+
+
+def _subject(text: str, sentence: Span, cue_start: int, opts: ReadOptions) -> Mention | None:
+    """The noun phrase opening the sentence, up to its first verb ("Rival Petra Holm had
+    mocked it, saying ..." -> "Rival Petra Holm")."""
+    start = sentence.start
+    while start < cue_start and text[start] in " \"“”‘’'":
+        start += 1
+    words = list(_WORD.finditer(text, start, cue_start))
+    end = start
+    for word in words[: opts.max_source_words]:
+        low = word.group().lower()
+        if low in FINITE or low in REPORTING_VERBS or (low.endswith("ed") and low not in _ED_OK):
+            break
+        end = word.end()
+        if text[end : end + 1] in ",;:":
+            break
+    if end <= start:
+        return None
+    phrase = text[start:end]
+    return mention(text, start, end) if _is_noun_phrase(phrase, opts) else None
 
 
 def _phrase_after(text: str, start: int, end: int, opts: ReadOptions) -> Mention | None:
@@ -364,6 +340,13 @@ def _chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _clean_chunk(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The chunk without its leading conjunctions and trailing adverbs; only its ends are
+    looked at, so the cost does not grow with the chunk."""
+    if end - start > 2 * _CHUNK_EDGE:
+        head = _clean_chunk(text, start, start + _CHUNK_EDGE)
+        tail = _clean_chunk(text, text.find(" ", end - _CHUNK_EDGE, end) + 1 or end, end)
+        if head and tail:
+            return head[0], tail[1]
     words = [(w.start(), w.end()) for w in _WORD.finditer(text, start, end)]
     while words and text[words[0][0] : words[0][1]].lower() in _LEADING:
         words.pop(0)

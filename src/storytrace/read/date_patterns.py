@@ -8,8 +8,10 @@ longest. Resolving candidates to values lives in :mod:`.dates`.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # -- vocabulary ----------------------------------------------------------------------------
 
@@ -110,6 +112,11 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
             rf"(?i:\b{_MOD}(?P<rel>last|this|next|the\s+last|the\s+past|the\s+coming|"
             r"earlier\s+this|later\s+this)\s+(?P<unit>week|month|year|fiscal\s+year)\b)",
         ),
+        (
+            "quarter",
+            r"(?i:\b(?:the\s+)?(?:fiscal\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)"
+            rf"[\s-]+(?:fiscal[\s-]+)?quarter\b)(?:,?\s+(?:of\s+)?{_YEAR}\b)?",
+        ),
         ("deictic", r"(?i:\b(?P<word>today|yesterday|tomorrow|tonight)\b)"),
         (
             "weekday",
@@ -147,6 +154,7 @@ _ANCHOR = re.compile(
     r"|(?P<unit>year|month|week|ago)"
     r"|(?P<season>spring|summer|autumn|fall|winter)"
     r"|(?P<century>century)"
+    r"|(?P<quarter>first|second|third|fourth|1st|2nd|3rd|4th)(?=[\s-]+(?:fiscal[\s-]+)?quarter)"
     r"|(?P<year>1[89]\d\d|20\d\d|\d\d?/\d|\d0s))"
 )
 _ANCHOR_I = re.compile(_ANCHOR.pattern, re.IGNORECASE)  # when lower() changes offsets
@@ -159,6 +167,7 @@ _TRIGGERS = {
     "unit": ("rel", "ago"),
     "season": ("season",),
     "century": ("century",),
+    "quarter": ("quarter",),
     "year": ("iso", "numeric", "yrange", "decade", "year", "my", "mdy", "dmy"),
 }
 _SPACE = re.compile(r"\s")
@@ -175,12 +184,15 @@ SENTENCE_END = re.compile(
     r"(?=[.!?\n])(?<!\b[A-Z])(?<!\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Col|Gen|Sgt))"
     r"(?<!\b(?:Mr|Ms|Dr|St|Lt|No))(?<!Sept)[.!?]\s+|\n"
 )
-LIST_JOIN = re.compile(r"\s*(?:,|and|or|to|through|until|-|–|—)\s*(?:on\s+)?$", re.IGNORECASE)
+LIST_JOIN = re.compile(
+    r"\s*(?:,|and|or|to|through|until|-|–|—)\s*(?:(?:on|in)\s+)?$", re.IGNORECASE
+)
 YEAR_PHRASE_AFTER = re.compile(r"\s*,?\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\b", re.IGNORECASE)
 YEAR_PHRASE = re.compile(r"\b(?P<rel>last|this|next)\s+year\b", re.IGNORECASE)
 FUTURE = re.compile(
     r"\b(?:will|shall|won't|'ll|is\s+to|are\s+to|going\s+to|(?:is|are)\s+scheduled|"
-    r"expected\s+to|plans?\s+to|due\s+to|upcoming|next)\b",
+    r"expected\s+to|plans?\s+to|due\s+to|upcoming|next|would\s+(?:be\s+)?\w+ing|"
+    r"planned|planning|as\s+soon\s+as|set\s+to)\b",
     re.IGNORECASE,
 )
 # "reported on Tuesday", "met on Friday": the day is in the past whatever else the sentence says
@@ -268,8 +280,8 @@ def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
     anchors = _ANCHOR.finditer(folded) if len(folded) == len(text) else _ANCHOR_I.finditer(text)
     for match in anchors:
         lo, hi = max(0, match.start() - 30), match.end() + 22
-        space = _SPACE.search(text, hi)
-        hi = space.start() if space else len(text)
+        space = _SPACE.search(text, hi, hi + 40)  # bounded: text without spaces stays linear
+        hi = space.start() if space else min(len(text), hi + 40)
         spans = windows.setdefault(match.lastgroup or "", [])
         if spans and lo <= spans[-1][1]:
             spans[-1] = (spans[-1][0], hi)
@@ -304,11 +316,16 @@ def _year_range(match: re.Match[str], g: dict[str, str]) -> list[Candidate]:
 
 def _without_overlaps(found: list[Candidate]) -> list[Candidate]:
     """Longest candidates first; a shorter one overlapping a kept one is dropped."""
-    kept: list[Candidate] = []
+    kept: list[Candidate] = []  # disjoint, sorted by start: one bisect per candidate
+    starts: list[int] = []
     for cand in sorted(found, key=lambda c: (c.start - c.end, c.start)):
-        if all(cand.end <= k.start or k.end <= cand.start for k in kept):
-            kept.append(cand)
-    return sorted(kept, key=lambda c: c.start)
+        i = bisect.bisect_left(starts, cand.start)
+        if (i == 0 or kept[i - 1].end <= cand.start) and (
+            i == len(kept) or cand.end <= kept[i].start
+        ):
+            kept.insert(i, cand)
+            starts.insert(i, cand.start)
+    return kept
 
 
 def _plausible(text: str, cand: Candidate) -> bool:
@@ -348,3 +365,57 @@ def _month_alone_ok(text: str, cand: Candidate) -> bool:
     if cue:
         return True
     return cand.groups["mon"] not in ("May", "March") and not cand.groups["mon"].endswith(".")
+
+
+# -- sentences around a candidate ------------------------------------------------------
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence around ``text[start:end]``, at most 300 characters to either side."""
+    left, right = sentence_bounds(text, start, end)
+    return text[left:right]
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets of the sentence around ``text[start:end]`` (see :func:`sentence_around`)."""
+    starts, ends = _sentence_ends(text)
+    left = max(0, start - 300)
+    i = bisect.bisect_right(ends, start) - 1
+    if i >= 0 and starts[i] >= left:
+        left = ends[i]
+    j = bisect.bisect_left(starts, end)
+    right = min(len(text), end + 300)
+    return left, min(starts[j], right) if j < len(starts) else right
+
+
+#: Candidate kinds whose ``year`` group is a year written in the text.
+_YEAR_KINDS = frozenset("year mdy dmy my iso numeric season".split())
+_CLAUSE_BREAK = re.compile(r"[,;:()]")
+
+
+def year_in_sentence(text: str, c: Candidate, cands: list[Candidate], i: int) -> int | None:
+    """The explicit year nearest to ``c`` in its own sentence ("one in April and another
+    in September 2024"), or None."""
+    left, right = sentence_bounds(text, c.start, c.end)
+    best: tuple[int, int] | None = None
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(cands) and left <= cands[j].start < right:
+            other = cands[j]
+            if other.kind in _YEAR_KINDS and "year" in other.groups:
+                lo, hi = (c.end, other.start) if step > 0 else (other.end, c.start)
+                if _CLAUSE_BREAK.search(text, lo, hi):
+                    break  # "approved in 1987, ... through Sept. 29": another clause
+                gap = abs(other.start - c.start)
+                if best is None or gap < best[0]:
+                    best = (gap, int(other.groups["year"]))
+                break
+            j += step
+    return None if best is None else best[1]
+
+
+@lru_cache(maxsize=8)
+def _sentence_ends(text: str) -> tuple[list[int], list[int]]:
+    """Start and end offsets of every sentence end in ``text``: one scan per article."""
+    found = [m.span() for m in SENTENCE_END.finditer(text)]
+    return [s for s, _ in found], [e for _, e in found]

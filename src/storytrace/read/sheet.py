@@ -128,7 +128,9 @@ class Attribution:
 
     ``source`` is ``None`` for the article's own voice; ``cue`` is the reporting verb or
     phrase as written and ``verb`` its normalised form ("say", "according to");
-    ``content`` is the part of the sentence that was attributed.
+    ``content`` is the part of the sentence that was attributed; ``antecedent`` is the
+    person or description a pronoun or "the official" source refers to (see
+    :mod:`storytrace.read.coref`), None when the source names itself or nothing fits.
     """
 
     kind: SourceKind
@@ -137,6 +139,12 @@ class Attribution:
     verb: str | None = None
     strength: Strength = Strength.NEUTRAL
     content: Mention | None = None
+    antecedent: Mention | None = None
+
+    @property
+    def speaker(self) -> Mention | None:
+        """Who is speaking: the antecedent of a pronoun or description, else the source."""
+        return self.antecedent or self.source
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -146,6 +154,7 @@ class Attribution:
             "verb": self.verb,
             "strength": int(self.strength),
             "content": _opt(self.content),
+            "antecedent": _opt(self.antecedent),
         }
 
     @classmethod
@@ -157,6 +166,7 @@ class Attribution:
             verb=data["verb"],
             strength=Strength(data["strength"]),
             content=_opt_mention(data["content"]),
+            antecedent=_opt_mention(data.get("antecedent")),
         )
 
 
