@@ -80,8 +80,6 @@ __all__ = [
     "analyse_story",
     "clean",
     "compare_articles",
-    "remove_article",
-    "set_metadata",
     "ingest",
     "ingest_documents",
     "ingest_paths",
@@ -90,5 +88,7 @@ __all__ = [
     "load_sidecar",
     "read_paths",
     "read_text",
+    "remove_article",
+    "set_metadata",
     "update_stories",
 ]
