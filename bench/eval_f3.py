@@ -34,7 +34,7 @@ from typing import Any
 from common import base_parser, f1, shared_dir, write_result
 from f3_data import F3Pair, fold, load_pairs
 from storytrace.config import Config
-from storytrace.model import Article, Document, Metadata
+from storytrace.model import Article, Document
 from storytrace.pipeline import fact_sheet, ingest_documents, update_stories
 from storytrace.read import FactSheet
 from storytrace.store import Store
