@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from storytrace.model import Article, parse_timestamp
 from storytrace.read import FactSheet
+from storytrace.trace.voice import Voice, voices
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +42,7 @@ class Profile:
     published: Published | None
     credits: tuple[str, ...]  # outlet names the article credits, in order, deduplicated
     specifics: frozenset[str]  # numbers and names: what a copy tends to drop
+    voices: dict[str, Voice]  # outlet -> first-hand and crediting mentions (trace.voice)
 
     @property
     def id(self) -> str:
@@ -54,6 +56,14 @@ class Profile:
         outlet = other.article.metadata.outlet
         return outlet is not None and outlet in self.credits
 
+    def credit_span(self, other: Profile) -> tuple[int, int] | None:
+        """Where this article names ``other``'s outlet, if it does."""
+        outlet = other.article.metadata.outlet
+        if outlet is None:
+            return None
+        m = _outlet_pattern(outlet).search(self.article.clean_text)
+        return m.span() if m else None
+
 
 def profile(article: Article, sheet: FactSheet, outlets: list[str]) -> Profile:
     """``outlets``: the story's outlet names, so a plain mention ("the Riverbend Courier
@@ -63,6 +73,7 @@ def profile(article: Article, sheet: FactSheet, outlets: list[str]) -> Profile:
         Published.parse(article.metadata.published),
         _credits(article, sheet, outlets),
         _specifics(sheet),
+        voices(article.clean_text),
     )
 
 
