@@ -333,8 +333,9 @@ def run(pairs: list[F3Pair], workers: int, keep: Path | None = None) -> dict[str
     group_threshold, base_rows = baseline_grouping(pairs)
     return {
         "pairs": len(pairs),
-        "missing": sorted({k for p in pairs for k in (f"o:{p.original_key}", f"r:{p.uuid}")}
-                          - set(members)),
+        "missing": sorted(
+            {k for p in pairs for k in (f"o:{p.original_key}", f"r:{p.uuid}")} - set(members)
+        ),
         "seconds": {"group": round(grouped - started, 1), "trace": round(traced - grouped, 1)},
         "baseline_threshold": {"link": threshold, "group": group_threshold},
         "together": by_slice(group_rows, mean_of("together")),

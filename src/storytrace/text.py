@@ -89,6 +89,11 @@ class TextView:
         tokens = words_of(text)
         return cls(tuple(tokens), frozenset(content_stems(tokens)), frozenset(shingles(tokens, 2)))
 
+    def stem_overlap(self, other: TextView) -> float:
+        """Shared content stems over the smaller article's (overlap coefficient)."""
+        smaller = min(len(self.stems), len(other.stems))
+        return len(self.stems & other.stems) / smaller if smaller else 0.0
+
     def bigram_containment(self, other: TextView) -> float:
         """Share of this text's word bigrams the other also has."""
         return len(self.bigrams & other.bigrams) / len(self.bigrams) if self.bigrams else 0.0

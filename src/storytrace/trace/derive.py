@@ -22,7 +22,7 @@ from typing import Any
 from storytrace.model import Article
 from storytrace.read import FactSheet
 from storytrace.trace.align import Alignment, align
-from storytrace.trace.evidence import Profile, fact_share, profile
+from storytrace.trace.evidence import Profile, fact_share, profile, retelling
 from storytrace.trace.neighbours import neighbour_pairs
 from storytrace.trace.options import TraceOptions
 from storytrace.trace.voice import upstream_by_voice
@@ -124,6 +124,7 @@ class _Pair:
     copy: Profile
     alignment: Alignment
     facts: float  # share of the copy's specifics the source has
+    retelling: float  # how likely the copy retells the source in its own words (0..1)
 
 
 class _Graph:
@@ -174,6 +175,7 @@ def trace_story(
             cp,
             align(src.article, cp.article, sheets[src.id], sheets[cp.id], opts),
             fact_share(cp, src),
+            retelling(cp, src, opts.retelling_weights, opts.retelling_bias),
         )
         for src, cp in itertools.permutations(profiles, 2)
         if wanted is None or frozenset((src.id, cp.id)) in wanted
@@ -268,8 +270,8 @@ def _candidates(graph: _Graph, copy: Profile) -> list[_Pair]:
     by_passages = [p for p in ups if p.alignment.reuse_share >= opts.partial_share]
     if by_passages:
         return _ranked(by_passages, lambda p: p.alignment.reuse_share, graph)
-    by_facts = [p for p in ups if p.facts >= opts.fact_share]
-    return _ranked(by_facts, lambda p: p.facts, graph)
+    retold = [p for p in ups if p.retelling >= opts.retelling_threshold]
+    return _ranked(retold, lambda p: p.retelling, graph)
 
 
 def _ranked(pairs: list[_Pair], share, graph: _Graph) -> list[_Pair]:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass
 
 from storytrace.model import Article, parse_timestamp
 from storytrace.read import FactSheet
+from storytrace.text import TextView
 from storytrace.trace.voice import Voice, voices
 
 
@@ -43,6 +45,7 @@ class Profile:
     credits: tuple[str, ...]  # outlet names the article credits, in order, deduplicated
     specifics: frozenset[str]  # numbers and names: what a copy tends to drop
     voices: dict[str, Voice]  # outlet -> first-hand and crediting mentions (trace.voice)
+    view: TextView  # words, stems and bigrams, computed once per article
 
     @property
     def id(self) -> str:
@@ -74,6 +77,7 @@ def profile(article: Article, sheet: FactSheet, outlets: list[str]) -> Profile:
         _credits(article, sheet, outlets),
         _specifics(sheet),
         voices(article.clean_text),
+        TextView.of(article.clean_text),
     )
 
 
@@ -108,3 +112,18 @@ def fact_share(copy: Profile, source: Profile) -> float:
     if not copy.specifics:
         return 0.0
     return len(copy.specifics & source.specifics) / len(copy.specifics)
+
+
+def retelling(copy: Profile, source: Profile, weights, bias: float) -> float:
+    """Probability-like score (0..1) that ``copy`` retells ``source`` in other words: a
+    logistic over the copy's word bigrams found in the source and the reverse, the shared
+    content stems, and the shares of specifics each way (weights in ``TraceOptions``)."""
+    features = (
+        copy.view.bigram_containment(source.view),
+        source.view.bigram_containment(copy.view),
+        copy.view.stem_overlap(source.view),
+        fact_share(copy, source),
+        fact_share(source, copy),
+    )
+    z = bias + sum(w * f for w, f in zip(weights, features, strict=True))
+    return 1 / (1 + math.exp(-z))
