@@ -46,16 +46,23 @@ def origin_heads(support: Iterable[str], upstream: dict[str, str | None]) -> tup
     ``upstream``: article -> the article it was linked to, in any direction), each named by
     its most upstream article in ``support``; sorted."""
     origin_of = connected(list(upstream), upstream.items())
+    depth = _depths(upstream)
     heads: dict[str, str] = {}
-    for article in sorted(support, key=lambda a: (_depth(a, upstream), a)):
+    for article in sorted(support, key=lambda a: (depth.get(a, 0), a)):
         heads.setdefault(origin_of.get(article, article), article)
     return tuple(sorted(heads.values()))
 
 
-def _depth(article_id: str, upstream: dict[str, str | None]) -> int:
-    seen = {article_id}
-    parent = upstream.get(article_id)
-    while parent is not None and parent not in seen:
-        seen.add(parent)
-        parent = upstream.get(parent)
-    return len(seen) - 1
+def _depths(upstream: dict[str, str | None]) -> dict[str, int]:
+    """Derivation steps from each article up to its root (a cycle counts as a root)."""
+    depth: dict[str, int] = {}
+    for start in upstream:
+        path: list[str] = []
+        node: str | None = start
+        while node is not None and node not in depth and node not in path:
+            path.append(node)
+            node = upstream.get(node)
+        base = depth.get(node, -1) if node is not None else -1
+        for n, article in enumerate(reversed(path), start=1):
+            depth[article] = base + n
+    return depth
