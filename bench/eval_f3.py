@@ -16,11 +16,13 @@ Each figure is given overall and by source and prompt type, news and tweets apar
 Fit on fold 0 (``--fold 0``), report fold 1 too.
 
     nice -n 10 .venv/bin/python bench/eval_f3.py [--fold 0|1] [--limit N] [--workers 2]
+    nice -n 10 .venv/bin/python bench/eval_f3.py --fold 0 --fit 250   # the retelling fit
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 import re
 import tempfile
@@ -251,6 +253,47 @@ def link_rows(
     return rows
 
 
+def fit_retelling(
+    pairs: list[F3Pair], members: dict[str, list[tuple[Article, FactSheet]]], sample: int
+) -> dict[str, Any]:
+    """Fit ``TraceOptions.retelling_*`` (logistic regression, C=10) on ``sample`` rewrites
+    with their original and their negative; precision and recall by threshold."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    from storytrace.trace.evidence import profile, retelling_features
+
+    negs = negatives(pairs)
+    rows, labels = [], []
+    for p in random.Random(SEED).sample(pairs, min(sample, len(pairs))):
+        rewrite = members.get(f"r:{p.uuid}")
+        for label, key in (
+            (1, p.original_key),
+            (0, negs[p.uuid].original_key if p.uuid in negs else None),
+        ):
+            source = members.get(f"o:{key}")
+            if rewrite and source:
+                copy, src = (profile(a, s, []) for a, s in (rewrite[0], source[0]))
+                rows.append(retelling_features(copy, src))
+                labels.append(label)
+    x, y = np.array(rows), np.array(labels)
+    model = LogisticRegression(C=10, max_iter=1000).fit(x, y)
+    scores = model.predict_proba(x)[:, 1]
+    table = {}
+    for t in (0.3, 0.4, 0.5, 0.6):
+        tp = int(((scores >= t) & (y == 1)).sum())
+        table[t] = {
+            "precision": round(tp / max(1, (scores >= t).sum()), 4),
+            "recall": round(tp / y.sum(), 4),
+        }
+    return {
+        "weights": [round(float(w), 2) for w in model.coef_[0]],
+        "bias": round(float(model.intercept_[0]), 2),
+        "rows": len(y),
+        "by_threshold": table,
+    }
+
+
 # -- scoring ----------------------------------------------------------------------------------
 
 
@@ -318,6 +361,12 @@ def mean_of(field: str) -> Callable[[list[dict[str, Any]]], dict[str, Any]]:
 # -- run --------------------------------------------------------------------------------------
 
 
+def fit(pairs: list[F3Pair], workers: int, sample: int) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "f3.db") as store:
+        members, _ = ingest_and_group(pairs, store, Config(), workers)
+    return fit_retelling(pairs, members, sample)
+
+
 def run(pairs: list[F3Pair], workers: int, keep: Path | None = None) -> dict[str, Any]:
     config = Config()
     started = time.perf_counter()
@@ -382,11 +431,17 @@ def main() -> None:
     parser.add_argument("--limit", type=int, help="a random sample of this many pairs")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--keep-store", type=Path, help="write the store here (new file)")
+    parser.add_argument(
+        "--fit", type=int, metavar="N", help="fit the retelling score on N rewrites and stop"
+    )
     parser.add_argument("--name", default="f3", help="result file name (bench/results/NAME.json)")
     args = parser.parse_args()
     folder = shared_dir(args.shared, "bench", "f3-dev")
     folds = {args.fold} if args.fold is not None else {0, 1}
     pairs = select(load_pairs(folder), folds, args.limit)
+    if args.fit:
+        print(json.dumps(fit(pairs, args.workers, args.fit), indent=2))
+        return
     result = run(pairs, args.workers, args.keep_store)
     result["selection"] = {"folds": sorted(folds), "limit": args.limit, "seed": SEED}
     result["date_of_run"] = dt.date.today().isoformat()

@@ -114,16 +114,21 @@ def fact_share(copy: Profile, source: Profile) -> float:
     return len(copy.specifics & source.specifics) / len(copy.specifics)
 
 
-def retelling(copy: Profile, source: Profile, weights, bias: float) -> float:
-    """Probability-like score (0..1) that ``copy`` retells ``source`` in other words: a
-    logistic over the copy's word bigrams found in the source and the reverse, the shared
-    content stems, and the shares of specifics each way (weights in ``TraceOptions``)."""
-    features = (
+def retelling_features(copy: Profile, source: Profile) -> tuple[float, ...]:
+    """The copy's word bigrams found in the source and the reverse, the shared content
+    stems (overlap coefficient), and the shares of specifics each way."""
+    return (
         copy.view.bigram_containment(source.view),
         source.view.bigram_containment(copy.view),
         copy.view.stem_overlap(source.view),
         fact_share(copy, source),
         fact_share(source, copy),
     )
+
+
+def retelling(copy: Profile, source: Profile, weights, bias: float) -> float:
+    """Probability-like score (0..1) that ``copy`` retells ``source`` in other words: a
+    logistic over :func:`retelling_features` (weights in ``TraceOptions``)."""
+    features = retelling_features(copy, source)
     z = bias + sum(w * f for w, f in zip(weights, features, strict=True))
     return 1 / (1 + math.exp(-z))
