@@ -160,14 +160,15 @@ def quality(corpus: Path, db: Path) -> dict[str, Any]:
 
 def story_edges(
     analysis: dict[str, Any], file_of: dict[str, str], wanted: set[str], findings: dict
-) -> set[tuple[str, str]]:
-    """The story's derivation edges as file pairs; its findings on ``wanted`` files."""
+) -> set[tuple[str, str, str]]:
+    """The story's derivation edges as (copy, source, direction) file triples (direction
+    ``unknown`` for a link of unknown order); its findings on ``wanted`` files."""
     for d in analysis["discrepancies"]:
         name = file_of.get(d["article"])
         if name in wanted:
             findings.setdefault(name, []).append((d["type"], d["severity"], tuple(d["span"])))
     return {
-        (file_of[e["article"]], file_of[e["derived_from"]])
+        (file_of[e["article"]], file_of[e["derived_from"]], e.get("direction") or "unknown")
         for e in analysis["derivations"]
         if e["derived_from"]
     }
@@ -202,8 +203,13 @@ STORY_SIZES = ((1, 12), (13, 30), (31, 50))
 large stories moves its overall precision (large stories hold more ambiguous copies)."""
 
 
-def edge_scores(articles: dict[str, dict], edges: set[tuple[str, str]]) -> dict[str, Any]:
+def edge_scores(articles: dict[str, dict], found: set[tuple[str, str, str]]) -> dict[str, Any]:
+    """Edge precision and recall. ``decided_precision``: of the edges whose direction is
+    decided (dated, credited, textual); ``linked_recall``: of the true edges, found as a
+    decided edge or as a link of unknown order (either way round). ``precision`` and
+    ``recall`` take every edge as directed, as before the unknown order existed."""
     gold = {(f, r["derived_from"]) for f, r in articles.items() if r["derived_from"]}
+    edges = {(c, s) for c, s, _ in found}
     same_story = {(c, s) for c, s in edges if articles[c]["story"] == articles[s]["story"]}
     p = len(edges & gold) / len(edges) if edges else 0.0
     r = len(edges & gold) / len(gold) if gold else 0.0
@@ -212,23 +218,44 @@ def edge_scores(articles: dict[str, dict], edges: set[tuple[str, str]]) -> dict[
         "precision": round(p, 4), "recall": round(r, 4), "f1": round(_f1(p, r), 4),
         "gold": len(gold), "predicted": len(edges), "reversed": reversed_,
         "within_gold_story": len(same_story),
-        "by_story_size": _edges_by_story_size(articles, edges, gold),
+        **_decided_and_linked(found, gold),
+        "by_story_size": _edges_by_story_size(articles, found, gold),
     }  # fmt: skip
 
 
+def _decided_and_linked(
+    found: set[tuple[str, str, str]], gold: set[tuple[str, str]]
+) -> dict[str, Any]:
+    decided = {(c, s) for c, s, d in found if d != "unknown"}
+    linked = {frozenset((c, s)) for c, s, d in found if d == "unknown"}
+    hit = {g for g in gold if g in decided or frozenset(g) in linked}
+    return {
+        "decided": len(decided),
+        "unknown_order": len(linked),
+        "decided_precision": round(len(decided & gold) / len(decided), 4) if decided else None,
+        "linked_recall": round(len(hit) / len(gold), 4) if gold else None,
+    }
+
+
 def _edges_by_story_size(
-    articles: dict[str, dict], edges: set[tuple[str, str]], gold: set[tuple[str, str]]
-) -> dict[str, dict[str, float]]:
-    """Precision of the predicted edges, and their share, by the copy's gold story size."""
+    articles: dict[str, dict], found: set[tuple[str, str, str]], gold: set[tuple[str, str]]
+) -> dict[str, dict[str, Any]]:
+    """Precision of the predicted edges, their share, decided-edge precision and linked
+    recall, by the copy's gold story size."""
     size = Counter(r["story"] for r in articles.values())
-    found: dict[str, dict[str, float]] = {}
+    edges = {(c, s) for c, s, _ in found}
+    by_size: dict[str, dict[str, Any]] = {}
     for low, high in STORY_SIZES:
-        here = {e for e in edges if low <= size[articles[e[0]]["story"]] <= high}
-        found[f"{low}-{high}"] = {
-            "precision": round(len(here & gold) / len(here), 4) if here else 0.0,
-            "share_of_edges": round(len(here) / len(edges), 4) if edges else 0.0,
+        inside = {r["story"] for r in articles.values() if low <= size[r["story"]] <= high}
+        here = {e for e in found if articles[e[0]]["story"] in inside}
+        pairs = {(c, s) for c, s, _ in here}
+        gold_here = {g for g in gold if articles[g[0]]["story"] in inside}
+        by_size[f"{low}-{high}"] = {
+            "precision": round(len(pairs & gold) / len(pairs), 4) if pairs else 0.0,
+            "share_of_edges": round(len(pairs) / len(edges), 4) if edges else 0.0,
+            **_decided_and_linked(here, gold_here),
         }
-    return found
+    return by_size
 
 
 def distortion_recall(planted: list[dict], findings: dict, texts: dict[str, str]) -> dict:

@@ -121,7 +121,7 @@ def test_same_story_evidence_names_the_shared_people_and_places(demo_features) -
 
 def test_the_look_alike_story_is_not_the_same_story(demo_features) -> None:
     decision = same_story(demo_features["01.0"], demo_features["07.0"])
-    assert not decision.same and decision.score < 0.2
+    assert not decision.same and decision.score < 0.5  # well under link_threshold (0.7)
 
 
 def test_the_wire_copy_is_a_copy(demo_features) -> None:

@@ -107,7 +107,7 @@ def test_direction_by_credit_when_times_are_unknown() -> None:
 def test_to_dict_is_json() -> None:
     trace = trace_story([member("a", HARBOUR, "Elsby Post"), member("b", HARBOUR, "Coast Daily")])
     data = json.loads(json.dumps(trace.to_dict()))
-    assert data["schema"] == "storytrace.trace/1" and len(data["derivations"]) == 2
+    assert data["schema"] == "storytrace.trace/2" and len(data["derivations"]) == 2
 
 
 # --- large stories: bounded tracing ------------------------------------------------------
@@ -254,3 +254,119 @@ def _ancestors(trace: StoryTrace, article_id: str) -> list[str]:
         chain.append(current)
         current = trace.derivation(current).derived_from
     return chain
+
+
+# --- direction on evidence only, and origins ------------------------------------------------
+
+from storytrace.story import analyse_story  # noqa: E402
+from storytrace.trace import Direction  # noqa: E402
+from storytrace.trace.origins import origin_heads, origins  # noqa: E402
+
+RETOLD = (
+    "Engineers found a crack in the sea wall at the Port of Elsby, which shut its northern "
+    "quay on Monday. Repairs will take six weeks and cost about 2 million crowns, harbour "
+    "master Ilse Brandt said. Until then ferries to Omsund sail from the southern quay."
+)
+
+
+def test_a_link_without_dates_credits_or_voice_has_unknown_order() -> None:
+    trace = trace_story([member("a", HARBOUR), member("b", RETOLD)])
+    linked = [d for d in trace.derivations if d.derived_from]
+    assert len(linked) == 1 and linked[0].direction is Direction.UNKNOWN
+    assert linked[0].direction_evidence == ()
+    assert trace.root() is None  # nobody is called the original on an unknown order
+    assert {d.role for d in trace.derivations if not d.derived_from} == {Role.LINKED}
+    assert any("order unknown" in e for e in linked[0].evidence)
+
+
+def test_dated_order_names_both_dates() -> None:
+    first = member("first", HARBOUR, "Elsby Post", "2025-03-03")
+    later = member("later", RETOLD, "Coast Daily", "2025-03-04")
+    copy = trace_story([later, first]).derivation("later-0")
+    assert copy.derived_from == "first-0" and copy.direction is Direction.DATED
+    assert [e.article_id for e in copy.direction_evidence] == ["first-0", "later-0"]
+    assert "2025-03-03" in copy.direction_evidence[0].what
+
+
+def test_credited_order_points_at_the_credit() -> None:
+    text = RETOLD + " The Elsby Post first reported the closure."
+    copy = member("cp", text, "Coast Daily")
+    trace = trace_story([copy, member("src", HARBOUR, "Elsby Post")])
+    derived = trace.derivation("cp-0")
+    assert derived.derived_from == "src-0" and derived.direction is Direction.CREDITED
+    (evidence,) = derived.direction_evidence
+    assert evidence.article_id == "cp-0" and evidence.span is not None
+    assert text[slice(*evidence.span)] == "Elsby Post"
+
+
+def test_an_outlets_own_voice_is_upstream_of_a_retelling() -> None:
+    own = HARBOUR + (
+        " The Elsby Gazette reviewed the repair plans. Figures shown to the Elsby Gazette put"
+        " the cost higher. The Elsby Gazette was unable to reach the ferry company."
+    )
+    retelling = RETOLD + " The work was planned earlier, according to the Elsby Gazette."
+    trace = trace_story([member("r", retelling), member("o", own)])
+    derived = trace.derivation("r-0")
+    assert derived.derived_from == "o-0" and derived.direction is Direction.TEXTUAL
+    up, down = derived.direction_evidence
+    assert own[slice(*up.span)].endswith("Elsby Gazette") or "Elsby Gazette" in own[slice(*up.span)]
+    assert "according to the Elsby Gazette" in retelling[slice(*down.span)]
+    assert trace.root() is not None and trace.root().article_id == "o-0"
+
+
+INDEPENDENT = (
+    "Travellers bound for Omsund must board at a different pier until late April. Mending "
+    "the damaged breakwater will cost roughly 2 million crowns, Norrline director Petra "
+    "Solberg said. Norrline will add 3 evening sailings, and 40 regular passengers signed a "
+    "complaint that nobody had warned them."
+)
+
+
+def test_origins_count_an_original_and_its_copies_once() -> None:
+    copy_one = HARBOUR.replace("Monday", "Monday morning")
+    copy_two = HARBOUR + " More updates will follow."
+    members = [
+        member("orig", HARBOUR),
+        member("one", copy_one),
+        member("two", copy_two),
+        member("ind", INDEPENDENT),
+    ]
+    trace = trace_story(members)
+    origin_of = origins(trace)
+    assert origin_of["orig-0"] == origin_of["one-0"] == origin_of["two-0"]
+    assert origin_of["ind-0"] != origin_of["orig-0"]
+    upstream = {d.article_id: d.derived_from for d in trace.derivations}
+    assert len(origin_heads(["orig-0", "one-0", "two-0"], upstream)) == 1
+    assert len(origin_heads(["one-0", "two-0", "ind-0"], upstream)) == 2
+    analysis = analyse_story("harbour", members)
+    assert analysis.to_dict()["story"]["independent_origins"] == 2
+    for fact in analysis.facts:
+        if set(fact.support) <= {"orig-0", "one-0", "two-0"}:
+            assert fact.status != "corroborated"
+
+
+def _seed_analysis(seeds_dir: Path):
+    members = [(a, s) for a, s in read_paths([str(seeds_dir)]) if a.part == 0]
+    names = {a.id: Path(a.source).name[:3] for a, _ in members}
+    return analyse_story("seeds", members), names
+
+
+def test_seed_reporting_is_upstream_by_its_own_voice_and_003_hangs_on_it(seeds_dir: Path) -> None:
+    analysis, names = _seed_analysis(seeds_dir)
+    by_name = {names[d.article_id]: d for d in analysis.trace.derivations}
+    assert by_name["004"].role is Role.ORIGINAL
+    for copy in ("000", "001", "002"):
+        d = by_name[copy]
+        assert names[d.derived_from] == "004" and d.direction is Direction.TEXTUAL, copy
+        assert {names[e.article_id] for e in d.direction_evidence} == {"004", copy}
+    assert names[by_name["003"].derived_from] == "004"  # not 000, with which it shares names
+
+
+def test_nothing_resting_on_000_and_001_alone_is_corroborated(seeds_dir: Path) -> None:
+    analysis, names = _seed_analysis(seeds_dir)
+    for fact in analysis.facts:
+        stating = {names[a] for a in fact.support}
+        if stating <= {"000", "001"}:
+            assert fact.status != "corroborated", fact.statements[0].text
+        if fact.status == "corroborated":
+            assert len(fact.independent_support) >= 2

@@ -1,6 +1,6 @@
 """One story, analysed: the derivation graph (:mod:`.trace`), the aligned facts and the
 discrepancies (:mod:`.compare`), joined into one record whose JSON is the documented
-``storytrace.trace/1`` schema (``docs/trace-json.md``).
+``storytrace.trace/2`` schema (``docs/trace-json.md``).
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ from .config import Config
 from .model import Article
 from .read import FactSheet
 from .trace import Alignment, StoryTrace, trace_story
+from .trace.origins import origins
 
-SCHEMA = "storytrace.trace/1"
+SCHEMA = "storytrace.trace/2"
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 
 Members = Sequence[tuple[Article, FactSheet]]
@@ -35,17 +36,18 @@ class StoryAnalysis:
         return next((a for a in self.articles if root and a.id == root.article_id), None)
 
     def to_dict(self) -> dict[str, Any]:
+        origin_of = origins(self.trace)
         return {
             "schema": SCHEMA,
-            "story": self._summary(),
-            "articles": [self._article(a) for a in self.articles],
+            "story": self._summary(origin_of),
+            "articles": [self._article(a, origin_of[a.id]) for a in self.articles],
             "derivations": [_edge(d.to_dict()) for d in self.trace.derivations if d.derived_from],
             "alignments": [self._alignment(a) for a in self.trace.alignments],
             "facts": [_fact(f) for f in self.facts],
             "discrepancies": [d.to_dict() for d in self.discrepancies],
         }
 
-    def _summary(self) -> dict[str, Any]:
+    def _summary(self, origin_of: dict[str, str]) -> dict[str, Any]:
         original = self.original
         counts: dict[str, int] = {}
         for d in self.discrepancies:
@@ -55,7 +57,7 @@ class StoryAnalysis:
             "title": (original or self.articles[0]).title,
             "original": original.id if original else None,
             "article_count": len(self.articles),
-            "independent_origins": sum(1 for d in self.trace.derivations if not d.derived_from),
+            "independent_origins": len(set(origin_of.values())),
             "discrepancy_counts": counts,
         }
 
@@ -67,7 +69,7 @@ class StoryAnalysis:
             "passages": [p.to_dict(source, copy) for p in alignment.passages],
         }
 
-    def _article(self, article: Article) -> dict[str, Any]:
+    def _article(self, article: Article, origin: str) -> dict[str, Any]:
         derivation = self.trace.derivation(article.id).to_dict()
         meta = article.metadata
         return {
@@ -78,6 +80,7 @@ class StoryAnalysis:
             "outlet": meta.outlet,
             "published": meta.published,
             "published_from": meta.published_from,
+            "origin": origin,
             **{k: v for k, v in derivation.items() if k != "article_id"},
         }
 
@@ -98,6 +101,8 @@ def _edge(derivation: dict[str, Any]) -> dict[str, Any]:
         "article": derivation["article_id"],
         "derived_from": derivation["derived_from"],
         "role": derivation["role"],
+        "direction": derivation["direction"],
+        "direction_evidence": derivation["direction_evidence"],
         "reuse_share": derivation["reuse_share"],
         "credits_source": derivation["credits_source"],
     }

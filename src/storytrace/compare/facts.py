@@ -28,6 +28,7 @@ from storytrace.model import Article, Span
 from storytrace.read.dates import DateMention
 from storytrace.read.numbers import Quantity, same_quantity
 from storytrace.read.sheet import Claim, FactSheet
+from storytrace.trace.origins import origin_heads
 
 Members = Sequence[tuple[Article, FactSheet]]
 Upstream = Mapping[str, str | None]
@@ -499,7 +500,7 @@ def origin(article_id: str, stating: set[str], upstream: Upstream) -> str:
 def _fact(group: list[ClaimView], upstream: Upstream, options: CompareOptions) -> Fact:
     statements = tuple(Statement(v.article.id, v.span, v.claim.text) for v in group)
     support = tuple(sorted({v.article.id for v in group}))
-    origins = tuple(sorted({origin(a, set(support), upstream) for a in support}))
+    origins = origin_heads(support, upstream)  # articles linked in any order: one origin
     contested = any(
         number_conflicts(a, b, options) or date_conflicts(a, b)
         for i, a in enumerate(group)

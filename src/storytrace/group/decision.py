@@ -162,13 +162,15 @@ def same_story(
     text = text_similarity(a, b, stats)
     copy = copy_similarity(a, b)
     shared = shared_keys(a, b, stats)
-    overlap = key_overlap(a, b, shared, stats)
+    overlap = key_overlap(a, b, shared, stats, options.min_key_mass)
     score = pair_score(text, overlap, len(shared), options)
     days = days_apart(a.published, b.published)
     if copy >= options.copy_jaccard:
         same, reason = True, "copy"
     elif days is not None and days > options.max_days_apart:
         same, reason = False, "too_far_apart"
+    elif text < options.min_text:
+        same, reason = False, "too_little"
     elif score >= options.link_threshold:
         same, reason = True, "evidence"
     else:
@@ -227,9 +229,15 @@ def shared_keys(a: StoryFeatures, b: StoryFeatures, stats: CorpusStats) -> tuple
 
 
 def key_overlap(
-    a: StoryFeatures, b: StoryFeatures, shared: tuple[SharedKey, ...], stats: CorpusStats
+    a: StoryFeatures,
+    b: StoryFeatures,
+    shared: tuple[SharedKey, ...],
+    stats: CorpusStats,
+    floor: float = 0.0,
 ) -> float:
-    smaller = min(stats.key_mass(a), stats.key_mass(b))
+    """Shared key weight over the smaller article's, that weight counted as at least
+    ``floor`` (a post naming only "WHO" is not all overlap with every article naming it)."""
+    smaller = max(min(stats.key_mass(a), stats.key_mass(b)), floor)
     return sum(s.weight for s in shared) / smaller if smaller else 0.0
 
 

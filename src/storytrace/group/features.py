@@ -25,28 +25,13 @@ from datasketch import MinHash
 from storytrace.model import Article
 from storytrace.read.sheet import FactSheet
 
+from ..text import CALENDAR_WORDS, STOP_WORDS, WORD, content_stems, words_of
 from .options import DEFAULT_OPTIONS, GroupOptions
 
-SCHEMA = "storytrace.story-features/1"
+SCHEMA = "storytrace.story-features/2"
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{3,}\b")
-STOP_WORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been
-    before being below between both but by can could did do does doing down during each
-    few for from further had has have having he her here hers herself him himself his how
-    i if in into is it its itself just me more most my myself no nor not now of off on once
-    only or other our ours ourselves out over own same she should so some such than that the
-    their theirs them themselves then there these they this those through to too under until
-    up very was we were what when where which while who whom why will with would you your
-    yours yourself said says say told according would also new one two three four five six
-    seven eight nine ten last year years week month day monday tuesday wednesday thursday
-    friday saturday sunday mr mrs ms people time first since still may might must""".split()
-)
-_CALENDAR_WORDS = frozenset(
-    """january february march april june july august september october november december
-    sept""".split()
-)
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”]\s*|\n\s*)$")
 _KEEP_ANY_VALUE = frozenset({"money", "percent", "measure", "duration", "age", "range"})
 
 
@@ -143,8 +128,8 @@ def features_from_parts(
     for m in mentions:
         first.setdefault(m.key, m)
     ordered = [first[k] for k in sorted(first)]
-    words = [w.lower() for w in _WORD.findall(text)]
-    terms = Counter(w for w in words if w not in STOP_WORDS and len(w) > 2 and not w.isdigit())
+    words = words_of(text)
+    terms = Counter(content_stems(words))
     top = sorted(terms.items(), key=lambda kv: (-kv[1], kv[0]))[: options.max_terms]
     return StoryFeatures(
         article_id=article_id,
@@ -178,7 +163,7 @@ def normalise(value: str) -> str:
     """Lower case, no accents, no punctuation, single spaces: "Brannick Hydro-Works" ->
     "brannick hydro works"."""
     plain = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
-    return " ".join(_WORD.findall(plain.lower().replace("-", " ")))
+    return " ".join(WORD.findall(plain.lower().replace("-", " ")))
 
 
 def sheet_keys(sheet: FactSheet, options: GroupOptions) -> Iterable[KeyMention]:
@@ -224,16 +209,22 @@ def date_key(date: Any) -> KeyMention | None:
 
 
 def capitalised_keys(text: str, options: GroupOptions) -> list[KeyMention]:
-    """Capitalised words never written in lower case in the text (so not sentence-initial
-    common words): the names the reader has no list for ("Halvard", "Krell")."""
-    lower = {w for w in _WORD.findall(text) if w.islower()}
+    """Capitalised words never written in lower case in the text and seen at least once
+    inside a sentence (so not sentence-initial common words such as "However"): the names
+    the reader has no list for ("Halvard", "Krell")."""
+    lower = {w for w in WORD.findall(text) if w.islower()}
     found: dict[str, list[re.Match[str]]] = {}
     for match in _CAPITALISED.finditer(text):
         word = match.group().lower()
-        if word not in STOP_WORDS and word not in _CALENDAR_WORDS and word not in lower:
+        if word not in STOP_WORDS and word not in CALENDAR_WORDS and word not in lower:
             found.setdefault(word, []).append(match)
+    found = {w: ms for w, ms in found.items() if not all(_starts_sentence(text, m) for m in ms)}
     ranked = sorted(found.items(), key=lambda kv: (-len(kv[1]), kv[0]))
     return [
         KeyMention(f"term:{word}", ms[0].group(), ms[0].span())
         for word, ms in ranked[: options.max_capitalised_terms]
     ]
+
+
+def _starts_sentence(text: str, match: re.Match[str]) -> bool:
+    return _SENTENCE_START.search(text, max(0, match.start() - 3), match.start()) is not None

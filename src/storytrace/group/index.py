@@ -14,6 +14,7 @@ added in the same order always give the same ids.
 from __future__ import annotations
 
 import hashlib
+import itertools
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -122,7 +123,22 @@ class StoryIndex:
         for key in self._lookup_keys(features):
             shared.update(self._postings[key])
         ranked = sorted(shared, key=lambda o: (-shared[o], -o))
-        return self._cap_per_story(dict.fromkeys([*copies, *ranked]))
+        worded = self._by_terms(features)
+        mixed = [o for pair in itertools.zip_longest(ranked, worded) for o in pair if o is not None]
+        return self._cap_per_story(dict.fromkeys([*copies, *mixed]))
+
+    def _by_terms(self, features: StoryFeatures) -> list[int]:
+        """Earlier articles sharing the new article's topical words, by the summed IDF of the
+        shared ones: the only way to a rewrite when one side has no names to block on (a
+        lower-cased original, a summary that drops them)."""
+        weight = Counter[int]()
+        for term in term_keys(features, self.options):
+            postings = self._postings.get(term, _STOPPED)
+            if postings is not _STOPPED:
+                idf = self.stats.term_idf(term[2:])
+                for o in postings:
+                    weight[o] += idf
+        return sorted(weight, key=lambda o: (-weight[o], -o))
 
     def _cap_per_story(self, ordered: Iterable[int]) -> list[int]:
         chosen: list[int] = []
@@ -174,7 +190,11 @@ class StoryIndex:
         self._features.append(features)
         self._ordinal[features.article_id] = ordinal
         self._parent.append(ordinal)
-        for key in (*features.keys, *band_keys(features, self.options)):
+        for key in (
+            *features.keys,
+            *band_keys(features, self.options),
+            *term_keys(features, self.options),
+        ):
             self._post(key, ordinal)
         return ordinal
 
@@ -216,6 +236,11 @@ def band_keys(features: StoryFeatures, options: GroupOptions) -> list[int]:
         chunk = band.to_bytes(2, "little") + signature[band * rows : (band + 1) * rows].tobytes()
         keys.append(int.from_bytes(hashlib.blake2b(chunk, digest_size=8).digest(), "little"))
     return keys
+
+
+def term_keys(features: StoryFeatures, options: GroupOptions) -> list[str]:
+    """Posting keys of an article's most frequent content words (``w:`` + stem)."""
+    return [f"w:{t}" for t in features.terms[: options.post_terms]]
 
 
 def group_articles(

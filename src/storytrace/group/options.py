@@ -46,6 +46,11 @@ class GroupOptions:
     generation quadratic. Chosen on the scale benchmark (B³ flat from 100 to 1,000)."""
     lookup_keys: int = 24
     """Only the rarest keys of a new article are looked up (fewer postings to scan)."""
+    post_terms: int = 20
+    """An article's most frequent content words (stems) posted as candidate sources, and
+    looked up for a new article: rewrites of a lower-cased or name-less original share no
+    blocking key with it, only its wording. Candidates by keys and by words alternate.
+    Chosen on f3-dev fold 0 (``bench/eval_f3.py``)."""
     max_candidates: int = 20
     """Candidates scored per new article, LSH band mates first, then those sharing the most
     of its rarest keys. Design default, checked on the scale benchmark."""
@@ -67,6 +72,14 @@ class GroupOptions:
     """Pair score (0–1) from which two articles report the same story. A new article joins
     the story with the highest support (mean pair score over the story's candidates) if that
     support reaches this too. Calibrated."""
+    min_key_mass: float = 20.0
+    """The smaller article's total key weight counts as at least this in the key overlap,
+    so one or two shared keys of a short text do not make a full overlap."""
+    min_text: float = 0.15
+    """TF-IDF cosine of the content words below which two articles are not one story,
+    whatever names they share (copies excepted): a short post whose one key is "WHO" or
+    "Covid" otherwise has a key overlap of 1 with every article naming it. Chosen on f3-dev
+    fold 0 (``bench/eval_f3.py``) and checked on ECB+ train+dev."""
     merge_threshold: float = 0.999
     """Support (see ``link_threshold``) a new article needs for a second story to merge that
     story into the one it joins: bridging two stories takes more than joining one, or

@@ -1,6 +1,6 @@
 """The derivation graph as a layered SVG drawn server-side: originals on top, each copy
 one layer below its source, edges labelled with the reuse share and whether the copy
-credits its source."""
+credits its source. A link of unknown order has no arrowhead, and says why."""
 
 from __future__ import annotations
 
@@ -12,6 +12,10 @@ from ..naming import distinct_labels
 NODE_W, NODE_H, GAP_X, GAP_Y, PER_ROW, PAD = 180, 54, 26, 74, 5, 16
 GRAPH_LABEL_CHARS = 22
 """A node's label fits in this many characters (see storytrace.naming.distinct_labels)."""
+UNKNOWN_ORDER = (
+    "Linked in unknown order: no publication dates, credit or outlet voice says which of "
+    "the two came first, so neither is called the original."
+)
 
 
 def layers(articles: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
@@ -75,16 +79,22 @@ def _edge(a: dict[str, Any], at: dict[str, tuple[float, float]]) -> str:
     x1, y1, x2, y2 = px + NODE_W / 2, py + NODE_H, cx + NODE_W / 2, cy - 2
     mid = (y1 + y2) / 2
     credit = a.get("credits_source")
-    cls = "edge" + (" nocredit" if credit is False else "")
+    unknown = a.get("direction") == "unknown"
+    cls = "edge" + (" nocredit" if credit is False else "") + (" unknown" if unknown else "")
     share = f"{a.get('reuse_share') or 0:.0%}"
     tag = " ✓ credited" if credit else " ✗ no credit" if credit is False else ""
+    tag += " · order unknown" if unknown else ""
     lx, ly = x1 + (x2 - x1) * 0.62, y1 + (y2 - y1) * 0.62
     text = share + tag
     w = 7 * len(text) + 10
+    # An unknown-order link has no arrowhead: nothing says which article came first.
+    arrow = "" if unknown else ' marker-end="url(#arrow)"'
+    why = f"<title>{escape(UNKNOWN_ORDER)}</title>" if unknown else ""
     return (
         f'<g class="{cls}" data-from="{escape(a["derived_from"])}" data-to="{escape(a["id"])}">'
-        f'<path d="M{x1:.1f},{y1:.1f} C{x1:.1f},{mid:.1f} {x2:.1f},{mid:.1f} {x2:.1f},{y2:.1f}" '
-        f'marker-end="url(#arrow)"/>'
+        f"{why}"
+        f'<path d="M{x1:.1f},{y1:.1f} C{x1:.1f},{mid:.1f} {x2:.1f},{mid:.1f} {x2:.1f},{y2:.1f}"'
+        f"{arrow}/>"
         f'<rect class="label" x="{lx - w / 2:.1f}" y="{ly - 10:.1f}" width="{w}" '
         f'height="18" rx="3"/>'
         f'<text x="{lx:.1f}" y="{ly + 3:.1f}" text-anchor="middle">{escape(text)}</text></g>'

@@ -22,11 +22,12 @@ from typing import Any
 from storytrace.model import Article
 from storytrace.read import FactSheet
 from storytrace.trace.align import Alignment, align
-from storytrace.trace.evidence import Profile, fact_share, profile
+from storytrace.trace.evidence import Profile, fact_share, profile, retelling
 from storytrace.trace.neighbours import neighbour_pairs
 from storytrace.trace.options import TraceOptions
+from storytrace.trace.voice import upstream_by_voice
 
-SCHEMA = "storytrace.trace/1"
+SCHEMA = "storytrace.trace/2"
 
 
 class Role(StrEnum):
@@ -34,6 +35,33 @@ class Role(StrEnum):
     DERIVED = "derived"
     PARTIAL = "partial"
     INDEPENDENT = "independent"
+    LINKED = "linked"  # linked to copies in an unknown order: not called the original
+
+
+class Direction(StrEnum):
+    """What decided which article of a link came first."""
+
+    DATED = "dated"  # both publication dates known and apart
+    CREDITED = "credited"  # the later one credits the other's outlet
+    TEXTUAL = "textual"  # one speaks in an outlet's own voice, the other credits it
+    UNKNOWN = "unknown"  # nothing says: the link has no order
+
+
+@dataclass(frozen=True, slots=True)
+class DirectionEvidence:
+    """One piece of evidence for a link's direction: what it is, in which article, where
+    (a character span into the clean text; None for a publication date from metadata)."""
+
+    article_id: str
+    what: str
+    span: tuple[int, int] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article": self.article_id,
+            "what": self.what,
+            "span": list(self.span) if self.span else None,
+        }
 
 
 @dataclass(frozen=True)
@@ -50,12 +78,16 @@ class Derivation:
     credits: tuple[str, ...]
     credits_source: bool | None
     evidence: tuple[str, ...]
+    direction: Direction | None = None  # of the link to ``derived_from``; None without one
+    direction_evidence: tuple[DirectionEvidence, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "article_id": self.article_id,
             "role": self.role.value,
             "derived_from": self.derived_from,
+            "direction": self.direction.value if self.direction else None,
+            "direction_evidence": [e.to_dict() for e in self.direction_evidence],
             "reuse_share": round(self.reuse_share, 4),
             "credits": list(self.credits),
             "credits_source": self.credits_source,
@@ -92,6 +124,7 @@ class _Pair:
     copy: Profile
     alignment: Alignment
     facts: float  # share of the copy's specifics the source has
+    retelling: float  # how likely the copy retells the source in its own words (0..1)
 
 
 class _Graph:
@@ -102,11 +135,11 @@ class _Graph:
         self.pairs = pairs
         self.opts = opts
         self.upstream: dict[tuple[str, str], str | None] = {}
-        self.why: dict[tuple[str, str], str] = {}
+        self.why: dict[tuple[str, str], tuple[Direction, tuple[DirectionEvidence, ...]]] = {}
         for a, b in itertools.combinations(profiles, 2):
             if (a.id, b.id) not in pairs:
                 continue
-            up, why = _direction(a, b, pairs, opts)
+            up, why = _direction(a, b, opts)
             self.upstream[(a.id, b.id)] = self.upstream[(b.id, a.id)] = up
             self.why[(a.id, b.id)] = self.why[(b.id, a.id)] = why
         wins: dict[str, int] = dict.fromkeys((p.id for p in profiles), 0)
@@ -142,6 +175,7 @@ def trace_story(
             cp,
             align(src.article, cp.article, sheets[src.id], sheets[cp.id], opts),
             fact_share(cp, src),
+            retelling(cp, src, opts.retelling_weights, opts.retelling_bias),
         )
         for src, cp in itertools.permutations(profiles, 2)
         if wanted is None or frozenset((src.id, cp.id)) in wanted
@@ -166,31 +200,48 @@ def _pairs_to_align(profiles: list[Profile], opts: TraceOptions) -> set[frozense
 
 
 def _direction(
-    a: Profile, b: Profile, pairs: dict[tuple[str, str], _Pair], opts: TraceOptions
-) -> tuple[str | None, str]:
-    """Which of ``a`` and ``b`` is upstream, and the reason in a few words."""
+    a: Profile, b: Profile, opts: TraceOptions
+) -> tuple[str | None, tuple[Direction, tuple[DirectionEvidence, ...]]]:
+    """Which of ``a`` and ``b`` is upstream (None: unknown), what decided it and where.
+
+    Only evidence decides: publication times, a credit to the other's outlet, or one
+    article in an outlet's own voice where the other credits that outlet. Containment and
+    specifics do not: on real rewrites (f3-dev) they point the wrong way 41-52% of the time
+    (``bench/results/f3-before.json``)."""
     if a.published and b.published:
         hours = a.published.hours_before(b.published, opts.same_time_minutes)
         if hours is not None:
-            return (a.id if hours > 0 else b.id), "publication time"
+            first, later = (a, b) if hours > 0 else (b, a)
+            return first.id, (Direction.DATED, _dates(first, later))
     a_credits_b, b_credits_a = a.credits_outlet(b), b.credits_outlet(a)
     if a_credits_b != b_credits_a:
-        return (b.id if a_credits_b else a.id), "credit"
-    ab, ba = pairs[(a.id, b.id)], pairs[(b.id, a.id)]
-    lean = _content_lean(ab, ba, opts)
-    if abs(lean) >= opts.share_margin:
-        return (a.id if lean > 0 else b.id), "containment and specifics"
-    if len(a.specifics) != len(b.specifics):
-        return (a.id if len(a.specifics) > len(b.specifics) else b.id), "specifics"
-    return None, "undecided"
+        first, later = (b, a) if a_credits_b else (a, b)
+        span = later.credit_span(first)
+        what = f"credits {first.label}"
+        return first.id, (Direction.CREDITED, (DirectionEvidence(later.id, what, span),))
+    found = upstream_by_voice(a.voices, b.voices, opts.voice_margin)
+    if found is not None:
+        which, outlet, up_span, down_span = found
+        first, later = (a, b) if which == 0 else (b, a)
+        return first.id, (
+            Direction.TEXTUAL,
+            (
+                DirectionEvidence(first.id, f"reports in {outlet}'s own voice", up_span),
+                DirectionEvidence(later.id, f"retells {outlet}'s reporting", down_span),
+            ),
+        )
+    return None, (Direction.UNKNOWN, ())
 
 
-def _content_lean(ab: _Pair, ba: _Pair, opts: TraceOptions) -> float:
-    """Positive when the evidence puts ``ab.source`` upstream: the copy is more contained in
-    it than it in the copy, and keeps fewer of its specifics."""
-    containment = ab.alignment.reuse_share - ba.alignment.reuse_share
-    specifics = ab.facts - ba.facts
-    return containment + opts.specificity_weight * specifics
+def _dates(first: Profile, later: Profile) -> tuple[DirectionEvidence, ...]:
+    return tuple(
+        DirectionEvidence(
+            p.id,
+            f"published {p.article.metadata.published}"
+            f" ({p.article.metadata.published_from or 'given'})",
+        )
+        for p in (first, later)
+    )
 
 
 # --- parents and roles -------------------------------------------------------------------
@@ -219,8 +270,8 @@ def _candidates(graph: _Graph, copy: Profile) -> list[_Pair]:
     by_passages = [p for p in ups if p.alignment.reuse_share >= opts.partial_share]
     if by_passages:
         return _ranked(by_passages, lambda p: p.alignment.reuse_share, graph)
-    by_facts = [p for p in ups if p.facts >= opts.fact_share]
-    return _ranked(by_facts, lambda p: p.facts, graph)
+    retold = [p for p in ups if p.retelling >= opts.retelling_threshold]
+    return _ranked(retold, lambda p: p.retelling, graph)
 
 
 def _ranked(pairs: list[_Pair], share, graph: _Graph) -> list[_Pair]:
@@ -267,16 +318,34 @@ def _reaches(parents: dict[str, _Pair], start: str, target: str) -> bool:
 def _derivation(p: Profile, parents: dict[str, _Pair], graph: _Graph) -> Derivation:
     pair = parents.get(p.id)
     if pair is None:
-        has_copies = any(q.source.id == p.id for q in parents.values())
-        role = Role.ORIGINAL if p is graph.order[0] or has_copies else Role.INDEPENDENT
-        return Derivation(p.id, role, None, 0.0, p.credits, None, _own_evidence(p))
+        return Derivation(
+            p.id, _root_role(p, parents, graph), None, 0.0, p.credits, None, _own_evidence(p)
+        )
     share = pair.alignment.reuse_share
     role = Role.DERIVED if share >= graph.opts.derived_share else Role.PARTIAL
     outlet = pair.source.article.metadata.outlet
     credited = None if outlet is None else outlet in p.credits
+    direction, spans = graph.why[(pair.source.id, p.id)]
     return Derivation(
-        p.id, role, pair.source.id, share, p.credits, credited, _evidence(pair, graph)
+        p.id,
+        role,
+        pair.source.id,
+        share,
+        p.credits,
+        credited,
+        _evidence(pair, graph),
+        direction,
+        spans,
     )
+
+
+def _root_role(p: Profile, parents: dict[str, _Pair], graph: _Graph) -> Role:
+    """An article without a source is the original when a copy is known to come after it,
+    linked when its copies are linked to it in unknown order only, else independent."""
+    children = [q for q in parents.values() if q.source.id == p.id]
+    if any(graph.why[(p.id, q.copy.id)][0] is not Direction.UNKNOWN for q in children):
+        return Role.ORIGINAL
+    return Role.LINKED if children else Role.INDEPENDENT
 
 
 def _own_evidence(p: Profile) -> tuple[str, ...]:
@@ -287,8 +356,12 @@ def _own_evidence(p: Profile) -> tuple[str, ...]:
 
 def _evidence(pair: _Pair, graph: _Graph) -> tuple[str, ...]:
     src, cp = pair.source, pair.copy
-    why = graph.why[(src.id, cp.id)]
-    out = [f"upstream by {'rank (no direct evidence)' if why == 'undecided' else why}"]
+    direction, _ = graph.why[(src.id, cp.id)]
+    out = [
+        "order unknown: no date, credit or outlet voice says which came first"
+        if direction is Direction.UNKNOWN
+        else f"upstream by {direction.value} evidence"
+    ]
     if src.published and cp.published:
         hours = (cp.published.at - src.published.at).total_seconds() / 3600
         out.append(f"published {hours:.0f} h after {src.label}")

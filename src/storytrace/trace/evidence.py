@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass
 
 from storytrace.model import Article, parse_timestamp
 from storytrace.read import FactSheet
+from storytrace.text import TextView
+from storytrace.trace.voice import Voice, voices
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +44,8 @@ class Profile:
     published: Published | None
     credits: tuple[str, ...]  # outlet names the article credits, in order, deduplicated
     specifics: frozenset[str]  # numbers and names: what a copy tends to drop
+    voices: dict[str, Voice]  # outlet -> first-hand and crediting mentions (trace.voice)
+    view: TextView  # words, stems and bigrams, computed once per article
 
     @property
     def id(self) -> str:
@@ -54,6 +59,14 @@ class Profile:
         outlet = other.article.metadata.outlet
         return outlet is not None and outlet in self.credits
 
+    def credit_span(self, other: Profile) -> tuple[int, int] | None:
+        """Where this article names ``other``'s outlet, if it does."""
+        outlet = other.article.metadata.outlet
+        if outlet is None:
+            return None
+        m = _outlet_pattern(outlet).search(self.article.clean_text)
+        return m.span() if m else None
+
 
 def profile(article: Article, sheet: FactSheet, outlets: list[str]) -> Profile:
     """``outlets``: the story's outlet names, so a plain mention ("the Riverbend Courier
@@ -63,6 +76,8 @@ def profile(article: Article, sheet: FactSheet, outlets: list[str]) -> Profile:
         Published.parse(article.metadata.published),
         _credits(article, sheet, outlets),
         _specifics(sheet),
+        voices(article.clean_text),
+        TextView.of(article.clean_text),
     )
 
 
@@ -97,3 +112,23 @@ def fact_share(copy: Profile, source: Profile) -> float:
     if not copy.specifics:
         return 0.0
     return len(copy.specifics & source.specifics) / len(copy.specifics)
+
+
+def retelling_features(copy: Profile, source: Profile) -> tuple[float, ...]:
+    """The copy's word bigrams found in the source and the reverse, the shared content
+    stems (overlap coefficient), and the shares of specifics each way."""
+    return (
+        copy.view.bigram_containment(source.view),
+        source.view.bigram_containment(copy.view),
+        copy.view.stem_overlap(source.view),
+        fact_share(copy, source),
+        fact_share(source, copy),
+    )
+
+
+def retelling(copy: Profile, source: Profile, weights, bias: float) -> float:
+    """Probability-like score (0..1) that ``copy`` retells ``source`` in other words: a
+    logistic over :func:`retelling_features` (weights in ``TraceOptions``)."""
+    features = retelling_features(copy, source)
+    z = bias + sum(w * f for w, f in zip(weights, features, strict=True))
+    return 1 / (1 + math.exp(-z))

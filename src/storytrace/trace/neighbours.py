@@ -19,7 +19,6 @@ from collections.abc import Sequence
 import numpy as np
 
 from storytrace.trace.evidence import Profile
-from storytrace.trace.similarity import STEM_LENGTH, STOPWORDS, WORD
 
 
 def neighbour_pairs(profiles: Sequence[Profile], k: int) -> set[frozenset[str]]:
@@ -42,7 +41,7 @@ def _later(other: Profile, p: Profile) -> bool:
 
 def _similarity(profiles: Sequence[Profile]) -> np.ndarray:
     """Cosine between the articles' IDF-weighted content-word sets (n × n)."""
-    words = [_content(p.article.clean_text) for p in profiles]
+    words = [p.view.stems for p in profiles]  # computed once per article
     df = Counter(w for ws in words for w in ws)
     shared = sorted(w for w, c in df.items() if c > 1)  # only these can make a dot product
     column = {w: i for i, w in enumerate(shared)}
@@ -57,9 +56,3 @@ def _similarity(profiles: Sequence[Profile]) -> np.ndarray:
                 matrix[row, column[w]] = idf[w]
     matrix /= norms[:, None]
     return matrix @ matrix.T
-
-
-def _content(text: str) -> frozenset[str]:
-    return frozenset(
-        w[:STEM_LENGTH] for w in WORD.findall(text.lower()) if w not in STOPWORDS and len(w) > 2
-    )

@@ -14,26 +14,12 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from storytrace.text import STOP_WORDS, stem
 from storytrace.trace.options import TraceOptions
 
 WORD = re.compile(r"\w+")
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 NAME = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][\w'’-]*")
-
-#: Function words that say nothing about content (shared by any two English sentences).
-STOPWORDS = frozenset(
-    """a an the and or but nor of in on at to for from by with without into onto over under
-    about above after before during since until while as than then that this these those
-    there here it its it's he she they we you i me him her them us our your their his my
-    is are was were be been being am has have had having do does did done will would shall
-    should can could may might must not no so if also just only very more most some any
-    all each both other such own same too s t which who whom whose what when where why how
-    said says say told according""".split()
-)
-
-STEM_LENGTH = 6
-"""Words are compared by their first six letters: a crude stem that joins "inspector" and
-"inspectors" or "reported" and "reporting" without a stemmer dependency."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +34,7 @@ class Tokens:
 
 def tokens(sentence: str) -> Tokens:
     words = WORD.findall(sentence.lower())
-    content = frozenset(w[:STEM_LENGTH] for w in words if w not in STOPWORDS and not w.isdigit())
+    content = frozenset(stem(w) for w in words if w not in STOP_WORDS and not w.isdigit())
     numbers = frozenset(n.replace(",", "") for n in NUMBER.findall(sentence))
     names = frozenset(n.lower() for n in NAME.findall(sentence))
     return Tokens(" ".join(words), content, numbers, names)

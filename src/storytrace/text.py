@@ -1,0 +1,99 @@
+"""One text vocabulary for grouping and tracing: words, stopwords, stems, shingles.
+
+Grouping (:mod:`storytrace.group`) and tracing (:mod:`storytrace.trace`) tokenise the
+same way, drop the same function words and stem alike, so "the same word" means one thing
+across the stages. :class:`TextView` holds what they need of one article, computed once
+per article however many pairs it takes part in.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+"""A word: letters and digits, with one inner apostrophe ("don't", "Reuters’")."""
+
+STOP_WORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been
+    before being below between both but by can could did do does doing done down during each
+    few for from further had has have having he her here hers herself him himself his how
+    i if in into is it its it's itself just me more most my myself no nor not now of off on
+    once onto only or other our ours ourselves out over own same shall she should so some
+    such than that the their theirs them themselves then there these they this those through
+    to too under until up very was we were what when where which while who whom whose why
+    will with without would you your yours yourself said says say told according new one two
+    three four five six seven eight nine ten last year years week month day monday tuesday
+    wednesday thursday friday saturday sunday mr mrs ms people time first since still may
+    might must s t""".split()
+)
+"""Function words and words every news story uses (reporting verbs, weekdays, small
+numbers): they say nothing about which story a text tells."""
+
+CALENDAR_WORDS = frozenset(
+    """january february march april june july august september october november december
+    sept""".split()
+)
+
+STEM_LENGTH = 6
+"""Words are compared by their first six letters after one common suffix is cut: a crude
+stem that joins "inspector" and "inspectors" or "reported" and "reporting" without a
+stemmer dependency."""
+
+_SUFFIXES = ("'s", "’s", "ing", "ed", "es", "s", "ly")
+
+
+def words_of(text: str) -> list[str]:
+    """The lower-cased words of ``text``, in order."""
+    return WORD.findall(text.lower())
+
+
+@lru_cache(maxsize=65_536)
+def stem(word: str) -> str:
+    """A crude stem: lower case, one common suffix off, at most ``STEM_LENGTH`` letters
+    ("stayed" -> "stay", "inspectors" -> "inspec")."""
+    w = word.lower()
+    for suffix in _SUFFIXES:
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            w = w[: -len(suffix)]
+            break
+    return w[:STEM_LENGTH]
+
+
+def is_content(word: str) -> bool:
+    """A lower-cased word that carries content: no stopword, no number, 3+ characters."""
+    return len(word) > 2 and word not in STOP_WORDS and not word.isdigit()
+
+
+def content_stems(tokens: list[str]) -> list[str]:
+    """Stems of the content words of lower-cased ``tokens``, in order, repeats kept."""
+    return [stem(w) for w in tokens if is_content(w)]
+
+
+def shingles(tokens: list[str], n: int) -> set[str]:
+    """The ``n``-word shingles of ``tokens`` (one shingle when the text is shorter)."""
+    return {" ".join(tokens[i : i + n]) for i in range(max(1, len(tokens) - n + 1))}
+
+
+@dataclass(frozen=True, slots=True)
+class TextView:
+    """One article's words, content stems and word bigrams, computed once."""
+
+    tokens: tuple[str, ...]
+    stems: frozenset[str]
+    bigrams: frozenset[str]
+
+    @classmethod
+    def of(cls, text: str) -> TextView:
+        tokens = words_of(text)
+        return cls(tuple(tokens), frozenset(content_stems(tokens)), frozenset(shingles(tokens, 2)))
+
+    def stem_overlap(self, other: TextView) -> float:
+        """Shared content stems over the smaller article's (overlap coefficient)."""
+        smaller = min(len(self.stems), len(other.stems))
+        return len(self.stems & other.stems) / smaller if smaller else 0.0
+
+    def bigram_containment(self, other: TextView) -> float:
+        """Share of this text's word bigrams the other also has."""
+        return len(self.bigrams & other.bigrams) / len(self.bigrams) if self.bigrams else 0.0
