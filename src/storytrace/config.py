@@ -38,10 +38,11 @@ class IngestOptions:
     reading one 20 MB text took over 5 minutes and 1.4 GB (``bench/bench_hostile.py``,
     2026-12-02), and no news article comes near it (the API's paste limit is the same)."""
 
-    max_page_chars: int = 5_000_000
+    max_page_chars: int = 2_000_000
     """An HTML page (a file, a WARC response, a JSON record's ``html``) longer than this is
-    refused before extraction: trafilatura on a 20 MB page took over 5 minutes and 725 MB
-    (``bench/bench_hostile.py``)."""
+    refused before extraction. Extraction grows with the page: a 5 MB page took 159 s and
+    898 MB (``bench/bench_hostile.py``, 2026-12-02); the 1,171 real pages of
+    article-extraction and trafilatura-eval are all under 1.6 MB."""
 
     follow_symlinks: bool = True
     """Follow symbolic links when walking directories (loops are detected and reported)."""

@@ -89,13 +89,16 @@ _KINDS = {
 }  # fmt: skip
 
 
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # absent on Windows, which has no FIFOs to open
+
+
 def read_path(path: Path, max_bytes: int) -> InputFile | InputError:
     """The bytes of the regular file at ``path``, at most ``max_bytes`` of them. The file
     is opened without blocking and checked on the open descriptor, so a FIFO put in its
     place cannot hang the read."""
     source = str(path)
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(path, os.O_RDONLY | _NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
         return InputError(source, f"cannot read: {exc.strerror or exc}")
     with os.fdopen(fd, "rb") as file:
@@ -105,7 +108,8 @@ def read_path(path: Path, max_bytes: int) -> InputFile | InputError:
             return InputError(source, f"skipped: {kind}, not a regular file")
         if info.st_size > max_bytes:
             return InputError(source, over_limit(max_bytes, info.st_size))
-        os.set_blocking(fd, True)
+        if _NONBLOCK:
+            os.set_blocking(fd, True)
         return read_stream(source, file, max_bytes)
 
 
