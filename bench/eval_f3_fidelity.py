@@ -1,0 +1,192 @@
+"""Per-copy fidelity on real AI rewrites (f3-dev), next to the bigram-novelty baseline.
+
+Each f3-dev pair (an original and a GPT-3.5 rewrite of it, faithful or distorted; see
+``../shared/bench/f3-dev/SOURCE.md`` and ``bench/f3_data.py``) is analysed as one story of
+two articles, the original published a day before the rewrite, as a user would run
+storytrace on them: :func:`storytrace.story.analyse_story` traces and compares them.
+
+Scores of a rewrite, each higher = more likely distorted:
+
+- ``fidelity``: the rewrite's ``fidelity.score`` in the analysis (0.5 when the trace did
+  not derive it from the original, so it has no verdict), and its verdict
+  (``altered`` counts as "distorted", ``faithful`` and ``unknown`` as not);
+- ``findings``: the findings-only score before fidelity existed: the weighted findings
+  on the rewrite (high 3, medium 2, low 1, loaded language left out); its verdict is
+  "any high finding";
+- ``bigram_novelty`` (baseline): the share of the rewrite's word bigrams absent from the
+  original; its verdict threshold is the best on fold 0.
+
+Reported: ROC AUC, verdict accuracy, the always-"altered" accuracy, and the false-high
+rate (faithful rewrites with at least one high finding), overall and by source, prompt
+type and fold, news and tweets apart. Thresholds of ``storytrace`` were fitted on fold 0
+(``bench/f3_data.fold``); fold 1 is the held-out half.
+
+Usage: ``python bench/eval_f3_fidelity.py [--shared DIR] [--limit N] [--name NAME]``
+Writes ``bench/results/f3-fidelity.json`` (or ``NAME.json``).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sklearn.metrics import roc_auc_score
+
+import common
+from f3_data import F3Pair, fold, load_pairs
+from storytrace.model import Article, Metadata, Segment, Span
+from storytrace.read import read_text
+from storytrace.story import analyse_story
+
+WEIGHT = {"high": 3, "medium": 2, "low": 1}
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    pair: F3Pair
+    fold: int
+    linked: bool
+    fidelity: float
+    verdict: str
+    findings: float
+    any_high: bool
+    novelty: float
+
+
+def article(text: str, doc: str, published: str) -> Article:
+    return Article(
+        doc,
+        0,
+        doc,
+        "txt",
+        text,
+        Span(0, len(text)),
+        text,
+        (Segment(0, 0, len(text)),),
+        Metadata(outlet=doc, published=published),
+    )
+
+
+def analyse(pair: F3Pair) -> Row:
+    members = [
+        (article(pair.original, "original", "2024-03-01"), read_text(pair.original)),
+        (article(pair.rewrite, "rewrite", "2024-03-02"), read_text(pair.rewrite)),
+    ]
+    analysis = analyse_story("f3", members)
+    data = analysis.to_dict()
+    mine = [d for d in analysis.discrepancies if d.article == "rewrite-0"]
+    row = next(a for a in data["articles"] if a["id"] == "rewrite-0")
+    fidelity = row.get("fidelity") or {}
+    linked = row.get("derived_from") == "original-0"
+    return Row(
+        pair=pair,
+        fold=fold(pair),
+        linked=linked,
+        fidelity=fidelity.get("score", 0.5) if fidelity else 0.5,
+        verdict=fidelity.get("verdict", "unknown") if fidelity else "unknown",
+        findings=sum(WEIGHT[d.severity] for d in mine if d.type != "loaded_language"),
+        any_high=any(d.severity == "high" for d in mine),
+        novelty=novelty(pair.original, pair.rewrite),
+    )
+
+
+def bigrams(text: str) -> set[tuple[str, str]]:
+    words = common.TOKEN.findall(text.lower())
+    return set(zip(words, words[1:], strict=False))
+
+
+def novelty(original: str, rewrite: str) -> float:
+    grams = bigrams(rewrite)
+    return len(grams - bigrams(original)) / len(grams) if grams else 0.0
+
+
+def best_threshold(rows: list[Row]) -> float:
+    """The novelty threshold with the best accuracy on ``rows`` (the baseline's fit)."""
+    values = sorted({r.novelty for r in rows})
+    best, best_acc = 0.5, -1.0
+    for t in values:
+        acc = sum((r.novelty >= t) == r.pair.distorted for r in rows) / len(rows)
+        if acc > best_acc:
+            best, best_acc = t, acc
+    return best
+
+
+def auc(labels: list[bool], scores: list[float]) -> float | None:
+    if len(set(labels)) < 2:
+        return None
+    return round(roc_auc_score(labels, scores), 3)
+
+
+def summary(rows: list[Row], novelty_at: float) -> dict:
+    labels = [r.pair.distorted for r in rows]
+    faithful = [r for r in rows if not r.pair.distorted]
+    n = len(rows)
+    return {
+        "pairs": n,
+        "distorted": sum(labels),
+        "linked": round(sum(r.linked for r in rows) / n, 3),
+        "fidelity": {
+            "roc_auc": auc(labels, [r.fidelity for r in rows]),
+            "accuracy": round(sum((r.verdict == "altered") == r.pair.distorted for r in rows) / n, 3),
+            "unknown": round(sum(r.verdict == "unknown" for r in rows) / n, 3),
+        },
+        "findings": {
+            "roc_auc": auc(labels, [r.findings for r in rows]),
+            "accuracy_any_high": round(sum(r.any_high == r.pair.distorted for r in rows) / n, 3),
+        },
+        "bigram_novelty": {
+            "roc_auc": auc(labels, [r.novelty for r in rows]),
+            "accuracy": round(sum((r.novelty >= novelty_at) == r.pair.distorted for r in rows) / n, 3),
+        },
+        "always_altered_accuracy": round(sum(labels) / n, 3),
+        "false_high_rate": round(sum(r.any_high for r in faithful) / len(faithful), 3)
+        if faithful
+        else None,
+    }
+
+
+def breakdown(rows: list[Row], novelty_at: float) -> dict:
+    out: dict = {}
+    for kind in ("news", "tweet"):
+        mine = [r for r in rows if r.pair.kind == kind]
+        if not mine:
+            continue
+        part = {"all": summary(mine, novelty_at)}
+        for name, key in (
+            ("fold", lambda r: str(r.fold)),
+            ("source", lambda r: r.pair.source),
+            ("prompt", lambda r: f"{r.pair.prompt}"),
+        ):
+            groups = defaultdict(list)
+            for r in mine:
+                groups[key(r)].append(r)
+            part[name] = {k: summary(v, novelty_at) for k, v in sorted(groups.items())}
+        out[kind] = part
+    return out
+
+
+def main() -> None:
+    parser = common.base_parser(__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=None, help="pairs to run (all)")
+    parser.add_argument("--name", default="f3-fidelity", help="result file name")
+    args = parser.parse_args()
+    pairs = load_pairs(common.shared_dir(args.shared, "bench", "f3-dev"))
+    pairs = pairs[:: max(1, len(pairs) // args.limit)] if args.limit else pairs
+    started = time.perf_counter()
+    rows = [analyse(p) for p in pairs]
+    seconds = round(time.perf_counter() - started, 1)
+    novelty_at = best_threshold([r for r in rows if r.fold == 0 and r.pair.kind == "news"])
+    result = {
+        "tuned_on": "fold 0 of f3-dev (bench/f3_data.fold); fold 1 is held out",
+        "seconds": seconds,
+        "novelty_threshold_fold0": round(novelty_at, 3),
+        **breakdown(rows, novelty_at),
+    }
+    print(json.dumps({k: result[k] for k in result if k in ("news", "tweet")}, indent=1))
+    print("wrote", common.write_result(args.name, result))
+
+
+if __name__ == "__main__":
+    main()
