@@ -9,7 +9,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .compare import Discrepancy, Fact, align_facts, find_discrepancies
+from .compare import Discrepancy, Fact, align_facts
+from .compare.discrepancies import compare_story
+from .compare.fidelity import Fidelity
 from .config import Config
 from .model import Article
 from .read import FactSheet
@@ -28,6 +30,7 @@ class StoryAnalysis:
     trace: StoryTrace
     facts: tuple[Fact, ...]
     discrepancies: tuple[Discrepancy, ...]
+    fidelity: tuple[Fidelity, ...] = ()
 
     @property
     def original(self) -> Article | None:
@@ -57,7 +60,15 @@ class StoryAnalysis:
             "article_count": len(self.articles),
             "independent_origins": sum(1 for d in self.trace.derivations if not d.derived_from),
             "discrepancy_counts": counts,
+            "fidelity": self._verdicts(),
         }
+
+    def _verdicts(self) -> dict[str, list[str]]:
+        """The copies by verdict (faithful, altered, unknown), most likely altered first."""
+        found: dict[str, list[str]] = {v: [] for v in ("altered", "faithful", "unknown")}
+        for f in sorted(self.fidelity, key=lambda f: (-f.score, f.article)):
+            found[f.verdict].append(f.article)
+        return found
 
     def _alignment(self, alignment: Alignment) -> dict[str, Any]:
         texts = {a.id: a.clean_text for a in self.articles}
@@ -69,6 +80,7 @@ class StoryAnalysis:
 
     def _article(self, article: Article) -> dict[str, Any]:
         derivation = self.trace.derivation(article.id).to_dict()
+        fidelity = next((f for f in self.fidelity if f.article == article.id), None)
         meta = article.metadata
         return {
             "id": article.id,
@@ -79,6 +91,7 @@ class StoryAnalysis:
             "published": meta.published,
             "published_from": meta.published_from,
             **{k: v for k, v in derivation.items() if k != "article_id"},
+            "fidelity": None if fidelity is None else fidelity.to_dict(),
         }
 
 
@@ -88,9 +101,11 @@ def analyse_story(story_id: str, members: Members, config: Config = Config()) ->
     trace = trace_story(ordered, config.trace)
     upstream = {d.article_id: d.derived_from for d in trace.derivations}
     facts = align_facts(ordered, upstream, config.compare)
-    found = find_discrepancies(ordered, upstream, config.compare, facts)
-    found.sort(key=lambda d: (SEVERITY_ORDER.get(d.severity, 3), d.article, d.span.start))
-    return StoryAnalysis(story_id, tuple(a for a, _ in ordered), trace, tuple(facts), tuple(found))
+    compared = compare_story(ordered, upstream, config.compare, facts)
+    found = sorted(compared.discrepancies, key=lambda d: int((d.id or "d0")[1:]))
+    fidelity = tuple(compared.fidelity[a.id] for a, _ in ordered if a.id in compared.fidelity)
+    articles = tuple(a for a, _ in ordered)
+    return StoryAnalysis(story_id, articles, trace, tuple(facts), tuple(found), fidelity)
 
 
 def _edge(derivation: dict[str, Any]) -> dict[str, Any]:

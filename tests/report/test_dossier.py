@@ -187,3 +187,18 @@ def test_seed_story_dossier(tmp_path) -> None:
     assert dossier["story"]["original"] == root["id"]
     assert all(a["derived_from"] for a in dossier["articles"] if a["id"] != root["id"])
     assert any(d.get("upstream_text") for d in dossier["discrepancies"])
+
+
+def test_summary_leads_with_the_verdicts(dossier) -> None:
+    verdicts = dossier["story"]["verdicts"]
+    copies = [a["id"] for a in dossier["articles"] if a["fidelity"]]
+    assert sorted(v["article"] for v in verdicts) == sorted(copies)
+    assert list(dossier["story"])[0] == "verdicts"
+    ids = {d["id"] for d in dossier["discrepancies"]}
+    for v in verdicts:
+        assert v["verdict"] in {"faithful", "altered", "unknown"}
+        assert set(v["findings"]) <= ids
+    md = render_dossier(dossier, "md")
+    assert md.index("## Verdicts") < md.index("## Derivation")
+    html = render_dossier(dossier, "html")
+    assert html.index('class="verdicts"') < html.index('id="graph"')

@@ -32,8 +32,8 @@ how sure or how sourced a fact is changes (attribution, an omitted caveat);
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -58,6 +58,7 @@ from storytrace.compare.facts import (
     similarity,
     similarity_bound,
 )
+from storytrace.compare.fidelity import Fidelity, judge
 from storytrace.compare.lexicon import (
     BACKGROUND,
     CAVEAT,
@@ -117,6 +118,7 @@ class Discrepancy:
     upstream_text: str | None
     explanation: str
     fact: str | None = None
+    id: str | None = None  # "d1", "d2"... in severity order, see number_findings
 
     def to_dict(self) -> dict[str, Any]:
         up = self.upstream_span
@@ -131,7 +133,19 @@ class Discrepancy:
             "upstream_text": self.upstream_text,
             "explanation": self.explanation,
             "fact": self.fact,
+            "id": self.id,
         }
+
+
+SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """What the comparison found: the findings (with ids) and a verdict per copy."""
+
+    discrepancies: list[Discrepancy]
+    fidelity: dict[str, Fidelity]
 
 
 def find_discrepancies(
@@ -142,25 +156,53 @@ def find_discrepancies(
 ) -> list[Discrepancy]:
     """Compare every member with its upstream member; findings in a stable order.
     ``facts`` are the members' aligned facts, computed here when not given."""
+    return compare_story(members, upstream, options, facts).discrepancies
+
+
+def compare_story(
+    members: Members,
+    upstream: Upstream,
+    options: CompareOptions | None = None,
+    facts: list[Fact] | None = None,
+) -> Comparison:
+    """:func:`find_discrepancies` and the fidelity verdict of every member that has an
+    upstream member."""
     opts = options or CompareOptions()
     by_id = {article.id: (article, sheet) for article, sheet in members}
     facts = align_facts(members, upstream, opts) if facts is None else facts
     fact_of = {(s.article_id, s.span): f.id for f in facts for s in f.statements}
     found: dict[tuple[str, str, Span], Discrepancy] = {}
+    pairs: dict[str, Pair] = {}
     for article, sheet in members:
         parent = upstream.get(article.id)
         if parent is None or parent not in by_id:
             continue
-        for d in Pair((article, sheet), by_id[parent], opts).findings():
+        pairs[article.id] = pair = Pair((article, sheet), by_id[parent], opts)
+        for d in pair.findings():
             d = _with_fact(d, fact_of)
             found.setdefault((d.article, d.type, d.span), d)
-    return sorted(found.values(), key=lambda d: (d.article, d.span, d.type))
+    numbered = number_findings(found.values())
+    fidelity = {
+        article_id: judge(pair, [d for d in numbered if d.article == article_id])
+        for article_id, pair in pairs.items()
+    }
+    ordered = sorted(numbered, key=lambda d: (d.article, d.span, d.type))
+    return Comparison(ordered, fidelity)
+
+
+def number_findings(found: Iterable[Discrepancy]) -> list[Discrepancy]:
+    """The findings most severe first (then by article and position), numbered "d1",
+    "d2"... in that order: the ids the trace JSON, the dossier and the web pages use."""
+    ordered = sorted(
+        found, key=lambda d: (SEVERITY_ORDER.get(d.severity, 3), d.article, d.span.start, d.type)
+    )
+    return [replace(d, id=f"d{n}") for n, d in enumerate(ordered, start=1)]
 
 
 def _with_fact(d: Discrepancy, fact_of: dict[tuple[str, Span], str]) -> Discrepancy:
     for (article_id, span), fact_id in fact_of.items():
         if article_id == d.article and span.start <= d.span.start < span.end:
-            return Discrepancy(*(getattr(d, f) for f in Discrepancy.__slots__[:-1]), fact_id)
+            return replace(d, fact=fact_id)
     return d
 
 

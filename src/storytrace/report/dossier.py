@@ -35,7 +35,7 @@ def build_dossier(store: Store, story_id: str) -> dict[str, Any]:
     articles = [_article(a, stored[a["id"]]) for a in analysis["articles"]]
     names = article_names(articles)
     texts = {a["id"]: a["clean_text"] for a in articles}
-    discrepancies = [{"id": f"d{n}", **d} for n, d in enumerate(analysis["discrepancies"], start=1)]
+    discrepancies = analysis["discrepancies"]
     facts = [_fact(f, sheets) for f in analysis["facts"]]
     return {
         "schema": SCHEMA,
@@ -134,6 +134,7 @@ def _summary(
     for f in facts:
         status[f["status"]] = status.get(f["status"], 0) + 1
     return {
+        "verdicts": _verdicts(articles, names),
         **story,
         "lede": _lede(sheets.get(story["original"] or "", {})),
         "original_outlet": names.get(story["original"] or ""),
@@ -143,6 +144,17 @@ def _summary(
         "fact_counts": status,
         "top_discrepancies": _most_serious(discrepancies),
     }
+
+
+def _verdicts(articles: list[dict[str, Any]], names: dict[str, str]) -> list[dict[str, Any]]:
+    """The fidelity verdict of every copy, altered first, most likely altered first."""
+    rank = {"altered": 0, "unknown": 1, "faithful": 2}
+    found = [
+        {"article": a["id"], "name": names[a["id"]], **a["fidelity"]}
+        for a in articles
+        if a.get("fidelity")
+    ]
+    return sorted(found, key=lambda v: (rank.get(v["verdict"], 3), -v["score"], v["article"]))
 
 
 def _lede(sheet: dict[str, Any]) -> str | None:

@@ -139,10 +139,11 @@ def discrepancy(request: Request, story_id: str, number: int) -> Response:
     with state_of(request).store() as store:
         analysis = store.story(story_id)
     found = analysis["discrepancies"]
-    if not 1 <= number <= len(found):
+    chosen = next((d for d in found if d.get("id") == f"d{number}"), None)
+    if chosen is None:
         raise NotFoundError(f"story {story_id} has no discrepancy {number} (it has {len(found)})")
     names = {a["id"]: a.get("outlet") or a.get("title") or a["id"] for a in analysis["articles"]}
-    return page("discrepancy.html", a=analysis, d=found[number - 1], n=number, names=names)
+    return page("discrepancy.html", a=analysis, d=chosen, n=number, names=names)
 
 
 @router.get("/stories/{story_id}/pair")
@@ -182,6 +183,11 @@ def compare(
     )  # fmt: skip
 
 
+def finding_number(d: dict[str, Any]) -> int:
+    """The number of a finding's id ("d7" -> 7), as the comparison stage assigned it."""
+    return int(str(d["id"])[1:])
+
+
 def side_by_side(
     analysis: dict[str, Any], source: str, copy: str, texts: dict[str, str]
 ) -> dict[str, Any]:
@@ -193,7 +199,7 @@ def side_by_side(
         {"passages": [], "reuse_share": None, "passage_kinds": {}},
     )
     found = [
-        (n, d) for n, d in enumerate(analysis["discrepancies"], 1)
+        (finding_number(d), d) for d in analysis["discrepancies"]
         if d["article"] == copy and d.get("upstream_article") == source
     ]  # fmt: skip
     passages = alignment["passages"]
