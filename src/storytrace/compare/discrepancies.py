@@ -283,11 +283,13 @@ class Pair:
 
     # -- making records ----------------------------------------------------------------
 
-    def _finding(self, kind: str, span: Span, up: Span | None, explanation: str) -> Discrepancy:
+    def _finding(
+        self, kind: str, span: Span, up: Span | None, explanation: str, severity: str = ""
+    ) -> Discrepancy:
         up_text = None if up is None else up.of(self.source_sheet.text)
         return Discrepancy(
             kind,
-            SEVERITY[kind],
+            severity or SEVERITY[kind],
             self.copy.id,
             self.source.id,
             span,
@@ -387,7 +389,7 @@ class Pair:
 
     def _dates(self, c: ClaimView, u: ClaimView) -> Iterator[Discrepancy]:
         for dc, du in date_conflicts(c, u, self.source_dates):
-            if self._old(dc):
+            if self._old(dc) or dc.month is not None and du.month is None:
                 yield self._background(c)
                 continue
             if self._dated_anywhere(dc):
@@ -416,18 +418,28 @@ class Pair:
         return bool(year and d.year and d.month is None and not d.weak and d.year <= year - gap)
 
     def _certainty(self, c: ClaimView, u: ClaimView) -> Iterator[Discrepancy]:
+        """A plan or a doubt upstream stated as fact. High when a checkable fact's
+        certainty changed: a plan become an event, a report's evidential doubt
+        ("reportedly", "unconfirmed") or a caveat in a sentence short enough to say what
+        it qualifies dropped; medium for a general modal ("may face") made plain."""
         if c.claim.certainty != Certainty.ASSERTED or _hedged(c.claim.text, c.claim.certainty):
             return
         event = EVENT.search(c.claim.text)
         planned = PLAN.search(u.claim.text) and event
         doubted = u.claim.certainty == Certainty.HEDGED and self._about_same(c, u)
-        if planned or doubted or event and CAVEAT.search(self._source_sentence(u)):
+        sentence = self._source_sentence(u)
+        short = len(sentence.split()) <= self.options.caveat_sentence_words
+        caveated = event and short and CAVEAT.search(sentence)
+        if planned or doubted or caveated:
+            cue = u.claim.certainty_cue
+            evidential = cue is not None and EVIDENTIAL.search(cue.text)
             yield self._finding(
                 "hedge_dropped",
                 c.span,
                 u.span,
                 f"{self.name} states as fact “{_short(c.claim.text)}” where its source "
                 f"{self.source_name} only says “{_short(u.claim.text)}”.",
+                "high" if short and (planned or caveated or evidential) else "medium",
             )
 
     def _about_same(self, c: ClaimView, u: ClaimView) -> bool:
@@ -586,15 +598,30 @@ class Pair:
                 continue
             kind = self._addition_kind(c, year)
             if kind == "unsupported_addition":
+                quote = self._new_quote(c)
                 yield self._finding(
                     kind,
                     c.span,
                     None,
                     f"{self.name} adds “{_short(c.claim.text, 70)}”, which its source "
-                    f"{self.source_name} does not say.",
+                    f"{self.source_name} does not say"
+                    + (", in a quote the source does not have." if quote else "."),
+                    self._addition_severity(c, quote),
                 )
             elif kind == "added_background":
                 yield self._background(c)
+
+    def _addition_severity(self, c: ClaimView, quote: bool) -> str:
+        """High for what the copy asserts itself (an invented event, number or statement)
+        and for a quote the source lacks; medium for an attributed addition ("X said
+        that ..."), which the reader can check with whoever is named."""
+        if quote:
+            return "high"
+        attributed = c.claim.attribution.kind != SourceKind.OWN_VOICE
+        sentence = self.sheet.sentences[c.claim.sentence].span.of(self.sheet.text)
+        hedged = _hedged(c.claim.text, c.claim.certainty)
+        said = REPORTING.search(sentence) or SPEECH.search(sentence)
+        return "medium" if attributed or said or hedged else "high"
 
     def _background(self, c: ClaimView) -> Discrepancy:
         return self._finding(
@@ -611,11 +638,13 @@ class Pair:
         if FIRST_PERSON.search(c.claim.text) and not HEARSAY.search(c.claim.text):
             return None  # the writer's own commentary, not a claim about the story
         source_people = {p.name for p in self.source_sheet.people}
-        if c.people - source_people or self._new_quote(c):
+        if self._new_quote(c):
             return "unsupported_addition"
-        if self._is_background(c, year):
+        if self._is_background(c, year) or PAST_OFFICE.search(c.claim.text):
             return "added_background"
-        new_numbers = [q for q in c.quantities if not self._in_source(q)]
+        if c.people - source_people:
+            return "unsupported_addition"
+        new_numbers = [q for q in c.quantities if not self._in_source(q) and q.value != 1]
         story = c.people & source_people or c.stems & self._story_stems()
         new_words = c.stems - content_stems(self.source_sheet.text)
         if c.claim.certainty == Certainty.QUOTED_OPINION and not c.people:
@@ -666,8 +695,26 @@ POINTING = re.compile(
     r"|\b(?:that|this|it)\s*[.,;]",
     re.IGNORECASE,
 )
+#: Evidential hedges: the report itself is in doubt, so dropping one changes a checkable fact.
+EVIDENTIAL = re.compile(
+    r"\b(?:reportedly|allegedly|purportedly|supposedly|unconfirmed|unverified|believed|"
+    r"suspected|thought\s+to|said\s+to|claimed|alleged|unable|not\s+able|could\s*n|unclear)",
+    re.IGNORECASE,
+)
+#: Someone's past office or career: background about a person, not news.
+PAST_OFFICE = re.compile(
+    r"\b(?:served\s+as|formerly|previously\s+(?:led|served|worked|headed)|"
+    r"(?:was|is)\s+a\s+former)\b",
+    re.IGNORECASE,
+)
 FIRST_PERSON = re.compile(r"\b(?:I|my|me|I['’]m|I['’]ve)\b")
 HEARSAY = re.compile(r"\b(?:tell|told|tells)\s+me\b|\bI\s+(?:hear|heard|learned|understand)\b")
+#: Verbs of speech a rewrite uses to put an addition in someone's mouth.
+SPEECH = re.compile(
+    r"\b(?:stated|accused|discussed|shared|advised|explained|noted|warned|argued|"
+    r"announced|insisted|called|urged|praised|criticized|criticised|described)\b",
+    re.IGNORECASE,
+)
 REPORTING = re.compile(
     r"\b(?:according\s+to|citing|cited|reported|reports?|said|says|told|show(?:s|ed)?)\b",
     re.IGNORECASE,

@@ -236,16 +236,34 @@ def _overlap_score(a: ClaimView, b: ClaimView) -> float:
     return 0.4 * dice + 0.3 * contain + bonus
 
 
+_PHRASE_END = re.compile(r"[,.;:!?()\[\]]|\d")
+
+
 def role(text: str, q: Quantity, window: int) -> frozenset[str]:
-    """What a number counts: the stems of the first content words after it."""
-    words = _WORD.findall(text[q.span.end : q.span.end + 80])
-    content = [stem(w) for w in words if w[0].isalpha() and w.lower() not in STOPWORDS]
+    """What a number counts: the stems of the first content words after it, within its
+    own phrase (up to punctuation or the next number: in "nine in 10 residents" the
+    residents belong to the 10)."""
+    after = text[q.span.end : q.span.end + 80]
+    cut = _PHRASE_END.search(after)
+    words = _WORD.findall(after[: cut.start()] if cut else after)
+    content = [
+        stem(w)
+        for w in words
+        if w[0].isalpha() and w.lower() not in STOPWORDS and w.lower() not in NUMBER_WORDS
+    ]
     return frozenset(content[:window])
+
+
+def is_rate(q: Quantity) -> bool:
+    """ "one in four", "nine in 10": a proportion, not a count of things."""
+    return q.kind == "ratio" and bool(re.search(r"\bin\b", q.text, re.IGNORECASE))
 
 
 def comparable(a: Quantity, b: Quantity) -> bool:
     """Two quantities of one family: counts with counts, metres with metres, euros with
-    euros."""
+    euros; a proportion ("nine in 10") only with a proportion or a percentage."""
+    if is_rate(a) or is_rate(b):
+        return (is_rate(a) or a.kind == "percent") and (is_rate(b) or b.kind == "percent")
     if a.kind in COUNTABLE and b.kind in COUNTABLE:
         return True
     if a.si_unit or b.si_unit:
@@ -253,12 +271,38 @@ def comparable(a: Quantity, b: Quantity) -> bool:
     return a.kind == b.kind and a.currency == b.currency
 
 
+#: A round count within this share of a precise one is that count rounded ("about 2,000"
+#: for 2,150): 10 %, the widest gap rounding to one significant figure leaves in the
+#: f3-dev faithful rewrites' "1,000 patients" for 1,063.
+ROUNDING = 0.1
+
+
 def same_number(a: Quantity, b: Quantity, rel_tol: float = 0.05) -> bool:
     """Equal amounts: counts and ratios by their count ("Eight of them" = "Eight of the
-    nine"), everything else unit-aware with ``same_quantity``."""
+    nine"), a round count also as the rounding of a precise one ("1,000" for 1,063);
+    everything else unit-aware with ``same_quantity``."""
+    if _digits(a.text) and _digits(a.text) == _digits(b.text):
+        return True  # "11.723" and "11,723": one number, another thousands separator
     if a.kind in COUNTABLE and b.kind in COUNTABLE:
-        return a.value == b.value
+        if a.value in (b.value, b.value_of) or b.value == a.value_of:
+            return True  # "11 countries" is the whole of "eight of the 11 countries"
+        return rounded(a.value, b.value) or rounded(b.value, a.value)
     return same_quantity(a, b, rel_tol)
+
+
+def _digits(text: str) -> str:
+    """The digits of a number written in figures with a separator, else ""."""
+    if not re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", text.strip()):
+        return ""
+    return re.sub(r"\D", "", text)
+
+
+def rounded(x: float, y: float) -> bool:
+    """Whether ``x`` is ``y`` rounded to ``x``'s last non-zero digit, within ROUNDING."""
+    if x < 100 or x != int(x) or not y:
+        return False
+    zeros = len(str(int(x))) - len(str(int(x)).rstrip("0"))
+    return zeros > 0 and round(y, -zeros) == x and abs(x - y) / abs(y) <= ROUNDING
 
 
 def negated(text: str, q: Quantity) -> bool:
