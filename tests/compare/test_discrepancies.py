@@ -293,3 +293,27 @@ def test_seeds_distance_in_km_and_miles_is_not_flagged(seeds_dir: Path) -> None:
         d for d in numbers if re.search(r"km|kilomet|mile", d.text + (d.upstream_text or ""))
     ]
     assert not numbers, [d.to_dict() for d in numbers]
+
+
+def test_seeds_role_compares_by_head(seeds_dir: Path) -> None:
+    roles = [d for d in _seed(seeds_dir, "entity_changed") if "deputy" in d.text]
+    assert any(d.text == "deputy director" and d.upstream_text == "deputy head" for d in roles)
+    ranks = [d for d in _seed(seeds_dir, "entity_changed") if "col" in d.text.lower()]
+    assert not ranks, [d.to_dict() for d in ranks]  # Lt. Col. is a lieutenant-colonel
+
+
+def test_seeds_explicit_strike_dates_are_background_not_high(seeds_dir: Path) -> None:
+    names, found = seed_findings(seeds_dir)
+    strikes = [d for d in found if "April 13, 2024" in d.text or "Oct. 1, 2024" in d.text]
+    assert strikes and all(d.severity == "low" for d in strikes), [d.to_dict() for d in strikes]
+    assert all(d.type == "added_background" for d in strikes)
+
+
+def test_seeds_planned_trip_stated_as_made_is_high(seeds_dir: Path) -> None:
+    names, found = seed_findings(seeds_dir)
+    made = [
+        d
+        for d in found
+        if d.type == "hedge_dropped" and re.search(r"\barrived\b", d.text) and d.severity == "high"
+    ]
+    assert any(names[d.article].startswith("000") for d in made), [d.to_dict() for d in made]

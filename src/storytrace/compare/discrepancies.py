@@ -389,7 +389,7 @@ class Pair:
 
     def _dates(self, c: ClaimView, u: ClaimView) -> Iterator[Discrepancy]:
         for dc, du in date_conflicts(c, u, self.source_dates):
-            if self._old(dc) or dc.month is not None and du.month is None:
+            if self._old(dc) or _finer(dc, du):
                 yield self._background(c)
                 continue
             if self._dated_anywhere(dc):
@@ -719,6 +719,14 @@ REPORTING = re.compile(
     r"\b(?:according\s+to|citing|cited|reported|reports?|said|says|told|show(?:s|ed)?)\b",
     re.IGNORECASE,
 )
+
+
+def _finer(mine: Any, theirs: Any) -> bool:
+    """A date more precise than its counterpart ("April 13, 2024" for "April"): a date the
+    source does not give, background rather than a change."""
+    return (mine.month is not None and theirs.month is None) or (
+        mine.day is not None and theirs.day is None
+    )
 
 
 def _has_dates(c: ClaimView, u: ClaimView) -> bool:

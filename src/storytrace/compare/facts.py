@@ -85,13 +85,16 @@ def content_stems_ordered(text: str) -> list[str]:
 
 @dataclass(frozen=True, slots=True)
 class Dated:
-    """A date mention split into parts; ``weak`` when its year was guessed, not read."""
+    """A date mention split into parts; ``weak`` when its year was not written with it,
+    ``guessed`` when that year rests on no evidence either (neither the publication date
+    nor an explicit year): a guessed year is never compared."""
 
     mention: DateMention
     year: int | None
     month: int | None
     day: int | None
     weak: bool
+    guessed: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,10 +126,11 @@ def claim_views(article: Article, sheet: FactSheet) -> list[ClaimView]:
 def article_dates(article: Article, sheet: FactSheet) -> list[Dated]:
     """Every date of the article, split into parts."""
     year = article_year(article, sheet)
+    published = bool(_published_year(article))
     found = []
     for d in sheet.dates:
         if isinstance(d, DateMention):
-            found.append(_dated(d, _year_near(sheet, d, year)))
+            found.append(_dated(d, _year_near(sheet, d, year), published))
     return found
 
 
@@ -179,9 +183,9 @@ def article_year(article: Article, sheet: FactSheet) -> int | None:
     """The publication year, or a guess for an article without one: the latest explicit
     year it names, plus one when it also speaks of "last year" (what it reports as last
     year is then the latest year it names); None when it never says "last year"."""
-    published = article.metadata.published
-    if published and published[:4].isdigit():
-        return int(published[:4])
+    published = _published_year(article)
+    if published:
+        return published
     dates = [d for d in sheet.dates if isinstance(d, DateMention)]
     if not any("last year" in d.text.lower() for d in dates):
         return None
@@ -189,20 +193,36 @@ def article_year(article: Article, sheet: FactSheet) -> int | None:
     return max(explicit) + 1 if explicit else None
 
 
+def _published_year(article: Article) -> int | None:
+    """The year of a valid publication date (a stored "2025-13-45" gives none)."""
+    published = article.metadata.published or ""
+    match = re.match(r"(\d{4})(?:-(\d\d))?(?:-(\d\d))?", published)
+    if not match:
+        return None
+    month, day = int(match[2] or 1), int(match[3] or 1)
+    return int(match[1]) if 1 <= month <= 12 and 1 <= day <= 31 else None
+
+
+#: How the reading stage resolved a year without evidence: a guess.
+GUESSED_YEAR = frozenset({"most recent past", "upcoming", "unresolved"})
+
 _ISO = re.compile(r"^(?P<year>\d{4}|-)-?(?P<month>\d\d)?(?:-(?P<day>\d\d))?$")
 
 
-def _dated(mention: DateMention, year: int | None) -> Dated:
-    """Year, month and day of a mention; a missing year is filled with ``year`` (weak)."""
+def _dated(mention: DateMention, year: int | None, published: bool = True) -> Dated:
+    """Year, month and day of a mention; a missing year is filled with ``year``, the
+    article's year (weak). A year the reading stage resolved without evidence is guessed,
+    and so is one "from the publication year" when the article has none."""
     match = _ISO.match(mention.value or "")
     if match is None:  # weeks, seasons, decades: not compared
-        return Dated(mention, None, None, None, weak=True)
+        return Dated(mention, None, None, None, weak=True, guessed=True)
     month = int(match["month"]) if match["month"] else None
     day = int(match["day"]) if match["day"] else None
-    if match["year"] == "-":
-        return Dated(mention, year, month, day, weak=True)
+    if match["year"] == "-":  # the year of the article (published, or read from its text)
+        return Dated(mention, year, month, day, weak=True, guessed=year is None)
     weak = mention.year_from in WEAK_YEAR
-    return Dated(mention, int(match["year"]), month, day, weak)
+    guessed = mention.year_from in GUESSED_YEAR or weak and not published
+    return Dated(mention, int(match["year"]), month, day, weak, guessed)
 
 
 # -- similarity and conflicts --------------------------------------------------------------
@@ -338,7 +358,7 @@ def dates_agree(a: Dated, b: Dated, b_strong: Sequence[Dated] = ()) -> bool:
         return False
     if a.day is not None and b.day is not None and a.day != b.day:
         return False
-    if a.year is None or b.year is None or a.year == b.year or a.weak:
+    if a.year is None or b.year is None or a.year == b.year or a.weak or b.guessed:
         return True
     if not b.weak:
         return False

@@ -45,9 +45,9 @@ class CompareOptions:
       places that brings at least this many content words its source never uses is an
       unsupported addition ("the spillway has cracked again this summer": 4).
     - ``caveat_sentence_words``: a caveat ("could not verify") in a source sentence longer
-      than this many words is not tied to a claim of it (40: the f3-dev CoAID originals,
-      stored without punctuation, are one 80-word "sentence" whose caveat qualifies
-      nothing in particular; every seed caveat sentence is shorter).
+      than this many words is not tied to a claim of it (60: the f3-dev CoAID originals,
+      stored without punctuation, are one 80-word "sentence" whose hedge qualifies
+      nothing in particular; the longest seed sentence with a plan or caveat has 42).
     - ``fidelity_weights`` / ``fidelity_bias``: the logistic model of a copy's fidelity
       score (:mod:`storytrace.compare.fidelity`; one weight per signal, in the order of
       ``fidelity.SIGNALS``), fitted on the news pairs of fold 0 of f3-dev (real GPT-3.5
@@ -70,7 +70,7 @@ class CompareOptions:
     background_year_gap: int = 2
     dropped_attribution_min: float = 0.55
     new_words: int = 3
-    caveat_sentence_words: int = 40
+    caveat_sentence_words: int = 60
     fidelity_weights: tuple[float, ...] = (2.92, 0.6, 0.8, 0.15, 1.04, 3.27, 0.85, 0.73, 0.01)
     fidelity_bias: float = -2.84
     altered_at: float = 0.5
