@@ -12,6 +12,7 @@ from typing import Any
 from .compare import Discrepancy, Fact, align_facts
 from .compare.discrepancies import compare_story
 from .compare.fidelity import Fidelity
+from .compare.timeline import TimelineEntry
 from .config import Config
 from .model import Article
 from .read import FactSheet
@@ -31,6 +32,7 @@ class StoryAnalysis:
     facts: tuple[Fact, ...]
     discrepancies: tuple[Discrepancy, ...]
     fidelity: tuple[Fidelity, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
 
     @property
     def original(self) -> Article | None:
@@ -46,6 +48,7 @@ class StoryAnalysis:
             "alignments": [self._alignment(a) for a in self.trace.alignments],
             "facts": [_fact(f) for f in self.facts],
             "discrepancies": [d.to_dict() for d in self.discrepancies],
+            "timeline": [e.to_dict() for e in self.timeline],
         }
 
     def _summary(self) -> dict[str, Any]:
@@ -105,7 +108,8 @@ def analyse_story(story_id: str, members: Members, config: Config = Config()) ->
     found = sorted(compared.discrepancies, key=lambda d: int((d.id or "d0")[1:]))
     fidelity = tuple(compared.fidelity[a.id] for a, _ in ordered if a.id in compared.fidelity)
     articles = tuple(a for a, _ in ordered)
-    return StoryAnalysis(story_id, articles, trace, tuple(facts), tuple(found), fidelity)
+    timeline = tuple(compared.timeline)
+    return StoryAnalysis(story_id, articles, trace, tuple(facts), tuple(found), fidelity, timeline)
 
 
 def _edge(derivation: dict[str, Any]) -> dict[str, Any]:

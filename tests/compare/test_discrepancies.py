@@ -317,3 +317,29 @@ def test_seeds_planned_trip_stated_as_made_is_high(seeds_dir: Path) -> None:
         if d.type == "hedge_dropped" and re.search(r"\barrived\b", d.text) and d.severity == "high"
     ]
     assert any(names[d.article].startswith("000") for d in made), [d.to_dict() for d in made]
+
+
+def test_seeds_timeline_agrees_with_the_findings(seeds_dir: Path) -> None:
+    from storytrace.compare.discrepancies import compare_story
+
+    items = [x for x in read_paths([str(seeds_dir)]) if isinstance(x, tuple)]
+    members = [
+        (a, s) for a, s in items if not (Path(a.source).name.startswith(ORIGINAL) and a.part)
+    ]
+    names = {a.id: Path(a.source).name for a, _ in members}
+    original = next(i for i, n in names.items() if n.startswith(ORIGINAL))
+    upstream = {i: None if i == original else original for i in names}
+    compared = compare_story(members, upstream)
+    changed = [d for d in compared.discrepancies if d.type == "date_changed"]
+    assert changed
+    statements = [(e, s) for e in compared.timeline for s in e.statements]
+    for d in changed:
+        hits = [(e, s) for e, s in statements if s.article == d.article and d.id in s.findings]
+        assert hits, d.to_dict()
+        for e, s in hits:  # the disputed date is shown as written, and marked disputed
+            assert e.to_dict()["disputed_by"] and s.year_from == "written"
+    # the source's yearless "January" takes the year the findings gave it, not 000's
+    january = [e for e, s in statements if s.article == original and s.text == "January"]
+    assert january and all(not e.value.startswith("2024") for e in january)
+    for _e, s in statements:  # every statement sits in the sentence that contains it
+        assert s.text in s.sentence

@@ -71,6 +71,7 @@ from storytrace.compare.lexicon import (
 )
 from storytrace.compare.options import CompareOptions
 from storytrace.compare.people import PersonChange, person_changes, renamed
+from storytrace.compare.timeline import TimelineEntry, build_timeline
 from storytrace.model import Article, Span
 from storytrace.read.certainty import HEDGE
 from storytrace.read.sheet import Certainty, FactSheet, SourceKind
@@ -146,6 +147,7 @@ class Comparison:
 
     discrepancies: list[Discrepancy]
     fidelity: dict[str, Fidelity]
+    timeline: list[TimelineEntry]
 
 
 def find_discrepancies(
@@ -187,7 +189,7 @@ def compare_story(
         for article_id, pair in pairs.items()
     }
     ordered = sorted(numbered, key=lambda d: (d.article, d.span, d.type))
-    return Comparison(ordered, fidelity)
+    return Comparison(ordered, fidelity, build_timeline(members, numbered))
 
 
 def number_findings(found: Iterable[Discrepancy]) -> list[Discrepancy]:

@@ -47,7 +47,7 @@ class CompareOptions:
     - ``caveat_sentence_words``: a caveat ("could not verify") in a source sentence longer
       than this many words is not tied to a claim of it (60: the f3-dev CoAID originals,
       stored without punctuation, are one 80-word "sentence" whose hedge qualifies
-      nothing in particular; the longest seed sentence with a plan or caveat has 42).
+      nothing in particular; the seeds' "booked to travel" sentence has 41 words).
     - ``fidelity_weights`` / ``fidelity_bias``: the logistic model of a copy's fidelity
       score (:mod:`storytrace.compare.fidelity`; one weight per signal, in the order of
       ``fidelity.SIGNALS``), fitted on the news pairs of fold 0 of f3-dev (real GPT-3.5

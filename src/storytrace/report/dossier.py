@@ -10,7 +10,9 @@ article it names, and every clean text is in the dossier.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +36,6 @@ def build_dossier(store: Store, story_id: str) -> dict[str, Any]:
     sheets = {i: store.facts(i) or {} for i in ids}
     articles = [_article(a, stored[a["id"]]) for a in analysis["articles"]]
     names = article_names(articles)
-    texts = {a["id"]: a["clean_text"] for a in articles}
     discrepancies = analysis["discrepancies"]
     facts = [_fact(f, sheets) for f in analysis["facts"]]
     return {
@@ -48,7 +49,7 @@ def build_dossier(store: Store, story_id: str) -> dict[str, Any]:
         "people": merge_people(sheets, frozenset(a["outlet"] for a in articles if a["outlet"])),
         "organisations": merge_organisations(sheets),
         "quantities": merge_quantities(sheets),
-        "timeline": build_timeline(articles, sheets, texts),
+        "timeline": build_timeline(articles, analysis.get("timeline", [])),
         "discrepancies": discrepancies,
     }
 
@@ -73,6 +74,7 @@ def _article(analysed: dict[str, Any], article: Any) -> dict[str, Any]:
         "url": meta.url,
         "author": meta.author,
         "date": _date_note(meta.published, meta.published_from),
+        "published_valid": bool(meta.published) and valid_date(meta.published or ""),
         "words": len(article.clean_text.split()),
         "removed": removal_dicts(article),
         "clean_text": article.clean_text,
@@ -82,9 +84,24 @@ def _article(analysed: dict[str, Any], article: Any) -> dict[str, Any]:
 def _date_note(published: str | None, how: str | None) -> str:
     if not published:
         return "not given, and none could be inferred from the text"
+    if not valid_date(published):
+        return f"invalid (“{published}” is not a calendar date), so not used"
     if how and how.startswith("inferred"):
         return f"inferred from the text ({how.split(':', 1)[-1].strip()})"
     return f"given ({how or 'input'})"
+
+
+def valid_date(value: str) -> bool:
+    """Whether a stored publication date is an ISO 8601 calendar date (a "2025-13-45"
+    from a hand-written sidecar is not)."""
+    match = re.fullmatch(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?([T ].*)?", value.strip())
+    if match is None:
+        return False
+    try:
+        dt.date(int(match[1]), int(match[2] or 1), int(match[3] or 1))
+    except ValueError:
+        return False
+    return True
 
 
 def _fact(fact: dict[str, Any], sheets: dict[str, dict[str, Any]]) -> dict[str, Any]:
