@@ -12,6 +12,7 @@ from typing import Any
 from .compare import Discrepancy, Fact, align_facts
 from .compare.discrepancies import compare_story
 from .compare.fidelity import Fidelity
+from .compare.roster import story_people, story_quantities
 from .compare.timeline import TimelineEntry
 from .config import Config
 from .model import Article
@@ -33,6 +34,8 @@ class StoryAnalysis:
     discrepancies: tuple[Discrepancy, ...]
     fidelity: tuple[Fidelity, ...] = ()
     timeline: tuple[TimelineEntry, ...] = ()
+    people: tuple[dict[str, Any], ...] = ()
+    quantities: tuple[dict[str, Any], ...] = ()
 
     @property
     def original(self) -> Article | None:
@@ -49,6 +52,8 @@ class StoryAnalysis:
             "facts": [_fact(f) for f in self.facts],
             "discrepancies": [d.to_dict() for d in self.discrepancies],
             "timeline": [e.to_dict() for e in self.timeline],
+            "people": list(self.people),
+            "quantities": list(self.quantities),
         }
 
     def _summary(self) -> dict[str, Any]:
@@ -109,7 +114,19 @@ def analyse_story(story_id: str, members: Members, config: Config = Config()) ->
     fidelity = tuple(compared.fidelity[a.id] for a, _ in ordered if a.id in compared.fidelity)
     articles = tuple(a for a, _ in ordered)
     timeline = tuple(compared.timeline)
-    return StoryAnalysis(story_id, articles, trace, tuple(facts), tuple(found), fidelity, timeline)
+    people = tuple(story_people(ordered))
+    quantities = tuple(story_quantities(ordered, config.compare.number_rel_tol))
+    return StoryAnalysis(
+        story_id,
+        articles,
+        trace,
+        tuple(facts),
+        tuple(found),
+        fidelity,
+        timeline,
+        people,
+        quantities,
+    )
 
 
 def _edge(derivation: dict[str, Any]) -> dict[str, Any]:

@@ -55,7 +55,7 @@ def person_changes(copy: FactSheet, source: FactSheet) -> Iterator[PersonChange]
 def _changes(p: Person, q: Person, source: FactSheet) -> Iterator[PersonChange]:
     if p.age is not None and q.age is not None and p.age_years != q.age_years:
         yield PersonChange("number_changed", p.name, "age", p.age, q.age)
-    if p.rank and q.rank and _norm_rank(p.rank) != _norm_rank(q.rank):
+    if p.rank and q.rank and norm_rank(p.rank) != norm_rank(q.rank):
         yield PersonChange("entity_changed", p.name, "rank", p.rank_mention, q.rank_mention)  # type: ignore[arg-type]
     mine, theirs = _job(p), _job(q)
     if mine and theirs and role_changed(mine.text, theirs.text):
@@ -94,7 +94,7 @@ def _new_employer(employer: Mention, q: Person, source: FactSheet) -> bool:
     named = [w for w in employer.text.split() if w[:1].isupper()]
     if not named or not any(w[:1].isupper() for w in q.employer.text.split()):  # type: ignore[union-attr]
         return False
-    if not _different_words(employer.text, q.employer.text):  # type: ignore[union-attr]
+    if not different_words(employer.text, q.employer.text):  # type: ignore[union-attr]
         return False
     near = " ".join(_sentences_of(q, source))
     return not content_stems(" ".join(named)) <= content_stems(near)
@@ -128,7 +128,7 @@ def role_changed(mine: str, theirs: str) -> bool:
     without a head on both sides, when they share no content word."""
     a, b = role_head(mine), role_head(theirs)
     if a is None or b is None:
-        return _different_words(mine, theirs)
+        return different_words(mine, theirs)
     shared = content_stems(mine) & content_stems(theirs)
     if stem(a) != stem(b) and not {stem(a), stem(b)} & shared:
         return True
@@ -137,12 +137,12 @@ def role_changed(mine: str, theirs: str) -> bool:
     return grade_a != grade_b
 
 
-def _norm_rank(rank: str) -> str:
+def norm_rank(rank: str) -> str:
     r = rank.lower().replace("lieutenant colonel", "lieutenant-colonel")
     return _RANKS.get(r, r)
 
 
-def _different_words(a: str, b: str) -> bool:
+def different_words(a: str, b: str) -> bool:
     """Neither wording shares a content word with the other."""
     sa, sb = content_stems(a), content_stems(b)
     return bool(sa and sb) and not sa & sb

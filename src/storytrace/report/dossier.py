@@ -19,7 +19,7 @@ from typing import Any
 from ..store import Store
 from . import render
 from .articles import removal_dicts
-from .people import merge_organisations, merge_people, merge_quantities
+from .people import merge_organisations
 from .timeline import build_timeline
 
 SCHEMA = "storytrace.dossier/1"
@@ -46,9 +46,9 @@ def build_dossier(store: Store, story_id: str) -> dict[str, Any]:
         "derivations": analysis["derivations"],
         "alignments": analysis["alignments"],
         "facts": facts,
-        "people": merge_people(sheets, frozenset(a["outlet"] for a in articles if a["outlet"])),
+        "people": analysis.get("people", []),
         "organisations": merge_organisations(sheets),
-        "quantities": merge_quantities(sheets),
+        "quantities": analysis.get("quantities", []),
         "timeline": build_timeline(articles, analysis.get("timeline", [])),
         "discrepancies": discrepancies,
     }
