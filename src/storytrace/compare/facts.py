@@ -271,6 +271,9 @@ def role(text: str, q: Quantity, window: int) -> frozenset[str]:
         for w in words
         if w[0].isalpha() and w.lower() not in STOPWORDS and w.lower() not in NUMBER_WORDS
     ]
+    unit = q.si_unit or q.currency or q.unit
+    if not content and unit:  # "350,000 euros." counts euros: its unit is its noun
+        return frozenset({f"unit:{unit}"})
     return frozenset(content[:window])
 
 
