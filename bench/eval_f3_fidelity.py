@@ -43,10 +43,10 @@ from dataclasses import dataclass
 from sklearn.metrics import roc_auc_score
 
 import common
+from eval_distortion import text_article
 from f3_data import F3Pair, fold, load_pairs
 from storytrace.compare.discrepancies import compare_story
 from storytrace.compare.fidelity import SIGNALS
-from storytrace.model import Article, Metadata, Segment, Span
 from storytrace.read import read_text
 from storytrace.story import analyse_story
 
@@ -66,24 +66,10 @@ class Row:
     signals: tuple[float, ...] = ()
 
 
-def article(text: str, doc: str, published: str) -> Article:
-    return Article(
-        doc,
-        0,
-        doc,
-        "txt",
-        text,
-        Span(0, len(text)),
-        text,
-        (Segment(0, 0, len(text)),),
-        Metadata(outlet=doc, published=published),
-    )
-
-
 def analyse(pair: F3Pair, mode: str) -> Row:
     members = [
-        (article(pair.original, "original", "2024-03-01"), read_text(pair.original)),
-        (article(pair.rewrite, "rewrite", "2024-03-02"), read_text(pair.rewrite)),
+        (text_article(pair.original, "original", "2024-03-01"), read_text(pair.original)),
+        (text_article(pair.rewrite, "rewrite", "2024-03-02"), read_text(pair.rewrite)),
     ]
     if mode == "story":
         analysis = analyse_story("f3", members)

@@ -248,7 +248,9 @@ ORIGINAL = "004_"
 
 
 @functools.cache
-def seed_findings(seeds: Path) -> tuple[dict[str, str], list[Discrepancy]]:
+def seed_story(seeds: Path):
+    """(members, file names by id, the original's id, upstream): every seed derived from
+    the original 004."""
     items = [x for x in read_paths([str(seeds)]) if isinstance(x, tuple)]
     members = [
         (a, s) for a, s in items if not (Path(a.source).name.startswith(ORIGINAL) and a.part)
@@ -256,6 +258,12 @@ def seed_findings(seeds: Path) -> tuple[dict[str, str], list[Discrepancy]]:
     names = {a.id: Path(a.source).name for a, _ in members}
     original = next(i for i, n in names.items() if n.startswith(ORIGINAL))
     upstream = {i: None if i == original else original for i in names}
+    return members, names, original, upstream
+
+
+@functools.cache
+def seed_findings(seeds: Path) -> tuple[dict[str, str], list[Discrepancy]]:
+    members, names, _, upstream = seed_story(seeds)
     return names, find_discrepancies(members, upstream)
 
 
@@ -322,13 +330,7 @@ def test_seeds_planned_trip_stated_as_made_is_high(seeds_dir: Path) -> None:
 def test_seeds_timeline_agrees_with_the_findings(seeds_dir: Path) -> None:
     from storytrace.compare.discrepancies import compare_story
 
-    items = [x for x in read_paths([str(seeds_dir)]) if isinstance(x, tuple)]
-    members = [
-        (a, s) for a, s in items if not (Path(a.source).name.startswith(ORIGINAL) and a.part)
-    ]
-    names = {a.id: Path(a.source).name for a, _ in members}
-    original = next(i for i, n in names.items() if n.startswith(ORIGINAL))
-    upstream = {i: None if i == original else original for i in names}
+    members, _, original, upstream = seed_story(seeds_dir)
     compared = compare_story(members, upstream)
     changed = [d for d in compared.discrepancies if d.type == "date_changed"]
     assert changed
