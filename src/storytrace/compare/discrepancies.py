@@ -533,8 +533,10 @@ class Pair:
     def _referents(self, caveat: ClaimView) -> list[int]:
         """Source claims a caveat qualifies: the clauses before it in its sentence, else the
         sentence before it when they share a word or the caveat points back ("that
-        account"); and any claim sharing three words with it."""
-        own = content_stems(CAVEAT.sub("", caveat.claim.text)) - content_stems(self.source_name)
+        account"); and any claim stating most of what the caveat's complement says
+        ("couldn't verify that *the five booked on it made the trip*"), not one that merely
+        shares the story's words with the caveat's subject."""
+        own = content_stems(_complement(caveat.claim.text)) - content_stems(self.source_name)
         views = self.source_views
         here = [k for k, u in enumerate(views) if u.claim.sentence == caveat.claim.sentence]
         earlier = [k for k in here if views[k].span.start < caveat.span.start]
@@ -554,7 +556,10 @@ class Pair:
     def _caveat_lost(self, c: ClaimView, caveat: ClaimView) -> Iterator[Discrepancy]:
         if _hedged(c.claim.text, c.claim.certainty) or c.claim.certainty != Certainty.ASSERTED:
             return
-        firmer = _strength(c) == 3 or EVENT.search(c.claim.text)
+        # Still reported as someone's account, the claim only lost a caveat; in the copy's
+        # own voice (or vouched for), the doubt itself is gone.
+        own = c.claim.attribution.kind == SourceKind.OWN_VOICE
+        firmer = _strength(c) == 3 or own and EVENT.search(c.claim.text)
         kind = "hedge_dropped" if firmer else "caveat_omitted"
         yield self._finding(
             kind,
@@ -721,6 +726,14 @@ REPORTING = re.compile(
     r"\b(?:according\s+to|citing|cited|reported|reports?|said|says|told|show(?:s|ed)?)\b",
     re.IGNORECASE,
 )
+
+
+def _complement(text: str) -> str:
+    """What a caveat says could not be established: the words after its cue ("was unable
+    to verify *that the five made the trip*"), else the whole caveat without the cue."""
+    match = CAVEAT.search(text)
+    after = text[match.end() :] if match else text
+    return after if len(content_stems(after)) >= 2 else CAVEAT.sub("", text)
 
 
 def _finer(mine: Any, theirs: Any) -> bool:
