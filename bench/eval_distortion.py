@@ -68,9 +68,9 @@ OPTIONS = CompareOptions()
 # -- running storytrace on one pair -------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=512)
-def _read(text: str, doc: str) -> tuple[Article, FactSheet]:
-    article = Article(
+def text_article(text: str, doc: str, published: str | None = None) -> Article:
+    """A plain-text article of one segment (id ``doc-0``), its outlet named ``doc``."""
+    return Article(
         doc,
         0,
         doc,
@@ -79,9 +79,13 @@ def _read(text: str, doc: str) -> tuple[Article, FactSheet]:
         Span(0, len(text)),
         text,
         (Segment(0, 0, len(text)),),
-        Metadata(outlet=doc),
+        Metadata(outlet=doc, published=published),
     )
-    return article, read_text(text)
+
+
+@functools.lru_cache(maxsize=512)
+def _read(text: str, doc: str) -> tuple[Article, FactSheet]:
+    return text_article(text, doc), read_text(text)
 
 
 def compare(source: str, summary: str) -> tuple[list[Discrepancy], float]:

@@ -9,7 +9,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .compare import Discrepancy, Fact, align_facts, find_discrepancies
+from .compare import Discrepancy, Fact, align_facts
+from .compare.discrepancies import compare_story
+from .compare.fidelity import Fidelity
+from .compare.roster import story_people, story_quantities
+from .compare.timeline import TimelineEntry
 from .config import Config
 from .model import Article
 from .read import FactSheet
@@ -29,6 +33,10 @@ class StoryAnalysis:
     trace: StoryTrace
     facts: tuple[Fact, ...]
     discrepancies: tuple[Discrepancy, ...]
+    fidelity: tuple[Fidelity, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
+    people: tuple[dict[str, Any], ...] = ()
+    quantities: tuple[dict[str, Any], ...] = ()
 
     @property
     def original(self) -> Article | None:
@@ -45,6 +53,9 @@ class StoryAnalysis:
             "alignments": [self._alignment(a) for a in self.trace.alignments],
             "facts": [_fact(f) for f in self.facts],
             "discrepancies": [d.to_dict() for d in self.discrepancies],
+            "timeline": [e.to_dict() for e in self.timeline],
+            "people": list(self.people),
+            "quantities": list(self.quantities),
         }
 
     def _summary(self, origin_of: dict[str, str]) -> dict[str, Any]:
@@ -59,7 +70,15 @@ class StoryAnalysis:
             "article_count": len(self.articles),
             "independent_origins": len(set(origin_of.values())),
             "discrepancy_counts": counts,
+            "fidelity": self._verdicts(),
         }
+
+    def _verdicts(self) -> dict[str, list[str]]:
+        """The copies by verdict (faithful, altered, unknown), most likely altered first."""
+        found: dict[str, list[str]] = {v: [] for v in ("altered", "faithful", "unknown")}
+        for f in sorted(self.fidelity, key=lambda f: (-f.score, f.article)):
+            found[f.verdict].append(f.article)
+        return found
 
     def _alignment(self, alignment: Alignment) -> dict[str, Any]:
         texts = {a.id: a.clean_text for a in self.articles}
@@ -71,6 +90,7 @@ class StoryAnalysis:
 
     def _article(self, article: Article, origin: str) -> dict[str, Any]:
         derivation = self.trace.derivation(article.id).to_dict()
+        fidelity = next((f for f in self.fidelity if f.article == article.id), None)
         meta = article.metadata
         return {
             "id": article.id,
@@ -82,6 +102,7 @@ class StoryAnalysis:
             "published_from": meta.published_from,
             "origin": origin,
             **{k: v for k, v in derivation.items() if k != "article_id"},
+            "fidelity": None if fidelity is None else fidelity.to_dict(),
         }
 
 
@@ -91,9 +112,24 @@ def analyse_story(story_id: str, members: Members, config: Config = Config()) ->
     trace = trace_story(ordered, config.trace)
     upstream = {d.article_id: d.derived_from for d in trace.derivations}
     facts = align_facts(ordered, upstream, config.compare)
-    found = find_discrepancies(ordered, upstream, config.compare, facts)
-    found.sort(key=lambda d: (SEVERITY_ORDER.get(d.severity, 3), d.article, d.span.start))
-    return StoryAnalysis(story_id, tuple(a for a, _ in ordered), trace, tuple(facts), tuple(found))
+    compared = compare_story(ordered, upstream, config.compare, facts)
+    found = sorted(compared.discrepancies, key=lambda d: int((d.id or "d0")[1:]))
+    fidelity = tuple(compared.fidelity[a.id] for a, _ in ordered if a.id in compared.fidelity)
+    articles = tuple(a for a, _ in ordered)
+    timeline = tuple(compared.timeline)
+    people = tuple(story_people(ordered))
+    quantities = tuple(story_quantities(ordered, config.compare.number_rel_tol))
+    return StoryAnalysis(
+        story_id,
+        articles,
+        trace,
+        tuple(facts),
+        tuple(found),
+        fidelity,
+        timeline,
+        people,
+        quantities,
+    )
 
 
 def _edge(derivation: dict[str, Any]) -> dict[str, Any]:

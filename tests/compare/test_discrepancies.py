@@ -248,7 +248,9 @@ ORIGINAL = "004_"
 
 
 @functools.cache
-def seed_findings(seeds: Path) -> tuple[dict[str, str], list[Discrepancy]]:
+def seed_story(seeds: Path):
+    """(members, file names by id, the original's id, upstream): every seed derived from
+    the original 004."""
     items = [x for x in read_paths([str(seeds)]) if isinstance(x, tuple)]
     members = [
         (a, s) for a, s in items if not (Path(a.source).name.startswith(ORIGINAL) and a.part)
@@ -256,6 +258,12 @@ def seed_findings(seeds: Path) -> tuple[dict[str, str], list[Discrepancy]]:
     names = {a.id: Path(a.source).name for a, _ in members}
     original = next(i for i, n in names.items() if n.startswith(ORIGINAL))
     upstream = {i: None if i == original else original for i in names}
+    return members, names, original, upstream
+
+
+@functools.cache
+def seed_findings(seeds: Path) -> tuple[dict[str, str], list[Discrepancy]]:
+    members, names, _, upstream = seed_story(seeds)
     return names, find_discrepancies(members, upstream)
 
 
@@ -293,3 +301,47 @@ def test_seeds_distance_in_km_and_miles_is_not_flagged(seeds_dir: Path) -> None:
         d for d in numbers if re.search(r"km|kilomet|mile", d.text + (d.upstream_text or ""))
     ]
     assert not numbers, [d.to_dict() for d in numbers]
+
+
+def test_seeds_role_compares_by_head(seeds_dir: Path) -> None:
+    roles = [d for d in _seed(seeds_dir, "entity_changed") if "deputy" in d.text]
+    assert any(d.text == "deputy director" and d.upstream_text == "deputy head" for d in roles)
+    ranks = [d for d in _seed(seeds_dir, "entity_changed") if "col" in d.text.lower()]
+    assert not ranks, [d.to_dict() for d in ranks]  # Lt. Col. is a lieutenant-colonel
+
+
+def test_seeds_explicit_strike_dates_are_background_not_high(seeds_dir: Path) -> None:
+    names, found = seed_findings(seeds_dir)
+    strikes = [d for d in found if "April 13, 2024" in d.text or "Oct. 1, 2024" in d.text]
+    assert strikes and all(d.severity == "low" for d in strikes), [d.to_dict() for d in strikes]
+    assert all(d.type == "added_background" for d in strikes)
+
+
+def test_seeds_planned_trip_stated_as_made_is_high(seeds_dir: Path) -> None:
+    names, found = seed_findings(seeds_dir)
+    made = [
+        d
+        for d in found
+        if d.type == "hedge_dropped" and re.search(r"\barrived\b", d.text) and d.severity == "high"
+    ]
+    assert any(names[d.article].startswith("000") for d in made), [d.to_dict() for d in made]
+
+
+def test_seeds_timeline_agrees_with_the_findings(seeds_dir: Path) -> None:
+    from storytrace.compare.discrepancies import compare_story
+
+    members, _, original, upstream = seed_story(seeds_dir)
+    compared = compare_story(members, upstream)
+    changed = [d for d in compared.discrepancies if d.type == "date_changed"]
+    assert changed
+    statements = [(e, s) for e in compared.timeline for s in e.statements]
+    for d in changed:
+        hits = [(e, s) for e, s in statements if s.article == d.article and d.id in s.findings]
+        assert hits, d.to_dict()
+        for e, s in hits:  # the disputed date is shown as written, and marked disputed
+            assert e.to_dict()["disputed_by"] and s.year_from == "written"
+    # the source's yearless "January" takes the year the findings gave it, not 000's
+    january = [e for e, s in statements if s.article == original and s.text == "January"]
+    assert january and all(not e.value.startswith("2024") for e in january)
+    for _e, s in statements:  # every statement sits in the sentence that contains it
+        assert s.text in s.sentence

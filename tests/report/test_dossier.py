@@ -190,3 +190,47 @@ def test_seed_story_dossier(tmp_path) -> None:
     assert dossier["story"]["original"] == root["id"]
     assert all(a["derived_from"] for a in dossier["articles"] if a["id"] != root["id"])
     assert any(d.get("upstream_text") for d in dossier["discrepancies"])
+
+
+def test_summary_leads_with_the_verdicts(dossier) -> None:
+    verdicts = dossier["story"]["verdicts"]
+    copies = [a["id"] for a in dossier["articles"] if a["fidelity"]]
+    assert sorted(v["article"] for v in verdicts) == sorted(copies)
+    assert list(dossier["story"])[0] == "verdicts"
+    ids = {d["id"] for d in dossier["discrepancies"]}
+    for v in verdicts:
+        assert v["verdict"] in {"faithful", "altered", "unknown"}
+        assert set(v["findings"]) <= ids
+    md = render_dossier(dossier, "md")
+    assert md.index("## Verdicts") < md.index("## Derivation")
+    html = render_dossier(dossier, "html")
+    assert html.index('class="verdicts"') < html.index('id="graph"')
+
+
+def test_invalid_stored_publication_date_is_rendered_marked(tmp_path) -> None:
+    from storytrace.model import Metadata
+    from storytrace.store import Store
+
+    body = (
+        "The Marlow harbour board approved a new ferry pier on Thursday after a two-year "
+        "review. Board chair Ines Okafor said the pier would open to passengers next summer "
+        "and cost about 4 million euros."
+    )
+    (tmp_path / "a.txt").write_text("Harbour board approves pier\n\n" + body, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(
+        "Pier approved\n\n" + body + " Critics called the plan a waste.", encoding="utf-8"
+    )
+    sidecar = {
+        "a.txt": Metadata(outlet="Marlow Post", published="2025-03-06"),
+        "b.txt": Metadata(outlet="Coast Daily", published="2025-13-45"),
+    }
+    with Store(tmp_path / "s.db") as store:
+        ingest_paths([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")], store, sidecar=sidecar)
+        update_stories(store)
+        [story] = [s for s in store.stories() if s["article_count"] > 1]
+        dossier = build_dossier(store, story["id"])
+    bad = next(a for a in dossier["articles"] if a["outlet"] == "Coast Daily")
+    assert not bad["published_valid"] and "invalid" in bad["date"]
+    assert all(e["start"] is None or e["start"][:4] != "2025-13" for e in dossier["timeline"])
+    for fmt in ("html", "md", "json"):
+        assert "2025-13-45" in render_dossier(dossier, fmt)

@@ -32,8 +32,8 @@ how sure or how sourced a fact is changes (attribution, an omitted caveat);
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -58,6 +58,7 @@ from storytrace.compare.facts import (
     similarity,
     similarity_bound,
 )
+from storytrace.compare.fidelity import Fidelity, judge
 from storytrace.compare.lexicon import (
     BACKGROUND,
     CAVEAT,
@@ -70,6 +71,7 @@ from storytrace.compare.lexicon import (
 )
 from storytrace.compare.options import CompareOptions
 from storytrace.compare.people import PersonChange, person_changes, renamed
+from storytrace.compare.timeline import TimelineEntry, build_timeline
 from storytrace.model import Article, Span
 from storytrace.read.certainty import HEDGE
 from storytrace.read.sheet import Certainty, FactSheet, SourceKind
@@ -117,6 +119,7 @@ class Discrepancy:
     upstream_text: str | None
     explanation: str
     fact: str | None = None
+    id: str | None = None  # "d1", "d2"... in severity order, see number_findings
 
     def to_dict(self) -> dict[str, Any]:
         up = self.upstream_span
@@ -131,7 +134,20 @@ class Discrepancy:
             "upstream_text": self.upstream_text,
             "explanation": self.explanation,
             "fact": self.fact,
+            "id": self.id,
         }
+
+
+SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """What the comparison found: the findings (with ids) and a verdict per copy."""
+
+    discrepancies: list[Discrepancy]
+    fidelity: dict[str, Fidelity]
+    timeline: list[TimelineEntry]
 
 
 def find_discrepancies(
@@ -142,25 +158,53 @@ def find_discrepancies(
 ) -> list[Discrepancy]:
     """Compare every member with its upstream member; findings in a stable order.
     ``facts`` are the members' aligned facts, computed here when not given."""
+    return compare_story(members, upstream, options, facts).discrepancies
+
+
+def compare_story(
+    members: Members,
+    upstream: Upstream,
+    options: CompareOptions | None = None,
+    facts: list[Fact] | None = None,
+) -> Comparison:
+    """:func:`find_discrepancies` and the fidelity verdict of every member that has an
+    upstream member."""
     opts = options or CompareOptions()
     by_id = {article.id: (article, sheet) for article, sheet in members}
     facts = align_facts(members, upstream, opts) if facts is None else facts
     fact_of = {(s.article_id, s.span): f.id for f in facts for s in f.statements}
     found: dict[tuple[str, str, Span], Discrepancy] = {}
+    pairs: dict[str, Pair] = {}
     for article, sheet in members:
         parent = upstream.get(article.id)
         if parent is None or parent not in by_id:
             continue
-        for d in Pair((article, sheet), by_id[parent], opts).findings():
+        pairs[article.id] = pair = Pair((article, sheet), by_id[parent], opts)
+        for d in pair.findings():
             d = _with_fact(d, fact_of)
             found.setdefault((d.article, d.type, d.span), d)
-    return sorted(found.values(), key=lambda d: (d.article, d.span, d.type))
+    numbered = number_findings(found.values())
+    fidelity = {
+        article_id: judge(pair, [d for d in numbered if d.article == article_id])
+        for article_id, pair in pairs.items()
+    }
+    ordered = sorted(numbered, key=lambda d: (d.article, d.span, d.type))
+    return Comparison(ordered, fidelity, build_timeline(members, numbered))
+
+
+def number_findings(found: Iterable[Discrepancy]) -> list[Discrepancy]:
+    """The findings most severe first (then by article and position), numbered "d1",
+    "d2"... in that order: the ids the trace JSON, the dossier and the web pages use."""
+    ordered = sorted(
+        found, key=lambda d: (SEVERITY_ORDER.get(d.severity, 3), d.article, d.span.start, d.type)
+    )
+    return [replace(d, id=f"d{n}") for n, d in enumerate(ordered, start=1)]
 
 
 def _with_fact(d: Discrepancy, fact_of: dict[tuple[str, Span], str]) -> Discrepancy:
     for (article_id, span), fact_id in fact_of.items():
         if article_id == d.article and span.start <= d.span.start < span.end:
-            return Discrepancy(*(getattr(d, f) for f in Discrepancy.__slots__[:-1]), fact_id)
+            return replace(d, fact=fact_id)
     return d
 
 
@@ -241,11 +285,13 @@ class Pair:
 
     # -- making records ----------------------------------------------------------------
 
-    def _finding(self, kind: str, span: Span, up: Span | None, explanation: str) -> Discrepancy:
+    def _finding(
+        self, kind: str, span: Span, up: Span | None, explanation: str, severity: str = ""
+    ) -> Discrepancy:
         up_text = None if up is None else up.of(self.source_sheet.text)
         return Discrepancy(
             kind,
-            SEVERITY[kind],
+            severity or SEVERITY[kind],
             self.copy.id,
             self.source.id,
             span,
@@ -345,7 +391,7 @@ class Pair:
 
     def _dates(self, c: ClaimView, u: ClaimView) -> Iterator[Discrepancy]:
         for dc, du in date_conflicts(c, u, self.source_dates):
-            if self._old(dc):
+            if self._old(dc) or _finer(dc, du):
                 yield self._background(c)
                 continue
             if self._dated_anywhere(dc):
@@ -374,18 +420,28 @@ class Pair:
         return bool(year and d.year and d.month is None and not d.weak and d.year <= year - gap)
 
     def _certainty(self, c: ClaimView, u: ClaimView) -> Iterator[Discrepancy]:
+        """A plan or a doubt upstream stated as fact. High when a checkable fact's
+        certainty changed: a plan become an event, a report's evidential doubt
+        ("reportedly", "unconfirmed") or a caveat in a sentence short enough to say what
+        it qualifies dropped; medium for a general modal ("may face") made plain."""
         if c.claim.certainty != Certainty.ASSERTED or _hedged(c.claim.text, c.claim.certainty):
             return
         event = EVENT.search(c.claim.text)
         planned = PLAN.search(u.claim.text) and event
         doubted = u.claim.certainty == Certainty.HEDGED and self._about_same(c, u)
-        if planned or doubted or event and CAVEAT.search(self._source_sentence(u)):
+        sentence = self._source_sentence(u)
+        short = len(sentence.split()) <= self.options.caveat_sentence_words
+        caveated = event and short and CAVEAT.search(sentence)
+        if planned or doubted or caveated:
+            cue = u.claim.certainty_cue
+            evidential = cue is not None and EVIDENTIAL.search(cue.text)
             yield self._finding(
                 "hedge_dropped",
                 c.span,
                 u.span,
                 f"{self.name} states as fact “{_short(c.claim.text)}” where its source "
                 f"{self.source_name} only says “{_short(u.claim.text)}”.",
+                "high" if short and (planned or caveated or evidential) else "medium",
             )
 
     def _about_same(self, c: ClaimView, u: ClaimView) -> bool:
@@ -477,8 +533,10 @@ class Pair:
     def _referents(self, caveat: ClaimView) -> list[int]:
         """Source claims a caveat qualifies: the clauses before it in its sentence, else the
         sentence before it when they share a word or the caveat points back ("that
-        account"); and any claim sharing three words with it."""
-        own = content_stems(CAVEAT.sub("", caveat.claim.text)) - content_stems(self.source_name)
+        account"); and any claim stating most of what the caveat's complement says
+        ("couldn't verify that *the five booked on it made the trip*"), not one that merely
+        shares the story's words with the caveat's subject."""
+        own = content_stems(_complement(caveat.claim.text)) - content_stems(self.source_name)
         views = self.source_views
         here = [k for k, u in enumerate(views) if u.claim.sentence == caveat.claim.sentence]
         earlier = [k for k in here if views[k].span.start < caveat.span.start]
@@ -498,7 +556,10 @@ class Pair:
     def _caveat_lost(self, c: ClaimView, caveat: ClaimView) -> Iterator[Discrepancy]:
         if _hedged(c.claim.text, c.claim.certainty) or c.claim.certainty != Certainty.ASSERTED:
             return
-        firmer = _strength(c) == 3 or EVENT.search(c.claim.text)
+        # Still reported as someone's account, the claim only lost a caveat; in the copy's
+        # own voice (or vouched for), the doubt itself is gone.
+        own = c.claim.attribution.kind == SourceKind.OWN_VOICE
+        firmer = _strength(c) == 3 or own and EVENT.search(c.claim.text)
         kind = "hedge_dropped" if firmer else "caveat_omitted"
         yield self._finding(
             kind,
@@ -544,15 +605,30 @@ class Pair:
                 continue
             kind = self._addition_kind(c, year)
             if kind == "unsupported_addition":
+                quote = self._new_quote(c)
                 yield self._finding(
                     kind,
                     c.span,
                     None,
                     f"{self.name} adds “{_short(c.claim.text, 70)}”, which its source "
-                    f"{self.source_name} does not say.",
+                    f"{self.source_name} does not say"
+                    + (", in a quote the source does not have." if quote else "."),
+                    self._addition_severity(c, quote),
                 )
             elif kind == "added_background":
                 yield self._background(c)
+
+    def _addition_severity(self, c: ClaimView, quote: bool) -> str:
+        """High for what the copy asserts itself (an invented event, number or statement)
+        and for a quote the source lacks; medium for an attributed addition ("X said
+        that ..."), which the reader can check with whoever is named."""
+        if quote:
+            return "high"
+        attributed = c.claim.attribution.kind != SourceKind.OWN_VOICE
+        sentence = self.sheet.sentences[c.claim.sentence].span.of(self.sheet.text)
+        hedged = _hedged(c.claim.text, c.claim.certainty)
+        said = REPORTING.search(sentence) or SPEECH.search(sentence)
+        return "medium" if attributed or said or hedged else "high"
 
     def _background(self, c: ClaimView) -> Discrepancy:
         return self._finding(
@@ -569,11 +645,13 @@ class Pair:
         if FIRST_PERSON.search(c.claim.text) and not HEARSAY.search(c.claim.text):
             return None  # the writer's own commentary, not a claim about the story
         source_people = {p.name for p in self.source_sheet.people}
-        if c.people - source_people or self._new_quote(c):
+        if self._new_quote(c):
             return "unsupported_addition"
-        if self._is_background(c, year):
+        if self._is_background(c, year) or PAST_OFFICE.search(c.claim.text):
             return "added_background"
-        new_numbers = [q for q in c.quantities if not self._in_source(q)]
+        if c.people - source_people:
+            return "unsupported_addition"
+        new_numbers = [q for q in c.quantities if not self._in_source(q) and q.value != 1]
         story = c.people & source_people or c.stems & self._story_stems()
         new_words = c.stems - content_stems(self.source_sheet.text)
         if c.claim.certainty == Certainty.QUOTED_OPINION and not c.people:
@@ -624,12 +702,46 @@ POINTING = re.compile(
     r"|\b(?:that|this|it)\s*[.,;]",
     re.IGNORECASE,
 )
+#: Evidential hedges: the report itself is in doubt, so dropping one changes a checkable fact.
+EVIDENTIAL = re.compile(
+    r"\b(?:reportedly|allegedly|purportedly|supposedly|unconfirmed|unverified|believed|"
+    r"suspected|thought\s+to|said\s+to|claimed|alleged|unable|not\s+able|could\s*n|unclear)",
+    re.IGNORECASE,
+)
+#: Someone's past office or career: background about a person, not news.
+PAST_OFFICE = re.compile(
+    r"\b(?:served\s+as|formerly|previously\s+(?:led|served|worked|headed)|"
+    r"(?:was|is)\s+a\s+former)\b",
+    re.IGNORECASE,
+)
 FIRST_PERSON = re.compile(r"\b(?:I|my|me|I['’]m|I['’]ve)\b")
 HEARSAY = re.compile(r"\b(?:tell|told|tells)\s+me\b|\bI\s+(?:hear|heard|learned|understand)\b")
+#: Verbs of speech a rewrite uses to put an addition in someone's mouth.
+SPEECH = re.compile(
+    r"\b(?:stated|accused|discussed|shared|advised|explained|noted|warned|argued|"
+    r"announced|insisted|called|urged|praised|criticized|criticised|described)\b",
+    re.IGNORECASE,
+)
 REPORTING = re.compile(
     r"\b(?:according\s+to|citing|cited|reported|reports?|said|says|told|show(?:s|ed)?)\b",
     re.IGNORECASE,
 )
+
+
+def _complement(text: str) -> str:
+    """What a caveat says could not be established: the words after its cue ("was unable
+    to verify *that the five made the trip*"), else the whole caveat without the cue."""
+    match = CAVEAT.search(text)
+    after = text[match.end() :] if match else text
+    return after if len(content_stems(after)) >= 2 else CAVEAT.sub("", text)
+
+
+def _finer(mine: Any, theirs: Any) -> bool:
+    """A date more precise than its counterpart ("April 13, 2024" for "April"): a date the
+    source does not give, background rather than a change."""
+    return (mine.month is not None and theirs.month is None) or (
+        mine.day is not None and theirs.day is None
+    )
 
 
 def _has_dates(c: ClaimView, u: ClaimView) -> bool:

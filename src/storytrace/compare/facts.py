@@ -86,13 +86,16 @@ def content_stems_ordered(text: str) -> list[str]:
 
 @dataclass(frozen=True, slots=True)
 class Dated:
-    """A date mention split into parts; ``weak`` when its year was guessed, not read."""
+    """A date mention split into parts; ``weak`` when its year was not written with it,
+    ``guessed`` when that year rests on no evidence either (neither the publication date
+    nor an explicit year): a guessed year is never compared."""
 
     mention: DateMention
     year: int | None
     month: int | None
     day: int | None
     weak: bool
+    guessed: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,10 +127,11 @@ def claim_views(article: Article, sheet: FactSheet) -> list[ClaimView]:
 def article_dates(article: Article, sheet: FactSheet) -> list[Dated]:
     """Every date of the article, split into parts."""
     year = article_year(article, sheet)
+    published = bool(_published_year(article))
     found = []
     for d in sheet.dates:
         if isinstance(d, DateMention):
-            found.append(_dated(d, _year_near(sheet, d, year)))
+            found.append(_dated(d, _year_near(sheet, d, year), published))
     return found
 
 
@@ -180,9 +184,9 @@ def article_year(article: Article, sheet: FactSheet) -> int | None:
     """The publication year, or a guess for an article without one: the latest explicit
     year it names, plus one when it also speaks of "last year" (what it reports as last
     year is then the latest year it names); None when it never says "last year"."""
-    published = article.metadata.published
-    if published and published[:4].isdigit():
-        return int(published[:4])
+    published = _published_year(article)
+    if published:
+        return published
     dates = [d for d in sheet.dates if isinstance(d, DateMention)]
     if not any("last year" in d.text.lower() for d in dates):
         return None
@@ -190,20 +194,36 @@ def article_year(article: Article, sheet: FactSheet) -> int | None:
     return max(explicit) + 1 if explicit else None
 
 
+def _published_year(article: Article) -> int | None:
+    """The year of a valid publication date (a stored "2025-13-45" gives none)."""
+    published = article.metadata.published or ""
+    match = re.match(r"(\d{4})(?:-(\d\d))?(?:-(\d\d))?", published)
+    if not match:
+        return None
+    month, day = int(match[2] or 1), int(match[3] or 1)
+    return int(match[1]) if 1 <= month <= 12 and 1 <= day <= 31 else None
+
+
+#: How the reading stage resolved a year without evidence: a guess.
+GUESSED_YEAR = frozenset({"most recent past", "upcoming", "unresolved"})
+
 _ISO = re.compile(r"^(?P<year>\d{4}|-)-?(?P<month>\d\d)?(?:-(?P<day>\d\d))?$")
 
 
-def _dated(mention: DateMention, year: int | None) -> Dated:
-    """Year, month and day of a mention; a missing year is filled with ``year`` (weak)."""
+def _dated(mention: DateMention, year: int | None, published: bool = True) -> Dated:
+    """Year, month and day of a mention; a missing year is filled with ``year``, the
+    article's year (weak). A year the reading stage resolved without evidence is guessed,
+    and so is one "from the publication year" when the article has none."""
     match = _ISO.match(mention.value or "")
     if match is None:  # weeks, seasons, decades: not compared
-        return Dated(mention, None, None, None, weak=True)
+        return Dated(mention, None, None, None, weak=True, guessed=True)
     month = int(match["month"]) if match["month"] else None
     day = int(match["day"]) if match["day"] else None
-    if match["year"] == "-":
-        return Dated(mention, year, month, day, weak=True)
+    if match["year"] == "-":  # the year of the article (published, or read from its text)
+        return Dated(mention, year, month, day, weak=True, guessed=year is None)
     weak = mention.year_from in WEAK_YEAR
-    return Dated(mention, int(match["year"]), month, day, weak)
+    guessed = mention.year_from in GUESSED_YEAR or weak and not published
+    return Dated(mention, int(match["year"]), month, day, weak, guessed)
 
 
 # -- similarity and conflicts --------------------------------------------------------------
@@ -237,16 +257,37 @@ def _overlap_score(a: ClaimView, b: ClaimView) -> float:
     return 0.4 * dice + 0.3 * contain + bonus
 
 
+_PHRASE_END = re.compile(r"[,.;:!?()\[\]]|\d")
+
+
 def role(text: str, q: Quantity, window: int) -> frozenset[str]:
-    """What a number counts: the stems of the first content words after it."""
-    words = _WORD.findall(text[q.span.end : q.span.end + 80])
-    content = [stem(w) for w in words if w[0].isalpha() and w.lower() not in STOPWORDS]
+    """What a number counts: the stems of the first content words after it, within its
+    own phrase (up to punctuation or the next number: in "nine in 10 residents" the
+    residents belong to the 10)."""
+    after = text[q.span.end : q.span.end + 80]
+    cut = _PHRASE_END.search(after)
+    words = _WORD.findall(after[: cut.start()] if cut else after)
+    content = [
+        stem(w)
+        for w in words
+        if w[0].isalpha() and w.lower() not in STOPWORDS and w.lower() not in NUMBER_WORDS
+    ]
+    unit = q.si_unit or q.currency or q.unit
+    if not content and unit:  # "350,000 euros." counts euros: its unit is its noun
+        return frozenset({f"unit:{unit}"})
     return frozenset(content[:window])
+
+
+def is_rate(q: Quantity) -> bool:
+    """ "one in four", "nine in 10": a proportion, not a count of things."""
+    return q.kind == "ratio" and bool(re.search(r"\bin\b", q.text, re.IGNORECASE))
 
 
 def comparable(a: Quantity, b: Quantity) -> bool:
     """Two quantities of one family: counts with counts, metres with metres, euros with
-    euros."""
+    euros; a proportion ("nine in 10") only with a proportion or a percentage."""
+    if is_rate(a) or is_rate(b):
+        return (is_rate(a) or a.kind == "percent") and (is_rate(b) or b.kind == "percent")
     if a.kind in COUNTABLE and b.kind in COUNTABLE:
         return True
     if a.si_unit or b.si_unit:
@@ -254,12 +295,38 @@ def comparable(a: Quantity, b: Quantity) -> bool:
     return a.kind == b.kind and a.currency == b.currency
 
 
+#: A round count within this share of a precise one is that count rounded ("about 2,000"
+#: for 2,150): 10 %, the widest gap rounding to one significant figure leaves in the
+#: f3-dev faithful rewrites' "1,000 patients" for 1,063.
+ROUNDING = 0.1
+
+
 def same_number(a: Quantity, b: Quantity, rel_tol: float = 0.05) -> bool:
     """Equal amounts: counts and ratios by their count ("Eight of them" = "Eight of the
-    nine"), everything else unit-aware with ``same_quantity``."""
+    nine"), a round count also as the rounding of a precise one ("1,000" for 1,063);
+    everything else unit-aware with ``same_quantity``."""
+    if _digits(a.text) and _digits(a.text) == _digits(b.text):
+        return True  # "11.723" and "11,723": one number, another thousands separator
     if a.kind in COUNTABLE and b.kind in COUNTABLE:
-        return a.value == b.value
+        if a.value in (b.value, b.value_of) or b.value == a.value_of:
+            return True  # "11 countries" is the whole of "eight of the 11 countries"
+        return rounded(a.value, b.value) or rounded(b.value, a.value)
     return same_quantity(a, b, rel_tol)
+
+
+def _digits(text: str) -> str:
+    """The digits of a number written in figures with a separator, else ""."""
+    if not re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", text.strip()):
+        return ""
+    return re.sub(r"\D", "", text)
+
+
+def rounded(x: float, y: float) -> bool:
+    """Whether ``x`` is ``y`` rounded to ``x``'s last non-zero digit, within ROUNDING."""
+    if x < 100 or x != int(x) or not y:
+        return False
+    zeros = len(str(int(x))) - len(str(int(x)).rstrip("0"))
+    return zeros > 0 and round(y, -zeros) == x and abs(x - y) / abs(y) <= ROUNDING
 
 
 def negated(text: str, q: Quantity) -> bool:
@@ -295,7 +362,7 @@ def dates_agree(a: Dated, b: Dated, b_strong: Sequence[Dated] = ()) -> bool:
         return False
     if a.day is not None and b.day is not None and a.day != b.day:
         return False
-    if a.year is None or b.year is None or a.year == b.year or a.weak:
+    if a.year is None or b.year is None or a.year == b.year or a.weak or b.guessed:
         return True
     if not b.weak:
         return False

@@ -44,6 +44,18 @@ class CompareOptions:
     - ``new_words``: an unaligned copy claim about the story's people, organisations or
       places that brings at least this many content words its source never uses is an
       unsupported addition ("the spillway has cracked again this summer": 4).
+    - ``caveat_sentence_words``: a caveat ("could not verify") in a source sentence longer
+      than this many words is not tied to a claim of it (60: the f3-dev CoAID originals,
+      stored without punctuation, are one 80-word "sentence" whose hedge qualifies
+      nothing in particular; the seeds' "booked to travel" sentence has 41 words).
+    - ``fidelity_weights`` / ``fidelity_bias``: the logistic model of a copy's fidelity
+      score (:mod:`storytrace.compare.fidelity`; one weight per signal, in the order of
+      ``fidelity.SIGNALS``), fitted on the news pairs of fold 0 of f3-dev (real GPT-3.5
+      rewrites, faithful or distorted; ``bench/eval_f3_fidelity.py --fit``).
+    - ``altered_at``: the score from which a copy's verdict is ``altered`` (0.5, the
+      model's own midpoint; fold 0 chose no better cut).
+    - ``fidelity_min_words``: a copy with fewer words of claims than this gets the verdict
+      ``unknown`` (8: a headline-length copy says too little to judge).
     - ``extra_loaded_terms``: more loaded words or phrases (regular expressions) on top
       of :data:`storytrace.compare.lexicon.LOADED_TERMS`.
     """
@@ -58,4 +70,9 @@ class CompareOptions:
     background_year_gap: int = 2
     dropped_attribution_min: float = 0.55
     new_words: int = 3
+    caveat_sentence_words: int = 60
+    fidelity_weights: tuple[float, ...] = (2.92, 0.6, 0.8, 0.15, 1.04, 3.27, 0.85, 0.73, 0.01)
+    fidelity_bias: float = -2.84
+    altered_at: float = 0.5
+    fidelity_min_words: int = 8
     extra_loaded_terms: tuple[str, ...] = ()

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from storytrace.compare.facts import ClaimView, content_stems
+from storytrace.compare.facts import ClaimView, content_stems, stem
 from storytrace.model import Span
 from storytrace.read.sheet import FactSheet, Mention, Person
 
@@ -55,10 +55,10 @@ def person_changes(copy: FactSheet, source: FactSheet) -> Iterator[PersonChange]
 def _changes(p: Person, q: Person, source: FactSheet) -> Iterator[PersonChange]:
     if p.age is not None and q.age is not None and p.age_years != q.age_years:
         yield PersonChange("number_changed", p.name, "age", p.age, q.age)
-    if p.rank and q.rank and _norm_rank(p.rank) != _norm_rank(q.rank):
+    if p.rank and q.rank and norm_rank(p.rank) != norm_rank(q.rank):
         yield PersonChange("entity_changed", p.name, "rank", p.rank_mention, q.rank_mention)  # type: ignore[arg-type]
     mine, theirs = _job(p), _job(q)
-    if mine and theirs and _different_words(mine.text, theirs.text):
+    if mine and theirs and role_changed(mine.text, theirs.text):
         yield PersonChange("entity_changed", p.name, "role", mine, theirs)
     if p.employer and q.employer and _new_employer(p.employer, q, source):
         yield PersonChange("entity_changed", p.name, "employer", p.employer, q.employer)
@@ -94,7 +94,7 @@ def _new_employer(employer: Mention, q: Person, source: FactSheet) -> bool:
     named = [w for w in employer.text.split() if w[:1].isupper()]
     if not named or not any(w[:1].isupper() for w in q.employer.text.split()):  # type: ignore[union-attr]
         return False
-    if not _different_words(employer.text, q.employer.text):  # type: ignore[union-attr]
+    if not different_words(employer.text, q.employer.text):  # type: ignore[union-attr]
         return False
     near = " ".join(_sentences_of(q, source))
     return not content_stems(" ".join(named)) <= content_stems(near)
@@ -108,12 +108,41 @@ def _sentences_of(person: Person, sheet: FactSheet) -> list[str]:
     ]
 
 
-def _norm_rank(rank: str) -> str:
+#: Words that make another office of the same head ("deputy director" is not the director).
+ROLE_GRADE = re.compile(r"\b(?:deputy|acting|assistant|vice|former|interim|associate)\b", re.I)
+_ROLE_END = re.compile(r"\b(?:of|at|for|in|with|to|on)\b|[,;(]", re.IGNORECASE)
+
+
+def role_head(role: str) -> str | None:
+    """The office a role names: the last job noun before its complement ("deputy
+    *director* of the agency", "press *officer* at the ministry")."""
+    cut = _ROLE_END.search(role)
+    heads = ROLE_NOUN.findall(role[: cut.start()] if cut else role) or ROLE_NOUN.findall(role)
+    heads = [h for h in heads if not ROLE_GRADE.fullmatch(h)]
+    return heads[-1].lower() if heads else None
+
+
+def role_changed(mine: str, theirs: str) -> bool:
+    """Two roles name another office: another head noun ("deputy director" / "deputy
+    head"), or the same head with a grade in one only ("deputy director" / "director");
+    without a head on both sides, when they share no content word."""
+    a, b = role_head(mine), role_head(theirs)
+    if a is None or b is None:
+        return different_words(mine, theirs)
+    shared = content_stems(mine) & content_stems(theirs)
+    if stem(a) != stem(b) and not {stem(a), stem(b)} & shared:
+        return True
+    grade_a = {g.lower() for g in ROLE_GRADE.findall(mine)}
+    grade_b = {g.lower() for g in ROLE_GRADE.findall(theirs)}
+    return grade_a != grade_b
+
+
+def norm_rank(rank: str) -> str:
     r = rank.lower().replace("lieutenant colonel", "lieutenant-colonel")
     return _RANKS.get(r, r)
 
 
-def _different_words(a: str, b: str) -> bool:
+def different_words(a: str, b: str) -> bool:
     """Neither wording shares a content word with the other."""
     sa, sb = content_stems(a), content_stems(b)
     return bool(sa and sb) and not sa & sb

@@ -10,14 +10,16 @@ article it names, and every clean text is in the dossier.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 from typing import Any
 
 from .. import naming
 from ..store import Store
 from . import render
 from .articles import removal_dicts
-from .people import merge_organisations, merge_people, merge_quantities
+from .people import merge_organisations
 from .timeline import build_timeline
 
 SCHEMA = "storytrace.dossier/1"
@@ -34,8 +36,7 @@ def build_dossier(store: Store, story_id: str) -> dict[str, Any]:
     sheets = {i: store.facts(i) or {} for i in ids}
     articles = [_article(a, stored[a["id"]]) for a in analysis["articles"]]
     names = article_names(articles)
-    texts = {a["id"]: a["clean_text"] for a in articles}
-    discrepancies = [{"id": f"d{n}", **d} for n, d in enumerate(analysis["discrepancies"], start=1)]
+    discrepancies = analysis["discrepancies"]
     facts = [_fact(f, sheets) for f in analysis["facts"]]
     return {
         "schema": SCHEMA,
@@ -45,10 +46,10 @@ def build_dossier(store: Store, story_id: str) -> dict[str, Any]:
         "derivations": analysis["derivations"],
         "alignments": analysis["alignments"],
         "facts": facts,
-        "people": merge_people(sheets, frozenset(a["outlet"] for a in articles if a["outlet"])),
+        "people": analysis.get("people", []),
         "organisations": merge_organisations(sheets),
-        "quantities": merge_quantities(sheets),
-        "timeline": build_timeline(articles, sheets, texts),
+        "quantities": analysis.get("quantities", []),
+        "timeline": build_timeline(articles, analysis.get("timeline", [])),
         "discrepancies": discrepancies,
     }
 
@@ -65,6 +66,7 @@ def _article(analysed: dict[str, Any], article: Any) -> dict[str, Any]:
         "url": meta.url,
         "author": meta.author,
         "date": _date_note(meta.published, meta.published_from),
+        "published_valid": bool(meta.published) and valid_date(meta.published or ""),
         "words": len(article.clean_text.split()),
         "removed": removal_dicts(article),
         "clean_text": article.clean_text,
@@ -74,9 +76,24 @@ def _article(analysed: dict[str, Any], article: Any) -> dict[str, Any]:
 def _date_note(published: str | None, how: str | None) -> str:
     if not published:
         return "not given, and none could be inferred from the text"
+    if not valid_date(published):
+        return f"invalid (“{published}” is not a calendar date), so not used"
     if how and how.startswith("inferred"):
         return f"inferred from the text ({how.split(':', 1)[-1].strip()})"
     return f"given ({how or 'input'})"
+
+
+def valid_date(value: str) -> bool:
+    """Whether a stored publication date is an ISO 8601 calendar date (a "2025-13-45"
+    from a hand-written sidecar is not)."""
+    match = re.fullmatch(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?([T ].*)?", value.strip())
+    if match is None:
+        return False
+    try:
+        dt.date(int(match[1]), int(match[2] or 1), int(match[3] or 1))
+    except ValueError:
+        return False
+    return True
 
 
 def _fact(fact: dict[str, Any], sheets: dict[str, dict[str, Any]]) -> dict[str, Any]:
@@ -126,6 +143,7 @@ def _summary(
     for f in facts:
         status[f["status"]] = status.get(f["status"], 0) + 1
     return {
+        "verdicts": _verdicts(articles, names),
         **story,
         "lede": _lede(sheets.get(story["original"] or "", {})),
         "original_outlet": names.get(story["original"] or ""),
@@ -135,6 +153,17 @@ def _summary(
         "fact_counts": status,
         "top_discrepancies": _most_serious(discrepancies),
     }
+
+
+def _verdicts(articles: list[dict[str, Any]], names: dict[str, str]) -> list[dict[str, Any]]:
+    """The fidelity verdict of every copy, altered first, most likely altered first."""
+    rank = {"altered": 0, "unknown": 1, "faithful": 2}
+    found = [
+        {"article": a["id"], "name": names[a["id"]], **a["fidelity"]}
+        for a in articles
+        if a.get("fidelity")
+    ]
+    return sorted(found, key=lambda v: (rank.get(v["verdict"], 3), -v["score"], v["article"]))
 
 
 def _lede(sheet: dict[str, Any]) -> str | None:

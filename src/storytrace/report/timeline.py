@@ -17,81 +17,29 @@ MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 
 
 def build_timeline(
-    articles: list[dict[str, Any]], sheets: dict[str, Any], texts: dict[str, str]
+    articles: list[dict[str, Any]], analysed: list[dict[str, Any]]
 ) -> list[dict[str, Any]]:
     """Timeline entries sorted by date: ``kind`` is ``mention`` (a date the articles
-    mention) or ``published`` (an article's publication date)."""
-    mentions: dict[str, dict[str, Any]] = {}
-    for article_id, sheet in sheets.items():
-        text = texts.get(article_id, "")
-        for d in sheet.get("dates", []):
-            if not d["value"]:
-                continue
-            entry = mentions.setdefault(
-                d["value"],
-                {"kind": "mention", "value": d["value"], "precision": d["precision"],
-                 "texts": [], "statements": []},
-            )  # fmt: skip
-            if d["text"] not in entry["texts"]:
-                entry["texts"].append(d["text"])
-            statement = {"article": article_id, "span": d["span"], "text": d["text"]}
-            statement["context"] = _sentence_around(text, d["span"]) if text else None
-            entry["statements"].append(statement)
-    entries = _infer_years(list(mentions.values()))
+    mention, as the comparison stage resolved it: ``analysed``, the analysis's
+    ``timeline``) or ``published`` (an article's publication date)."""
+    entries = [dict(e) for e in analysed]
     for entry in entries:
-        entry["articles"] = sorted({s["article"] for s in entry["statements"]})
+        entry["year_inferred"] = any(s.get("year_inferred") for s in entry["statements"])
     for a in articles:
-        if a.get("published"):
+        published = a.get("published")
+        if published and date_interval(published[:10], "day"):
             entries.append(
-                {"kind": "published", "value": a["published"][:10], "precision": "day",
+                {"kind": "published", "value": published[:10], "precision": "day",
                  "article": a["id"], "published_from": a.get("published_from"),
                  "articles": [a["id"]], "texts": [], "statements": []}
             )  # fmt: skip
     for entry in entries:
-        interval = date_interval(entry.get("resolved") or entry["value"], entry["precision"])
+        interval = date_interval(entry["value"], entry["precision"])
         entry["start"], entry["end"] = (
             (d.isoformat() for d in interval) if interval else (None, None)
         )
     entries.sort(key=lambda e: (e["start"] or "9999", e["kind"] != "published", e["value"]))
     return entries
-
-
-def _sentence_around(text: str, span: list[int]) -> str:
-    start = max(text.rfind(". ", 0, span[0]) + 2, text.rfind("\n", 0, span[0]) + 1, 0)
-    stops = [i for i in (text.find(". ", span[1]), text.find("\n", span[1])) if i >= 0]
-    end = min(stops) + 1 if stops else len(text)
-    return text[start:end].strip()
-
-
-def _infer_years(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """A month or month-day without a year takes the year of the same month stated with
-    a year elsewhere in the story, when exactly one such year exists; it then joins the
-    entry of that date if there is one (its statements marked ``year_inferred``)."""
-    years_by_month: dict[str, set[str]] = {}
-    for e in entries:
-        m = re.fullmatch(r"(\d{4})-(\d{2})(?:-\d{2})?", e["value"])
-        if m:
-            years_by_month.setdefault(m.group(2), set()).add(m.group(1))
-    for e in entries:
-        m = re.fullmatch(r"--(\d{2})(-\d{2})?", e["value"])
-        if not m:
-            continue
-        years = years_by_month.get(m.group(1), set())
-        if len(years) == 1:
-            e["resolved"] = f"{next(iter(years))}-{m.group(1)}{m.group(2) or ''}"
-            e["year_inferred"] = True
-            for statement in e["statements"]:
-                statement["year_inferred"] = True
-    by_value = {e["value"]: e for e in entries}
-    kept = []
-    for e in entries:
-        target = by_value.get(e.get("resolved", ""))
-        if target is None or target["precision"] != e["precision"]:
-            kept.append(e)
-            continue
-        target["statements"] += e["statements"]
-        target["texts"] += [t for t in e["texts"] if t not in target["texts"]]
-    return kept
 
 
 def date_interval(value: str, precision: str) -> tuple[dt.date, dt.date] | None:

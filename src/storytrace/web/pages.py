@@ -178,13 +178,13 @@ def discrepancy(request: Request, story_id: str, number: int) -> Response:
     with state_of(request).store() as store:
         analysis = store.story(story_id)
     found = analysis["discrepancies"]
-    if not 1 <= number <= len(found):
+    chosen = next((d for d in found if d.get("id") == f"d{number}"), None)
+    if chosen is None:
         raise NotFoundError(f"story {story_id} has no discrepancy {number} (it has {len(found)})")
     names = article_names(analysis["articles"])
-    d = found[number - 1]
     with state_of(request).store() as store:
-        context = sentence_pair(store, d)
-    return page("discrepancy.html", a=analysis, d=d, n=number, names=names, **context)
+        context = sentence_pair(store, chosen)
+    return page("discrepancy.html", a=analysis, d=chosen, n=number, names=names, **context)
 
 
 @router.get("/stories/{story_id}/pair")
@@ -224,6 +224,11 @@ def compare(
     )  # fmt: skip
 
 
+def finding_number(d: dict[str, Any]) -> int:
+    """The number of a finding's id ("d7" -> 7), as the comparison stage assigned it."""
+    return int(str(d["id"])[1:])
+
+
 def side_by_side(
     analysis: dict[str, Any], source: str, copy: str, texts: dict[str, str]
 ) -> dict[str, Any]:
@@ -236,7 +241,7 @@ def side_by_side(
         {"passages": [], "reuse_share": None, "passage_kinds": {}},
     )
     found = [
-        (n, d) for n, d in enumerate(analysis["discrepancies"], 1)
+        (finding_number(d), d) for d in analysis["discrepancies"]
         if d["article"] == copy and d.get("upstream_article") == source
     ]  # fmt: skip
     passages = alignment["passages"]
