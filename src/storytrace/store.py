@@ -78,7 +78,7 @@ MIGRATIONS: tuple[str, ...] = (
     );
     """,
     # 3: stories: grouping features (in the order articles arrived), each article's story,
-    # and each story's analysis (zlib-compressed JSON, schema storytrace.trace/1)
+    # and each story's analysis (zlib-compressed JSON, schema storytrace.trace/2)
     """
     CREATE TABLE story_features (
         seq INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -2,7 +2,7 @@
 (``storytrace.dossier/1``, documented in ``docs/dossier-json.md``), rendered as one
 self-contained HTML file, Markdown or JSON; and an index page of stories.
 
-:func:`build_dossier` joins the stored story analysis (``storytrace.trace/1``), each
+:func:`build_dossier` joins the stored story analysis (``storytrace.trace/2``), each
 article (clean text, removals, metadata) and each article's fact sheet
 (``storytrace.facts/1``). Every span in the dossier indexes the clean text of the
 article it names, and every clean text is in the dossier.
