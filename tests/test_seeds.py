@@ -55,8 +55,8 @@ def test_show_removed_prints_the_cuts(seeds_dir: Path, tmp_path: Path) -> None:
     runner = CliRunner()
     db = str(tmp_path / "seeds.db")
     assert runner.invoke(cli, ["--db", db, "ingest", str(seeds_dir)]).exit_code == 0
-    for article_id in ("97a2fde8703b6ace-0", "4239cc7150ce1670-0"):
+    for article_id in ("f627608d6c1691b8-0", "92d92b9c14d95c24-0"):
         shown = runner.invoke(cli, ["--db", db, "show", article_id, "--removed"]).stdout
         assert "why:" in shown
-    blog = runner.invoke(cli, ["--db", db, "show", "97a2fde8703b6ace-0", "--removed"]).stdout
+    blog = runner.invoke(cli, ["--db", db, "show", "f627608d6c1691b8-0", "--removed"]).stdout
     assert "footer" in blog and "Popular posts from this blog" in blog
