@@ -77,7 +77,7 @@ def _article_rows(store: Store) -> Iterator[tuple[Any, ...]]:
             "facts": json.dumps(store.facts(article.id), ensure_ascii=False),
             "features": json.dumps(features.get(article.id)),
         }
-        yield article_row(record, story_of.get(article.id))
+        yield article_row(record, story_of.get(article.id, ""))
 
 
 def _write_csv(path: Path, columns: list[str], rows: list[dict[str, Any]]) -> None:
@@ -102,7 +102,7 @@ def _write_parquet(path: Path, columns: list[str], rows: list[dict[str, Any]]) -
     from .spark import require_pyarrow
 
     pq = require_pyarrow()
-    import pyarrow
+    import pyarrow  # type: ignore[import-untyped]
 
     table = pyarrow.Table.from_pylist(rows) if rows else pyarrow.table({c: [] for c in columns})
     pq.write_table(table, str(path))

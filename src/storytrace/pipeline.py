@@ -208,8 +208,10 @@ def _same_file(a: str, b: str) -> bool:
 def _own_id(item: Document | Page, store: Store) -> Document | Page:
     """A document whose text is stored from another file is a verbatim copy: it gets an
     id of its own (from its file name), so both outlets' copies are traced."""
-    if isinstance(item, Page):
-        return item
+    return item if isinstance(item, Page) else _own_document_id(item, store)
+
+
+def _own_document_id(item: Document, store: Store) -> Document:
     stored = store.document_info(item.id)
     if stored is None or _same_file(stored[0], item.source):
         return item
@@ -218,7 +220,7 @@ def _own_id(item: Document | Page, store: Store) -> Document | Page:
 
 def _as_own_document(prepared: Prepared, store: Store) -> Prepared:
     """``prepared`` with the ids of :func:`_own_id` (for a page: known once extracted)."""
-    doc = _own_id(prepared.document, store)
+    doc = _own_document_id(prepared.document, store)
     if doc is prepared.document:
         return prepared
     renamed = {a.id: replace(a, document_id=doc.id) for a in prepared.articles}
