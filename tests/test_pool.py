@@ -17,7 +17,13 @@ from storytrace.demo import CORPUS_DIR, META_FILE
 from storytrace.errors import StoreError
 from storytrace.ingest import load_sidecar
 from storytrace.model import Document, Metadata
-from storytrace.pipeline import PoolMinimum, count_inputs, ingest_paths, update_stories
+from storytrace.pipeline import (
+    PoolMinimum,
+    count_inputs,
+    ingest_documents,
+    ingest_paths,
+    update_stories,
+)
 from storytrace.pool import bounded_map
 from storytrace.store import Store
 
@@ -159,6 +165,30 @@ def test_a_failed_document_leaves_the_rest_of_its_batch(tmp_path) -> None:
         assert store.add_document(_doc(3), [])
     with Store(db) as store:
         assert [store.has_document(_doc(n).id) for n in (1, 2, 3)] == [True, False, True]
+
+
+def test_documents_are_read_with_no_write_transaction_open(tmp_path) -> None:
+    """Read first, then write briefly: no transaction is open while a document is read,
+    and each batch is written inside the write guard."""
+    guarded: list[bool] = []
+
+    class Guard:
+        def __enter__(self) -> None:
+            guarded.append(True)
+
+        def __exit__(self, *_: object) -> None:
+            guarded.append(False)
+
+    with Store(tmp_path / "r.db") as store:
+
+        def documents():
+            for n in range(5):
+                assert not store.db.in_transaction
+                assert not guarded or guarded[-1] is False
+                yield _doc(n)
+
+        report = ingest_documents(documents(), store, workers=1, write_guard=Guard)
+    assert len(report.added) == 5 and guarded and guarded[-1] is False
 
 
 def test_workers_option_reaches_every_stage(tmp_path, monkeypatch) -> None:

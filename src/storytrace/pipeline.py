@@ -6,10 +6,13 @@ their own.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import functools
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -25,7 +28,7 @@ from .pool import bounded_map
 from .read import FactSheet, read_text
 from .read.dates import infer_published
 from .read.sheet import SCHEMA as FACTS_SCHEMA
-from .store import Store
+from .store import COMMIT_EVERY_DOCUMENTS, COMMIT_EVERY_SECONDS, Store
 from .story import analyse_story
 
 Progress = Callable[[str], None]
@@ -134,19 +137,40 @@ def ingest_documents(
     on_progress: OnProgress | None = None,
     total: int | None = None,
     pool: PoolMinimum = PoolMinimum(),
+    write_guard: Callable[[], AbstractContextManager[Any]] = contextlib.nullcontext,
 ) -> IngestReport:
-    """Clean, read and store ``documents`` (see :func:`ingest_paths`)."""
+    """Clean, read and store ``documents`` (see :func:`ingest_paths`).
+
+    Reading comes first and writing after, briefly: a batch of prepared documents is
+    gathered with no transaction open, then written in one (inside ``write_guard()``,
+    e.g. the web app's write lock), so a long article never holds the store's write lock
+    while it is read."""
     report = IngestReport()
     counter = _Counter(on_progress, total)
     todo = _unstored(documents, store, report, progress, counter)
     work = functools.partial(prepare_document, config=config)
     prepared_docs = bounded_map(work, todo, workers, min_work=pool.documents)
-    with store.batched():
-        for doc, prepared in prepared_docs:
-            _store_prepared(doc, prepared, store, report, keep_articles)
-            _warn_language(prepared, report, config)
-            counter.step(doc.source)
+    for batch in _batches(prepared_docs, COMMIT_EVERY_DOCUMENTS, COMMIT_EVERY_SECONDS):
+        with write_guard(), store.batched():
+            for doc, prepared in batch:
+                _store_prepared(doc, prepared, store, report, keep_articles)
+                _warn_language(prepared, report, config)
+                counter.step(doc.source)
     return report
+
+
+def _batches(items: Iterator[Any], size: int, seconds: float) -> Iterator[list[Any]]:
+    """``items`` in lists of at most ``size``, each closed once ``seconds`` have passed
+    since its first item arrived (so stored documents never wait long for a commit)."""
+    items = iter(items)
+    for first in items:
+        batch, started = [first], time.monotonic()
+        while len(batch) < size and time.monotonic() - started < seconds:
+            item = next(items, None)
+            if item is None:
+                break
+            batch.append(item)
+        yield batch
 
 
 @dataclass(slots=True)

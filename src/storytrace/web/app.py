@@ -83,8 +83,12 @@ class WebState:
 
     def ingest(self, documents: Iterable[Document | IngestError]) -> tuple[IngestReport, list[str]]:
         """Store the documents, then group and analyse the stories they changed."""
+        with self.store() as store:
+            report = ingest_documents(
+                documents, store, self.config, workers=self.workers,
+                write_guard=lambda: self.write_lock,
+            )  # fmt: skip
         with self.write_lock, self.store() as store:
-            report = ingest_documents(documents, store, self.config, workers=self.workers)
             updated = (
                 update_stories(store, self.config, workers=self.workers) if report.added else []
             )
