@@ -102,8 +102,10 @@ def test_keep_articles_off_keeps_counts_only(tmp_path) -> None:
 
 INGEST = """
 import sys
+import storytrace.pipeline
 from storytrace.pipeline import PoolMinimum, ingest_paths
 from storytrace.store import Store
+storytrace.pipeline.COMMIT_EVERY_DOCUMENTS = 4  # small batches, so a kill lands mid-way
 with Store(sys.argv[2]) as store:
     ingest_paths([sys.argv[1]], store, workers=2, pool=PoolMinimum(documents=0))
 """

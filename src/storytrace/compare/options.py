@@ -71,8 +71,8 @@ class CompareOptions:
     dropped_attribution_min: float = 0.55
     new_words: int = 3
     caveat_sentence_words: int = 60
-    fidelity_weights: tuple[float, ...] = (2.92, 0.6, 0.8, 0.15, 1.04, 3.27, 0.85, 0.73, 0.01)
-    fidelity_bias: float = -2.84
+    fidelity_weights: tuple[float, ...] = (2.94, 0.72, 0.84, 0.4, 1.04, 3.38, 0.63, 1.0, 0.25)
+    fidelity_bias: float = -3.07
     altered_at: float = 0.5
     fidelity_min_words: int = 8
     extra_loaded_terms: tuple[str, ...] = ()
