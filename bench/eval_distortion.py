@@ -42,8 +42,8 @@ from sklearn.metrics import roc_auc_score
 
 import common
 from storytrace.compare import Discrepancy, find_discrepancies
+from storytrace.compare.claims import similarity
 from storytrace.compare.discrepancies import Pair
-from storytrace.compare.facts import similarity
 from storytrace.compare.options import CompareOptions
 from storytrace.model import Article, Metadata, Segment, Span
 from storytrace.read import FactSheet, read_text

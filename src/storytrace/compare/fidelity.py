@@ -26,10 +26,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from storytrace.compare.facts import content_stems
+from storytrace.compare.claims import content_stems
 
 if TYPE_CHECKING:
-    from storytrace.compare.discrepancies import Discrepancy, Pair
+    from storytrace.compare.pair import Discrepancy, Pair
 
 #: The finding families counted by the score, in the order of the weights after the four
 #: measurements.
@@ -78,7 +78,7 @@ def signals(pair: Pair, found: Sequence[Discrepancy]) -> tuple[float, ...]:
     loose = sum(
         len(v.claim.text.split()) for i, v in enumerate(pair.views) if i not in pair.aligned
     )
-    numbers = [q for v in pair.views for q in v.quantities if not pair._in_source(q)]
+    numbers = [q for v in pair.views for q in v.quantities if not pair.in_source(q)]
     counts = [min(3, sum(d.type in family for d in found)) for family in FAMILIES]
     return (new, loose / words, min(5, new_names(pair)), min(5, len(numbers)), *counts)
 

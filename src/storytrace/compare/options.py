@@ -17,7 +17,7 @@ class CompareOptions:
     :func:`storytrace.compare.find_discrepancies`.
 
     - ``align_threshold``: the lowest claim similarity (0-1, see
-      :func:`storytrace.compare.facts.similarity`) at which a copy's claim counts as a
+      :func:`storytrace.compare.claims.similarity`) at which a copy's claim counts as a
       restatement of an upstream claim. 0.42 kept every demo paraphrase aligned ("were
       scheduled to stay" / "stayed") while the demo's added quotes and background stay
       below it (their best upstream scores were 0.15-0.38).

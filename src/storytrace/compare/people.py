@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from storytrace.compare.facts import ClaimView, content_stems, stem
+from storytrace.compare.claims import ClaimView, content_stems, stem
 from storytrace.model import Span
 from storytrace.read.sheet import FactSheet, Mention, Person
 

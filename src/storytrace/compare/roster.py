@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from storytrace.compare.facts import Members, comparable, same_number
+from storytrace.compare.claims import Members, comparable, same_number
 from storytrace.compare.people import different_words, norm_rank, role_changed
 from storytrace.read.numbers import Quantity
 from storytrace.read.sheet import Mention, Person

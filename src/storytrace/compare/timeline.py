@@ -1,5 +1,5 @@
 """The story's timeline, judged once: every date its articles mention, with the year the
-findings use (:func:`storytrace.compare.facts.article_dates`: written, or the article's
+findings use (:func:`storytrace.compare.claims.article_dates`: written, or the article's
 own year from its publication date or its text; never a guess), the sentence saying what
 happened (the reading stage's sentence), the articles that state it, and the findings
 that dispute it. The report only draws it."""
@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from storytrace.compare.facts import Dated, Members, article_dates
+from storytrace.compare.claims import Dated, Members, article_dates
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,388 @@
+"""Claims ready to compare: a view of each claim with its slots, and how alike two are.
+
+A claim is compared through its *slots* — the people, numbers, quantities, dates and
+places inside its span, normalised by the reading stage — and through its words (content
+word stems and a rapidfuzz token ratio). :func:`similarity` combines both;
+:func:`number_conflicts` and :func:`date_conflicts` say where two claims disagree. Facts
+(:mod:`storytrace.compare.facts`) and discrepancies
+(:mod:`storytrace.compare.discrepancies`) both build on them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from storytrace.compare.options import CompareOptions
+from storytrace.model import Article, Span
+from storytrace.read.dates import DateMention
+from storytrace.read.numbers import Quantity, same_quantity
+from storytrace.read.sheet import Claim, FactSheet
+
+Members = Sequence[tuple[Article, FactSheet]]
+Upstream = Mapping[str, str | None]
+
+STOPWORDS = frozenset(
+    "a an the and or but of to in on at by for with from as is are was were be been being "
+    "it its this that these those he she they them his her their who whom which what when "
+    "where while had has have having do does did will would can could may might should "
+    "also all any some than then there here so not no into onto over under about after "
+    "before up out said says say told according i we you our your my me us if nor during "
+    "since until must shall just only very each both such own same too why how whose "
+    # reporting verbs: who vouches is compared as attribution, not as content
+    "confirmed confirms revealed reveals reported reports claimed claims stated described "
+    "added noted explained explains".split()
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*")
+_SUFFIXES = ("'s", "’s", "ing", "ed", "es", "s", "ly")
+COUNTABLE = frozenset({"count", "ratio", "range"})
+WEAK_YEAR = frozenset({"publication year", "most recent past", "upcoming", "unresolved"})
+
+
+def stem(word: str) -> str:
+    """A crude stem: lower case, one common suffix off, at most 6 letters ("stayed" ->
+    "stay", "inspectors" -> "inspec")."""
+    w = word.lower()
+    for suffix in _SUFFIXES:
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            w = w[: -len(suffix)]
+            break
+    return w[:6]
+
+
+NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty hundred "
+    "thousand million billion dozen".split()
+)
+
+
+def content_stems(text: str) -> frozenset[str]:
+    """Stems of the words that carry content: no stopwords, numbers or number words (numbers
+    are compared as slots)."""
+    words = (w.lower() for w in _WORD.findall(text) if not w[0].isdigit())
+    return frozenset(stem(w) for w in words if w not in STOPWORDS and w not in NUMBER_WORDS)
+
+
+def content_stems_ordered(text: str) -> list[str]:
+    """:func:`content_stems` in text order, repeats kept."""
+    words = (w.lower() for w in _WORD.findall(text) if not w[0].isdigit())
+    return [stem(w) for w in words if w not in STOPWORDS and w not in NUMBER_WORDS]
+
+
+# -- claim views ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Dated:
+    """A date mention split into parts; ``weak`` when its year was not written with it,
+    ``guessed`` when that year rests on no evidence either (neither the publication date
+    nor an explicit year): a guessed year is never compared."""
+
+    mention: DateMention
+    year: int | None
+    month: int | None
+    day: int | None
+    weak: bool
+    guessed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimView:
+    """One claim of one article with its slots, ready to compare."""
+
+    article: Article
+    sheet: FactSheet
+    claim: Claim
+    stems: frozenset[str]
+    people: frozenset[str]
+    quantities: tuple[Quantity, ...]
+    dates: tuple[Dated, ...]
+    places: frozenset[str]
+    norm: str  # the claim's words, lower-cased, for rapidfuzz
+
+    @property
+    def span(self) -> Span:
+        return self.claim.span
+
+
+def claim_views(article: Article, sheet: FactSheet) -> list[ClaimView]:
+    """A view of every claim of the article."""
+    dated = article_dates(article, sheet)
+    quantities = [q for q in sheet.quantities if isinstance(q, Quantity)]
+    return [_view(article, sheet, c, quantities, dated) for c in sheet.claims]
+
+
+def article_dates(article: Article, sheet: FactSheet) -> list[Dated]:
+    """Every date of the article, split into parts."""
+    year = article_year(article, sheet)
+    published = bool(_published_year(article))
+    found = []
+    for d in sheet.dates:
+        if isinstance(d, DateMention):
+            found.append(_dated(d, _year_near(sheet, d, year), published))
+    return found
+
+
+def _year_near(sheet: FactSheet, d: DateMention, year: int | None) -> int | None:
+    """The guessed year shifted by a "last year" / "next year" in the mention's sentence."""
+    if year is None or not (d.value or "").startswith("--"):
+        return year
+    for s in sheet.sentences:
+        if s.span.start <= d.span.start < s.span.end:
+            text = s.span.of(sheet.text).lower()
+            return year - 1 if "last year" in text else year + 1 if "next year" in text else year
+    return year
+
+
+def _view(
+    article: Article,
+    sheet: FactSheet,
+    claim: Claim,
+    quantities: list[Quantity],
+    dated: list[Dated],
+) -> ClaimView:
+    span = claim.span
+    return ClaimView(
+        article=article,
+        sheet=sheet,
+        claim=claim,
+        stems=content_stems(claim.text),
+        people=_names_in(sheet.people, span, linked=True),
+        quantities=tuple(q for q in quantities if _inside(q.span, span) and q.kind != "age"),
+        dates=tuple(d for d in dated if _inside(d.mention.span, span)),
+        places=_names_in(sheet.places, span),
+        norm=" ".join(w.lower() for w in _WORD.findall(claim.text)),
+    )
+
+
+def _inside(inner: Span, outer: Span) -> bool:
+    return outer.start <= inner.start and inner.end <= outer.end
+
+
+def _names_in(items: Sequence[Any], span: Span, linked: bool = False) -> frozenset[str]:
+    names = set()
+    for item in items:
+        mentions = (*item.mentions, *(item.linked if linked else ()))
+        if any(_inside(m.span, span) for m in mentions):
+            names.add(item.name)
+    return frozenset(names)
+
+
+def article_year(article: Article, sheet: FactSheet) -> int | None:
+    """The publication year, or a guess for an article without one: the latest explicit
+    year it names, plus one when it also speaks of "last year" (what it reports as last
+    year is then the latest year it names); None when it never says "last year"."""
+    published = _published_year(article)
+    if published:
+        return published
+    dates = [d for d in sheet.dates if isinstance(d, DateMention)]
+    if not any("last year" in d.text.lower() for d in dates):
+        return None
+    explicit = [d.year for d in dates if d.year_from == "explicit" and d.year]
+    return max(explicit) + 1 if explicit else None
+
+
+def _published_year(article: Article) -> int | None:
+    """The year of a valid publication date (a stored "2025-13-45" gives none)."""
+    published = article.metadata.published or ""
+    match = re.match(r"(\d{4})(?:-(\d\d))?(?:-(\d\d))?", published)
+    if not match:
+        return None
+    month, day = int(match[2] or 1), int(match[3] or 1)
+    return int(match[1]) if 1 <= month <= 12 and 1 <= day <= 31 else None
+
+
+#: How the reading stage resolved a year without evidence: a guess.
+GUESSED_YEAR = frozenset({"most recent past", "upcoming", "unresolved"})
+
+_ISO = re.compile(r"^(?P<year>\d{4}|-)-?(?P<month>\d\d)?(?:-(?P<day>\d\d))?$")
+
+
+def _dated(mention: DateMention, year: int | None, published: bool = True) -> Dated:
+    """Year, month and day of a mention; a missing year is filled with ``year``, the
+    article's year (weak). A year the reading stage resolved without evidence is guessed,
+    and so is one "from the publication year" when the article has none."""
+    match = _ISO.match(mention.value or "")
+    if match is None:  # weeks, seasons, decades: not compared
+        return Dated(mention, None, None, None, weak=True, guessed=True)
+    month = int(match["month"]) if match["month"] else None
+    day = int(match["day"]) if match["day"] else None
+    if match["year"] == "-":  # the year of the article (published, or read from its text)
+        return Dated(mention, year, month, day, weak=True, guessed=year is None)
+    weak = mention.year_from in WEAK_YEAR
+    guessed = mention.year_from in GUESSED_YEAR or weak and not published
+    return Dated(mention, int(match["year"]), month, day, weak, guessed)
+
+
+# -- similarity and conflicts --------------------------------------------------------------
+
+
+def similarity(a: ClaimView, b: ClaimView, rel_tol: float = 0.05) -> float:
+    """How likely two claims state the same thing, 0-1: content-stem overlap (Dice and
+    containment), rapidfuzz's token-sort ratio, and a bonus for shared people, numbers
+    and places."""
+    ratio = fuzz.token_sort_ratio(a.norm, b.norm) / 100
+    bonus = 0.0
+    if any(same_number(x, y, rel_tol) for x in a.quantities for y in b.quantities):
+        bonus = 0.08
+    return min(1.0, _overlap_score(a, b) + 0.3 * ratio + bonus)
+
+
+def similarity_bound(a: ClaimView, b: ClaimView) -> float:
+    """An upper bound of ``similarity`` from the cheap terms only (ratio taken as 1 and
+    numbers as shared): pairs below the score to beat are skipped without the fuzzy
+    ratio."""
+    return _overlap_score(a, b) + 0.38
+
+
+def _overlap_score(a: ClaimView, b: ClaimView) -> float:
+    """The stem-overlap and shared-name terms of ``similarity``."""
+    shared = len(a.stems & b.stems)
+    small = min(len(a.stems), len(b.stems)) or 1
+    dice = 2 * shared / ((len(a.stems) + len(b.stems)) or 1)
+    contain = shared / small if small >= 3 else dice
+    bonus = 0.12 * min(2, len(a.people & b.people)) + 0.05 * min(1, len(a.places & b.places))
+    return 0.4 * dice + 0.3 * contain + bonus
+
+
+_PHRASE_END = re.compile(r"[,.;:!?()\[\]]|\d")
+
+
+def role(text: str, q: Quantity, window: int) -> frozenset[str]:
+    """What a number counts: the stems of the first content words after it, within its
+    own phrase (up to punctuation or the next number: in "nine in 10 residents" the
+    residents belong to the 10)."""
+    after = text[q.span.end : q.span.end + 80]
+    cut = _PHRASE_END.search(after)
+    words = _WORD.findall(after[: cut.start()] if cut else after)
+    content = [
+        stem(w)
+        for w in words
+        if w[0].isalpha() and w.lower() not in STOPWORDS and w.lower() not in NUMBER_WORDS
+    ]
+    unit = q.si_unit or q.currency or q.unit
+    if not content and unit:  # "350,000 euros." counts euros: its unit is its noun
+        return frozenset({f"unit:{unit}"})
+    return frozenset(content[:window])
+
+
+def is_rate(q: Quantity) -> bool:
+    """ "one in four", "nine in 10": a proportion, not a count of things."""
+    return q.kind == "ratio" and bool(re.search(r"\bin\b", q.text, re.IGNORECASE))
+
+
+def comparable(a: Quantity, b: Quantity) -> bool:
+    """Two quantities of one family: counts with counts, metres with metres, euros with
+    euros; a proportion ("nine in 10") only with a proportion or a percentage."""
+    if is_rate(a) or is_rate(b):
+        return (is_rate(a) or a.kind == "percent") and (is_rate(b) or b.kind == "percent")
+    if a.kind in COUNTABLE and b.kind in COUNTABLE:
+        return True
+    if a.si_unit or b.si_unit:
+        return a.si_unit == b.si_unit
+    return a.kind == b.kind and a.currency == b.currency
+
+
+#: A round count within this share of a precise one is that count rounded ("about 2,000"
+#: for 2,150): 10 %, the widest gap rounding to one significant figure leaves in the
+#: f3-dev faithful rewrites' "1,000 patients" for 1,063.
+ROUNDING = 0.1
+
+
+def same_number(a: Quantity, b: Quantity, rel_tol: float = 0.05) -> bool:
+    """Equal amounts: counts and ratios by their count ("Eight of them" = "Eight of the
+    nine"), a round count also as the rounding of a precise one ("1,000" for 1,063);
+    everything else unit-aware with ``same_quantity``."""
+    if _digits(a.text) and _digits(a.text) == _digits(b.text):
+        return True  # "11.723" and "11,723": one number, another thousands separator
+    if a.kind in COUNTABLE and b.kind in COUNTABLE:
+        if a.value in (b.value, b.value_of) or b.value == a.value_of:
+            return True  # "11 countries" is the whole of "eight of the 11 countries"
+        return rounded(a.value, b.value) or rounded(b.value, a.value)
+    return same_quantity(a, b, rel_tol)
+
+
+def _digits(text: str) -> str:
+    """The digits of a number written in figures with a separator, else ""."""
+    if not re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", text.strip()):
+        return ""
+    return re.sub(r"\D", "", text)
+
+
+def rounded(x: float, y: float) -> bool:
+    """Whether ``x`` is ``y`` rounded to ``x``'s last non-zero digit, within ROUNDING."""
+    if x < 100 or x != int(x) or not y:
+        return False
+    zeros = len(str(int(x))) - len(str(int(x)).rstrip("0"))
+    return zeros > 0 and round(y, -zeros) == x and abs(x - y) / abs(y) <= ROUNDING
+
+
+def negated(text: str, q: Quantity) -> bool:
+    """ "not one of", "no two": the number is used to say none."""
+    return bool(re.search(r"\b(?:not|no)\s*$", text[max(0, q.span.start - 8) : q.span.start], re.I))
+
+
+def number_conflicts(
+    a: ClaimView, b: ClaimView, options: CompareOptions
+) -> list[tuple[Quantity, Quantity]]:
+    """Numbers of ``a`` that match nothing in ``b`` although ``b`` has a number of the same
+    family about the same thing (sharing a role word), each with that number of ``b``."""
+    found = []
+    for qa in a.quantities:
+        if qa.kind == "ordinal" or negated(a.sheet.text, qa):
+            continue
+        if any(same_number(qa, qb, options.number_rel_tol) for qb in b.quantities):
+            continue
+        rivals = [qb for qb in b.quantities if comparable(qa, qb) and qb.kind != "ordinal"]
+        role_a = role(a.sheet.text, qa, options.role_window)
+        for qb in rivals:
+            if role_a & role(b.sheet.text, qb, options.role_window):
+                found.append((qa, qb))
+                break
+    return found
+
+
+def dates_agree(a: Dated, b: Dated, b_strong: Sequence[Dated] = ()) -> bool:
+    """Whether two dates can be the same: every part both give is equal, a guessed year
+    never contradicts, and a guessed year of ``b`` gives way when ``b``'s article states
+    ``a``'s year and month elsewhere (``b_strong``)."""
+    if a.month is not None and b.month is not None and a.month != b.month:
+        return False
+    if a.day is not None and b.day is not None and a.day != b.day:
+        return False
+    if a.year is None or b.year is None or a.year == b.year or a.weak or b.guessed:
+        return True
+    if not b.weak:
+        return False
+    return any(s.year == a.year and (a.month is None or s.month == a.month) for s in b_strong)
+
+
+def date_conflicts(
+    a: ClaimView, b: ClaimView, b_dates: Sequence[Dated] = ()
+) -> list[tuple[Dated, Dated]]:
+    """Dates of ``a`` that agree with no date of ``b`` (``b_dates``: every date of ``b``'s
+    article, whose strongly stated years can excuse a guessed one). A relative date in the
+    same words as one of ``b`` ("today" and "today") agrees whatever it resolves to: a copy
+    published on another day that keeps its source's words has changed nothing."""
+    strong = [d for d in b_dates if not d.weak]
+    usable = [d for d in b.dates if d.month is not None or d.year is not None]
+    same_words = {d.mention.text.lower() for d in b.dates if d.mention.is_relative}
+    found = []
+    for da in a.dates:
+        if da.month is None and da.year is None or not usable:
+            continue
+        if da.mention.is_relative and da.mention.text.lower() in same_words:
+            continue
+        if not any(dates_agree(da, db, strong) for db in usable):
+            found.append((da, _closest(da, usable)))
+    return found
+
+
+def _closest(d: Dated, others: Sequence[Dated]) -> Dated:
+    same_precision = [o for o in others if o.mention.precision == d.mention.precision]
+    return (same_precision or list(others))[0]
