@@ -8,6 +8,7 @@ from html import unescape
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
 from storytrace import demo
 from storytrace.pipeline import ingest_paths, update_stories
@@ -234,3 +235,16 @@ def test_invalid_stored_publication_date_is_rendered_marked(tmp_path) -> None:
     assert all(e["start"] is None or e["start"][:4] != "2025-13" for e in dossier["timeline"])
     for fmt in ("html", "md", "json"):
         assert "2025-13-45" in render_dossier(dossier, fmt)
+
+
+def test_timeline_tells_what_happened_on_each_date(dossier, html) -> None:
+    """Each dated row shows the sentence that states the date, not only the date."""
+    table = html[html.index("Dates as a table") :]
+    table = table[: table.index("</table>")]
+    mentions = [e for e in dossier["timeline"] if e["kind"] == "mention"]
+    assert mentions
+    for e in mentions:
+        context = e["statements"][0]["context"]
+        assert context and escape(context) in table
+    markdown = render_dossier(dossier, "md")
+    assert "| Date | Precision | What happened | Articles |" in markdown
