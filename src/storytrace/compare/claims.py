@@ -122,21 +122,32 @@ def article_dates(article: Article, sheet: FactSheet) -> list[Dated]:
     year = article_year(article, sheet)
     published = bool(_published_year(article))
     found = []
-    for d in sheet.dates:
-        if isinstance(d, DateMention):
-            found.append(_dated(d, _year_near(sheet, d, year), published))
+    anchored: dict[str, int] = {}  # month -> year of an earlier "last year" mention of it
+    mentions = [d for d in sheet.dates if isinstance(d, DateMention)]
+    for d in sorted(mentions, key=lambda m: m.span.start):
+        found.append(_dated(d, _year_near(sheet, d, year, anchored), published))
     return found
 
 
-def _year_near(sheet: FactSheet, d: DateMention, year: int | None) -> int | None:
-    """The guessed year shifted by a "last year" / "next year" in the mention's sentence."""
-    if year is None or not (d.value or "").startswith("--"):
+def _year_near(
+    sheet: FactSheet, d: DateMention, year: int | None, anchored: dict[str, int]
+) -> int | None:
+    """The guessed year shifted by a "last year" / "next year" in the mention's sentence;
+    without one, the year an earlier shifted mention of the same month took ("flights on
+    April 24 last year" ... "the April flight")."""
+    value = d.value or ""
+    if year is None or not value.startswith("--"):
         return year
+    month = value[2:4]
     for s in sheet.sentences:
         if s.span.start <= d.span.start < s.span.end:
             text = s.span.of(sheet.text).lower()
-            return year - 1 if "last year" in text else year + 1 if "next year" in text else year
-    return year
+            shift = -1 if "last year" in text else 1 if "next year" in text else 0
+            if shift:
+                anchored[month] = year + shift
+                return year + shift
+            break
+    return anchored.get(month, year)
 
 
 def _view(
