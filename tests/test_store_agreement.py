@@ -190,7 +190,8 @@ def test_an_older_store_gets_its_plain_tables(tmp_path: Path) -> None:
             "DROP VIEW article_roles; DROP TABLE derivations; DROP TABLE story_facts; "
             "DROP TABLE discrepancies; ALTER TABLE stories DROP COLUMN original; "
             "ALTER TABLE stories DROP COLUMN independent_origins; "
-            "ALTER TABLE stories DROP COLUMN discrepancy_counts; PRAGMA user_version = 5;"
+            "ALTER TABLE stories DROP COLUMN discrepancy_counts; "
+            "ALTER TABLE articles DROP COLUMN outlet_from; PRAGMA user_version = 5;"
         )
     with Store(path) as store:
         assert store.db.execute("SELECT count(*) FROM derivations").fetchone() == (1,)

@@ -311,7 +311,10 @@ def show(
 
 def _print_header(data: dict[str, Any]) -> None:
     out.print(f"[bold]{escape(safe_text(data['title'] or '(untitled)'))}[/bold]")
-    fields = ("id", "source", "outlet", "url", "published", "published_from", "author", "words")
+    fields = (
+        "id", "source", "outlet", "outlet_from", "url", "published", "published_from", "author",
+        "words",
+    )  # fmt: skip
     for key in fields:
         if data.get(key) is not None:
             out.print(f"  {key}: {safe_text(str(data[key]))}", markup=False)

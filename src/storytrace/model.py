@@ -32,7 +32,9 @@ class Metadata:
     """What is known about an article besides its text. Every field is optional.
 
     ``published`` is an ISO 8601 date or date-time; ``published_from`` says where it
-    came from (``input``, ``sidecar``, ``html``, ``feed``, ``warc``).
+    came from (``input``, ``sidecar``, ``html``, ``feed``, ``warc``, ``inferred: dateline``...);
+    ``outlet_from`` is None for a given outlet and ``inferred: wire credit``, ``inferred:
+    dateline`` or ``inferred: told`` for one read from the text.
     """
 
     title: str | None = None
@@ -41,12 +43,13 @@ class Metadata:
     published: str | None = None
     author: str | None = None
     published_from: str | None = None
+    outlet_from: str | None = None
 
     def merged_over(self, base: Metadata) -> Metadata:
-        """Fields set here win; the rest come from ``base``."""
-        return Metadata(
-            **{name: getattr(self, name) or getattr(base, name) for name in _METADATA_FIELDS}
-        )
+        """Fields set here win; the rest come from ``base`` (an outlet with its ``outlet_from``)."""
+        merged = {name: getattr(self, name) or getattr(base, name) for name in _METADATA_FIELDS}
+        merged["outlet_from"] = self.outlet_from if self.outlet else base.outlet_from
+        return Metadata(**merged)
 
 
 _METADATA_FIELDS = tuple(Metadata.__dataclass_fields__)

@@ -27,6 +27,7 @@ from .model import Article, Document, IngestError, Metadata, Page
 from .pool import bounded_map
 from .read import FactSheet, read_text
 from .read.dates import infer_published
+from .read.outlet import infer_outlet
 from .read.sheet import SCHEMA as FACTS_SCHEMA
 from .store import COMMIT_EVERY_DOCUMENTS, COMMIT_EVERY_SECONDS, Store
 from .story import analyse_story
@@ -319,6 +320,8 @@ def set_metadata(
         if changes["published"] and published_date(changes["published"]) is None:
             raise InputError(article.source, f"not an ISO 8601 date: {fields['published']!r}")
         changes["published_from"] = "input" if changes["published"] else None
+    if "outlet" in changes:
+        changes["outlet_from"] = None
     article = with_publication_date(replace(article, metadata=replace(article.metadata, **changes)))
     sheet = read_article(article, config)
     store.update_article(
@@ -443,8 +446,10 @@ def stored_members(
 
 
 def with_publication_date(article: Article) -> Article:
-    """``article`` with a publication date inferred from its text when none was given;
-    ``published_from`` then says how (``inferred: dateline``...)."""
+    """``article`` with a publication date and an outlet inferred from its text when none
+    was given; ``published_from`` and ``outlet_from`` then say how (``inferred:
+    dateline``...)."""
+    article = with_outlet(article)
     if article.metadata.published:
         return article
     found, how = infer_published(article.clean_text)
@@ -453,6 +458,18 @@ def with_publication_date(article: Article) -> Article:
     metadata = replace(
         article.metadata, published=found.isoformat(), published_from=f"inferred: {how}"
     )
+    return replace(article, metadata=metadata)
+
+
+def with_outlet(article: Article) -> Article:
+    """``article`` with the outlet its text names itself by (``(Reuters) -``, ``told Fox
+    News Digital``) when none was given, marked ``inferred: <how>`` in ``outlet_from``."""
+    if article.metadata.outlet:
+        return article
+    found = infer_outlet(article.clean_text)
+    if found is None:
+        return article
+    metadata = replace(article.metadata, outlet=found.name, outlet_from=f"inferred: {found.how}")
     return replace(article, metadata=metadata)
 
 

@@ -122,6 +122,9 @@ MIGRATIONS: tuple[str, ...] = (
     # 6: plain, queryable copies of what each story analysis says (the columns of the
     # Spark backend's tables), filled when a story is saved; see storytrace.tables
     PLAIN_TABLES_SQL,
+    # 7: where an article's outlet came from: NULL when given, "inferred: told"... when
+    # read from its text (older stores: NULL)
+    "ALTER TABLE articles ADD COLUMN outlet_from TEXT;",
 )
 
 
@@ -290,12 +293,13 @@ class Store(StoreEdits):
     def _insert_article(self, article: Article) -> None:
         meta = article.metadata
         self.db.execute(
-            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 article.id, article.document_id, article.part, meta.title, meta.outlet,
                 meta.url, meta.published, meta.published_from, meta.author,
                 article.span.start, article.span.end, article.clean_text,
                 json.dumps([[s.clean_start, s.raw_start, s.length] for s in article.segments]),
+                meta.outlet_from,
             ),
         )  # fmt: skip
         self.db.executemany(
@@ -481,8 +485,8 @@ class Store(StoreEdits):
         return int(self.db.execute("SELECT count(*) FROM removals").fetchone()[0])
 
     def _article(self, row: sqlite3.Row | tuple) -> Article:  # type: ignore[type-arg]
-        (article_id, document_id, part, title, outlet, url, published, published_from,
-         author, start, end, clean_text, segments, source, fmt, raw_text) = row  # fmt: skip
+        (article_id, document_id, part, title, outlet, url, published, published_from, author,
+         start, end, clean_text, segments, source, fmt, raw_text, outlet_from) = row  # fmt: skip
         removals = self.db.execute(
             "SELECT start, end, reason, detail FROM removals WHERE article_id = ? ORDER BY start",
             (article_id,),
@@ -496,7 +500,7 @@ class Store(StoreEdits):
             span=Span(start, end),
             clean_text=clean_text,
             segments=tuple(Segment(*s) for s in json.loads(segments)),
-            metadata=Metadata(title, url, outlet, published, author, published_from),
+            metadata=Metadata(title, url, outlet, published, author, published_from, outlet_from),
             removals=tuple(Removal(Span(s, e), RemovalReason(r), d) for s, e, r, d in removals),
         )
 
@@ -540,5 +544,6 @@ def _unpack(blob: bytes) -> dict[str, Any]:
 _ARTICLE_QUERY = (
     "SELECT a.id, a.document_id, a.part, a.title, a.outlet, a.url, a.published, "
     "a.published_from, a.author, a.span_start, a.span_end, a.clean_text, a.segments, "
-    "d.source, d.format, d.raw_text FROM articles a JOIN documents d ON d.id = a.document_id"
+    "d.source, d.format, d.raw_text, a.outlet_from "
+    "FROM articles a JOIN documents d ON d.id = a.document_id"
 )

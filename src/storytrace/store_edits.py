@@ -88,9 +88,9 @@ class StoreEdits:
         with self._transaction():
             self.db.execute(
                 "UPDATE articles SET title = ?, outlet = ?, url = ?, published = ?, "
-                "published_from = ?, author = ? WHERE id = ?",
+                "published_from = ?, author = ?, outlet_from = ? WHERE id = ?",
                 (meta.title, meta.outlet, meta.url, meta.published, meta.published_from,
-                 meta.author, article.id),
+                 meta.author, meta.outlet_from, article.id),
             )  # fmt: skip
             self.save_facts(article.id, facts)
             self.db.execute(

@@ -100,6 +100,7 @@ class StoryAnalysis:
             "outlet": meta.outlet,
             "published": meta.published,
             "published_from": meta.published_from,
+            "outlet_from": meta.outlet_from,
             "origin": origin,
             **{k: v for k, v in derivation.items() if k != "article_id"},
             "fidelity": None if fidelity is None else fidelity.to_dict(),

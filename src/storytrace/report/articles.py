@@ -28,6 +28,7 @@ def article_dict(article: Article, *, raw: bool = False) -> dict[str, Any]:
         "url": meta.url,
         "published": meta.published,
         "published_from": meta.published_from,
+        "outlet_from": meta.outlet_from,
         "author": meta.author,
         "words": len(article.clean_text.split()),
         "span": [article.span.start, article.span.end],

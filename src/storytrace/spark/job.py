@@ -486,6 +486,7 @@ def article_row(record: dict[str, Any], story_id: str) -> tuple[Any, ...]:
         meta["published_from"], meta["author"], a["span"][0], a["span"][1], a["clean_text"],
         a["raw_text"], json.dumps(a["segments"]), json.dumps(a["removals"]),
         json.dumps(record["document"], ensure_ascii=False), record["facts"], record["features"],
+        meta.get("outlet_from"),
     )  # fmt: skip
 
 
@@ -561,7 +562,7 @@ SCHEMAS = {
     "source string, format string, title string, outlet string, url string, "
     "published string, published_from string, author string, span_start long, span_end long, "
     "clean_text string, raw_text string, segments string, removals string, document string, "
-    "facts string, features string",
+    "facts string, features string, outlet_from string",
     "stories": "id string, title string, original string, article_count long, "
     "independent_origins long, discrepancy_count long, discrepancy_counts string, "
     "members array<string>, analysis string",

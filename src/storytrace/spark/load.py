@@ -71,7 +71,7 @@ def _documents(rows: list[dict[str, Any]]) -> Iterator[tuple[Document, list[dict
 
 
 def _article_dict(row: dict[str, Any]) -> dict[str, Any]:
-    meta = ("title", "url", "outlet", "published", "author", "published_from")
+    meta = ("title", "url", "outlet", "published", "author", "published_from", "outlet_from")
     return {
         "document_id": row["document_id"],
         "part": row["part"],
