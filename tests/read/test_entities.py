@@ -83,3 +83,11 @@ def test_gazetteer(text: str, name: str, kind: str) -> None:
 
 def test_common_words_are_not_places() -> None:
     assert find_places("Police said the Mobile unit would Deal with it in May.", 15_000, []) == []
+
+
+def test_a_person_with_the_company_s_title_is_not_a_company() -> None:
+    text = "Work should start in 26 months, stated Casper Ystvelard, the company's chief executive."
+    sheet = read_text(text)
+    assert [p.name for p in sheet.people] == ["Casper Ystvelard"]
+    assert sheet.people[0].role.text == "chief executive"
+    assert "Casper Ystvelard" not in [o.name for o in sheet.organisations]

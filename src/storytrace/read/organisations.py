@@ -116,6 +116,7 @@ _GROUP_APPOSITION = re.compile(
     r"(?:[ ](?:[A-Z][\w’'-]*|(?:al|el|ul|de|of|bin)(?=[ ][A-Z]))){0,3}),"
     r"\s+(?:a|an|the)\s+(?:[a-z-]+\s+){0,2}(?:group|collective|network|movement|"
     r"organi[sz]ation|consortium|coalition|militia|faction|firm|company|think\s+tank)\b"
+    r"(?![’']s\b)"  # "X, the company's chief executive" names a person, not a company
 )
 #: "Aldwyn Geomatics said in a statement": only organisations speak in statements.
 _STATEMENT = re.compile(
@@ -124,7 +125,7 @@ _STATEMENT = re.compile(
 )
 _GROUP_TAIL = re.compile(
     r",\s+(?:a|an|the)\s+(?:[a-z-]+\s+){0,2}(?:group|collective|network|movement|organi[sz]"
-    r"ation|consortium|coalition|militia|faction|firm|company|think\s+tank)\b"
+    r"ation|consortium|coalition|militia|faction|firm|company|think\s+tank)\b(?![’']s\b)"
 )
 _STATEMENT_TAIL = re.compile(r"\s(?:said|says)\s+in\s+a\s+statement\b")
 
