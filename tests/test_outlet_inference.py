@@ -60,3 +60,25 @@ def test_an_older_store_gets_the_column_empty(tmp_path: Path) -> None:
         assert store.version == len(MIGRATIONS)
         meta = store.article(article_id).metadata
         assert (meta.outlet, meta.outlet_from) == ("AP", None)
+
+
+
+def test_the_web_pages_say_the_outlet_was_inferred(tmp_path: Path) -> None:
+    import anyio
+    import httpx
+
+    from storytrace.web import create_app
+
+    db = tmp_path / "s.db"
+    with Store(db) as store:
+        article_id = _ingest(tmp_path, store)
+
+    async def fetch(*paths: str) -> list[httpx.Response]:
+        transport = httpx.ASGITransport(app=create_app(db))
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
+            return [await c.get(p) for p in paths]
+
+    listing, page = anyio.run(fetch, "/articles", f"/articles/{article_id}")
+    assert listing.status_code == page.status_code == 200
+    assert "AP (inferred: dateline)" in page.text
+    assert "(inferred: dateline)" in listing.text
