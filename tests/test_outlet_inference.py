@@ -62,7 +62,6 @@ def test_an_older_store_gets_the_column_empty(tmp_path: Path) -> None:
         assert (meta.outlet, meta.outlet_from) == ("AP", None)
 
 
-
 def test_the_web_pages_say_the_outlet_was_inferred(tmp_path: Path) -> None:
     import anyio
     import httpx
