@@ -56,6 +56,7 @@ class StoryIndex:
         self._parent: list[int] = []
         self._postings: dict[str | int, list[int]] = {}
         self._restored_roots: dict[str, int] = {}
+        self._members: dict[int, list[int]] = {}  # story root -> member ordinals, in order
 
     @classmethod
     def from_features(
@@ -93,6 +94,8 @@ class StoryIndex:
         ordinal = self._register(features)
         root = self._restored_roots.setdefault(story_id, ordinal)
         self._parent[ordinal] = root
+        if root != ordinal:
+            self._members.setdefault(root, [root]).append(ordinal)
 
     def stories(self) -> dict[str, list[str]]:
         """Story id -> article ids, stories and members in the order they were added."""
@@ -168,7 +171,21 @@ class StoryIndex:
             decision = same_story(features, self._features[ordinal], self.options, self.stats)
             decisions.append(decision)
             by_story.setdefault(self._find(ordinal), []).append(decision)
+        for root in [r for r, found in by_story.items() if any(d.same for d in found)]:
+            extra = self._sample(root, set(candidates))
+            for ordinal in extra:
+                decision = same_story(features, self._features[ordinal], self.options, self.stats)
+                decisions.append(decision)
+                by_story[root].append(decision)
         return tuple(decisions), self._stories_to_join(by_story)
+
+    def _sample(self, root: int, scored: set[int]) -> list[int]:
+        """Members of a story beyond the candidates, so that its support is measured on
+        ``story_sample`` members when it has them: the earliest ones, which started it."""
+        members = self._members.get(root, [root])
+        have = sum(1 for o in members if o in scored)
+        want = self.options.story_sample - have
+        return [o for o in members if o not in scored][: max(0, want)]
 
     def _stories_to_join(self, by_story: dict[int, list[PairDecision]]) -> list[int]:
         """The best-supported story, then any other story supported enough to merge.
@@ -212,8 +229,11 @@ class StoryIndex:
             return ()
         keep = min(roots)
         absorbed = tuple(self._story_id(r) for r in sorted(roots) if r != keep)
+        members = self._members.setdefault(keep, [keep])
         for root in (*roots, ordinal):
             self._parent[root] = keep
+            if root != keep:
+                members.extend(self._members.pop(root, [root]))
         return absorbed
 
     def _find(self, ordinal: int) -> int:

@@ -58,6 +58,18 @@ class GroupOptions:
     max_per_story: int = 3
     """Candidates scored per existing story: a story's support is the mean over at most this
     many of its members, so a story of 20 copies costs as little as one of 3."""
+    story_sample: int = 3
+    """Members of a story a new article is scored against before it may join: its
+    candidates in that story, then the story's earliest members up to this many. Only the
+    stories it links to at all are sampled. Without it, support was the mean over the
+    candidates alone, the members closest to the new article, so one close member chained a
+    neighbouring story in (an original on the same celebrity joining through one look-alike
+    rewrite). Swept over 0 / 3 / 4 / 5 / 6 / 10 on f3-dev news, fold 0 of the both-folds
+    store (``bench/eval_f3.py --only grouping``): apart 0.675 / 0.734 / 0.744 / 0.759 /
+    0.756 / 0.756, together 0.904 / 0.914 / 0.909 / 0.906 / 0.901 / 0.894; ECB+ train
+    B³-F1 0.837 / 0.844 / 0.845 / 0.840 / 0.843 / 0.841. Above 3 ECB+ test falls (0.880 /
+    0.880 / 0.861 / 0.850 / 0.844 / 0.836), so 3. Fold 1 apart 0.591 -> 0.714, AllSides
+    B³-F1 0.555 -> 0.597."""
 
     # -- decision ------------------------------------------------------------------------------
     weight_text: float = 18.65
