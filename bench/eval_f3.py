@@ -36,7 +36,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from common import base_parser, f1, shared_dir, write_result
+from common import base_parser, f1, group_options, shared_dir, write_result
 from f3_data import F3Pair, fold, load_pairs
 from storytrace.config import Config
 from storytrace.group import StoryFeatures, StoryIndex
@@ -388,14 +388,15 @@ def mean_of(field: str) -> Callable[[list[dict[str, Any]]], dict[str, Any]]:
 # -- run --------------------------------------------------------------------------------------
 
 
-def fit(pairs: list[F3Pair], workers: int, sample: int) -> dict[str, Any]:
+def fit(pairs: list[F3Pair], workers: int, sample: int, config: Config) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "f3.db") as store:
-        members, _ = ingest_and_group(pairs, store, Config(), workers)
+        members, _ = ingest_and_group(pairs, store, config, workers)
     return fit_retelling(pairs, members, sample)
 
 
-def run(pairs: list[F3Pair], workers: int, keep: Path | None = None) -> dict[str, Any]:
-    config = Config()
+def run(
+    pairs: list[F3Pair], workers: int, config: Config, keep: Path | None = None
+) -> dict[str, Any]:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp, Store(keep or Path(tmp) / "f3.db") as store:
         members, story_of = ingest_and_group(pairs, store, config, workers)
@@ -429,12 +430,12 @@ def run(pairs: list[F3Pair], workers: int, keep: Path | None = None) -> dict[str
 
 
 def run_grouping(
-    pairs: list[F3Pair], workers: int, keep: Path | None, reuse: Path | None
+    pairs: list[F3Pair], workers: int, config: Config, keep: Path | None, reuse: Path | None
 ) -> dict[str, Any]:
     """Only together and apart (and their baseline): no trace, no story analysis."""
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp, Store(reuse or keep or Path(tmp) / "f3.db") as store:
-        story_of = group_only(pairs, store, Config(), workers, ingest=reuse is None)
+        story_of = group_only(pairs, store, config, workers, ingest=reuse is None)
     grouped = time.perf_counter()
     group_threshold, base_rows = baseline_grouping(pairs)
     group_rows = grouping_rows(pairs, story_of)
@@ -501,13 +502,15 @@ def main() -> None:
     folder = shared_dir(args.shared, "bench", "f3-dev")
     folds = {args.fold} if args.fold is not None else {0, 1}
     pairs = select(load_pairs(folder), folds, args.limit)
+    config = replace(Config(), group=group_options(args.group))
     if args.fit:
-        print(json.dumps(fit(pairs, args.workers, args.fit), indent=2))
+        print(json.dumps(fit(pairs, args.workers, args.fit, config), indent=2))
         return
     if args.only == "grouping":
-        result = run_grouping(pairs, args.workers, args.keep_store, args.from_store)
+        result = run_grouping(pairs, args.workers, config, args.keep_store, args.from_store)
     else:
-        result = run(pairs, args.workers, args.keep_store)
+        result = run(pairs, args.workers, config, args.keep_store)
+    result["group_options"] = args.group or []
     result["selection"] = {"folds": sorted(folds), "limit": args.limit, "seed": SEED}
     result["date_of_run"] = dt.date.today().isoformat()
     for line in summary(result):

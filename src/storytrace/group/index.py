@@ -213,7 +213,10 @@ class StoryIndex:
 
     def _coheres(self, root: int, found: list[PairDecision]) -> bool:
         """Whether the new article's mean closeness to a story's scored members reaches the
-        story's own cohesion minus the margin. A story of one member always coheres."""
+        story's own cohesion minus the margin. A story of one member always coheres, and
+        every story does when the rule is off (no margin)."""
+        if self.options.cohesion_margin is None:
+            return True
         total, count = self._cohesion.get(root) or self._seed_cohesion(root, found)
         if not count:
             return True
@@ -239,6 +242,8 @@ class StoryIndex:
     def _record_cohesion(self, chosen: list[int], by_story: dict[int, list[PairDecision]]) -> None:
         """The joined story's cohesion: the closeness of every pair scored when its members
         joined it, the new article's among them."""
+        if self.options.cohesion_margin is None:
+            return
         total = count = 0.0
         for root in chosen:
             old_total, old_count = self._cohesion.pop(root, (0.0, 0))
