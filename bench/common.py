@@ -31,7 +31,31 @@ def base_parser(description: str) -> argparse.ArgumentParser:
         default=REPO.parent / "shared",
         help="the shared data folder (default: <repo>/../shared)",
     )
+    parser.add_argument(
+        "--group",
+        action="append",
+        metavar="NAME=VALUE",
+        help="a grouping option other than its default (repeatable), e.g. cohesion_margin=2",
+    )
     return parser
+
+
+def group_options(settings: list[str] | None) -> Any:
+    """``GroupOptions`` with ``NAME=VALUE`` settings (``--group cohesion_margin=2``), each
+    value read as the field's default type (a float where the default is None)."""
+    from dataclasses import replace
+
+    from storytrace.group import GroupOptions
+
+    defaults = GroupOptions()
+    values: dict[str, Any] = {}
+    for item in settings or []:
+        name, _, value = item.partition("=")
+        if not hasattr(defaults, name):
+            sys.exit(f"error: GroupOptions has no field {name!r}")
+        default = getattr(defaults, name)
+        values[name] = float(value) if default is None else type(default)(value)
+    return replace(defaults, **values)
 
 
 def shared_dir(shared: Path, *parts: str) -> Path:

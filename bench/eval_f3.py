@@ -17,6 +17,9 @@ Fit on fold 0 (``--fold 0``), report fold 1 too.
 
     nice -n 10 .venv/bin/python bench/eval_f3.py [--fold 0|1] [--limit N] [--workers 2]
     nice -n 10 .venv/bin/python bench/eval_f3.py --fold 0 --fit 250   # the retelling fit
+    # grouping alone (no trace); keep the store, then regroup it in seconds with new options:
+    nice -n 10 .venv/bin/python bench/eval_f3.py --only grouping --keep-store /tmp/f3.db
+    nice -n 10 .venv/bin/python bench/eval_f3.py --only grouping --from-store /tmp/f3.db
 """
 
 from __future__ import annotations
@@ -33,9 +36,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from common import base_parser, f1, shared_dir, write_result
+from common import base_parser, f1, group_options, shared_dir, write_result
 from f3_data import F3Pair, fold, load_pairs
 from storytrace.config import Config
+from storytrace.group import StoryFeatures, StoryIndex
 from storytrace.model import Article, Document
 from storytrace.pipeline import fact_sheet, ingest_documents, update_stories
 from storytrace.read import FactSheet
@@ -116,6 +120,29 @@ def ingest_and_group(
             members[key].append((article, fact_sheet(article, store.facts(article_id), config)))
             story_of.setdefault(key, story_id)
     return members, story_of
+
+
+def group_only(
+    pairs: list[F3Pair], store: Store, config: Config, workers: int, ingest: bool
+) -> dict[str, str]:
+    """Text key -> story id from the grouping stage alone: the stored features of every
+    article replayed through a :class:`StoryIndex` in arrival order (what
+    ``update_stories`` does on a fresh store), without analysing the stories. With
+    ``ingest`` false the store is one an earlier ``--keep-store`` run left, regrouped with
+    the current options."""
+    docs, keys = documents(pairs)
+    if ingest:
+        ingest_documents(docs, store, config, workers=workers)
+    index = StoryIndex(config.group)
+    for data, _ in store.story_features():
+        index.add(StoryFeatures.from_dict(data))
+    story_of: dict[str, str] = {}
+    for story_id, ids in index.stories().items():
+        for article_id in ids:
+            key = keys.get(store.article(article_id).document_id)
+            if key is not None:
+                story_of.setdefault(key, story_id)
+    return story_of
 
 
 def grouping_rows(pairs: list[F3Pair], story_of: dict[str, str]) -> list[dict[str, Any]]:
@@ -361,14 +388,15 @@ def mean_of(field: str) -> Callable[[list[dict[str, Any]]], dict[str, Any]]:
 # -- run --------------------------------------------------------------------------------------
 
 
-def fit(pairs: list[F3Pair], workers: int, sample: int) -> dict[str, Any]:
+def fit(pairs: list[F3Pair], workers: int, sample: int, config: Config) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "f3.db") as store:
-        members, _ = ingest_and_group(pairs, store, Config(), workers)
+        members, _ = ingest_and_group(pairs, store, config, workers)
     return fit_retelling(pairs, members, sample)
 
 
-def run(pairs: list[F3Pair], workers: int, keep: Path | None = None) -> dict[str, Any]:
-    config = Config()
+def run(
+    pairs: list[F3Pair], workers: int, config: Config, keep: Path | None = None
+) -> dict[str, Any]:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp, Store(keep or Path(tmp) / "f3.db") as store:
         members, story_of = ingest_and_group(pairs, store, config, workers)
@@ -401,6 +429,30 @@ def run(pairs: list[F3Pair], workers: int, keep: Path | None = None) -> dict[str
     }
 
 
+def run_grouping(
+    pairs: list[F3Pair], workers: int, config: Config, keep: Path | None, reuse: Path | None
+) -> dict[str, Any]:
+    """Only together and apart (and their baseline): no trace, no story analysis."""
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp, Store(reuse or keep or Path(tmp) / "f3.db") as store:
+        story_of = group_only(pairs, store, config, workers, ingest=reuse is None)
+    grouped = time.perf_counter()
+    group_threshold, base_rows = baseline_grouping(pairs)
+    group_rows = grouping_rows(pairs, story_of)
+    return {
+        "pairs": len(pairs),
+        "only": "grouping",
+        "seconds": {"group": round(grouped - started, 1)},
+        "baseline_threshold": {"group": group_threshold},
+        "together": by_slice(group_rows, mean_of("together")),
+        "apart": by_slice(group_rows, mean_of("apart")),
+        "baseline": {
+            "together": by_slice(base_rows, mean_of("together")),
+            "apart": by_slice(base_rows, mean_of("apart")),
+        },
+    }
+
+
 def summary(result: dict[str, Any]) -> Iterable[str]:
     for kind in ("news", "tweet"):
         line = [kind]
@@ -409,6 +461,9 @@ def summary(result: dict[str, Any]) -> Iterable[str]:
             base = result["baseline"][name]["kind"].get(kind)
             if got:
                 line.append(f"{name} {got['share']:.3f} (bigram {base['share']:.3f})")
+        if "link" not in result:
+            yield " | ".join(line)
+            continue
         link = result["link"]["kind"].get(kind)
         base = result["baseline"]["link"]["kind"].get(kind)
         if link:
@@ -434,15 +489,28 @@ def main() -> None:
     parser.add_argument(
         "--fit", type=int, metavar="N", help="fit the retelling score on N rewrites and stop"
     )
+    parser.add_argument(
+        "--only", choices=("grouping",), help="only together/apart: ingest and group, no trace"
+    )
+    parser.add_argument(
+        "--from-store",
+        type=Path,
+        help="with --only grouping: regroup the articles of a --keep-store store, no ingest",
+    )
     parser.add_argument("--name", default="f3", help="result file name (bench/results/NAME.json)")
     args = parser.parse_args()
     folder = shared_dir(args.shared, "bench", "f3-dev")
     folds = {args.fold} if args.fold is not None else {0, 1}
     pairs = select(load_pairs(folder), folds, args.limit)
+    config = replace(Config(), group=group_options(args.group))
     if args.fit:
-        print(json.dumps(fit(pairs, args.workers, args.fit), indent=2))
+        print(json.dumps(fit(pairs, args.workers, args.fit, config), indent=2))
         return
-    result = run(pairs, args.workers, args.keep_store)
+    if args.only == "grouping":
+        result = run_grouping(pairs, args.workers, config, args.keep_store, args.from_store)
+    else:
+        result = run(pairs, args.workers, config, args.keep_store)
+    result["group_options"] = args.group or []
     result["selection"] = {"folds": sorted(folds), "limit": args.limit, "seed": SEED}
     result["date_of_run"] = dt.date.today().isoformat()
     for line in summary(result):

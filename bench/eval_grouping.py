@@ -33,7 +33,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import adjusted_rand_score
 
-from common import base_parser, f1, peak_rss_mb, shared_dir, write_result
+from common import base_parser, f1, group_options, peak_rss_mb, shared_dir, write_result
 from storytrace.group import GroupOptions, StoryFeatures, StoryIndex, features_from_sheet
 from storytrace.group.decision import (
     CorpusStats,
@@ -317,22 +317,24 @@ def main() -> None:
     parser.add_argument(
         "--calibrate", action="store_true", help="fit weights and threshold on ECB+ train+dev"
     )
+    parser.add_argument("--name", default="grouping", help="result file name")
     args = parser.parse_args()
     bench = shared_dir(args.shared, "bench")
-    options = GroupOptions()
+    options = group_options(args.group)
     ecb = run_ecbplus(shared_dir(bench, "ecbplus"), options, args.calibrate)
     if args.calibrate:
         options = GroupOptions(**ecb["calibration"]["chosen"])
         print("calibrated:", ecb["calibration"])
     result = {
         "options": _options_dict(options),
+        "group_settings": args.group or [],
         "ecbplus_test": ecb,
         "semeval2022_en": run_semeval(shared_dir(bench, "semeval2022-task8-sample"), options),
         "allsides_headline_11": run_allsides(shared_dir(bench, "allsides-neus"), options),
         "peak_rss_mb": peak_rss_mb(),
     }
     print(json.dumps(result, indent=2, default=str))
-    print("wrote", write_result("grouping", result))
+    print("wrote", write_result(args.name, result))
 
 
 if __name__ == "__main__":

@@ -204,3 +204,46 @@ def test_the_five_seed_articles_form_one_story_without_the_split_off_one(seeds_d
     main = next(g for g in groups if (GLUED_SEED, 0) in g)
     assert len(main) == 5 and (GLUED_SEED, 1) not in main
     assert {(GLUED_SEED, 1)} in groups
+
+
+# -- chaining and cohesion -------------------------------------------------------------------
+
+QUARRY_COPY = QUARRY + " The company said the site would stay closed."
+QUARRY_BACKGROUND = (
+    "The Orrick Stone Company has run the quarry above Dunmore Vale since 1988. Its owners "
+    "plan a visitor centre, and fire chief Lena Marsh backed the plan at a meeting."
+)
+
+
+def test_a_story_is_joined_on_a_sample_of_its_members_not_one_close_member() -> None:
+    # The bridge holds both texts; the ferry report is close to it and to nothing else in
+    # its story. With one candidate only, the ferry chained in through the bridge.
+    bridge = _features("bridge-1", f"{QUARRY} {FERRY}")
+    for sample, story in ((0, "story-quarry-0"), (3, "story-ferry-2")):
+        index = StoryIndex(GroupOptions(max_candidates=1, story_sample=sample))
+        index.add(_features("quarry-0", QUARRY))
+        assert index.add(bridge).story_id == "story-quarry-0"
+        ferry = index.add(_features("ferry-2", FERRY))
+        assert ferry.story_id == story
+        assert len(ferry.decisions) == (2 if sample else 1)
+
+
+def test_with_a_cohesion_margin_a_report_on_the_same_subject_stays_out_of_a_retelling() -> None:
+    tight = [("quarry-0", QUARRY), ("copy-1", QUARRY_COPY), ("rewrite-2", QUARRY_REWRITE)]
+    for margin, story in ((None, "story-quarry-0"), (2.0, "story-background-3")):
+        index = StoryIndex(GroupOptions(cohesion_margin=margin))
+        for article_id, text in tight:
+            assert index.add(_features(article_id, text)).story_id == "story-quarry-0"
+        background = index.add(_features("background-3", QUARRY_BACKGROUND))
+        assert all(d.same and d.score > 0.9 for d in background.decisions)
+        assert background.story_id == story
+
+
+def test_a_restored_story_gets_its_cohesion_from_its_members() -> None:
+    index = StoryIndex(GroupOptions(cohesion_margin=2.0))
+    for article_id, text in (("quarry-0", QUARRY), ("copy-1", QUARRY_COPY)):
+        index.restore(_features(article_id, text), "story-quarry-0")
+    index.restore(_features("rewrite-2", QUARRY_REWRITE), "story-quarry-0")
+    background = index.add(_features("background-3", QUARRY_BACKGROUND))
+    assert background.story_id == "story-background-3"
+    assert index.stories()["story-quarry-0"] == ["quarry-0", "copy-1", "rewrite-2"]

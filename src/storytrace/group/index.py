@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -56,6 +57,8 @@ class StoryIndex:
         self._parent: list[int] = []
         self._postings: dict[str | int, list[int]] = {}
         self._restored_roots: dict[str, int] = {}
+        self._members: dict[int, list[int]] = {}  # story root -> member ordinals, in order
+        self._cohesion: dict[int, tuple[float, int]] = {}  # story root -> closeness sum, pairs
 
     @classmethod
     def from_features(
@@ -93,6 +96,8 @@ class StoryIndex:
         ordinal = self._register(features)
         root = self._restored_roots.setdefault(story_id, ordinal)
         self._parent[ordinal] = root
+        if root != ordinal:
+            self._members.setdefault(root, [root]).append(ordinal)
 
     def stories(self) -> dict[str, list[str]]:
         """Story id -> article ids, stories and members in the order they were added."""
@@ -168,22 +173,83 @@ class StoryIndex:
             decision = same_story(features, self._features[ordinal], self.options, self.stats)
             decisions.append(decision)
             by_story.setdefault(self._find(ordinal), []).append(decision)
+        for root in [r for r, found in by_story.items() if any(d.same for d in found)]:
+            extra = self._sample(root, set(candidates))
+            for ordinal in extra:
+                decision = same_story(features, self._features[ordinal], self.options, self.stats)
+                decisions.append(decision)
+                by_story[root].append(decision)
         return tuple(decisions), self._stories_to_join(by_story)
+
+    def _sample(self, root: int, scored: set[int]) -> list[int]:
+        """Members of a story beyond the candidates, so that its support is measured on
+        ``story_sample`` members when it has them: the earliest ones, which started it."""
+        members = self._members.get(root, [root])
+        have = sum(1 for o in members if o in scored)
+        want = self.options.story_sample - have
+        return [o for o in members if o not in scored][: max(0, want)]
 
     def _stories_to_join(self, by_story: dict[int, list[PairDecision]]) -> list[int]:
         """The best-supported story, then any other story supported enough to merge.
 
         A story's support is the mean score of its scored members (average linkage over the
-        candidates); a copy counts as full support."""
+        candidates and a sample of its members); a copy counts as full support. A story is
+        only joined when the new article is about as close to those members as the story's
+        members are to each other (see ``GroupOptions.cohesion_margin``)."""
         support = {
             root: sum(1.0 if d.reason == "copy" else d.score for d in found) / len(found)
             for root, found in by_story.items()
-            if any(d.same for d in found)
+            if any(d.same for d in found) and self._coheres(root, found)
         }
         ranked = sorted(support, key=lambda r: (-support[r], r))
         if not ranked or support[ranked[0]] < self.options.link_threshold:
             return []
-        return [ranked[0], *(r for r in ranked[1:] if support[r] >= self.options.merge_threshold)]
+        chosen = [ranked[0], *(r for r in ranked[1:] if support[r] >= self.options.merge_threshold)]
+        self._record_cohesion(chosen, by_story)
+        return chosen
+
+    def _closeness(self, decision: PairDecision) -> float:
+        return closeness(decision, self.options.cohesion_cap)
+
+    def _coheres(self, root: int, found: list[PairDecision]) -> bool:
+        """Whether the new article's mean closeness to a story's scored members reaches the
+        story's own cohesion minus the margin. A story of one member always coheres, and
+        every story does when the rule is off (no margin)."""
+        if self.options.cohesion_margin is None:
+            return True
+        total, count = self._cohesion.get(root) or self._seed_cohesion(root, found)
+        if not count:
+            return True
+        mean = sum(map(self._closeness, found)) / len(found)
+        return mean >= total / count - self.options.cohesion_margin
+
+    def _seed_cohesion(self, root: int, found: list[PairDecision]) -> tuple[float, int]:
+        """The cohesion of a story that has no record (one restored from an earlier run):
+        the closeness of its scored members to each other."""
+        ids = [d.article_b for d in found]
+        if len(ids) < 2:
+            return 0.0, 0
+        inner = [
+            self._closeness(
+                same_story(self.features(a), self.features(b), self.options, self.stats)
+            )
+            for i, a in enumerate(ids)
+            for b in ids[i + 1 :]
+        ]
+        self._cohesion[root] = (sum(inner), len(inner))
+        return self._cohesion[root]
+
+    def _record_cohesion(self, chosen: list[int], by_story: dict[int, list[PairDecision]]) -> None:
+        """The joined story's cohesion: the closeness of every pair scored when its members
+        joined it, the new article's among them."""
+        if self.options.cohesion_margin is None:
+            return
+        total = count = 0.0
+        for root in chosen:
+            old_total, old_count = self._cohesion.pop(root, (0.0, 0))
+            total += old_total + sum(map(self._closeness, by_story[root]))
+            count += old_count + len(by_story[root])
+        self._cohesion[min(chosen)] = (total, int(count))
 
     def _register(self, features: StoryFeatures) -> int:
         ordinal = len(self._features)
@@ -212,8 +278,11 @@ class StoryIndex:
             return ()
         keep = min(roots)
         absorbed = tuple(self._story_id(r) for r in sorted(roots) if r != keep)
+        members = self._members.setdefault(keep, [keep])
         for root in (*roots, ordinal):
             self._parent[root] = keep
+            if root != keep:
+                members.extend(self._members.pop(root, [root]))
         return absorbed
 
     def _find(self, ordinal: int) -> int:
@@ -226,6 +295,16 @@ class StoryIndex:
 
     def _story_id(self, root: int) -> str:
         return f"story-{self._features[root].article_id}"
+
+
+def closeness(decision: PairDecision, cap: float) -> float:
+    """A pair's score on the logit scale, at most ``cap`` (a copy is ``cap``): scores near 1
+    still differ there, where a rewrite and its original stand apart from two reports that
+    only share a subject."""
+    if decision.reason == "copy":
+        return cap
+    score = min(max(decision.score, 1e-15), 1.0 - 1e-15)
+    return min(cap, math.log(score / (1.0 - score)))
 
 
 def band_keys(features: StoryFeatures, options: GroupOptions) -> list[int]:

@@ -58,6 +58,18 @@ class GroupOptions:
     max_per_story: int = 3
     """Candidates scored per existing story: a story's support is the mean over at most this
     many of its members, so a story of 20 copies costs as little as one of 3."""
+    story_sample: int = 3
+    """Members of a story a new article is scored against before it may join: its
+    candidates in that story, then the story's earliest members up to this many. Only the
+    stories it links to at all are sampled. Without it, support was the mean over the
+    candidates alone, the members closest to the new article, so one close member chained a
+    neighbouring story in (an original on the same celebrity joining through one look-alike
+    rewrite). Swept over 0 / 3 / 4 / 5 / 6 / 10 on f3-dev news, fold 0 of the both-folds
+    store (``bench/eval_f3.py --only grouping``): apart 0.675 / 0.734 / 0.744 / 0.759 /
+    0.756 / 0.756, together 0.904 / 0.914 / 0.909 / 0.906 / 0.901 / 0.894; ECB+ train
+    B³-F1 0.837 / 0.844 / 0.845 / 0.840 / 0.843 / 0.841. Above 3 ECB+ test falls (0.880 /
+    0.880 / 0.861 / 0.850 / 0.844 / 0.836), so 3. Fold 1 apart 0.591 -> 0.714, AllSides
+    B³-F1 0.555 -> 0.597."""
 
     # -- decision ------------------------------------------------------------------------------
     weight_text: float = 18.65
@@ -87,6 +99,24 @@ class GroupOptions:
     """Support (see ``link_threshold``) a new article needs for a second story to merge that
     story into the one it joins: bridging two stories takes more than joining one, or
     single-link chaining glues a topic's stories together. Calibrated."""
+    cohesion_margin: float | None = None
+    """Off by default (None). When set, a new article joins a story only when its mean
+    closeness (logit of the pair score, capped at ``cohesion_cap``) to the story's scored
+    members reaches the story's cohesion minus this margin; a story's cohesion is the mean
+    closeness of the pairs scored as its members joined. A story then holds one report and
+    its retellings: another report on the same subject stays out, however many names it
+    shares. On f3-dev news (both folds in one store, ``bench/eval_f3.py --only grouping
+    --group cohesion_margin=2``) apart rises 0.723 -> 0.864 (fold 0, fitted on, 0.734 ->
+    0.899; fold 1 0.714 -> 0.832), together 0.889 -> 0.896; ECB+ train B³-F1 0.844 ->
+    0.847, test 0.880 -> 0.881, AllSides 0.597 -> 0.683 (margin and cap fitted on f3 fold 0
+    and ECB+ train over margin 1.5-6 x cap 4-15). It is off because it also keeps out
+    independent reports a story should hold: seed 003, a separate report on the seeds'
+    event (pair scores 0.78-0.91 with the others, text cosine ~0.2), no longer joins them,
+    and every setting that lets 003 in (cap - margin <= 1.5) keeps f3 apart at 0.74."""
+    cohesion_cap: float = 5.5
+    """Closeness is capped here, so that a story of copies is not so cohesive that nothing
+    else may join it: an article at least this close minus ``cohesion_margin`` always
+    coheres. Fitted with ``cohesion_margin``."""
     copy_jaccard: float = 0.5
     """Estimated word 5-shingle Jaccard from which two articles are copies of each other and
     therefore the same story, whatever the other evidence. Design default: rewrites stay
