@@ -193,7 +193,7 @@ def _pairs_to_align(profiles: list[Profile], opts: TraceOptions) -> set[frozense
     """None (every pair) for a small story; else each article's neighbour pairs."""
     if len(profiles) <= opts.all_pairs_limit:
         return None
-    return neighbour_pairs(profiles, opts.neighbours)
+    return neighbour_pairs(profiles, opts.neighbours, opts.earliest)
 
 
 # --- direction ---------------------------------------------------------------------------
@@ -249,24 +249,63 @@ def _dates(first: Profile, later: Profile) -> tuple[DirectionEvidence, ...]:
 
 def _choose_parents(graph: _Graph) -> dict[str, _Pair]:
     """Each article's source pair, visiting articles from the most upstream down; a choice
-    that would close a cycle falls to the next candidate."""
+    that would close a cycle falls to the next candidate. The choice then climbs to the
+    source's own source while that explains the copy as well (:func:`_climb`)."""
     parents: dict[str, _Pair] = {}
     for copy in graph.order[1:]:
         for pair in _candidates(graph, copy):
             if not _reaches(parents, pair.source.id, copy.id):
-                parents[copy.id] = pair
+                parents[copy.id] = _climb(pair, parents, graph)
                 break
     return parents
 
 
+def _climb(pair: _Pair, parents: dict[str, _Pair], graph: _Graph) -> _Pair:
+    """The most upstream source up the chain of ``pair.source``'s own sources that
+    explains the copy as well: a sibling copy shares the copy's text only because both
+    took it from that upstream article, and is not the source. Climbing stops at the
+    first article that does not reach ``partial_share``, keeps fewer of the copy's
+    specifics (a changed number or name the copy passed on), keeps the copy's passages
+    less in order (a reordering it passed on) or loses a credit the copy gives."""
+    seen = {pair.copy.id}
+    while pair.source.id in parents and pair.source.id not in seen:
+        seen.add(pair.source.id)
+        up = graph.pairs.get((parents[pair.source.id].source.id, pair.copy.id))
+        if up is None or not _explains_as_well(up, pair, graph.opts):
+            break
+        pair = up
+    return pair
+
+
+def _explains_as_well(up: _Pair, pair: _Pair, opts: TraceOptions) -> bool:
+    copy = pair.copy
+    return (
+        up.alignment.reuse_share >= opts.partial_share
+        and up.facts >= pair.facts
+        and _out_of_order(up.alignment) <= _out_of_order(pair.alignment)
+        and (copy.credits_outlet(up.source) or not copy.credits_outlet(pair.source))
+    )
+
+
+def _out_of_order(alignment: Alignment) -> int:
+    """How many of the copy's passages (in copy order) start before the previous one in
+    the source: a paraphrase that swapped paragraphs passes the swaps on to its copies."""
+    starts = [p.source_span.start for p in alignment.passages]
+    return sum(1 for a, b in itertools.pairwise(starts) if b < a)
+
+
 def _candidates(graph: _Graph, copy: Profile) -> list[_Pair]:
-    """Upstream pairs worth a source, best first (passage reuse, then shared specifics)."""
+    """Upstream pairs worth a source, best first (passage reuse, then shared specifics).
+    A copy keeps its source's numbers and names: an upstream article holding fewer than
+    ``min_fact_share`` of the copy's specifics is another event on the same subject."""
     opts = graph.opts
     ups = [
         graph.pairs[(src.id, copy.id)]
         for src in graph.profiles
         if (src.id, copy.id) in graph.pairs and graph.is_upstream(src, copy)
     ]
+    if len(copy.specifics) >= opts.min_specifics:
+        ups = [p for p in ups if p.facts >= opts.min_fact_share]
     by_passages = [p for p in ups if p.alignment.reuse_share >= opts.partial_share]
     if by_passages:
         return _ranked(by_passages, lambda p: p.alignment.reuse_share, graph)
