@@ -21,7 +21,7 @@ from typing import Any
 
 from storytrace.model import Article
 from storytrace.read import FactSheet
-from storytrace.trace.align import Alignment, align
+from storytrace.trace.align import Alignment, PassageKind, align
 from storytrace.trace.evidence import Profile, fact_share, profile, retelling
 from storytrace.trace.neighbours import neighbour_pairs
 from storytrace.trace.options import TraceOptions
@@ -266,12 +266,18 @@ def _climb(pair: _Pair, parents: dict[str, _Pair], graph: _Graph) -> _Pair:
     took it from that upstream article, and is not the source. Climbing stops at the
     first article that does not reach ``partial_share``, keeps fewer of the copy's
     specifics (a changed number or name the copy passed on), keeps the copy's passages
-    less in order (a reordering it passed on) or loses a credit the copy gives."""
+    less in order (a reordering it passed on) or loses a credit the copy gives. Sources
+    up the chain that were not aligned with the copy (a large story's far pairs) are
+    passed over."""
     seen = {pair.copy.id}
-    while pair.source.id in parents and pair.source.id not in seen:
-        seen.add(pair.source.id)
-        up = graph.pairs.get((parents[pair.source.id].source.id, pair.copy.id))
-        if up is None or not _explains_as_well(up, pair, graph.opts):
+    above = pair.source.id
+    while above in parents and above not in seen:
+        seen.add(above)
+        above = parents[above].source.id
+        up = graph.pairs.get((above, pair.copy.id))
+        if up is None:
+            continue
+        if not _explains_as_well(up, pair, graph.opts):
             break
         pair = up
     return pair
@@ -281,10 +287,17 @@ def _explains_as_well(up: _Pair, pair: _Pair, opts: TraceOptions) -> bool:
     copy = pair.copy
     return (
         up.alignment.reuse_share >= opts.partial_share
-        and up.facts >= pair.facts
+        and _passed_on(copy, pair.source, up.source) <= _passed_on(copy, up.source, pair.source)
         and _out_of_order(up.alignment) <= _out_of_order(pair.alignment)
         and (copy.credits_outlet(up.source) or not copy.credits_outlet(pair.source))
     )
+
+
+def _passed_on(copy: Profile, a: Profile, b: Profile) -> int:
+    """How many of the copy's numbers and people ``a`` has and ``b`` lacks: a changed
+    figure or name ``a`` passed on to the copy. (Organisations and places are left out:
+    their extraction varies with the wording.)"""
+    return sum(1 for x in (copy.specifics & a.specifics) - b.specifics if x[:2] in ("n:", "p:"))
 
 
 def _out_of_order(alignment: Alignment) -> int:
@@ -314,17 +327,21 @@ def _candidates(graph: _Graph, copy: Profile) -> list[_Pair]:
 
 
 def _ranked(pairs: list[_Pair], share, graph: _Graph) -> list[_Pair]:
-    """Best share first; shares within ``share_margin`` of the best are tied, and ties go to
-    a credited outlet, then to more shared specifics, then to the most upstream article,
-    then to the closer in time. A copy that matches the original and a verbatim copy of
-    it alike cannot tell which it took; the original is the likelier source (wire copies
-    are many, the wire is one)."""
+    """Best share first; shares within ``share_margin`` of the best are tied. Ties go to
+    the closest wording (a verbatim share within ``share_margin`` of the best), then to
+    the passages most in the copy's order, a credited outlet, more shared specifics, the
+    most upstream article and the closer in time. :func:`_climb` then moves the choice up
+    to an earlier source that explains the copy as well."""
     if not pairs:
         return []
+    margin = graph.opts.share_margin
     best = max(share(p) for p in pairs)
-    tied = [p for p in pairs if share(p) >= best - graph.opts.share_margin]
+    tied = [p for p in pairs if share(p) >= best - margin]
+    closest = max(_verbatim_share(p) for p in tied)
     tied.sort(
         key=lambda p: (
+            _verbatim_share(p) < closest - margin,
+            _out_of_order(p.alignment),
             not p.copy.credits_outlet(p.source),
             -p.facts,
             graph.rank[p.source.id],
@@ -334,6 +351,13 @@ def _ranked(pairs: list[_Pair], share, graph: _Graph) -> list[_Pair]:
     )
     rest = sorted((p for p in pairs if p not in tied), key=lambda p: (-share(p), p.source.id))
     return tied + rest
+
+
+def _verbatim_share(pair: _Pair) -> float:
+    """The share of the copy's characters in verbatim or near-verbatim passages."""
+    spans = [p.copy_span for p in pair.alignment.passages if p.kind is not PassageKind.PARAPHRASE]
+    size = len(pair.copy.article.clean_text)
+    return sum(s.end - s.start for s in spans) / size if size else 0.0
 
 
 def _gap(pair: _Pair) -> float:
