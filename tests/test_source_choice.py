@@ -6,6 +6,8 @@ from __future__ import annotations
 from storytrace.model import Article, Metadata, Segment, Span
 from storytrace.read import read_text
 from storytrace.trace import Direction, Role, trace_story
+from storytrace.trace.evidence import profile
+from storytrace.trace.neighbours import neighbour_pairs
 from storytrace.trace.options import TraceOptions
 
 FERRY = [
@@ -105,3 +107,16 @@ def test_the_lookalike_floor_is_the_options_share_of_specifics() -> None:
     assert sources([ORIGINAL, LOOK], loose)["look"] == "orig"
     assert sources([ORIGINAL, COPY_A], strict)["a"] is None  # A changed one figure
     assert sources([ORIGINAL, COPY_A], loose)["a"] == "orig"
+
+
+def test_a_large_storys_articles_are_aligned_with_its_first_article() -> None:
+    copies = [
+        member(f"c{i}", FERRY[: 6 - i % 3] + CHANGED[-1:], "Coast Daily", f"2025-03-04T1{i}:00")
+        for i in range(6)
+    ]
+    members = [ORIGINAL, LOOK, *copies]
+    profiles = [profile(a, s, []) for a, s in members]
+    without = neighbour_pairs(profiles, 1)
+    pairs = neighbour_pairs(profiles, 1, earliest=1)
+    assert without < pairs
+    assert all(frozenset(("orig-0", p.id)) in pairs for p in profiles[1:])

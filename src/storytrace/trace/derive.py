@@ -4,11 +4,14 @@ For every aligned pair of articles (every pair in a story of up to
 ``TraceOptions.all_pairs_limit`` articles; in a larger one, each article with its
 ``neighbours`` most promising others, see :mod:`storytrace.trace.neighbours`), direction
 comes from publication times when both are known, else from credits (an article crediting
-another's outlet came after it), else from containment asymmetry and specificity (the copy
-is more contained in the source than the source in it, and keeps fewer of its numbers and
-names). The article upstream of most others is the root. Every other article takes as its
-source the upstream article it reuses most, ties going to a credited outlet, then to shared
-specifics, then to the most upstream, then to the closer in time.
+another's outlet came after it), else from an outlet's own voice in one article that the
+other credits (:mod:`storytrace.trace.voice`); otherwise the order is unknown. The article
+upstream of most others is the root. Every other article takes as its source the upstream
+article it reuses most, ties going to the closest wording and order, then to a credited
+outlet, shared specifics, the most upstream and the closer in time; an upstream article
+holding few of the copy's numbers and names (another event on the same subject) is no
+source. The choice then climbs to its source's own source while that explains the copy as
+well: a sibling copy is not the source of what both took from one original.
 """
 
 from __future__ import annotations

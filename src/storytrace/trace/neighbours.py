@@ -1,13 +1,15 @@
 """Which pairs of a large story's articles are worth aligning: a cheap prefilter.
 
 Aligning every ordered pair costs O(n²) alignments, each tens of milliseconds; a story of
-240 articles would take hours. Above ``TraceOptions.all_pairs_limit`` articles each article
-is aligned only with its ``TraceOptions.neighbours`` most promising others: the most
-similar by cosine of IDF-weighted content-word sets (IDF within the story, so the words
-every article of the story shares count for little and an article's rarer wording finds
-the article it came from), among those not published after it first — a source is
-published before its copy. The pairs are unordered and aligned both ways (direction needs
-both containments), so a story costs at most ``2·n·k`` alignments.
+240 articles would take hours. Above ``TraceOptions.all_pairs_limit`` articles each
+article is aligned only with its ``TraceOptions.neighbours`` most promising others: the
+most similar by cosine of IDF-weighted content-word sets (IDF within the story, so the
+words every article of the story shares count for little and an article's rarer wording
+finds the article it came from; numbers and names count too), among those not published
+after it first — a source is published before its copy — and with the story's first
+published article(s) (``TraceOptions.earliest``), the likeliest source of any copy. The
+pairs are unordered and aligned both ways (direction needs both containments), so a story
+costs at most ``2·n·(k + earliest)`` alignments.
 """
 
 from __future__ import annotations

@@ -51,11 +51,13 @@ class TraceOptions:
     reach 0.40–0.99 from their sources, the partial 05 only ~0.12 (it condenses several
     source sentences into one, which sentence pairing misses); unrelated articles score 0.
 
-    ``share_margin`` (0.05): upstream candidates whose shares differ by less are tied (the tie goes
-    to a credited outlet, then to more shared specifics, then to the most upstream
-    article, then to the closer in time: on the generated 1,000-article corpus, preferring
-    the most upstream over the closest in time raised derivation-edge precision from 0.34
-    to 0.52, since a copy matches the original and its verbatim copies alike).
+    ``share_margin`` (0.05): upstream candidates whose shares differ by less are tied. The
+    tie goes to the closest wording (verbatim shares within the same margin of the best),
+    then to the passages most in the copy's order, a credited outlet, more shared
+    specifics, the most upstream article and the closer in time; the choice then climbs
+    (see *Source choice*). On the generated 1,000-article corpus, preferring the most
+    upstream over the closest in time raised derivation-edge precision from 0.34 to 0.52,
+    since a copy matches the original and its verbatim copies alike.
 
     ``retelling_weights`` / ``retelling_bias`` / ``retelling_threshold`` (0.40): an
     article sharing no passage with an upstream one (none reaching ``partial_share``)
