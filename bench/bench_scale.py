@@ -12,7 +12,7 @@ Quality against the generator's ``truth.jsonl``:
 
 * story grouping: B³ precision/recall/F1 over articles;
 * derivation edges: precision/recall of (copy, source) file pairs from the stories'
-  ``derivations``;
+  ``derivations``, by story size, and what the wrong ones are (``edge_errors.py``);
 * planted distortions: recall, overall and per type; one is found when a discrepancy of a
   matching type (below) in the distorted article overlaps the planted sentence;
 * ``wire_copy_findings``: high-severity discrepancies on undistorted verbatim wire copies
@@ -39,6 +39,7 @@ from typing import Any
 
 import generate_corpus
 from common import RESULTS, TreePeak, write_result
+from edge_errors import wrong_source_kinds
 
 MATCHING = {
     "number": {"number_changed"},
@@ -220,6 +221,7 @@ def edge_scores(articles: dict[str, dict], found: set[tuple[str, str, str]]) -> 
         "within_gold_story": len(same_story),
         **_decided_and_linked(found, gold),
         "by_story_size": _edges_by_story_size(articles, found, gold),
+        "wrong_source": wrong_source_kinds(articles, found),
     }  # fmt: skip
 
 

@@ -4,11 +4,14 @@ For every aligned pair of articles (every pair in a story of up to
 ``TraceOptions.all_pairs_limit`` articles; in a larger one, each article with its
 ``neighbours`` most promising others, see :mod:`storytrace.trace.neighbours`), direction
 comes from publication times when both are known, else from credits (an article crediting
-another's outlet came after it), else from containment asymmetry and specificity (the copy
-is more contained in the source than the source in it, and keeps fewer of its numbers and
-names). The article upstream of most others is the root. Every other article takes as its
-source the upstream article it reuses most, ties going to a credited outlet, then to shared
-specifics, then to the most upstream, then to the closer in time.
+another's outlet came after it), else from an outlet's own voice in one article that the
+other credits (:mod:`storytrace.trace.voice`); otherwise the order is unknown. The article
+upstream of most others is the root. Every other article takes as its source the upstream
+article it reuses most, ties going to the closest wording and order, then to a credited
+outlet, shared specifics, the most upstream and the closer in time; an upstream article
+holding few of the copy's numbers and names (another event on the same subject) is no
+source. The choice then climbs to its source's own source while that explains the copy as
+well: a sibling copy is not the source of what both took from one original.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from typing import Any
 
 from storytrace.model import Article
 from storytrace.read import FactSheet
-from storytrace.trace.align import Alignment, align
+from storytrace.trace.align import Alignment, PassageKind, align
 from storytrace.trace.evidence import Profile, fact_share, profile, retelling
 from storytrace.trace.neighbours import neighbour_pairs
 from storytrace.trace.options import TraceOptions
@@ -193,7 +196,7 @@ def _pairs_to_align(profiles: list[Profile], opts: TraceOptions) -> set[frozense
     """None (every pair) for a small story; else each article's neighbour pairs."""
     if len(profiles) <= opts.all_pairs_limit:
         return None
-    return neighbour_pairs(profiles, opts.neighbours)
+    return neighbour_pairs(profiles, opts.neighbours, opts.earliest)
 
 
 # --- direction ---------------------------------------------------------------------------
@@ -249,24 +252,76 @@ def _dates(first: Profile, later: Profile) -> tuple[DirectionEvidence, ...]:
 
 def _choose_parents(graph: _Graph) -> dict[str, _Pair]:
     """Each article's source pair, visiting articles from the most upstream down; a choice
-    that would close a cycle falls to the next candidate."""
+    that would close a cycle falls to the next candidate. The choice then climbs to the
+    source's own source while that explains the copy as well (:func:`_climb`)."""
     parents: dict[str, _Pair] = {}
     for copy in graph.order[1:]:
         for pair in _candidates(graph, copy):
             if not _reaches(parents, pair.source.id, copy.id):
-                parents[copy.id] = pair
+                parents[copy.id] = _climb(pair, parents, graph)
                 break
     return parents
 
 
+def _climb(pair: _Pair, parents: dict[str, _Pair], graph: _Graph) -> _Pair:
+    """The most upstream source up the chain of ``pair.source``'s own sources that
+    explains the copy as well: a sibling copy shares the copy's text only because both
+    took it from that upstream article, and is not the source. Climbing stops at the
+    first article that does not reach ``partial_share``, keeps fewer of the copy's
+    specifics (a changed number or name the copy passed on), keeps the copy's passages
+    less in order (a reordering it passed on) or loses a credit the copy gives. Sources
+    up the chain that were not aligned with the copy (a large story's far pairs) are
+    passed over."""
+    seen = {pair.copy.id}
+    above = pair.source.id
+    while above in parents and above not in seen:
+        seen.add(above)
+        above = parents[above].source.id
+        up = graph.pairs.get((above, pair.copy.id))
+        if up is None:
+            continue
+        if not _explains_as_well(up, pair, graph.opts):
+            break
+        pair = up
+    return pair
+
+
+def _explains_as_well(up: _Pair, pair: _Pair, opts: TraceOptions) -> bool:
+    copy = pair.copy
+    return (
+        up.alignment.reuse_share >= opts.partial_share
+        and _passed_on(copy, pair.source, up.source) <= _passed_on(copy, up.source, pair.source)
+        and _out_of_order(up.alignment) <= _out_of_order(pair.alignment)
+        and (copy.credits_outlet(up.source) or not copy.credits_outlet(pair.source))
+    )
+
+
+def _passed_on(copy: Profile, a: Profile, b: Profile) -> int:
+    """How many of the copy's numbers and people ``a`` has and ``b`` lacks: a changed
+    figure or name ``a`` passed on to the copy. (Organisations and places are left out:
+    their extraction varies with the wording.)"""
+    return sum(1 for x in (copy.specifics & a.specifics) - b.specifics if x[:2] in ("n:", "p:"))
+
+
+def _out_of_order(alignment: Alignment) -> int:
+    """How many of the copy's passages (in copy order) start before the previous one in
+    the source: a paraphrase that swapped paragraphs passes the swaps on to its copies."""
+    starts = [p.source_span.start for p in alignment.passages]
+    return sum(1 for a, b in itertools.pairwise(starts) if b < a)
+
+
 def _candidates(graph: _Graph, copy: Profile) -> list[_Pair]:
-    """Upstream pairs worth a source, best first (passage reuse, then shared specifics)."""
+    """Upstream pairs worth a source, best first (passage reuse, then shared specifics).
+    A copy keeps its source's numbers and names: an upstream article holding fewer than
+    ``min_fact_share`` of the copy's specifics is another event on the same subject."""
     opts = graph.opts
     ups = [
         graph.pairs[(src.id, copy.id)]
         for src in graph.profiles
         if (src.id, copy.id) in graph.pairs and graph.is_upstream(src, copy)
     ]
+    if len(copy.specifics) >= opts.min_specifics:
+        ups = [p for p in ups if p.facts >= opts.min_fact_share]
     by_passages = [p for p in ups if p.alignment.reuse_share >= opts.partial_share]
     if by_passages:
         return _ranked(by_passages, lambda p: p.alignment.reuse_share, graph)
@@ -275,17 +330,21 @@ def _candidates(graph: _Graph, copy: Profile) -> list[_Pair]:
 
 
 def _ranked(pairs: list[_Pair], share, graph: _Graph) -> list[_Pair]:
-    """Best share first; shares within ``share_margin`` of the best are tied, and ties go to
-    a credited outlet, then to more shared specifics, then to the most upstream article,
-    then to the closer in time. A copy that matches the original and a verbatim copy of
-    it alike cannot tell which it took; the original is the likelier source (wire copies
-    are many, the wire is one)."""
+    """Best share first; shares within ``share_margin`` of the best are tied. Ties go to
+    the closest wording (a verbatim share within ``share_margin`` of the best), then to
+    the passages most in the copy's order, a credited outlet, more shared specifics, the
+    most upstream article and the closer in time. :func:`_climb` then moves the choice up
+    to an earlier source that explains the copy as well."""
     if not pairs:
         return []
+    margin = graph.opts.share_margin
     best = max(share(p) for p in pairs)
-    tied = [p for p in pairs if share(p) >= best - graph.opts.share_margin]
+    tied = [p for p in pairs if share(p) >= best - margin]
+    closest = max(_verbatim_share(p) for p in tied)
     tied.sort(
         key=lambda p: (
+            _verbatim_share(p) < closest - margin,
+            _out_of_order(p.alignment),
             not p.copy.credits_outlet(p.source),
             -p.facts,
             graph.rank[p.source.id],
@@ -295,6 +354,13 @@ def _ranked(pairs: list[_Pair], share, graph: _Graph) -> list[_Pair]:
     )
     rest = sorted((p for p in pairs if p not in tied), key=lambda p: (-share(p), p.source.id))
     return tied + rest
+
+
+def _verbatim_share(pair: _Pair) -> float:
+    """The share of the copy's characters in verbatim or near-verbatim passages."""
+    spans = [p.copy_span for p in pair.alignment.passages if p.kind is not PassageKind.PARAPHRASE]
+    size = len(pair.copy.article.clean_text)
+    return sum(s.end - s.start for s in spans) / size if size else 0.0
 
 
 def _gap(pair: _Pair) -> float:

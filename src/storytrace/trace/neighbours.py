@@ -1,13 +1,15 @@
 """Which pairs of a large story's articles are worth aligning: a cheap prefilter.
 
 Aligning every ordered pair costs O(n²) alignments, each tens of milliseconds; a story of
-240 articles would take hours. Above ``TraceOptions.all_pairs_limit`` articles each article
-is aligned only with its ``TraceOptions.neighbours`` most promising others: the most
-similar by cosine of IDF-weighted content-word sets (IDF within the story, so the words
-every article of the story shares count for little and an article's rarer wording finds
-the article it came from), among those not published after it first — a source is
-published before its copy. The pairs are unordered and aligned both ways (direction needs
-both containments), so a story costs at most ``2·n·k`` alignments.
+240 articles would take hours. Above ``TraceOptions.all_pairs_limit`` articles each
+article is aligned only with its ``TraceOptions.neighbours`` most promising others: the
+most similar by cosine of IDF-weighted content-word sets (IDF within the story, so the
+words every article of the story shares count for little and an article's rarer wording
+finds the article it came from; numbers and names count too), among those not published
+after it first — a source is published before its copy — and with the story's first
+published article(s) (``TraceOptions.earliest``), the likeliest source of any copy. The
+pairs are unordered and aligned both ways (direction needs both containments), so a story
+costs at most ``2·n·(k + earliest)`` alignments.
 """
 
 from __future__ import annotations
@@ -21,9 +23,11 @@ import numpy as np
 from storytrace.trace.evidence import Profile
 
 
-def neighbour_pairs(profiles: Sequence[Profile], k: int) -> set[frozenset[str]]:
-    """Unordered id pairs to align: each article with its ``k`` most promising others."""
+def neighbour_pairs(profiles: Sequence[Profile], k: int, earliest: int = 0) -> set[frozenset[str]]:
+    """Unordered id pairs to align: each article with its ``k`` most promising others and
+    with the story's ``earliest`` first-published articles (published before it)."""
     similarity = _similarity(profiles)
+    first = sorted((p for p in profiles if p.published), key=lambda p: (p.published.at, p.id))
     pairs: set[frozenset[str]] = set()
     for i, p in enumerate(profiles):
         ranked = sorted(
@@ -31,6 +35,8 @@ def neighbour_pairs(profiles: Sequence[Profile], k: int) -> set[frozenset[str]]:
             key=lambda j: (_later(profiles[j], p), -similarity[i, j], profiles[j].id),
         )
         pairs.update(frozenset((p.id, profiles[j].id)) for j in ranked[:k])
+        before = [q for q in first[:earliest] if q.id != p.id and not _later(q, p)]
+        pairs.update(frozenset((p.id, q.id)) for q in before)
     return pairs
 
 
@@ -40,8 +46,10 @@ def _later(other: Profile, p: Profile) -> bool:
 
 
 def _similarity(profiles: Sequence[Profile]) -> np.ndarray:
-    """Cosine between the articles' IDF-weighted content-word sets (n × n)."""
-    words = [p.view.stems for p in profiles]  # computed once per article
+    """Cosine between the articles' IDF-weighted sets of content words and specifics
+    (n × n): a changed number or name that a copy passes on to its own copies is rare in
+    the story, so it draws them together."""
+    words = [p.view.stems | p.specifics for p in profiles]  # computed once per article
     df = Counter(w for ws in words for w in ws)
     shared = sorted(w for w, c in df.items() if c > 1)  # only these can make a dot product
     column = {w: i for i, w in enumerate(shared)}

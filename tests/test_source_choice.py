@@ -1,0 +1,122 @@
+"""Which upstream article a copy is hung on: the true source, not a sibling copy, an
+original it skipped past, or a look-alike report of another event (all texts invented)."""
+
+from __future__ import annotations
+
+from storytrace.model import Article, Metadata, Segment, Span
+from storytrace.read import read_text
+from storytrace.trace import Direction, Role, trace_story
+from storytrace.trace.evidence import profile
+from storytrace.trace.neighbours import neighbour_pairs
+from storytrace.trace.options import TraceOptions
+
+FERRY = [
+    "The Lindqvist Ferry Company cancelled 14 crossings to Varholm on Tuesday after a storm "
+    "damaged the pier at Osterby.",
+    "Harbour master Petra Lund said divers found two broken pylons under the landing stage.",
+    "Repairs will cost about 380,000 crowns and take nine days, the company said.",
+    "Passengers holding tickets can travel on the night boat from Kalby instead.",
+    "Fishing boats were moved to the inner basin at Osterby until the pier is safe.",
+    "The company's chief engineer Aron Falk said the pylons dated from 1962.",
+]
+# A copy that changed a figure and added a line of its own.
+CHANGED = [s.replace("380,000", "450,000") for s in FERRY] + [
+    "Local traders in Osterby fear a quiet week without the usual day visitors.",
+]
+# A rewrite of the original: three sentences in its own words, the rest kept.
+REWORDED = [
+    "Fourteen Lindqvist Ferry Company sailings to Varholm were called off on Tuesday, after "
+    "storm damage to the Osterby pier.",
+    FERRY[1],
+    "The firm expects the work to take nine days and to cost roughly 380,000 crowns.",
+    FERRY[3],
+    "Until the pier is safe again, fishing boats will shelter in the inner basin at Osterby.",
+    FERRY[5],
+]
+# Another event on the same subject: the same company, other places, people and figures.
+LOOKALIKE = [
+    "The Lindqvist Ferry Company cancelled 6 crossings to Holmsund on Friday after thick fog "
+    "closed the channel at Vikby.",
+    "Pilot Jonas Berg said the radar at the Vikby signal station had failed twice since March.",
+    "A new radar will cost about 95,000 crowns and arrive within three weeks, the company said.",
+    "Passengers holding tickets can travel on the morning bus from Tornby instead.",
+    "The coastguard's duty officer Mira Sand said visibility fell below 50 metres.",
+]
+
+
+def member(key: str, sentences: list[str], outlet: str, published: str):
+    text = " ".join(sentences)
+    meta = Metadata(outlet=outlet, published=published)
+    span = Span(0, len(text))
+    article = Article(
+        key, 0, f"{key}.txt", "txt", text, span, text, (Segment(0, 0, len(text)),), meta
+    )
+    return article, read_text(text)
+
+
+def sources(members, options: TraceOptions | None = None) -> dict[str, str | None]:
+    trace = trace_story(members, options)
+    return {d.article_id[:-2]: d.derived_from and d.derived_from[:-2] for d in trace.derivations}
+
+
+ORIGINAL = member("orig", FERRY, "Osterby Post", "2025-03-04T08:00")
+COPY_A = member("a", CHANGED, "Coast Daily", "2025-03-04T10:00")
+LOOK = member("look", LOOKALIKE, "Vikby News", "2025-03-04T12:00")
+
+
+def test_a_copy_that_passes_on_its_sources_changed_figure_hangs_on_that_source() -> None:
+    # B took A's text without A's added line: the original explains B's words as well as
+    # A does, but only A has the 450,000 that B repeats.
+    copy_b = member("b", CHANGED[:-1], "Harbour Times", "2025-03-04T14:00")
+    found = sources([ORIGINAL, COPY_A, copy_b])
+    assert found == {"orig": None, "a": "orig", "b": "a"}
+
+
+def test_a_copy_sharing_only_the_originals_text_with_a_sibling_hangs_on_the_original() -> None:
+    # A and B both hold the original's sentences; B has nothing of A's own (no changed
+    # figure, no added line), so A is a sibling, not B's source.
+    copy_b = member("b", REWORDED, "Harbour Times", "2025-03-04T14:00")
+    trace = trace_story([ORIGINAL, COPY_A, copy_b])
+    b = trace.derivation("b-0")
+    assert b.derived_from == "orig-0" and b.direction is Direction.DATED
+    assert trace.derivation("orig-0").role is Role.ORIGINAL
+
+
+def test_a_sibling_worded_like_the_copy_is_passed_over_for_their_common_source() -> None:
+    # A words three sentences as B does and adds a line; B passes on no figure, order or
+    # line of A's own: the wording alone does not make A the source, their common source
+    # explains B as well. (Generated rewrites of one original share their wording.)
+    copy_a = member("a", REWORDED[:3] + FERRY[3:] + CHANGED[-1:], "Coast Daily",
+                    "2025-03-04T10:00")  # fmt: skip
+    copy_b = member("b", REWORDED, "Harbour Times", "2025-03-04T14:00")
+    assert sources([ORIGINAL, copy_a, copy_b])["b"] == "orig"
+
+
+def test_a_lookalike_report_of_another_event_is_nobodys_source() -> None:
+    copy_b = member("b", REWORDED, "Harbour Times", "2025-03-04T14:00")
+    found = sources([ORIGINAL, COPY_A, LOOK, copy_b])
+    assert found["look"] is None and "look" not in found.values()
+    assert found["b"] == "orig" and found["a"] == "orig"
+
+
+def test_the_lookalike_floor_is_the_options_share_of_specifics() -> None:
+    # With no floor on shared numbers and names, the look-alike (sharing the company, a
+    # stock sentence and the subject) is taken for a copy of the original.
+    loose = TraceOptions(min_fact_share=0.0)
+    strict = TraceOptions(min_fact_share=1.0)
+    assert sources([ORIGINAL, LOOK], loose)["look"] == "orig"
+    assert sources([ORIGINAL, COPY_A], strict)["a"] is None  # A changed one figure
+    assert sources([ORIGINAL, COPY_A], loose)["a"] == "orig"
+
+
+def test_a_large_storys_articles_are_aligned_with_its_first_article() -> None:
+    copies = [
+        member(f"c{i}", FERRY[: 6 - i % 3] + CHANGED[-1:], "Coast Daily", f"2025-03-04T1{i}:00")
+        for i in range(6)
+    ]
+    members = [ORIGINAL, LOOK, *copies]
+    profiles = [profile(a, s, []) for a, s in members]
+    without = neighbour_pairs(profiles, 1)
+    pairs = neighbour_pairs(profiles, 1, earliest=1)
+    assert without < pairs
+    assert all(frozenset(("orig-0", p.id)) in pairs for p in profiles[1:])
