@@ -18,13 +18,18 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from storytrace.model import Span
-from storytrace.read.credits import GENERIC_OUTLET, OUTLET_NAME
 from storytrace.read.cues import CUE, REFUSAL, REPORTING_VERBS
 from storytrace.read.options import ReadOptions
-from storytrace.read.sheet import Attribution, Mention, SourceKind, Strength, mention
+from storytrace.read.sheet import Attribution, Mention, Strength, mention
+from storytrace.read.source_kind import (
+    DETERMINERS,
+    DOCUMENT_WORDS,
+    PERSON_HEADS,
+    PRONOUNS,
+    classify_source,
+)
 
 _AFTER_COMMA = re.compile(r"(?:[,\"”]|'')\s*$")
 _PHRASE_END = re.compile(r"\s*(?:[,.;:!?()]|$)")
@@ -39,11 +44,6 @@ _CUE_OPENERS = frozenset(REPORTING_VERBS) | frozenset(
     "didn doesn hasn haven hadn".split()
 )
 
-DETERMINERS = frozenset(
-    "a an the another one two three four five six seven eight nine ten several some many "
-    "most all both each his her their its our this that these those other others".split()
-)
-PRONOUNS = frozenset("he she they we i it".split())
 #: Finite verbs and auxiliaries that keep a chunk from being a noun phrase.
 FINITE = frozenset(
     "is are was were has have had did does do will would can could should may might "
@@ -66,37 +66,12 @@ _APPOSITIVE = re.compile(
     r"(?:[A-Za-z-]+\s+){1,3}(?:of|at|for))\b"
 )
 
-DOCUMENT_WORDS = re.compile(
-    r"\b(?:records?|data|documents?|documentation|manifests?|edicts?|filings?|databases?|"
-    r"reviews?|study|studies|survey|polls?|analysis|analyses|website|item|registry|register|"
-    r"logs?|files?|papers|memos?|letters?|indictment|complaint|transcripts?|footage|images|agendas?|"
-    r"imagery|figures|statistics|bookings?|information|list|decree|order|court\s+\w+|"
-    r"statement|release|report\s+(?:by|from|of|published))\b",
-    re.IGNORECASE,
-)
-ORGANISATION_WORDS = re.compile(
-    r"\b(?:[Mm]inistr(?:y|ies)|[Gg]overnment|[Dd]epartment|[Oo]ffice|[Aa]gency|[Pp]olice|"
-    r"[Aa]rmy|Kremlin|White\s+House|Pentagon|[Cc]ompany|[Pp]arty|[Cc]ourt|[Cc]ommittee|"
-    r"[Cc]ampaign|[Cc]ouncil|[Cc]orps|[Ii]nstitute|[Uu]niversity|[Ff]oundation|[Cc]enter|"
-    r"[Cc]entre|[Cc]ommission|[Bb]ank|[Ff]irm|[Gg]roup|[Aa]dministration|[Pp]arliament|"
-    r"[Cc]ongress|Senate|Assembly|NATO|UN|EU|Guard|[Aa]uthorit(?:y|ies)|[Rr]egulators?|"
-    r"[Mm]ilitary|[Cc]ity\s+[Hh]all|[Pp]rosecutor['’]s\s+office)\b"
-)
-_GENERIC = re.compile(GENERIC_OUTLET, re.IGNORECASE)
 _CAPWORD = re.compile(r"[A-Z][\w’'-]*")
 _WORD = re.compile(r"[\w’'-]+")
 #: Words before a cue that make it a noun ("the claims"), an infinitive ("unable to
 #: determine") or a negation ("couldn't establish"): then it reports nothing.
 _NOT_A_CUE = re.compile(
     r"(?:\b(?:the|a|an|these|those|this|his|her|their|its|such|of|to|not|never|no)|n['’]t)\s+$",
-    re.IGNORECASE,
-)
-#: Head nouns of sources that are people even inside an organisation ("ministry official").
-PERSON_HEADS = re.compile(
-    r"\b(?:officials?|spokes(?:man|woman|person|people)|sources?|officers?|diplomats?|aides?|"
-    r"experts?|analysts?|people|persons?|employees?|staff(?:er)?s?|members?|advisers?|"
-    r"advisors?|lawmakers?|residents?|witnesses|representatives?|executives?|insiders?)\b"
-    r"(?!.*\b(?:records?|data|documents?)\b)",
     re.IGNORECASE,
 )
 #: "-ed" words allowed inside a source phrase (adjectives, not verbs).
@@ -434,34 +409,6 @@ def _content_around(
     return _span_after(text, source.span.end, sentence.end)
 
 
-# --- classifying the source -----------------------------------------------------------
-
-
-@lru_cache(maxsize=4096)
-def classify_source(source: str) -> SourceKind:
-    """The kind of source a source phrase names (see :class:`SourceKind`)."""
-    stripped = source.strip()
-    if DOCUMENT_WORDS.search(source) and not _GENERIC.fullmatch(stripped):
-        return SourceKind.DOCUMENT
-    if OUTLET_NAME.search(source) or _GENERIC.fullmatch(stripped):
-        return SourceKind.OUTLET
-    words = stripped.split()
-    if _NAME_AT_START.match(stripped) and not ORGANISATION_WORDS.search(" ".join(words[:2])):
-        return SourceKind.NAMED_PERSON
-    if _NAME_AT_END.search(stripped) and not ORGANISATION_WORDS.search(" ".join(words[-2:])):
-        return SourceKind.NAMED_PERSON
-    if PERSON_HEADS.search(source):
-        return SourceKind.ANONYMOUS
-    if ORGANISATION_WORDS.search(source):
-        return SourceKind.ORGANISATION
-    first = words[0].lower()
-    if first in PRONOUNS and len(words) == 1:
-        return SourceKind.NAMED_PERSON if first in ("he", "she") else SourceKind.ANONYMOUS
-    if first not in DETERMINERS and words[0][0].isupper():
-        return SourceKind.NAMED_PERSON
-    return SourceKind.ANONYMOUS
-
-
 _NAME_CHUNK = re.compile(
     r"(?!(?:The|A|An|This|That|These|Those|In|On|At|But|And|However)\b)"
     r"[A-Z][a-z][\w’'-]*(?:\s+[A-Z][a-z][\w’'-]*){1,3}"
@@ -474,8 +421,3 @@ _TAIL_SOURCE = re.compile(
 _NOT_NAME_START = frozenset(
     "The A An This That These Those It He She They We I But And Then When If As".split()
 )
-_NAME_AT_START = re.compile(
-    r"(?!(?:The|A|An|This|That|These|Those)\b)[A-Z][a-z][\w’'-]*\s+[A-Z][a-z][\w’'-]*"
-    r"(?:\s+[A-Z][a-z][\w’'-]*)?(?:\s+(?:from|of|at|with)\s|$)"
-)
-_NAME_AT_END = re.compile(r"(?<![\w’'-])[A-Z][a-z][\w’'-]*\s+[A-Z][a-z][\w’'-]*$")
