@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from storytrace.model import Span
 from storytrace.read.cues import CUE, REFUSAL, REPORTING_VERBS
 from storytrace.read.options import ReadOptions
-from storytrace.read.sheet import Attribution, Mention, Strength, mention
+from storytrace.read.sheet import Attribution, Mention, SourceKind, Strength, mention
 from storytrace.read.source_kind import (
     DETERMINERS,
     DOCUMENT_WORDS,
@@ -38,6 +38,7 @@ _THAT = re.compile(r"\s*(?:,\s*|:\s*)?(?:that\s+)?")
 __all__ = ["CUE", "REFUSAL", "REPORTING_VERBS", "classify_source", "find_attributions"]
 
 _WORD_ONLY = re.compile(r"[A-Za-z]+")
+_FIRST_PERSON = frozenset("i we you".split())
 #: First words of every cue: the only places ``CUE`` is tried.
 _CUE_OPENERS = frozenset(REPORTING_VERBS) | frozenset(
     "according reported in declined refused declines refuses did does has have had "
@@ -176,11 +177,41 @@ def _attribute(text: str, sentence: Span, cue: _Cue, opts: ReadOptions) -> Attri
     if source is None and _PARTICIPLE_CUE.search(text, max(sentence.start, m.start() - 5), m.end()):
         source = _subject(text, sentence, m.start(), opts)  # "X mocked it, saying ..."
         content = _span_after(text, m.end(), sentence.end) if source else None
-    if source is None:
+    relative = _RELATIVE.search(text, max(sentence.start, m.start() - 40), m.start())
+    if relative and not m.group("after"):  # "X, who told reporters ...": "who" is the source
+        who = mention(text, relative.start(1), relative.end(1))
+        named = source if source and source.span.end <= who.span.start else None
+        named = named or _before_relative(text, sentence.start, who.span.start)
+        content = _span_after(text, m.end(), sentence.end)
+        kind = classify_source(named.text) if named else SourceKind.ANONYMOUS
+        cue_mention = mention(text, m.start(), m.end())
+        return Attribution(kind, who, cue_mention, cue.verb, cue.strength, content, named)
+    if source is None or source.text.lower() in _FIRST_PERSON:
         return None
     kind = classify_source(source.text)
     cue_mention = mention(text, m.start(), m.end())
     return Attribution(kind, source, cue_mention, cue.verb, cue.strength, content)
+
+
+#: A relative pronoun that is the subject of the cue right after it ("who has said").
+_RELATIVE = re.compile(
+    r"\b(who|which)\s+(?:(?:also|has|have|had|later|previously|then|once|recently|"
+    r"repeatedly|publicly|first|never|not|often)\s+){0,2}$",
+    re.IGNORECASE,
+)
+#: The noun phrase a relative pronoun stands for: a name, or a description.
+_ANTECEDENT = re.compile(
+    r"(?:(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*|(?:[Tt]he|[Aa]n?)\s+(?:[\w’'-]+\s+){0,3}[\w’'-]+)"
+    r"(?:\s*\([^()]{1,12}\))?\s*,?\s*$"
+)
+
+
+def _before_relative(text: str, start: int, at: int) -> Mention | None:
+    found = _ANTECEDENT.search(text, max(start, at - 80), at)
+    if found is None:
+        return None
+    s, e = _trim(text, found.start(), found.end())
+    return mention(text, s, e) if e > s else None
 
 
 def _content_of(text: str, sentence: Span, m: re.Match[str], source: Mention) -> Mention | None:
@@ -197,7 +228,7 @@ def _content_of(text: str, sentence: Span, m: re.Match[str], source: Mention) ->
 
 #: A participle cue after a comma, or a cue joined to an earlier verb ("..., saying",
 #: "and said"): its source is the subject of the sentence.
-_PARTICIPLE_CUE = re.compile(r"(?:,\s*\w+ing|\band\s+\w+)$", re.IGNORECASE)
+_PARTICIPLE_CUE = re.compile(r"(?:,\s*\w+ing|\b(?:and|but)\s+\w+)$", re.IGNORECASE)
 
 
 def _subject(text: str, sentence: Span, cue_start: int, opts: ReadOptions) -> Mention | None:
@@ -265,10 +296,9 @@ def _source_before(text: str, sentence: Span, cue_start: int, opts: ReadOptions)
         return lead
     if last and _is_noun_phrase(text[last[0] : last[1]], opts):
         return mention(text, *last)
-    if last is None and len(chunks) >= 2:  # "The chairman, Phil Lovas, said"
-        named = _clean_chunk(text, *chunks[-2])
-        if named and _NAME_CHUNK.fullmatch(text, *named):
-            return mention(text, *named)
+    named = _name_past_appositives(text, chunks)  # "The chairman, Phil Lovas, said"
+    if named is not None:
+        return named
     tail = _TAIL_SOURCE.search(text, last[0], last[1]) if last else None
     if tail and tail.group().split()[0] not in _NOT_NAME_START:
         return mention(text, tail.start(), tail.end())  # "... the third time AROS said"
@@ -290,10 +320,30 @@ def _named_before(text: str, sentence: Span, cue_start: int) -> Mention | None:
     chunks = _chunks(text, sentence.start, cue_start)
     if len(chunks) < 2 or text[chunks[-1][0] : chunks[-1][1]].strip():
         return None
-    named = _clean_chunk(text, *chunks[-2])
-    if named and _NAME_CHUNK.fullmatch(text, *named):
-        return mention(text, *named)
-    return _lead_name(text, chunks)
+    return _name_past_appositives(text, chunks) or _lead_name(text, chunks)
+
+
+#: How many comma-delimited appositives a name may stand before its cue.
+_MAX_APPOSITIVES = 3
+#: An appositive between a name and its cue: a relative clause, a description, a
+#: prepositional phrase ("in a statement on Friday") or an adverb ("meanwhile").
+_WALKED = re.compile(r"\s*(?:[a-z\d]|(?:R|D|I)-[A-Z])")
+
+
+def _name_past_appositives(text: str, chunks: list[tuple[int, int]]) -> Mention | None:
+    """ "Trent Lott, who was majority leader under Bush, told": the name before up to
+    ``_MAX_APPOSITIVES`` appositives, when the cue directly follows a comma."""
+    if len(chunks) < 2 or text[chunks[-1][0] : chunks[-1][1]].strip():
+        return None
+    for k in range(2, min(len(chunks), _MAX_APPOSITIVES + 1) + 1):
+        named = _clean_chunk(text, *chunks[-k])
+        if named and _NAME_CHUNK.fullmatch(text, *named):
+            return mention(text, *named)
+        if named and k > 2 and _SINGLE_NAME.fullmatch(text, *named):
+            return mention(text, *named)  # "Hunter, meanwhile, told"
+        if not _WALKED.match(text, *chunks[-k]):
+            return None
+    return None
 
 
 def _lead_name(text: str, chunks: list[tuple[int, int]]) -> Mention | None:
@@ -409,9 +459,16 @@ def _content_around(
     return _span_after(text, source.span.end, sentence.end)
 
 
+_TITLE = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Rev|Prof|Lt|Col|Sgt|Adm|Capt|Det)\.\s+"
+_NAME_WORD = r"[A-Z][a-z][\w’'-]*"
 _NAME_CHUNK = re.compile(
     r"(?!(?:The|A|An|This|That|These|Those|In|On|At|But|And|However)\b)"
-    r"[A-Z][a-z][\w’'-]*(?:\s+[A-Z][a-z][\w’'-]*){1,3}"
+    rf"(?:{_TITLE}{_NAME_WORD}|(?:{_TITLE})?{_NAME_WORD}(?:\s+(?:[A-Z]\.|{_NAME_WORD})){{0,2}}"
+    rf"\s+{_NAME_WORD})"
+)
+_SINGLE_NAME = re.compile(
+    r"(?!(?:The|This|That|These|Those|It|He|She|They|We|But|And|Then|When|If|As|However|"
+    r"Meanwhile|Still|Now|Yet|Instead|Indeed|Later|Earlier|Separately)\b)[A-Z][a-z][\w’'-]+"
 )
 #: A name or subject pronoun ending a chunk that is not itself a noun phrase.
 _TAIL_SOURCE = re.compile(
