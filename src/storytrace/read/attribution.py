@@ -21,11 +21,13 @@ from dataclasses import dataclass
 
 from storytrace.model import Span
 from storytrace.read.cues import CUE, REFUSAL, REPORTING_VERBS
+from storytrace.read.labels import find_labels
 from storytrace.read.options import ReadOptions
 from storytrace.read.sheet import Attribution, Mention, SourceKind, Strength, mention
 from storytrace.read.source_kind import (
     DETERMINERS,
     DOCUMENT_WORDS,
+    NAME_CHUNK,
     PERSON_HEADS,
     PRONOUNS,
     classify_source,
@@ -54,7 +56,8 @@ FINITE = frozenset(
 _LEADING = frozenset("and but while as that which who whom whereas although though so".split())
 _TRAILING = frozenset(
     "also has have had previously later further separately earlier then again "
-    "first recently repeatedly publicly privately has".split()
+    "first recently repeatedly publicly privately has is are was were will would could can "
+    "may might should been being once often long openly quickly".split()
 )
 #: Chunks that only open a sentence ("However,"), never a source.
 DISCOURSE = frozenset(
@@ -106,7 +109,8 @@ def find_attributions(
         attribution = _attribute(text, sentence, _cue(m), opts)
         if attribution is not None:
             found.append(attribution)
-    return found
+    labels = find_labels(text, sentence)
+    return sorted(found + labels, key=lambda a: a.cue.span.start) if labels else found
 
 
 _OPENER_WORD = re.compile(
@@ -337,7 +341,7 @@ def _name_past_appositives(text: str, chunks: list[tuple[int, int]]) -> Mention 
         return None
     for k in range(2, min(len(chunks), _MAX_APPOSITIVES + 1) + 1):
         named = _clean_chunk(text, *chunks[-k])
-        if named and _NAME_CHUNK.fullmatch(text, *named):
+        if named and NAME_CHUNK.fullmatch(text, *named):
             return mention(text, *named)
         if named and k > 2 and _SINGLE_NAME.fullmatch(text, *named):
             return mention(text, *named)  # "Hunter, meanwhile, told"
@@ -348,7 +352,7 @@ def _name_past_appositives(text: str, chunks: list[tuple[int, int]]) -> Mention 
 
 def _lead_name(text: str, chunks: list[tuple[int, int]]) -> Mention | None:
     """ "Petra Holm, 44, a pilot at X, said": a leading name followed only by appositives."""
-    if len(chunks) < 2 or not _NAME_CHUNK.fullmatch(text, *_trim(text, *chunks[0])):
+    if len(chunks) < 2 or not NAME_CHUNK.fullmatch(text, *_trim(text, *chunks[0])):
         return None
     if not _appositives_only(text, chunks[1:]):
         return None
@@ -459,13 +463,6 @@ def _content_around(
     return _span_after(text, source.span.end, sentence.end)
 
 
-_TITLE = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Rev|Prof|Lt|Col|Sgt|Adm|Capt|Det)\.\s+"
-_NAME_WORD = r"[A-Z][a-z][\w’'-]*"
-_NAME_CHUNK = re.compile(
-    r"(?!(?:The|A|An|This|That|These|Those|In|On|At|But|And|However)\b)"
-    rf"(?:{_TITLE}{_NAME_WORD}|(?:{_TITLE})?{_NAME_WORD}(?:\s+(?:[A-Z]\.|{_NAME_WORD})){{0,2}}"
-    rf"\s+{_NAME_WORD})"
-)
 _SINGLE_NAME = re.compile(
     r"(?!(?:The|This|That|These|Those|It|He|She|They|We|But|And|Then|When|If|As|However|"
     r"Meanwhile|Still|Now|Yet|Instead|Indeed|Later|Earlier|Separately)\b)[A-Z][a-z][\w’'-]+"

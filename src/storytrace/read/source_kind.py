@@ -72,3 +72,12 @@ _NAME_AT_START = re.compile(
     r"(?:\s+[A-Z][a-z][\w’'-]*)?(?:\s+(?:from|of|at|with)\s|$)"
 )
 _NAME_AT_END = re.compile(r"(?<![\w’'-])[A-Z][a-z][\w’'-]*\s+[A-Z][a-z][\w’'-]*$")
+
+_TITLE = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Rev|Prof|Lt|Col|Sgt|Adm|Capt|Det)\.\s+"
+_NAME_WORD = r"[A-Z][a-z][\w’'-]*"
+#: A person's name: two to four capitalised words, or a title and a surname.
+NAME_CHUNK = re.compile(
+    r"(?!(?:The|A|An|This|That|These|Those|In|On|At|But|And|However)\b)"
+    rf"(?:{_TITLE}{_NAME_WORD}|(?:{_TITLE})?{_NAME_WORD}(?:\s+(?:[A-Z]\.|{_NAME_WORD})){{0,2}}"
+    rf"\s+{_NAME_WORD})"
+)
