@@ -78,6 +78,9 @@ _NOT_A_CUE = re.compile(
     r"(?:\b(?:the|a|an|these|those|this|his|her|their|its|such|of|to|not|never|no)|n['’]t)\s+$",
     re.IGNORECASE,
 )
+#: A passive cue ("he was asked", "it is being discussed"): its subject is not the source.
+_PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got)\s+$", re.IGNORECASE)
+_PARTICIPLE_FORMS = frozenset("told said found thought shown sought known written".split())
 #: "-ed" words allowed inside a source phrase (adjectives, not verbs).
 _PARTICIPLES = frozenset("seen shown given written known taken held kept sent made".split())
 _ED_OK = frozenset("unnamed retired senior informed concerned unidentified armed united".split())
@@ -165,6 +168,8 @@ def _attribute(text: str, sentence: Span, cue: _Cue, opts: ReadOptions) -> Attri
         text, max(sentence.start, m.start() - 30), m.start()
     ):
         return None
+    if m.group("verb") and _is_passive(text, sentence.start, m):
+        return None
     if m.group("after"):
         source = _phrase_after(text, m.end(), sentence.end, opts)
         content = _content_around(text, sentence, m.start(), source)
@@ -218,6 +223,12 @@ def _before_relative(text: str, start: int, at: int) -> Mention | None:
     return mention(text, s, e) if e > s else None
 
 
+def _is_passive(text: str, start: int, m: re.Match[str]) -> bool:
+    word = m.group().lower()
+    participle = word.endswith("ed") or word in _PARTICIPLE_FORMS
+    return participle and bool(_PASSIVE.search(text, max(start, m.start() - 12), m.start()))
+
+
 def _content_of(text: str, sentence: Span, m: re.Match[str], source: Mention) -> Mention | None:
     """After the cue ("X said that ..."), or before the source when the cue ends the
     sentence ("..., the records showed", "..., Reuters reported on Friday")."""
@@ -239,13 +250,15 @@ def _subject(text: str, sentence: Span, cue_start: int, opts: ReadOptions) -> Me
     """The noun phrase opening the sentence, up to its first verb ("Rival Petra Holm had
     mocked it, saying ..." -> "Rival Petra Holm")."""
     start = sentence.start
+    intro = _INTRO.match(text, start, cue_start)  # "On Monday, Clinton ..."
+    start = intro.end() if intro else start
     while start < cue_start and text[start] in " \"“”‘’'":
         start += 1
     words = list(_WORD.finditer(text, start, cue_start))
     end = start
     for word in words[: opts.max_source_words]:
         low = word.group().lower()
-        if low in FINITE or low in REPORTING_VERBS or (low.endswith("ed") and low not in _ED_OK):
+        if low in FINITE or low in REPORTING_VERBS or _is_verb_ed(low):
             break
         end = word.end()
         if text[end : end + 1] in ",;:":
@@ -256,6 +269,18 @@ def _subject(text: str, sentence: Span, cue_start: int, opts: ReadOptions) -> Me
     return mention(text, start, end) if _is_noun_phrase(phrase, opts) else None
 
 
+#: An opening phrase before the subject: "On Monday,", "Interestingly,", "In a speech,".
+_INTRO = re.compile(
+    r"\s*(?:(?:In|On|At|During|After|Before|Since|Last|This|Earlier|Later)\b[^,]{0,60}|"
+    r"[A-Z][a-z]+ly|However|Meanwhile|Still|Now|Yet|Instead|Indeed|Also|But|And|So)\s*,\s*"
+)
+
+
+def _is_verb_ed(word: str) -> bool:
+    """An "-ed" word that is a verb, not an adjective ("retired", "self-described")."""
+    return word.endswith("ed") and word not in _ED_OK and "-" not in word
+
+
 def _phrase_after(text: str, start: int, end: int, opts: ReadOptions) -> Mention | None:
     """The noun phrase after ``start`` up to the next comma, clause or sentence end."""
     stop = _CHUNK_END.search(text, start, end)
@@ -263,7 +288,7 @@ def _phrase_after(text: str, start: int, end: int, opts: ReadOptions) -> Mention
     s, e = _trim(text, start, stop_at)
     for word in list(_WORD.finditer(text, s, e))[1:]:
         low = word.group().lower()
-        if low in FINITE or low in _PARTICIPLES or (low.endswith("ed") and low not in _ED_OK):
+        if low in FINITE or low in _PARTICIPLES or _is_verb_ed(low):
             e = _trim(text, s, word.start())[1]
             break
     while e > s and text[e - 1] in ".!?":
@@ -407,7 +432,7 @@ def _is_noun_phrase(chunk: str, opts: ReadOptions) -> bool:
     if not opener and not DOCUMENT_WORDS.search(chunk) and not PERSON_HEADS.search(chunk):
         return False  # bare plurals are sources: "tax records show", "officials said"
     lowered = [w.lower().strip(".,") for w in words]
-    if any(w.endswith("ed") and w not in _ED_OK for w in lowered[1:]):
+    if any(_is_verb_ed(w) for w in lowered[1:]):
         return False
     return not any(w in FINITE for w in lowered) and not _has_cue(chunk)
 

@@ -43,7 +43,11 @@ def find_labels(text: str, sentence: Span) -> list[Attribution]:
     """The colon label opening ``sentence`` and the dash sign-offs inside it."""
     found = []
     colon = _COLON_LABEL.match(text, sentence.start, sentence.end)
-    if colon and _is_speaker(colon.group("name")):
+    if (
+        colon
+        and _is_speaker(colon.group("name"))
+        and not text[colon.end() : colon.end() + 1].isdigit()
+    ):
         content = _trimmed(text, colon.end(), sentence.end)
         found.append(_label(text, colon, content))
     for dash in _DASH_LABEL.finditer(text, max(0, sentence.start - 2), sentence.end):
