@@ -112,8 +112,18 @@ def find_attributions(
         attribution = _attribute(text, sentence, _cue(m), opts)
         if attribution is not None:
             found.append(attribution)
+    if found:  # a cue inside a quotation reports the quoted speaker's words, not a new source
+        para = text.rfind("\n", max(0, sentence.start - 2000), sentence.start) + 1
+        found = [a for a in found if not quoted(text, para, a.cue.span.start)]
     labels = find_labels(text, sentence)
     return sorted(found + labels, key=lambda a: a.cue.span.start) if labels else found
+
+
+def quoted(text: str, start: int, pos: int) -> bool:
+    """Whether ``pos`` lies inside quotation marks opened after ``start`` (looking back
+    at most 2,000 characters, so long paragraphs stay linear)."""
+    before = text[max(start, pos - 2000) : pos]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
 _OPENER_WORD = re.compile(
