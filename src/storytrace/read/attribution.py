@@ -57,7 +57,9 @@ _LEADING = frozenset("and but while as that which who whom whereas although thou
 _TRAILING = frozenset(
     "also has have had previously later further separately earlier then again "
     "first recently repeatedly publicly privately has is are was were will would could can "
-    "may might should been being once often long openly quickly".split()
+    "may might should been being once often long openly quickly yesterday today tonight "
+    "week month year weekend night monday tuesday wednesday thursday friday saturday sunday "
+    "last this on".split()
 )
 #: Chunks that only open a sentence ("However,"), never a source.
 DISCOURSE = frozenset(
@@ -66,8 +68,8 @@ DISCOURSE = frozenset(
 )
 #: Appositive openers: "X, who ...,", "X, a professor at ...,".
 _APPOSITIVE = re.compile(
-    r"\s*(?:who|which|whose|a|an|the|also|both|each|\d+|[a-z]+ing|"
-    r"(?:[A-Za-z-]+\s+){1,3}(?:of|at|for))\b"
+    r"\s*(?:who|which|whose|a|an|the|also|both|each|\d+|[a-z]+ing|however|meanwhile|too|"
+    r"though|for\s+example|for\s+instance|in\s+turn|in\s+fact|(?:[A-Za-z-]+\s+){1,3}(?:of|at|for))\b"
 )
 
 _CAPWORD = re.compile(r"[A-Z][\w’'-]*")
@@ -218,19 +220,23 @@ _RELATIVE = re.compile(
     r"repeatedly|publicly|first|never|not|often)\s+){0,2}$",
     re.IGNORECASE,
 )
-#: The noun phrase a relative pronoun stands for: a name, or a description.
-_ANTECEDENT = re.compile(
-    r"(?:(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*|(?:[Tt]he|[Aa]n?)\s+(?:[\w’'-]+\s+){0,3}[\w’'-]+)"
-    r"(?:\s*\([^()]{1,12}\))?\s*,?\s*$"
+#: The noun phrase a relative pronoun stands for: a name, else a description.
+_ANTECEDENTS = (
+    re.compile(
+        r"(?<![\w.’'-])(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*(?:\s*\([^()]{1,12}\))?\s*,?\s*$"
+    ),
+    re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+(?:[\w’'-]+\s+){0,3}[\w’'-]+\s*,?\s*$"),
 )
 
 
 def _before_relative(text: str, start: int, at: int) -> Mention | None:
-    found = _ANTECEDENT.search(text, max(start, at - 80), at)
-    if found is None:
-        return None
-    s, e = _trim(text, found.start(), found.end())
-    return mention(text, s, e) if e > s else None
+    for pattern in _ANTECEDENTS:
+        found = pattern.search(text, max(start, at - 80), at)
+        if found is not None:
+            s, e = _trim(text, found.start(), found.end())
+            if e > s and _is_noun_phrase(text[s:e], ReadOptions()):
+                return mention(text, s, e)
+    return None
 
 
 def _is_passive(text: str, start: int, m: re.Match[str]) -> bool:
@@ -341,6 +347,9 @@ def _source_before(text: str, sentence: Span, cue_start: int, opts: ReadOptions)
     tail = _TAIL_SOURCE.search(text, last[0], last[1]) if last else None
     if tail and tail.group().split()[0] not in _NOT_NAME_START:
         return mention(text, tail.start(), tail.end())  # "... the third time AROS said"
+    tail = _TAIL_PHRASE.search(text, last[0], last[1]) if last else None
+    if tail and _is_noun_phrase(tail.group(1), opts):
+        return mention(text, tail.start(1), tail.end(1))  # "..., though most voters said"
     for i, (s, e) in enumerate(chunks[:-1]):
         cleaned = _clean_chunk(text, s, e)
         if cleaned is None or text[cleaned[0] : cleaned[1]].lower() in DISCOURSE:
@@ -506,6 +515,12 @@ _SINGLE_NAME = re.compile(
 _TAIL_SOURCE = re.compile(
     r"(?<=[a-z,] )(?:(?:Mr|Mrs|Ms|Dr)\.\s+)?[A-Z][a-z][\w’'-]*(?:\s+[A-Z][a-z][\w’'-]*){0,2}$"
     r"|(?<= )(?:he|she|they|we)$"
+)
+#: A noun phrase after a conjunction, ending a chunk that is not itself a noun phrase.
+_TAIL_PHRASE = re.compile(
+    r"\b(?:that|though|because|while|when|after|before|since|and|but|as|if|where|so)\s+"
+    r"((?:the|a|an|some|many|most|several|few|both|all|other|\d+)\s+(?:[\w’'-]+\s+){0,4}"
+    r"[\w’'-]+)$"
 )
 _NOT_NAME_START = frozenset(
     "The A An This That These Those It He She They We I But And Then When If As".split()
