@@ -24,7 +24,8 @@ NOT_SPEAKERS = frozenset(
         "breaking", "breaking news", "contributing", "byline", "related", "photo", "photos",
         "read more", "editor's note", "editor’s note", "the latest", "question", "answer",
         "twitter", "wow", "transcript", "partial transcript", "warning", "disclosure",
-        "bottom line", "exclusive", "live", "analysis", "opinion",
+        "bottom line", "exclusive", "live", "analysis", "opinion", "plus", "look",
+        "revealed", "bombshell", "remember", "name", "email", "listen",
     )
 )  # fmt: skip
 _UPPER_NAME = r"[A-Z][A-Z’'-]{2,}(?:\s+[A-Z][A-Z’'-]{2,}){0,2}"
