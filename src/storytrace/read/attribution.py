@@ -20,6 +20,15 @@ import re
 from dataclasses import dataclass
 
 from storytrace.model import Span
+from storytrace.read.chunks import (
+    CHUNK_END,
+    chunk_start,
+    clean_chunk,
+    span_after,
+    span_before,
+    split_chunks,
+    trim,
+)
 from storytrace.read.cues import CUE, REFUSAL, REPORTING_VERBS
 from storytrace.read.labels import find_labels
 from storytrace.read.options import ReadOptions
@@ -35,7 +44,6 @@ from storytrace.read.source_kind import (
 
 _AFTER_COMMA = re.compile(r"(?:[,\"”]|'')\s*$")
 _PHRASE_END = re.compile(r"\s*(?:[,.;:!?()]|$)")
-_THAT = re.compile(r"\s*(?:,\s*|:\s*)?(?:that\s+)?")
 
 __all__ = ["CUE", "REFUSAL", "REPORTING_VERBS", "classify_source", "find_attributions"]
 
@@ -51,15 +59,6 @@ _CUE_OPENERS = frozenset(REPORTING_VERBS) | frozenset(
 FINITE = frozenset(
     "is are was were has have had did does do will would can could should may might "
     "be been being made make visited traveled travelled came went took".split()
-)
-#: Words stripped from the ends of a source chunk.
-_LEADING = frozenset("and but while as that which who whom whereas although though so".split())
-_TRAILING = frozenset(
-    "also has have had previously later further separately earlier then again "
-    "first recently repeatedly publicly privately has is are was were will would could can "
-    "may might should been being once often long openly quickly yesterday today tonight "
-    "week month year weekend night monday tuesday wednesday thursday friday saturday sunday "
-    "last this on".split()
 )
 #: Chunks that only open a sentence ("However,"), never a source.
 DISCOURSE = frozenset(
@@ -86,9 +85,6 @@ _PARTICIPLE_FORMS = frozenset("told said found thought shown sought known writte
 #: "-ed" words allowed inside a source phrase (adjectives, not verbs).
 _PARTICIPLES = frozenset("seen shown given written known taken held kept sent made".split())
 _ED_OK = frozenset("unnamed retired senior informed concerned unidentified armed united".split())
-_CHUNK_END = re.compile(r"(?:''|[,;:\"“”(])\s*")
-#: Characters looked at on each end of a long chunk by ``_clean_chunk``.
-_CHUNK_EDGE = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,21 +177,21 @@ def _attribute(text: str, sentence: Span, cue: _Cue, opts: ReadOptions) -> Attri
         source = _named_before(text, sentence, m.start())
         source = None if source else _inverted_source(text, sentence, m, opts)
         if source is not None:
-            content = _span_before(
-                text, sentence.start, _chunk_start(text, sentence.start, m.start())
+            content = span_before(
+                text, sentence.start, chunk_start(text, sentence.start, m.start())
             )
         else:
             source = _source_before(text, sentence, m.start(), opts)
             content = _content_of(text, sentence, m, source) if source else None
     if source is None and _PARTICIPLE_CUE.search(text, max(sentence.start, m.start() - 5), m.end()):
         source = _subject(text, sentence, m.start(), opts)  # "X mocked it, saying ..."
-        content = _span_after(text, m.end(), sentence.end) if source else None
+        content = span_after(text, m.end(), sentence.end) if source else None
     relative = _RELATIVE.search(text, max(sentence.start, m.start() - 40), m.start())
     if relative and not m.group("after"):  # "X, who told reporters ...": "who" is the source
         who = mention(text, relative.start(1), relative.end(1))
         named = source if source and source.span.end <= who.span.start else None
         named = named or _before_relative(text, sentence.start, who.span.start)
-        content = _span_after(text, m.end(), sentence.end)
+        content = span_after(text, m.end(), sentence.end)
         kind = classify_source(named.text) if named else SourceKind.ANONYMOUS
         cue_mention = mention(text, m.start(), m.end())
         return Attribution(kind, who, cue_mention, cue.verb, cue.strength, content, named)
@@ -225,7 +221,7 @@ def _before_relative(text: str, start: int, at: int) -> Mention | None:
     for pattern in _ANTECEDENTS:
         found = pattern.search(text, max(start, at - 80), at)
         if found is not None:
-            s, e = _trim(text, found.start(), found.end())
+            s, e = trim(text, found.start(), found.end())
             if e > s and _is_noun_phrase(text[s:e], ReadOptions()):
                 return mention(text, s, e)
     return None
@@ -243,8 +239,8 @@ def _content_of(text: str, sentence: Span, m: re.Match[str], source: Mention) ->
     tail = text[m.end() : sentence.end]
     before = text[sentence.start : source.span.start].rstrip()
     if before.endswith((",", "”", '"')) and "that" not in tail.split() and len(tail.split()) <= 5:
-        return _span_before(text, sentence.start, len(before) + sentence.start)
-    return _span_after(text, m.end(), sentence.end)
+        return span_before(text, sentence.start, len(before) + sentence.start)
+    return span_after(text, m.end(), sentence.end)
 
 
 # --- finding the source -------------------------------------------------------------
@@ -291,13 +287,13 @@ def _is_verb_ed(word: str) -> bool:
 
 def _phrase_after(text: str, start: int, end: int, opts: ReadOptions) -> Mention | None:
     """The noun phrase after ``start`` up to the next comma, clause or sentence end."""
-    stop = _CHUNK_END.search(text, start, end)
+    stop = CHUNK_END.search(text, start, end)
     stop_at = stop.start() if stop else end
-    s, e = _trim(text, start, stop_at)
+    s, e = trim(text, start, stop_at)
     for word in list(_WORD.finditer(text, s, e))[1:]:
         low = word.group().lower()
         if low in FINITE or low in _PARTICIPLES or _is_verb_ed(low):
-            e = _trim(text, s, word.start())[1]
+            e = trim(text, s, word.start())[1]
             break
     while e > s and text[e - 1] in ".!?":
         e -= 1
@@ -324,10 +320,10 @@ def _inverted_source(
 
 def _source_before(text: str, sentence: Span, cue_start: int, opts: ReadOptions) -> Mention | None:
     """The chunk right before the cue, or the sentence's first noun phrase past appositives."""
-    chunks = _chunks(text, sentence.start, cue_start)
+    chunks = split_chunks(text, sentence.start, cue_start)
     if not chunks:
         return None
-    last = _clean_chunk(text, *chunks[-1])
+    last = clean_chunk(text, *chunks[-1])
     lead = _lead_name(text, chunks)
     if lead is not None:
         return lead
@@ -343,7 +339,7 @@ def _source_before(text: str, sentence: Span, cue_start: int, opts: ReadOptions)
     if tail and _is_noun_phrase(tail.group(1), opts):
         return mention(text, tail.start(1), tail.end(1))  # "..., though most voters said"
     for i, (s, e) in enumerate(chunks[:-1]):
-        cleaned = _clean_chunk(text, s, e)
+        cleaned = clean_chunk(text, s, e)
         if cleaned is None or text[cleaned[0] : cleaned[1]].lower() in DISCOURSE:
             continue
         if _is_noun_phrase(text[cleaned[0] : cleaned[1]], opts) and _appositives_only(
@@ -357,7 +353,7 @@ def _source_before(text: str, sentence: Span, cue_start: int, opts: ReadOptions)
 def _named_before(text: str, sentence: Span, cue_start: int) -> Mention | None:
     """A name in apposition right before a cue: "Petra Holm, a pilot, said" — then the
     words after the cue are content, not an inverted source."""
-    chunks = _chunks(text, sentence.start, cue_start)
+    chunks = split_chunks(text, sentence.start, cue_start)
     if len(chunks) < 2 or text[chunks[-1][0] : chunks[-1][1]].strip():
         return None
     return _name_past_appositives(text, chunks) or _lead_name(text, chunks)
@@ -376,7 +372,7 @@ def _name_past_appositives(text: str, chunks: list[tuple[int, int]]) -> Mention 
     if len(chunks) < 2 or text[chunks[-1][0] : chunks[-1][1]].strip():
         return None
     for k in range(2, min(len(chunks), _MAX_APPOSITIVES + 1) + 1):
-        named = _clean_chunk(text, *chunks[-k])
+        named = clean_chunk(text, *chunks[-k])
         if named and NAME_CHUNK.fullmatch(text, *named):
             return mention(text, *named)
         if named and k > 2 and _SINGLE_NAME.fullmatch(text, *named):
@@ -388,40 +384,11 @@ def _name_past_appositives(text: str, chunks: list[tuple[int, int]]) -> Mention 
 
 def _lead_name(text: str, chunks: list[tuple[int, int]]) -> Mention | None:
     """ "Petra Holm, 44, a pilot at X, said": a leading name followed only by appositives."""
-    if len(chunks) < 2 or not NAME_CHUNK.fullmatch(text, *_trim(text, *chunks[0])):
+    if len(chunks) < 2 or not NAME_CHUNK.fullmatch(text, *trim(text, *chunks[0])):
         return None
     if not _appositives_only(text, chunks[1:]):
         return None
-    return mention(text, *_trim(text, *chunks[0]))
-
-
-def _chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    chunks, cut = [], start
-    for m in _CHUNK_END.finditer(text, start, end):
-        chunks.append((cut, m.start()))
-        cut = m.end()
-    chunks.append((cut, end))
-    return chunks
-
-
-def _clean_chunk(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The chunk without its leading conjunctions and trailing adverbs; only its ends are
-    looked at, so the cost does not grow with the chunk."""
-    if end - start > 2 * _CHUNK_EDGE:
-        head = _clean_chunk(text, start, start + _CHUNK_EDGE)
-        tail = _clean_chunk(text, text.find(" ", end - _CHUNK_EDGE, end) + 1 or end, end)
-        if head and tail:
-            return head[0], tail[1]
-    words = [(w.start(), w.end()) for w in _WORD.finditer(text, start, end)]
-    while words and text[words[0][0] : words[0][1]].lower() in _LEADING:
-        words.pop(0)
-    while words and text[words[-1][0] : words[-1][1]].lower() in _TRAILING:
-        words.pop()
-    if words and re.fullmatch(
-        r"(?:did|does|do|has|have|had)n['’]t|not", text[words[-1][0] : words[-1][1]]
-    ):
-        words.pop()
-    return (words[0][0], words[-1][1]) if words else None
+    return mention(text, *trim(text, *chunks[0]))
 
 
 def _appositives_only(text: str, chunks: list[tuple[int, int]]) -> bool:
@@ -457,37 +424,6 @@ def _has_cue(chunk: str) -> bool:
 # --- content ------------------------------------------------------------------------
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in " \t\"“”‘’'":
-        start += 1
-    while end > start and text[end - 1] in " \t,;:":
-        end -= 1
-    return start, end
-
-
-def _chunk_start(text: str, lower: int, pos: int) -> int:
-    """Start of the comma/quote-delimited chunk that ends at ``pos``."""
-    i = pos
-    while i > lower and text[i - 1] not in ',"”':
-        i -= 1
-    while i > lower and text[i - 1] in ',"” ':
-        i -= 1
-    return i
-
-
-def _span_before(text: str, start: int, end: int) -> Mention | None:
-    s, e = _trim(text, start, end)
-    return mention(text, s, e) if e > s else None
-
-
-def _span_after(text: str, start: int, end: int) -> Mention | None:
-    that = _THAT.match(text[start:end])
-    s, e = _trim(text, start + (that.end() if that else 0), end)
-    while e > s and text[e - 1] in ".!?":
-        e -= 1
-    return mention(text, s, e) if e > s else None
-
-
 def _content_around(
     text: str, sentence: Span, cue_start: int, source: Mention | None
 ) -> Mention | None:
@@ -495,8 +431,8 @@ def _content_around(
     if source is None:
         return None
     if text[sentence.start : cue_start].strip():
-        return _span_before(text, sentence.start, cue_start)
-    return _span_after(text, source.span.end, sentence.end)
+        return span_before(text, sentence.start, cue_start)
+    return span_after(text, source.span.end, sentence.end)
 
 
 _SINGLE_NAME = re.compile(
