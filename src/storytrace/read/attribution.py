@@ -204,7 +204,7 @@ def _attribute(text: str, sentence: Span, cue: _Cue, opts: ReadOptions) -> Attri
 
 #: A relative pronoun that is the subject of the cue right after it ("who has said").
 _RELATIVE = re.compile(
-    r"\b(who|which)\s+(?:(?:also|has|have|had|later|previously|then|once|recently|"
+    r"\b(who|which)(?:['’]s)?\s+(?:(?:also|has|have|had|later|previously|then|once|recently|"
     r"repeatedly|publicly|first|never|not|often)\s+){0,2}$",
     re.IGNORECASE,
 )

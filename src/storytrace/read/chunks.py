@@ -16,7 +16,7 @@ _TRAILING = frozenset(
     "first recently repeatedly publicly privately has is are was were will would could can "
     "may might should been being once often long openly quickly yesterday today tonight "
     "week month year weekend night monday tuesday wednesday thursday friday saturday sunday "
-    "last this on".split()
+    "last this on himself herself themselves itself".split()
 )
 CHUNK_END = re.compile(r"(?:''|[,;:\"“”(])\s*")
 #: Characters looked at on each end of a long chunk by ``clean_chunk``.
