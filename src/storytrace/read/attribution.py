@@ -79,8 +79,12 @@ _NOT_A_CUE = re.compile(
     r"(?:\b(?:the|a|an|these|those|this|his|her|their|its|such|of|to|not|never|no)|n['’]t)\s+$",
     re.IGNORECASE,
 )
-#: A passive cue ("he was asked", "it is being discussed"): its subject is not the source.
-_PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got)\s+$", re.IGNORECASE)
+#: A passive cue ("he was asked", "it is being discussed", "when asked"): its subject is
+#: not the source.
+_PASSIVE = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|get|gets|got|when|if|once|until|unless)\s+$",
+    re.IGNORECASE,
+)
 _PARTICIPLE_FORMS = frozenset("told said found thought shown sought known written".split())
 #: "-ed" words allowed inside a source phrase (adjectives, not verbs).
 _PARTICIPLES = frozenset("seen shown given written known taken held kept sent made".split())
@@ -189,8 +193,8 @@ def _attribute(text: str, sentence: Span, cue: _Cue, opts: ReadOptions) -> Attri
     relative = _RELATIVE.search(text, max(sentence.start, m.start() - 40), m.start())
     if relative and not m.group("after"):  # "X, who told reporters ...": "who" is the source
         who = mention(text, relative.start(1), relative.end(1))
-        named = source if source and source.span.end <= who.span.start else None
-        named = named or _before_relative(text, sentence.start, who.span.start)
+        named = _before_relative(text, sentence.start, who.span.start)
+        named = named or (source if source and source.span.end <= who.span.start else None)
         content = span_after(text, m.end(), sentence.end)
         kind = classify_source(named.text) if named else SourceKind.ANONYMOUS
         cue_mention = mention(text, m.start(), m.end())

@@ -25,7 +25,8 @@ NOT_SPEAKERS = frozenset(
         "read more", "editor's note", "editor’s note", "the latest", "question", "answer",
         "twitter", "wow", "transcript", "partial transcript", "warning", "disclosure",
         "bottom line", "exclusive", "live", "analysis", "opinion", "plus", "look",
-        "revealed", "bombshell", "remember", "name", "email", "listen",
+        "revealed", "bombshell", "remember", "name", "email", "listen", "credit", "credits",
+        "photo credit", "image", "source", "sources", "background", "context", "summary",
     )
 )  # fmt: skip
 _UPPER_NAME = r"[A-Z][A-Z’'-]{2,}(?:\s+[A-Z][A-Z’'-]{2,}){0,2}"

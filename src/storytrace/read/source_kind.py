@@ -11,7 +11,7 @@ from storytrace.read.sheet import SourceKind
 
 DETERMINERS = frozenset(
     "a an the another one two three four five six seven eight nine ten several some many "
-    "most all both each his her their its our this that these those other others".split()
+    "most all both each his her their its our this that these those other others none".split()
 )
 PRONOUNS = frozenset("he she they we i it".split())
 
