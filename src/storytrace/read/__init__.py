@@ -12,6 +12,7 @@ import datetime
 from dataclasses import replace
 
 from storytrace.read.attribution import cue_openers, find_attributions
+from storytrace.read.attribution import quoted as _quoted
 from storytrace.read.certainty import classify, find_cues
 from storytrace.read.coref import link_antecedents
 from storytrace.read.credits import find_credits
@@ -142,13 +143,6 @@ def _same_quote(text: str, para: list[Sentence], lo: int, hi: int) -> bool:
     closes and opens again between them (the ends may hold the closing cue)."""
     between = text[para[lo].span.end : para[hi].span.start]
     return "“" not in between and '"' not in between and "''" not in between
-
-
-def _quoted(text: str, start: int, pos: int) -> bool:
-    """Whether ``pos`` lies inside quotation marks opened after ``start`` (looking back
-    at most 2,000 characters, so long paragraphs stay linear)."""
-    before = text[max(start, pos - 2000) : pos]
-    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
 def _attribution_for(

@@ -18,42 +18,47 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from storytrace.model import Span
-from storytrace.read.credits import GENERIC_OUTLET, OUTLET_NAME
+from storytrace.read.chunks import (
+    CHUNK_END,
+    chunk_start,
+    clean_chunk,
+    span_after,
+    span_before,
+    split_chunks,
+    trim,
+)
 from storytrace.read.cues import CUE, REFUSAL, REPORTING_VERBS
+from storytrace.read.labels import find_labels
 from storytrace.read.options import ReadOptions
 from storytrace.read.sheet import Attribution, Mention, SourceKind, Strength, mention
+from storytrace.read.source_kind import (
+    DETERMINERS,
+    DOCUMENT_WORDS,
+    NAME_CHUNK,
+    PERSON_HEADS,
+    PRONOUNS,
+    classify_source,
+)
 
 _AFTER_COMMA = re.compile(r"(?:[,\"”]|'')\s*$")
 _PHRASE_END = re.compile(r"\s*(?:[,.;:!?()]|$)")
-_THAT = re.compile(r"\s*(?:,\s*|:\s*)?(?:that\s+)?")
 
 __all__ = ["CUE", "REFUSAL", "REPORTING_VERBS", "classify_source", "find_attributions"]
 
 _WORD_ONLY = re.compile(r"[A-Za-z]+")
+_FIRST_PERSON = frozenset("i we you".split())
 #: First words of every cue: the only places ``CUE`` is tried.
 _CUE_OPENERS = frozenset(REPORTING_VERBS) | frozenset(
     "according reported in declined refused declines refuses did does has have had "
     "didn doesn hasn haven hadn".split()
 )
 
-DETERMINERS = frozenset(
-    "a an the another one two three four five six seven eight nine ten several some many "
-    "most all both each his her their its our this that these those other others".split()
-)
-PRONOUNS = frozenset("he she they we i it".split())
 #: Finite verbs and auxiliaries that keep a chunk from being a noun phrase.
 FINITE = frozenset(
     "is are was were has have had did does do will would can could should may might "
     "be been being made make visited traveled travelled came went took".split()
-)
-#: Words stripped from the ends of a source chunk.
-_LEADING = frozenset("and but while as that which who whom whereas although though so".split())
-_TRAILING = frozenset(
-    "also has have had previously later further separately earlier then again "
-    "first recently repeatedly publicly privately has".split()
 )
 #: Chunks that only open a sentence ("However,"), never a source.
 DISCOURSE = frozenset(
@@ -62,27 +67,10 @@ DISCOURSE = frozenset(
 )
 #: Appositive openers: "X, who ...,", "X, a professor at ...,".
 _APPOSITIVE = re.compile(
-    r"\s*(?:who|which|whose|a|an|the|also|both|each|\d+|[a-z]+ing|"
-    r"(?:[A-Za-z-]+\s+){1,3}(?:of|at|for))\b"
+    r"\s*(?:who|which|whose|a|an|the|also|both|each|\d+|[a-z]+ing|however|meanwhile|too|"
+    r"though|for\s+example|for\s+instance|in\s+turn|in\s+fact|(?:[A-Za-z-]+\s+){1,3}(?:of|at|for))\b"
 )
 
-DOCUMENT_WORDS = re.compile(
-    r"\b(?:records?|data|documents?|documentation|manifests?|edicts?|filings?|databases?|"
-    r"reviews?|study|studies|survey|polls?|analysis|analyses|website|item|registry|register|"
-    r"logs?|files?|papers|memos?|letters?|indictment|complaint|transcripts?|footage|images|agendas?|"
-    r"imagery|figures|statistics|bookings?|information|list|decree|order|court\s+\w+|"
-    r"statement|release|report\s+(?:by|from|of|published))\b",
-    re.IGNORECASE,
-)
-ORGANISATION_WORDS = re.compile(
-    r"\b(?:[Mm]inistr(?:y|ies)|[Gg]overnment|[Dd]epartment|[Oo]ffice|[Aa]gency|[Pp]olice|"
-    r"[Aa]rmy|Kremlin|White\s+House|Pentagon|[Cc]ompany|[Pp]arty|[Cc]ourt|[Cc]ommittee|"
-    r"[Cc]ampaign|[Cc]ouncil|[Cc]orps|[Ii]nstitute|[Uu]niversity|[Ff]oundation|[Cc]enter|"
-    r"[Cc]entre|[Cc]ommission|[Bb]ank|[Ff]irm|[Gg]roup|[Aa]dministration|[Pp]arliament|"
-    r"[Cc]ongress|Senate|Assembly|NATO|UN|EU|Guard|[Aa]uthorit(?:y|ies)|[Rr]egulators?|"
-    r"[Mm]ilitary|[Cc]ity\s+[Hh]all|[Pp]rosecutor['’]s\s+office)\b"
-)
-_GENERIC = re.compile(GENERIC_OUTLET, re.IGNORECASE)
 _CAPWORD = re.compile(r"[A-Z][\w’'-]*")
 _WORD = re.compile(r"[\w’'-]+")
 #: Words before a cue that make it a noun ("the claims"), an infinitive ("unable to
@@ -91,20 +79,16 @@ _NOT_A_CUE = re.compile(
     r"(?:\b(?:the|a|an|these|those|this|his|her|their|its|such|of|to|not|never|no)|n['’]t)\s+$",
     re.IGNORECASE,
 )
-#: Head nouns of sources that are people even inside an organisation ("ministry official").
-PERSON_HEADS = re.compile(
-    r"\b(?:officials?|spokes(?:man|woman|person|people)|sources?|officers?|diplomats?|aides?|"
-    r"experts?|analysts?|people|persons?|employees?|staff(?:er)?s?|members?|advisers?|"
-    r"advisors?|lawmakers?|residents?|witnesses|representatives?|executives?|insiders?)\b"
-    r"(?!.*\b(?:records?|data|documents?)\b)",
+#: A passive cue ("he was asked", "it is being discussed", "when asked"): its subject is
+#: not the source.
+_PASSIVE = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|get|gets|got|when|if|once|until|unless)\s+$",
     re.IGNORECASE,
 )
+_PARTICIPLE_FORMS = frozenset("told said found thought shown sought known written".split())
 #: "-ed" words allowed inside a source phrase (adjectives, not verbs).
 _PARTICIPLES = frozenset("seen shown given written known taken held kept sent made".split())
 _ED_OK = frozenset("unnamed retired senior informed concerned unidentified armed united".split())
-_CHUNK_END = re.compile(r"(?:''|[,;:\"“”(])\s*")
-#: Characters looked at on each end of a long chunk by ``_clean_chunk``.
-_CHUNK_EDGE = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,22 +114,25 @@ def find_attributions(
         attribution = _attribute(text, sentence, _cue(m), opts)
         if attribution is not None:
             found.append(attribution)
-    return found
+    if found:  # a cue inside a quotation reports the quoted speaker's words, not a new source
+        para = text.rfind("\n", max(0, sentence.start - 2000), sentence.start) + 1
+        found = [a for a in found if not quoted(text, para, a.cue.span.start)]
+    labels = find_labels(text, sentence)
+    return sorted(found + labels, key=lambda a: a.cue.span.start) if labels else found
 
 
-_OPENER_WORD = re.compile(
-    "(?=[" + "".join(sorted({w[0] for w in _CUE_OPENERS})) + "])"
-    r"(?<![a-z])(?:" + "|".join(sorted(_CUE_OPENERS, key=len, reverse=True)) + r")(?![a-z])"
-)
+def quoted(text: str, start: int, pos: int) -> bool:
+    """Whether ``pos`` lies inside quotation marks opened after ``start`` (looking back
+    at most 2,000 characters, so long paragraphs stay linear)."""
+    before = text[max(start, pos - 2000) : pos]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
 def cue_openers(text: str) -> list[int]:
     """Start offsets of the words of ``text`` that can open a cue (``_CUE_OPENERS``), in
-    one scan of the lowercased article."""
-    folded = text.lower()
-    if len(folded) != len(text):
-        return [w.start() for w in _WORD_ONLY.finditer(text) if w.group().lower() in _CUE_OPENERS]
-    return [m.start() for m in _OPENER_WORD.finditer(folded)]
+    one scan of the article: a set look-up per word (a regex alternation of the few hundred
+    cue words would be tried at every letter)."""
+    return [w.start() for w in _WORD_ONLY.finditer(text) if w.group().lower() in _CUE_OPENERS]
 
 
 def _cue_matches(
@@ -185,6 +172,8 @@ def _attribute(text: str, sentence: Span, cue: _Cue, opts: ReadOptions) -> Attri
         text, max(sentence.start, m.start() - 30), m.start()
     ):
         return None
+    if m.group("verb") and _is_passive(text, sentence.start, m):
+        return None
     if m.group("after"):
         source = _phrase_after(text, m.end(), sentence.end, opts)
         content = _content_around(text, sentence, m.start(), source)
@@ -192,20 +181,60 @@ def _attribute(text: str, sentence: Span, cue: _Cue, opts: ReadOptions) -> Attri
         source = _named_before(text, sentence, m.start())
         source = None if source else _inverted_source(text, sentence, m, opts)
         if source is not None:
-            content = _span_before(
-                text, sentence.start, _chunk_start(text, sentence.start, m.start())
+            content = span_before(
+                text, sentence.start, chunk_start(text, sentence.start, m.start())
             )
         else:
             source = _source_before(text, sentence, m.start(), opts)
             content = _content_of(text, sentence, m, source) if source else None
     if source is None and _PARTICIPLE_CUE.search(text, max(sentence.start, m.start() - 5), m.end()):
         source = _subject(text, sentence, m.start(), opts)  # "X mocked it, saying ..."
-        content = _span_after(text, m.end(), sentence.end) if source else None
-    if source is None:
+        content = span_after(text, m.end(), sentence.end) if source else None
+    relative = _RELATIVE.search(text, max(sentence.start, m.start() - 40), m.start())
+    if relative and not m.group("after"):  # "X, who told reporters ...": "who" is the source
+        who = mention(text, relative.start(1), relative.end(1))
+        named = _before_relative(text, sentence.start, who.span.start)
+        named = named or (source if source and source.span.end <= who.span.start else None)
+        content = span_after(text, m.end(), sentence.end)
+        kind = classify_source(named.text) if named else SourceKind.ANONYMOUS
+        cue_mention = mention(text, m.start(), m.end())
+        return Attribution(kind, who, cue_mention, cue.verb, cue.strength, content, named)
+    if source is None or source.text.lower() in _FIRST_PERSON:
         return None
     kind = classify_source(source.text)
     cue_mention = mention(text, m.start(), m.end())
     return Attribution(kind, source, cue_mention, cue.verb, cue.strength, content)
+
+
+#: A relative pronoun that is the subject of the cue right after it ("who has said").
+_RELATIVE = re.compile(
+    r"\b(who|which)(?:['’]s)?\s+(?:(?:also|has|have|had|later|previously|then|once|recently|"
+    r"repeatedly|publicly|first|never|not|often)\s+){0,2}$",
+    re.IGNORECASE,
+)
+#: The noun phrase a relative pronoun stands for: a name, else a description.
+_ANTECEDENTS = (
+    re.compile(
+        r"(?<![\w.’'-])(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*(?:\s*\([^()]{1,12}\))?\s*,?\s*$"
+    ),
+    re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+(?:[\w’'-]+\s+){0,3}[\w’'-]+\s*,?\s*$"),
+)
+
+
+def _before_relative(text: str, start: int, at: int) -> Mention | None:
+    for pattern in _ANTECEDENTS:
+        found = pattern.search(text, max(start, at - 80), at)
+        if found is not None:
+            s, e = trim(text, found.start(), found.end())
+            if e > s and _is_noun_phrase(text[s:e], ReadOptions()):
+                return mention(text, s, e)
+    return None
+
+
+def _is_passive(text: str, start: int, m: re.Match[str]) -> bool:
+    word = m.group().lower()
+    participle = word.endswith("ed") or word in _PARTICIPLE_FORMS
+    return participle and bool(_PASSIVE.search(text, max(start, m.start() - 12), m.start()))
 
 
 def _content_of(text: str, sentence: Span, m: re.Match[str], source: Mention) -> Mention | None:
@@ -214,28 +243,30 @@ def _content_of(text: str, sentence: Span, m: re.Match[str], source: Mention) ->
     tail = text[m.end() : sentence.end]
     before = text[sentence.start : source.span.start].rstrip()
     if before.endswith((",", "”", '"')) and "that" not in tail.split() and len(tail.split()) <= 5:
-        return _span_before(text, sentence.start, len(before) + sentence.start)
-    return _span_after(text, m.end(), sentence.end)
+        return span_before(text, sentence.start, len(before) + sentence.start)
+    return span_after(text, m.end(), sentence.end)
 
 
 # --- finding the source -------------------------------------------------------------
 
 #: A participle cue after a comma, or a cue joined to an earlier verb ("..., saying",
 #: "and said"): its source is the subject of the sentence.
-_PARTICIPLE_CUE = re.compile(r"(?:,\s*\w+ing|\band\s+\w+)$", re.IGNORECASE)
+_PARTICIPLE_CUE = re.compile(r"(?:,\s*\w+ing|\b(?:and|but)\s+\w+)$", re.IGNORECASE)
 
 
 def _subject(text: str, sentence: Span, cue_start: int, opts: ReadOptions) -> Mention | None:
     """The noun phrase opening the sentence, up to its first verb ("Rival Petra Holm had
     mocked it, saying ..." -> "Rival Petra Holm")."""
     start = sentence.start
+    intro = _INTRO.match(text, start, cue_start)  # "On Monday, Clinton ..."
+    start = intro.end() if intro else start
     while start < cue_start and text[start] in " \"“”‘’'":
         start += 1
     words = list(_WORD.finditer(text, start, cue_start))
     end = start
     for word in words[: opts.max_source_words]:
         low = word.group().lower()
-        if low in FINITE or low in REPORTING_VERBS or (low.endswith("ed") and low not in _ED_OK):
+        if low in FINITE or low in REPORTING_VERBS or _is_verb_ed(low):
             break
         end = word.end()
         if text[end : end + 1] in ",;:":
@@ -246,15 +277,27 @@ def _subject(text: str, sentence: Span, cue_start: int, opts: ReadOptions) -> Me
     return mention(text, start, end) if _is_noun_phrase(phrase, opts) else None
 
 
+#: An opening phrase before the subject: "On Monday,", "Interestingly,", "In a speech,".
+_INTRO = re.compile(
+    r"\s*(?:(?:In|On|At|During|After|Before|Since|Last|This|Earlier|Later)\b[^,]{0,60}|"
+    r"[A-Z][a-z]+ly|However|Meanwhile|Still|Now|Yet|Instead|Indeed|Also|But|And|So)\s*,\s*"
+)
+
+
+def _is_verb_ed(word: str) -> bool:
+    """An "-ed" word that is a verb, not an adjective ("retired", "self-described")."""
+    return word.endswith("ed") and word not in _ED_OK and "-" not in word
+
+
 def _phrase_after(text: str, start: int, end: int, opts: ReadOptions) -> Mention | None:
     """The noun phrase after ``start`` up to the next comma, clause or sentence end."""
-    stop = _CHUNK_END.search(text, start, end)
+    stop = CHUNK_END.search(text, start, end)
     stop_at = stop.start() if stop else end
-    s, e = _trim(text, start, stop_at)
+    s, e = trim(text, start, stop_at)
     for word in list(_WORD.finditer(text, s, e))[1:]:
         low = word.group().lower()
-        if low in FINITE or low in _PARTICIPLES or (low.endswith("ed") and low not in _ED_OK):
-            e = _trim(text, s, word.start())[1]
+        if low in FINITE or low in _PARTICIPLES or _is_verb_ed(low):
+            e = trim(text, s, word.start())[1]
             break
     while e > s and text[e - 1] in ".!?":
         e -= 1
@@ -281,24 +324,26 @@ def _inverted_source(
 
 def _source_before(text: str, sentence: Span, cue_start: int, opts: ReadOptions) -> Mention | None:
     """The chunk right before the cue, or the sentence's first noun phrase past appositives."""
-    chunks = _chunks(text, sentence.start, cue_start)
+    chunks = split_chunks(text, sentence.start, cue_start)
     if not chunks:
         return None
-    last = _clean_chunk(text, *chunks[-1])
+    last = clean_chunk(text, *chunks[-1])
     lead = _lead_name(text, chunks)
     if lead is not None:
         return lead
     if last and _is_noun_phrase(text[last[0] : last[1]], opts):
         return mention(text, *last)
-    if last is None and len(chunks) >= 2:  # "The chairman, Phil Lovas, said"
-        named = _clean_chunk(text, *chunks[-2])
-        if named and _NAME_CHUNK.fullmatch(text, *named):
-            return mention(text, *named)
+    named = _name_past_appositives(text, chunks)  # "The chairman, Phil Lovas, said"
+    if named is not None:
+        return named
     tail = _TAIL_SOURCE.search(text, last[0], last[1]) if last else None
     if tail and tail.group().split()[0] not in _NOT_NAME_START:
         return mention(text, tail.start(), tail.end())  # "... the third time AROS said"
+    tail = _TAIL_PHRASE.search(text, last[0], last[1]) if last else None
+    if tail and _is_noun_phrase(tail.group(1), opts):
+        return mention(text, tail.start(1), tail.end(1))  # "..., though most voters said"
     for i, (s, e) in enumerate(chunks[:-1]):
-        cleaned = _clean_chunk(text, s, e)
+        cleaned = clean_chunk(text, s, e)
         if cleaned is None or text[cleaned[0] : cleaned[1]].lower() in DISCOURSE:
             continue
         if _is_noun_phrase(text[cleaned[0] : cleaned[1]], opts) and _appositives_only(
@@ -312,51 +357,42 @@ def _source_before(text: str, sentence: Span, cue_start: int, opts: ReadOptions)
 def _named_before(text: str, sentence: Span, cue_start: int) -> Mention | None:
     """A name in apposition right before a cue: "Petra Holm, a pilot, said" — then the
     words after the cue are content, not an inverted source."""
-    chunks = _chunks(text, sentence.start, cue_start)
+    chunks = split_chunks(text, sentence.start, cue_start)
     if len(chunks) < 2 or text[chunks[-1][0] : chunks[-1][1]].strip():
         return None
-    named = _clean_chunk(text, *chunks[-2])
-    if named and _NAME_CHUNK.fullmatch(text, *named):
-        return mention(text, *named)
-    return _lead_name(text, chunks)
+    return _name_past_appositives(text, chunks) or _lead_name(text, chunks)
+
+
+#: How many comma-delimited appositives a name may stand before its cue.
+_MAX_APPOSITIVES = 3
+#: An appositive between a name and its cue: a relative clause, a description, a
+#: prepositional phrase ("in a statement on Friday") or an adverb ("meanwhile").
+_WALKED = re.compile(r"\s*(?:[a-z\d]|(?:R|D|I)-[A-Z])")
+
+
+def _name_past_appositives(text: str, chunks: list[tuple[int, int]]) -> Mention | None:
+    """ "Trent Lott, who was majority leader under Bush, told": the name before up to
+    ``_MAX_APPOSITIVES`` appositives, when the cue directly follows a comma."""
+    if len(chunks) < 2 or text[chunks[-1][0] : chunks[-1][1]].strip():
+        return None
+    for k in range(2, min(len(chunks), _MAX_APPOSITIVES + 1) + 1):
+        named = clean_chunk(text, *chunks[-k])
+        if named and NAME_CHUNK.fullmatch(text, *named):
+            return mention(text, *named)
+        if named and k > 2 and _SINGLE_NAME.fullmatch(text, *named):
+            return mention(text, *named)  # "Hunter, meanwhile, told"
+        if not _WALKED.match(text, *chunks[-k]):
+            return None
+    return None
 
 
 def _lead_name(text: str, chunks: list[tuple[int, int]]) -> Mention | None:
     """ "Petra Holm, 44, a pilot at X, said": a leading name followed only by appositives."""
-    if len(chunks) < 2 or not _NAME_CHUNK.fullmatch(text, *_trim(text, *chunks[0])):
+    if len(chunks) < 2 or not NAME_CHUNK.fullmatch(text, *trim(text, *chunks[0])):
         return None
     if not _appositives_only(text, chunks[1:]):
         return None
-    return mention(text, *_trim(text, *chunks[0]))
-
-
-def _chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    chunks, cut = [], start
-    for m in _CHUNK_END.finditer(text, start, end):
-        chunks.append((cut, m.start()))
-        cut = m.end()
-    chunks.append((cut, end))
-    return chunks
-
-
-def _clean_chunk(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The chunk without its leading conjunctions and trailing adverbs; only its ends are
-    looked at, so the cost does not grow with the chunk."""
-    if end - start > 2 * _CHUNK_EDGE:
-        head = _clean_chunk(text, start, start + _CHUNK_EDGE)
-        tail = _clean_chunk(text, text.find(" ", end - _CHUNK_EDGE, end) + 1 or end, end)
-        if head and tail:
-            return head[0], tail[1]
-    words = [(w.start(), w.end()) for w in _WORD.finditer(text, start, end)]
-    while words and text[words[0][0] : words[0][1]].lower() in _LEADING:
-        words.pop(0)
-    while words and text[words[-1][0] : words[-1][1]].lower() in _TRAILING:
-        words.pop()
-    if words and re.fullmatch(
-        r"(?:did|does|do|has|have|had)n['’]t|not", text[words[-1][0] : words[-1][1]]
-    ):
-        words.pop()
-    return (words[0][0], words[-1][1]) if words else None
+    return mention(text, *trim(text, *chunks[0]))
 
 
 def _appositives_only(text: str, chunks: list[tuple[int, int]]) -> bool:
@@ -378,7 +414,7 @@ def _is_noun_phrase(chunk: str, opts: ReadOptions) -> bool:
     if not opener and not DOCUMENT_WORDS.search(chunk) and not PERSON_HEADS.search(chunk):
         return False  # bare plurals are sources: "tax records show", "officials said"
     lowered = [w.lower().strip(".,") for w in words]
-    if any(w.endswith("ed") and w not in _ED_OK for w in lowered[1:]):
+    if any(_is_verb_ed(w) for w in lowered[1:]):
         return False
     return not any(w in FINITE for w in lowered) and not _has_cue(chunk)
 
@@ -392,37 +428,6 @@ def _has_cue(chunk: str) -> bool:
 # --- content ------------------------------------------------------------------------
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in " \t\"“”‘’'":
-        start += 1
-    while end > start and text[end - 1] in " \t,;:":
-        end -= 1
-    return start, end
-
-
-def _chunk_start(text: str, lower: int, pos: int) -> int:
-    """Start of the comma/quote-delimited chunk that ends at ``pos``."""
-    i = pos
-    while i > lower and text[i - 1] not in ',"”':
-        i -= 1
-    while i > lower and text[i - 1] in ',"” ':
-        i -= 1
-    return i
-
-
-def _span_before(text: str, start: int, end: int) -> Mention | None:
-    s, e = _trim(text, start, end)
-    return mention(text, s, e) if e > s else None
-
-
-def _span_after(text: str, start: int, end: int) -> Mention | None:
-    that = _THAT.match(text[start:end])
-    s, e = _trim(text, start + (that.end() if that else 0), end)
-    while e > s and text[e - 1] in ".!?":
-        e -= 1
-    return mention(text, s, e) if e > s else None
-
-
 def _content_around(
     text: str, sentence: Span, cue_start: int, source: Mention | None
 ) -> Mention | None:
@@ -430,52 +435,25 @@ def _content_around(
     if source is None:
         return None
     if text[sentence.start : cue_start].strip():
-        return _span_before(text, sentence.start, cue_start)
-    return _span_after(text, source.span.end, sentence.end)
+        return span_before(text, sentence.start, cue_start)
+    return span_after(text, source.span.end, sentence.end)
 
 
-# --- classifying the source -----------------------------------------------------------
-
-
-@lru_cache(maxsize=4096)
-def classify_source(source: str) -> SourceKind:
-    """The kind of source a source phrase names (see :class:`SourceKind`)."""
-    stripped = source.strip()
-    if DOCUMENT_WORDS.search(source) and not _GENERIC.fullmatch(stripped):
-        return SourceKind.DOCUMENT
-    if OUTLET_NAME.search(source) or _GENERIC.fullmatch(stripped):
-        return SourceKind.OUTLET
-    words = stripped.split()
-    if _NAME_AT_START.match(stripped) and not ORGANISATION_WORDS.search(" ".join(words[:2])):
-        return SourceKind.NAMED_PERSON
-    if _NAME_AT_END.search(stripped) and not ORGANISATION_WORDS.search(" ".join(words[-2:])):
-        return SourceKind.NAMED_PERSON
-    if PERSON_HEADS.search(source):
-        return SourceKind.ANONYMOUS
-    if ORGANISATION_WORDS.search(source):
-        return SourceKind.ORGANISATION
-    first = words[0].lower()
-    if first in PRONOUNS and len(words) == 1:
-        return SourceKind.NAMED_PERSON if first in ("he", "she") else SourceKind.ANONYMOUS
-    if first not in DETERMINERS and words[0][0].isupper():
-        return SourceKind.NAMED_PERSON
-    return SourceKind.ANONYMOUS
-
-
-_NAME_CHUNK = re.compile(
-    r"(?!(?:The|A|An|This|That|These|Those|In|On|At|But|And|However)\b)"
-    r"[A-Z][a-z][\w’'-]*(?:\s+[A-Z][a-z][\w’'-]*){1,3}"
+_SINGLE_NAME = re.compile(
+    r"(?!(?:The|This|That|These|Those|It|He|She|They|We|But|And|Then|When|If|As|However|"
+    r"Meanwhile|Still|Now|Yet|Instead|Indeed|Later|Earlier|Separately)\b)[A-Z][a-z][\w’'-]+"
 )
 #: A name or subject pronoun ending a chunk that is not itself a noun phrase.
 _TAIL_SOURCE = re.compile(
     r"(?<=[a-z,] )(?:(?:Mr|Mrs|Ms|Dr)\.\s+)?[A-Z][a-z][\w’'-]*(?:\s+[A-Z][a-z][\w’'-]*){0,2}$"
     r"|(?<= )(?:he|she|they|we)$"
 )
+#: A noun phrase after a conjunction, ending a chunk that is not itself a noun phrase.
+_TAIL_PHRASE = re.compile(
+    r"\b(?:that|though|because|while|when|after|before|since|and|but|as|if|where|so)\s+"
+    r"((?:the|a|an|some|many|most|several|few|both|all|other|\d+)\s+(?:[\w’'-]+\s+){0,4}"
+    r"[\w’'-]+)$"
+)
 _NOT_NAME_START = frozenset(
     "The A An This That These Those It He She They We I But And Then When If As".split()
 )
-_NAME_AT_START = re.compile(
-    r"(?!(?:The|A|An|This|That|These|Those)\b)[A-Z][a-z][\w’'-]*\s+[A-Z][a-z][\w’'-]*"
-    r"(?:\s+[A-Z][a-z][\w’'-]*)?(?:\s+(?:from|of|at|with)\s|$)"
-)
-_NAME_AT_END = re.compile(r"(?<![\w’'-])[A-Z][a-z][\w’'-]*\s+[A-Z][a-z][\w’'-]*$")

@@ -1,0 +1,83 @@
+"""What kind of source a source phrase names: a person by name, an anonymous person, an
+organisation, an outlet or a document (:class:`SourceKind`), from its words alone."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from storytrace.read.credits import GENERIC_OUTLET, OUTLET_NAME
+from storytrace.read.sheet import SourceKind
+
+DETERMINERS = frozenset(
+    "a an the another one two three four five six seven eight nine ten several some many "
+    "most all both each his her their its our this that these those other others none".split()
+)
+PRONOUNS = frozenset("he she they we i it".split())
+
+DOCUMENT_WORDS = re.compile(
+    r"\b(?:records?|data|documents?|documentation|manifests?|edicts?|filings?|databases?|"
+    r"reviews?|study|studies|survey|polls?|analysis|analyses|website|item|registry|register|"
+    r"logs?|files?|papers|memos?|letters?|indictment|complaint|transcripts?|footage|images|agendas?|"
+    r"imagery|figures|statistics|bookings?|information|list|decree|order|court\s+\w+|"
+    r"statement|release|report\s+(?:by|from|of|published))\b",
+    re.IGNORECASE,
+)
+ORGANISATION_WORDS = re.compile(
+    r"\b(?:[Mm]inistr(?:y|ies)|[Gg]overnment|[Dd]epartment|[Oo]ffice|[Aa]gency|[Pp]olice|"
+    r"[Aa]rmy|Kremlin|White\s+House|Pentagon|[Cc]ompany|[Pp]arty|[Cc]ourt|[Cc]ommittee|"
+    r"[Cc]ampaign|[Cc]ouncil|[Cc]orps|[Ii]nstitute|[Uu]niversity|[Ff]oundation|[Cc]enter|"
+    r"[Cc]entre|[Cc]ommission|[Bb]ank|[Ff]irm|[Gg]roup|[Aa]dministration|[Pp]arliament|"
+    r"[Cc]ongress|Senate|Assembly|NATO|UN|EU|Guard|[Aa]uthorit(?:y|ies)|[Rr]egulators?|"
+    r"[Mm]ilitary|[Cc]ity\s+[Hh]all|[Pp]rosecutor['’]s\s+office)\b"
+)
+_GENERIC = re.compile(GENERIC_OUTLET, re.IGNORECASE)
+#: Head nouns of sources that are people even inside an organisation ("ministry official").
+PERSON_HEADS = re.compile(
+    r"\b(?:officials?|spokes(?:man|woman|person|people)|sources?|officers?|diplomats?|aides?|"
+    r"experts?|analysts?|people|persons?|employees?|staff(?:er)?s?|members?|advisers?|"
+    r"advisors?|lawmakers?|residents?|witnesses|representatives?|executives?|insiders?)\b"
+    r"(?!.*\b(?:records?|data|documents?)\b)",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=4096)
+def classify_source(source: str) -> SourceKind:
+    """The kind of source a source phrase names (see :class:`SourceKind`)."""
+    stripped = source.strip()
+    if DOCUMENT_WORDS.search(source) and not _GENERIC.fullmatch(stripped):
+        return SourceKind.DOCUMENT
+    if OUTLET_NAME.search(source) or _GENERIC.fullmatch(stripped):
+        return SourceKind.OUTLET
+    words = stripped.split()
+    if _NAME_AT_START.match(stripped) and not ORGANISATION_WORDS.search(" ".join(words[:2])):
+        return SourceKind.NAMED_PERSON
+    if _NAME_AT_END.search(stripped) and not ORGANISATION_WORDS.search(" ".join(words[-2:])):
+        return SourceKind.NAMED_PERSON
+    if PERSON_HEADS.search(source):
+        return SourceKind.ANONYMOUS
+    if ORGANISATION_WORDS.search(source):
+        return SourceKind.ORGANISATION
+    first = words[0].lower()
+    if first in PRONOUNS and len(words) == 1:
+        return SourceKind.NAMED_PERSON if first in ("he", "she") else SourceKind.ANONYMOUS
+    if first not in DETERMINERS and words[0][0].isupper():
+        return SourceKind.NAMED_PERSON
+    return SourceKind.ANONYMOUS
+
+
+_NAME_AT_START = re.compile(
+    r"(?!(?:The|A|An|This|That|These|Those)\b)[A-Z][a-z][\w’'-]*\s+[A-Z][a-z][\w’'-]*"
+    r"(?:\s+[A-Z][a-z][\w’'-]*)?(?:\s+(?:from|of|at|with)\s|$)"
+)
+_NAME_AT_END = re.compile(r"(?<![\w’'-])[A-Z][a-z][\w’'-]*\s+[A-Z][a-z][\w’'-]*$")
+
+_TITLE = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Rev|Prof|Lt|Col|Sgt|Adm|Capt|Det)\.\s+"
+_NAME_WORD = r"[A-Z][a-z][\w’'-]*"
+#: A person's name: two to four capitalised words, or a title and a surname.
+NAME_CHUNK = re.compile(
+    r"(?!(?:The|A|An|This|That|These|Those|In|On|At|But|And|However)\b)"
+    rf"(?:{_TITLE}{_NAME_WORD}|(?:{_TITLE})?{_NAME_WORD}(?:\s+(?:[A-Z]\.|{_NAME_WORD})){{0,2}}"
+    rf"\s+{_NAME_WORD})"
+)

@@ -1,0 +1,121 @@
+"""Newswire attribution forms: appositives, relative pronouns, speaker labels, passives
+and cues inside quotations (invented sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from storytrace.model import Span
+from storytrace.read import read_text
+from storytrace.read.attribution import find_attributions
+from storytrace.read.sheet import Attribution, SourceKind
+
+
+def _all(text: str) -> list[Attribution]:
+    found = find_attributions(text, Span(0, len(text)))
+    for a in found:
+        for m in (a.source, a.cue, a.content, a.antecedent):
+            assert m is None or m.span.of(text) == m.text
+    return found
+
+
+def _one(text: str) -> Attribution:
+    found = _all(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue"),
+    [
+        (
+            '"The quay is safe," Ilse Varga, who ran the port for a decade, told reporters.',
+            "Ilse Varga",
+            "told",
+        ),
+        (
+            '"We warned them," Tomas Reyes, the harbour master, one of three on duty, said.',
+            "Tomas Reyes",
+            "said",
+        ),
+        (
+            "Ilse Varga, in a statement released by her office on Friday, said the quay was safe.",
+            "Ilse Varga",
+            "said",
+        ),
+        ("Varga, meanwhile, told the board that the quay was safe.", "Varga", "told"),
+        (
+            "The two engineers, however, argue that the quay is sinking.",
+            "The two engineers",
+            "argue",
+        ),
+        ("Ilse Varga praised the crew for their speed.", "Ilse Varga", "praised"),
+        ("Tomas Reyes is telling dockers the strike is over.", "Tomas Reyes", "telling"),
+        (
+            "On Monday, Tomas Reyes backed down, saying the strike was over.",
+            "Tomas Reyes",
+            "saying",
+        ),
+        (
+            "The port stayed shut, though most dockers said the strike was over.",
+            "most dockers",
+            "said",
+        ),
+    ],
+)
+def test_source_before_the_cue(text: str, source: str, cue: str) -> None:
+    a = _one(text)
+    assert (a.source.text, a.cue.text) == (source, cue)
+
+
+def test_a_relative_pronoun_is_the_source_and_its_noun_the_antecedent() -> None:
+    a = _one("The union backed Tomas Reyes, who told dockers the strike was over.")
+    assert (a.source.text, a.cue.text) == ("who", "told")
+    assert a.antecedent is not None and a.antecedent.text == "Tomas Reyes"
+    assert a.kind is SourceKind.NAMED_PERSON
+    assert a.speaker.text == "Tomas Reyes"
+
+
+def test_the_relative_speaker_survives_reading() -> None:
+    text = "The union backed Tomas Reyes, who told dockers the strike was over."
+    (claim,) = [c for c in read_text(text).claims if c.attribution.cue is not None]
+    assert claim.attribution.speaker.text == "Tomas Reyes"
+
+
+def test_a_transcript_label_is_a_source() -> None:
+    text = "REYES: The strike is over and the quay reopens tomorrow."
+    a = _one(text)
+    assert (a.source.text, a.cue.text) == ("REYES", ":")
+    assert a.content.text == "The strike is over and the quay reopens tomorrow"
+
+
+@pytest.mark.parametrize(
+    "text", ["UPDATE: The quay reopened at noon.", "Reyes: 1,204 votes, all counted."]
+)
+def test_section_labels_and_scores_are_not_sources(text: str) -> None:
+    assert _all(text) == []
+
+
+def test_a_dash_sign_off_names_the_speaker_of_the_quote_before_it() -> None:
+    text = "“The quay was never safe for the night shift.” ― Ilse Varga"
+    a = _one(text)
+    assert (a.source.text, a.cue.text) == ("Ilse Varga", "―")
+    assert a.content.text == "The quay was never safe for the night shift"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tomas Reyes was told the quay would reopen.",
+        "The plan is being discussed by the board.",
+        "Hundreds of dockers showed up at the gate.",
+    ],
+)
+def test_passive_and_phrasal_verbs_are_not_cues(text: str) -> None:
+    assert _all(text) == []
+
+
+def test_a_cue_inside_a_quotation_belongs_to_the_quoted_speaker() -> None:
+    text = '"I think the quay is safe and they said so too," Ilse Varga said.'
+    (a,) = _all(text)
+    assert (a.source.text, a.cue.text) == ("Ilse Varga", "said")
