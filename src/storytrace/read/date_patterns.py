@@ -178,7 +178,8 @@ _YEAR_CONTEXT_BEFORE = re.compile(
 )
 _DETERMINER_BEFORE = re.compile(r"\b(?i:a|an|the|his|her|its|their|our|this|that)\s+$")
 _STRONG_BEFORE = re.compile(r"\b(?i:in|since|until|during|by)\s+$")
-_PLURAL_AFTER = re.compile(r"\s+[a-z]+[^s\W]s\b")
+#: A plural noun after a number ("2000 vehicles"); "-is" and "-us" are singular ("analysis").
+_PLURAL_AFTER = re.compile(r"\s+[a-z]+[^siu\W]s\b")
 _YEAR_CONTEXT_AFTER = re.compile(r"\s*(?:[.,;:)!?]|$|\s+(?:and|or|to|when|as|after|before)\b)")
 SENTENCE_END = re.compile(
     r"(?=[.!?\n])(?<!\b[A-Z])(?<!\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Col|Gen|Sgt))"
@@ -225,13 +226,17 @@ class Candidate:
 # -- scanning ------------------------------------------------------------------------------
 
 
+#: The present references ("now"): found by default, as they resolve to the publication
+#: date; the past and future ones ("the past", "in the future") only on request.
+PRESENT_REFERENCES = frozenset({"now", "currently", "nowadays", "at present"})
+
+
 def find_candidates(text: str, references: bool) -> list[Candidate]:
     """Each pattern runs once over the union of the windows of the triggers that can
-    start it (a pattern shared by month, weekday and year triggers is not run thrice)."""
+    start it (a pattern shared by month, weekday and year triggers is not run thrice).
+    Without ``references``, of the vague references only the present ones are kept."""
     by_kind: dict[str, list[tuple[int, int]]] = {}
     for trigger, windows in _windows(text).items():
-        if trigger == "ref" and not references:
-            continue
         for kind in _TRIGGERS[trigger]:
             by_kind.setdefault(kind, []).extend(windows)
     found: list[Candidate] = []
@@ -240,7 +245,13 @@ def find_candidates(text: str, references: bool) -> list[Candidate]:
         for lo, hi in _merged(windows):
             if needs is None or needs.search(text, lo, hi):
                 _scan(text, kind, lo, hi, found)
+    if not references:
+        found = [c for c in found if c.kind != "ref" or _present(c)]
     return _without_overlaps(found)
+
+
+def _present(c: Candidate) -> bool:
+    return " ".join(c.groups["ref"].lower().split()) in PRESENT_REFERENCES
 
 
 #: What every match of a pattern contains: a window without it is not scanned.

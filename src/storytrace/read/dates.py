@@ -11,6 +11,9 @@ Forms found
     partial    ``April 24``, ``24th of April``, ``in September``, ``late last July``.
     relative   ``today``, ``yesterday``, ``tomorrow``, ``on Tuesday``, ``last Friday``,
                ``last/this/next week|month|year``, ``earlier this year``, ``three years ago``.
+    reference  ``now``, ``currently``, ``nowadays``, ``at present``: the time of writing, so
+               the publication date, with precision ``reference`` and ``reference``
+               ``PRESENT_REF`` (TimeML's class), so a reader can tell it from a written day.
 
 Values are ISO 8601 strings of the mention's precision: ``2024-04-24`` (day),
 ``2024-W16`` (week), ``2024-09`` (month), ``2024`` (year), ``199`` (decade); ``--04-24`` and
@@ -81,18 +84,21 @@ def find_dates(
 
     ``published`` may be a ``date`` or ``datetime``; without it, partial dates keep an
     unknown year ("--04-24") and purely relative ones (``yesterday``) have value None.
-    ``references=True`` also returns TimeML's vague references ("now" -> ``PRESENT_REF``,
-    "the past" -> ``PAST_REF``, "the future" -> ``FUTURE_REF``, precision ``reference``);
-    they say nothing a fact sheet can compare, so they are off by default.
+    Present references ("now", "currently") are the publication date: a claim that
+    something is so "now" is dated by the article. ``references=True`` gives TimeML's
+    values instead ("now" -> ``PRESENT_REF``) and also returns the past and future ones
+    ("the past" -> ``PAST_REF``, "the future" -> ``FUTURE_REF``), which have no date a
+    fact sheet can compare; every reference has precision ``reference``.
     """
     if isinstance(published, dt.datetime):
         published = published.date()
     candidates = find_candidates(text, references)
-    if not references:
-        candidates = [c for c in candidates if c.kind != "ref"]
     mentions: list[DateMention] = []
     anchors: dict[str, int] = {}  # month -> year of its last mention with a textual year
     for index, cand in enumerate(candidates):
+        if cand.kind == "ref":
+            mentions.append(_reference(text, cand, published, references))
+            continue
         mention = _resolve(text, cand, candidates, index, published)
         if mention is None:
             continue
@@ -423,18 +429,27 @@ _REFERENCES = {
 }
 
 
-def _reference(
-    text: str, c: Candidate, cands: list[Candidate], i: int, pub: dt.date | None
-) -> _Result:
+def _reference(text: str, c: Candidate, pub: dt.date | None, timeml: bool) -> DateMention:
+    """A vague reference: "now" is the publication date (None without one), "the past"
+    has no value; with ``timeml`` the value is TimeML's (``PRESENT_REF``) instead."""
     word = re.sub(r"\s+", " ", c.groups["ref"].lower())
-    return _REFERENCES[word], "reference", "relative:" + word, True
+    reference = _REFERENCES[word]
+    value = pub.isoformat() if reference == "PRESENT_REF" and pub else None
+    return DateMention(
+        span=Span(c.start, c.end),
+        text=text[c.start : c.end],
+        value=reference if timeml else value,
+        precision="reference",
+        year_from="relative:" + word,
+        is_relative=True,
+        reference=reference,
+    )
 
 
 _RESOLVERS = {
     "quarter": _quarter,
     "century": _century,
     "season": _season,
-    "ref": _reference,
     "iso": _explicit_day,
     "numeric": _explicit_day,
     "mdy": _explicit_day,
