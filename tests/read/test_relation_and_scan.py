@@ -19,42 +19,28 @@ from storytrace.read.relation import (
 from storytrace.read.scan import Prefiltered
 from storytrace.read.sheet import Certainty, SourceKind
 
-
-@pytest.mark.parametrize(
-    ("text", "expected", "cue"),
-    [
-        (
-            "Night shifts were associated with poorer sleep.",
-            Relation.CORRELATIONAL,
-            "associated with",
-        ),
-        ("Ferry delays may be linked to the storm.", Relation.CORRELATIONAL, "linked to"),
-        ("The new hull coating may reduce fuel use.", Relation.CONDITIONAL_CAUSAL, "may reduce"),
-        ("The new hull coating reduces fuel use.", Relation.CAUSAL, "reduces"),
-        ("We surveyed 400 harbour workers in 2021.", Relation.NONE, None),
-    ],
-)
-def test_relation_rule_levels(text: str, expected: Relation, cue: str | None) -> None:
-    relation, found = relation_rule(text)
-    assert relation is expected
-    assert (found.text if found else None) == cue
+ASSOCIATED = "Night shifts were associated with poorer sleep."
+MAY_REDUCE = "The new hull coating may reduce fuel use."
+R, M = relation_rule, relation_of
 
 
 @pytest.mark.parametrize(
-    ("text", "expected", "cue"),
+    ("read", "text", "expected", "cue"),
     [
-        (
-            "Night shifts were associated with poorer sleep.",
-            Relation.CORRELATIONAL,
-            "associated with",
-        ),
-        ("The new hull coating may reduce fuel use.", Relation.CONDITIONAL_CAUSAL, "may"),
-        ("Drinking tea lowers blood pressure in older sailors.", Relation.CAUSAL, "lowers"),
-        ("Further studies are needed to confirm these results.", Relation.NONE, None),
+        (R, ASSOCIATED, Relation.CORRELATIONAL, "associated with"),
+        (R, "Ferry delays may be linked to the storm.", Relation.CORRELATIONAL, "linked to"),
+        (R, MAY_REDUCE, Relation.CONDITIONAL_CAUSAL, "may reduce"),
+        (R, "The new hull coating reduces fuel use.", Relation.CAUSAL, "reduces"),
+        (R, "We surveyed 400 harbour workers in 2021.", Relation.NONE, None),
+        # the learned layer (relation_of) on the same levels; its evidence is one cue
+        (M, ASSOCIATED, Relation.CORRELATIONAL, "associated with"),
+        (M, MAY_REDUCE, Relation.CONDITIONAL_CAUSAL, "may"),
+        (M, "Drinking tea lowers blood pressure in older sailors.", Relation.CAUSAL, "lowers"),
+        (M, "Further studies are needed to confirm these results.", Relation.NONE, None),
     ],
 )
-def test_relation_model_levels(text: str, expected: Relation, cue: str | None) -> None:
-    relation, found = relation_of(text)
+def test_relation_levels(read, text: str, expected: Relation, cue: str | None) -> None:  # noqa: ANN001
+    relation, found = read(text)
     assert relation is expected
     assert (found.text if found else None) == cue
 
