@@ -26,7 +26,7 @@ import common
 from eval_certainty import FILES, load_rows
 from storytrace.read.relation import WEIGHTS, features
 
-GRID = (0.1, 0.3, 1.0, 3.0)
+GRID = (0.3, 1.0, 2.0, 3.0)
 MIN_COUNT = 2
 
 
