@@ -9,9 +9,13 @@ longest. Resolving candidates to values lives in :mod:`.dates`.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+
+from storytrace.model import Span
+from storytrace.read.date_mention import DateMention
 
 # -- vocabulary ----------------------------------------------------------------------------
 
@@ -226,11 +230,6 @@ class Candidate:
 # -- scanning ------------------------------------------------------------------------------
 
 
-#: The present references ("now"): found by default, as they resolve to the publication
-#: date; the past and future ones ("the past", "in the future") only on request.
-PRESENT_REFERENCES = frozenset({"now", "currently", "nowadays", "at present"})
-
-
 def find_candidates(text: str, references: bool) -> list[Candidate]:
     """Each pattern runs once over the union of the windows of the triggers that can
     start it (a pattern shared by month, weekday and year triggers is not run thrice).
@@ -430,3 +429,36 @@ def _sentence_ends(text: str) -> tuple[list[int], list[int]]:
     """Start and end offsets of every sentence end in ``text``: one scan per article."""
     found = [m.span() for m in SENTENCE_END.finditer(text)]
     return [s for s, _ in found], [e for _, e in found]
+
+
+# -- vague references ---------------------------------------------------------------------
+
+_REFERENCES = {
+    "now": "PRESENT_REF",
+    "currently": "PRESENT_REF",
+    "nowadays": "PRESENT_REF",
+    "at present": "PRESENT_REF",
+    "the past": "PAST_REF",
+    "in the future": "FUTURE_REF",
+    "the future": "FUTURE_REF",
+}
+#: The present references ("now"): found by default, as they resolve to the publication
+#: date; the past and future ones ("the past", "in the future") only on request.
+PRESENT_REFERENCES = frozenset(k for k, v in _REFERENCES.items() if v == "PRESENT_REF")
+
+
+def reference_mention(text: str, c: Candidate, pub: dt.date | None, timeml: bool) -> DateMention:
+    """A vague reference: "now" is the publication date (None without one), "the past"
+    has no value; with ``timeml`` the value is TimeML's (``PRESENT_REF``) instead."""
+    word = re.sub(r"\s+", " ", c.groups["ref"].lower())
+    reference = _REFERENCES[word]
+    value = pub.isoformat() if reference == "PRESENT_REF" and pub else None
+    return DateMention(
+        span=Span(c.start, c.end),
+        text=text[c.start : c.end],
+        value=reference if timeml else value,
+        precision="reference",
+        year_from="relative:" + word,
+        is_relative=True,
+        reference=reference,
+    )

@@ -65,6 +65,7 @@ from storytrace.read.date_patterns import (
     YEAR_PHRASE_AFTER,
     Candidate,
     find_candidates,
+    reference_mention,
     sentence_around,
     year_in_sentence,
 )
@@ -97,7 +98,7 @@ def find_dates(
     anchors: dict[str, int] = {}  # month -> year of its last mention with a textual year
     for index, cand in enumerate(candidates):
         if cand.kind == "ref":
-            mentions.append(_reference(text, cand, published, references))
+            mentions.append(reference_mention(text, cand, published, references))
             continue
         mention = _resolve(text, cand, candidates, index, published)
         if mention is None:
@@ -416,34 +417,6 @@ def _quarter(
     begun = n <= (pub.month - 1) // 3 + 1
     year, how = (pub.year, "publication year") if begun else (pub.year - 1, "most recent past")
     return f"{year}-Q{n}", "quarter", how, True
-
-
-_REFERENCES = {
-    "now": "PRESENT_REF",
-    "currently": "PRESENT_REF",
-    "nowadays": "PRESENT_REF",
-    "at present": "PRESENT_REF",
-    "the past": "PAST_REF",
-    "in the future": "FUTURE_REF",
-    "the future": "FUTURE_REF",
-}
-
-
-def _reference(text: str, c: Candidate, pub: dt.date | None, timeml: bool) -> DateMention:
-    """A vague reference: "now" is the publication date (None without one), "the past"
-    has no value; with ``timeml`` the value is TimeML's (``PRESENT_REF``) instead."""
-    word = re.sub(r"\s+", " ", c.groups["ref"].lower())
-    reference = _REFERENCES[word]
-    value = pub.isoformat() if reference == "PRESENT_REF" and pub else None
-    return DateMention(
-        span=Span(c.start, c.end),
-        text=text[c.start : c.end],
-        value=reference if timeml else value,
-        precision="reference",
-        year_from="relative:" + word,
-        is_relative=True,
-        reference=reference,
-    )
 
 
 _RESOLVERS = {
