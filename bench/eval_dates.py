@@ -15,7 +15,8 @@ creation time (DCT) as the publication date:
    the precision of the value.
 
 Values are compared as strings after dropping TimeML's time part; value accuracy is
-correct / gold. Usage::
+correct / gold. A vague reference is scored by its TimeML class (``DateMention.reference``):
+storytrace dates "now" by the publication date, which TimeML writes ``PRESENT_REF``. Usage::
 
     python bench/eval_dates.py [--shared ../shared] [--out bench/results/dates.json]
 """
@@ -103,6 +104,12 @@ def norm(value: str | None) -> str | None:
     return re.sub(r"^(\d{4}-\d\d-\d\d)T.*$", r"\1", value) if value else value
 
 
+def timeml_value(m: DateMention) -> str | None:
+    """The mention's value as TimeML writes it: a vague reference by its class ("now",
+    which storytrace dates by the publication, is ``PRESENT_REF``), else its value."""
+    return m.reference or norm(m.value)
+
+
 def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
@@ -128,7 +135,7 @@ def eval_full_text(docs: list[Doc], *, references: bool = False) -> dict[str, ob
                 continue
             found_n += 1
             found_ok += bool(hit)
-            value_tp += any(norm(m.value) == g.value for g in hit)
+            value_tp += any(timeml_value(m) == g.value for g in hit)
     recall = detected / gold_n
     precision = found_ok / found_n if found_n else 0.0
     value_p = value_tp / found_n if found_n else 0.0
@@ -158,7 +165,8 @@ def _miss(doc: Doc, gold: Timex, mentions: list[DateMention]) -> str:
 
 def _value_hit(gold: Timex, mentions: list[DateMention]) -> bool:
     return any(
-        overlaps((m.span.start, m.span.end), (gold.start, gold.end)) and norm(m.value) == gold.value
+        overlaps((m.span.start, m.span.end), (gold.start, gold.end))
+        and timeml_value(m) == gold.value
         for m in mentions
     )
 
@@ -195,7 +203,7 @@ def eval_gold_spans(docs: list[Doc], normalise) -> dict[str, float]:  # noqa: AN
 
 def storytrace_on_span(text: str, dct: dt.date) -> str | None:
     mentions = find_dates(text, dct)
-    return mentions[0].value if mentions else None
+    return timeml_value(mentions[0]) if mentions else None
 
 
 def dateparser_on_span_factory():  # noqa: ANN201

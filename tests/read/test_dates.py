@@ -152,11 +152,22 @@ def test_modifiers() -> None:
     assert mods == [("early March", "start"), ("mid-April", "mid"), ("the end of 2030", "end")]
 
 
-def test_references_are_opt_in() -> None:
-    text = "The tunnel is now closed."
-    assert find_dates(text, PUB) == []
-    (m,) = find_dates(text, PUB, references=True)
-    assert (m.text, m.value, m.precision) == ("now", "PRESENT_REF", "reference")
+def test_now_is_the_publication_date_and_timeml_values_are_opt_in() -> None:
+    text = "The tunnel is now closed; in the past it flooded."
+    (m,) = find_dates(text, PUB)
+    assert (m.text, m.value, m.precision, m.reference) == (
+        "now",
+        PUB.isoformat(),
+        "reference",
+        "PRESENT_REF",
+    )
+    assert find_dates(text, None)[0].value is None
+    found = find_dates(text, PUB, references=True)
+    assert [(m.text, m.value, m.reference) for m in found] == [
+        ("now", "PRESENT_REF", "PRESENT_REF"),
+        ("the past", "PAST_REF", "PAST_REF"),
+    ]
+    assert DateMention.from_dict(m.to_dict()) == m
 
 
 def test_datetime_publication_is_accepted_and_output_is_json_safe() -> None:

@@ -105,3 +105,12 @@ def test_both_flights_are_in_2024_and_never_in_the_publication_year(prefix: str)
 def test_the_pact_is_in_january_2025(prefix: str) -> None:
     january = [m for m in find_dates(seed(prefix), PUBLISHED) if m.text == "January"]
     assert january and all(m.value == "2025-01" for m in january)
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "003", "004"])
+def test_now_in_a_seed_is_the_publication_date_not_a_written_day(prefix: str) -> None:
+    text = seed(prefix)
+    now = [m for m in find_dates(text, PUBLISHED) if m.reference == "PRESENT_REF"]
+    assert now and all(text[m.span.start : m.span.end].lower() == "now" for m in now)
+    assert all((m.value, m.precision) == ("2025-04-15", "reference") for m in now)
+    assert all(m.reference is None for m in find_dates(text, PUBLISHED) if m not in now)

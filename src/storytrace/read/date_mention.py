@@ -14,7 +14,9 @@ class DateMention:
 
     ``precision`` is day, week, month, year or decade; ``year_from`` says how the year
     was decided (see the module docstring); ``is_relative`` is true when the mention
-    needs the publication date or a nearby phrase to have a value.
+    needs the publication date or a nearby phrase to have a value. ``reference`` is
+    TimeML's class of a vague reference (``PRESENT_REF`` for "now", whose value is the
+    publication date; ``PAST_REF``, ``FUTURE_REF``), None for other dates.
     """
 
     span: Span
@@ -24,6 +26,7 @@ class DateMention:
     year_from: str
     is_relative: bool
     modifier: str | None = None
+    reference: str | None = None
 
     @property
     def year(self) -> int | None:
@@ -42,6 +45,7 @@ class DateMention:
             "year_from": self.year_from,
             "is_relative": self.is_relative,
             "modifier": self.modifier,
+            "reference": self.reference,
         }
 
     @classmethod
@@ -56,4 +60,5 @@ class DateMention:
             data["year_from"],
             data["is_relative"],
             data["modifier"],
+            data.get("reference"),
         )

@@ -9,9 +9,13 @@ longest. Resolving candidates to values lives in :mod:`.dates`.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+
+from storytrace.model import Span
+from storytrace.read.date_mention import DateMention
 
 # -- vocabulary ----------------------------------------------------------------------------
 
@@ -178,7 +182,8 @@ _YEAR_CONTEXT_BEFORE = re.compile(
 )
 _DETERMINER_BEFORE = re.compile(r"\b(?i:a|an|the|his|her|its|their|our|this|that)\s+$")
 _STRONG_BEFORE = re.compile(r"\b(?i:in|since|until|during|by)\s+$")
-_PLURAL_AFTER = re.compile(r"\s+[a-z]+[^s\W]s\b")
+#: A plural noun after a number ("2000 vehicles"); "-is" and "-us" are singular ("analysis").
+_PLURAL_AFTER = re.compile(r"\s+[a-z]+[^siu\W]s\b")
 _YEAR_CONTEXT_AFTER = re.compile(r"\s*(?:[.,;:)!?]|$|\s+(?:and|or|to|when|as|after|before)\b)")
 SENTENCE_END = re.compile(
     r"(?=[.!?\n])(?<!\b[A-Z])(?<!\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Col|Gen|Sgt))"
@@ -227,11 +232,10 @@ class Candidate:
 
 def find_candidates(text: str, references: bool) -> list[Candidate]:
     """Each pattern runs once over the union of the windows of the triggers that can
-    start it (a pattern shared by month, weekday and year triggers is not run thrice)."""
+    start it (a pattern shared by month, weekday and year triggers is not run thrice).
+    Without ``references``, of the vague references only the present ones are kept."""
     by_kind: dict[str, list[tuple[int, int]]] = {}
     for trigger, windows in _windows(text).items():
-        if trigger == "ref" and not references:
-            continue
         for kind in _TRIGGERS[trigger]:
             by_kind.setdefault(kind, []).extend(windows)
     found: list[Candidate] = []
@@ -240,7 +244,13 @@ def find_candidates(text: str, references: bool) -> list[Candidate]:
         for lo, hi in _merged(windows):
             if needs is None or needs.search(text, lo, hi):
                 _scan(text, kind, lo, hi, found)
+    if not references:
+        found = [c for c in found if c.kind != "ref" or _present(c)]
     return _without_overlaps(found)
+
+
+def _present(c: Candidate) -> bool:
+    return " ".join(c.groups["ref"].lower().split()) in PRESENT_REFERENCES
 
 
 #: What every match of a pattern contains: a window without it is not scanned.
@@ -419,3 +429,36 @@ def _sentence_ends(text: str) -> tuple[list[int], list[int]]:
     """Start and end offsets of every sentence end in ``text``: one scan per article."""
     found = [m.span() for m in SENTENCE_END.finditer(text)]
     return [s for s, _ in found], [e for _, e in found]
+
+
+# -- vague references ---------------------------------------------------------------------
+
+_REFERENCES = {
+    "now": "PRESENT_REF",
+    "currently": "PRESENT_REF",
+    "nowadays": "PRESENT_REF",
+    "at present": "PRESENT_REF",
+    "the past": "PAST_REF",
+    "in the future": "FUTURE_REF",
+    "the future": "FUTURE_REF",
+}
+#: The present references ("now"): found by default, as they resolve to the publication
+#: date; the past and future ones ("the past", "in the future") only on request.
+PRESENT_REFERENCES = frozenset(k for k, v in _REFERENCES.items() if v == "PRESENT_REF")
+
+
+def reference_mention(text: str, c: Candidate, pub: dt.date | None, timeml: bool) -> DateMention:
+    """A vague reference: "now" is the publication date (None without one), "the past"
+    has no value; with ``timeml`` the value is TimeML's (``PRESENT_REF``) instead."""
+    word = re.sub(r"\s+", " ", c.groups["ref"].lower())
+    reference = _REFERENCES[word]
+    value = pub.isoformat() if reference == "PRESENT_REF" and pub else None
+    return DateMention(
+        span=Span(c.start, c.end),
+        text=text[c.start : c.end],
+        value=reference if timeml else value,
+        precision="reference",
+        year_from="relative:" + word,
+        is_relative=True,
+        reference=reference,
+    )

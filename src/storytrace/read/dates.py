@@ -11,6 +11,9 @@ Forms found
     partial    ``April 24``, ``24th of April``, ``in September``, ``late last July``.
     relative   ``today``, ``yesterday``, ``tomorrow``, ``on Tuesday``, ``last Friday``,
                ``last/this/next week|month|year``, ``earlier this year``, ``three years ago``.
+    reference  ``now``, ``currently``, ``nowadays``, ``at present``: the time of writing, so
+               the publication date, with precision ``reference`` and ``reference``
+               ``PRESENT_REF`` (TimeML's class), so a reader can tell it from a written day.
 
 Values are ISO 8601 strings of the mention's precision: ``2024-04-24`` (day),
 ``2024-W16`` (week), ``2024-09`` (month), ``2024`` (year), ``199`` (decade); ``--04-24`` and
@@ -62,6 +65,7 @@ from storytrace.read.date_patterns import (
     YEAR_PHRASE_AFTER,
     Candidate,
     find_candidates,
+    reference_mention,
     sentence_around,
     year_in_sentence,
 )
@@ -81,18 +85,21 @@ def find_dates(
 
     ``published`` may be a ``date`` or ``datetime``; without it, partial dates keep an
     unknown year ("--04-24") and purely relative ones (``yesterday``) have value None.
-    ``references=True`` also returns TimeML's vague references ("now" -> ``PRESENT_REF``,
-    "the past" -> ``PAST_REF``, "the future" -> ``FUTURE_REF``, precision ``reference``);
-    they say nothing a fact sheet can compare, so they are off by default.
+    Present references ("now", "currently") are the publication date: a claim that
+    something is so "now" is dated by the article. ``references=True`` gives TimeML's
+    values instead ("now" -> ``PRESENT_REF``) and also returns the past and future ones
+    ("the past" -> ``PAST_REF``, "the future" -> ``FUTURE_REF``), which have no date a
+    fact sheet can compare; every reference has precision ``reference``.
     """
     if isinstance(published, dt.datetime):
         published = published.date()
     candidates = find_candidates(text, references)
-    if not references:
-        candidates = [c for c in candidates if c.kind != "ref"]
     mentions: list[DateMention] = []
     anchors: dict[str, int] = {}  # month -> year of its last mention with a textual year
     for index, cand in enumerate(candidates):
+        if cand.kind == "ref":
+            mentions.append(reference_mention(text, cand, published, references))
+            continue
         mention = _resolve(text, cand, candidates, index, published)
         if mention is None:
             continue
@@ -412,29 +419,10 @@ def _quarter(
     return f"{year}-Q{n}", "quarter", how, True
 
 
-_REFERENCES = {
-    "now": "PRESENT_REF",
-    "currently": "PRESENT_REF",
-    "nowadays": "PRESENT_REF",
-    "at present": "PRESENT_REF",
-    "the past": "PAST_REF",
-    "in the future": "FUTURE_REF",
-    "the future": "FUTURE_REF",
-}
-
-
-def _reference(
-    text: str, c: Candidate, cands: list[Candidate], i: int, pub: dt.date | None
-) -> _Result:
-    word = re.sub(r"\s+", " ", c.groups["ref"].lower())
-    return _REFERENCES[word], "reference", "relative:" + word, True
-
-
 _RESOLVERS = {
     "quarter": _quarter,
     "century": _century,
     "season": _season,
-    "ref": _reference,
     "iso": _explicit_day,
     "numeric": _explicit_day,
     "mdy": _explicit_day,

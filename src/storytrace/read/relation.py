@@ -23,11 +23,18 @@ Not yet part of the :class:`~.sheet.FactSheet` (that would change its schema).
 
 from __future__ import annotations
 
+import json
 import re
+from dataclasses import dataclass
 from enum import IntEnum
+from functools import lru_cache
+from pathlib import Path
 
 from storytrace.model import Span
 from storytrace.read.sheet import Mention, mention
+
+#: The fitted weights of :class:`RelationModel` shipped with the package.
+WEIGHTS = Path(__file__).with_name("relation_weights.json")
 
 
 class Relation(IntEnum):
@@ -76,9 +83,9 @@ _CONDITIONAL = re.compile(
 )
 
 
-def relation_of(text: str, span: Span | None = None) -> tuple[Relation, Mention | None]:
-    """The relation strength of the claim at ``span`` (all of ``text`` by default) and the
-    words that decided it."""
+def relation_rule(text: str, span: Span | None = None) -> tuple[Relation, Mention | None]:
+    """The relation strength by the hand-written rules alone (the module docstring's
+    order) and the words that decided it; :func:`relation_of` weighs this with other cues."""
     start, end = (0, len(text)) if span is None else (span.start, span.end)
     found = CORRELATION.search(text, start, end)
     if found:
@@ -90,3 +97,136 @@ def relation_of(text: str, span: Span | None = None) -> tuple[Relation, Mention 
     if hedge:
         return Relation.CONDITIONAL_CAUSAL, mention(text, hedge.start(), cause.end())
     return Relation.CAUSAL, mention(text, cause.start(), cause.end())
+
+
+# -- the learned layer ---------------------------------------------------------------------
+
+#: Cue groups the learned layer weighs next to the rules: each fires on its first match.
+CUE_GROUPS = {
+    name: re.compile(pattern, re.IGNORECASE)
+    for name, pattern in {
+        "modal": r"\b(?:may|might|could)\b",
+        "can": r"\bcan\b",
+        "suggest": r"\bsuggest\w*|\bindicat\w+|\bimpl(?:y|ies|ied)\b|\bpoint\s+to\b",
+        "appear": r"\b(?:appears?|seems?|seemed|appeared)\s+to\b|\bpossibl\w+|\bpotential\w*"
+        r"|\blikely\b|\bprobabl\w+",
+        "advice": r"\b(?:should|must|need(?:s|ed)?|recommend\w*|warrant\w*|required?|essential|"
+        r"necessary|important|consider\w*|encourag\w+)\b",
+        "further_research": r"\b(?:further|future|more)\s+(?:\w+\s+)?(?:research|stud\w+|"
+        r"investigation|trials?|work)\b",
+        "compare": r"\b(?:than|compared|versus|vs\.?)\b",
+        "differ": r"\bdiffer\w*\b",
+        "negated_relation": r"\b(?:no|not|nor|neither)\s+(?:\w+\s+){0,3}"
+        r"(?:differ\w*|significant\w*|"
+        r"associat\w+|effect\w*|impact|change\w*|improv\w+|reduc\w+|increas\w+|benefit\w*|related|"
+        r"correlat\w+|link\w*)",
+        "negation": r"\b(?:no|not|n't|without|neither|nor|never)\b",
+        "question": r"\?",
+        "finding": r"\b(?:found|find|finds|show(?:s|ed|n)?|demonstrat\w+|reveal\w*|observ\w+|"
+        r"report\w*|confirm\w*)\b",
+        "prevalence": r"\b(?:prevalen\w+|incidence|rates?|common|frequen\w+|proportion|"
+        r"percent)\b|%",
+        "efficacy": r"\b(?:effective\w*|efficac\w+|safe|safety|feasib\w+|well\s+tolerated|"
+        r"tolerab\w+|useful|beneficial|superior|inferior|non-?inferior)\b",
+        "associated": r"\bassociat\w+",
+        "correlated": r"\bcorrelat\w+",
+        "linked": r"\b(?:link\w*|tied|connected|related)\b",
+        "predicts": r"\bpredict\w*",
+        "risk": r"\b(?:risk|odds|hazard|likelihood|chance)\w*\b",
+        "more_likely": r"\b(?:more|less)\s+likely\b|\b(?:twice|times)\s+(?:as\s+)?likely\b",
+        "comparative": r"\b(?:higher|lower|greater|increased|reduced|decreased|elevated|worse|"
+        r"better|more|less|fewer)\b",
+        "causal_verb": CAUSAL.pattern,
+        "correlation_phrase": CORRELATION.pattern,
+        "conditional": _CONDITIONAL.pattern,
+        "aim": r"\b(?:aim\w*|purpose|objective|to\s+(?:assess|evaluate|determine|investigate|"
+        r"examine|compare|describe))\b",
+        "study": r"\b(?:study|studies|trial|analysis|review|cohort|data|evidence|results?|"
+        r"findings?)\b",
+        "because": r"\b(?:because|due\s+to|thanks\s+to|owing\s+to|as\s+a\s+result)\b",
+        "effect_of": r"\beffects?\s+(?:of|on)\b|\bimpacts?\s+(?:of|on)\b|\brole\s+(?:of|in)\b",
+        "whether": r"\b(?:whether|if)\b",
+        "unknown": r"\b(?:unclear|unknown|remains?\s+to\s+be|not\s+(?:yet\s+)?(?:known|clear|"
+        r"understood))\b",
+        "number": r"\d",
+        "says": r"\b(?:says?|said|according\s+to|researchers?|scientists?|authors?)\b",
+    }.items()
+}
+_WORD = re.compile(r"\w+|\?")
+#: Words are cut to this many characters, so "reduces" and "reduced" share a weight.
+STEM_CHARS = 6
+
+
+def features(text: str, span: Span | None = None) -> dict[str, tuple[int, int]]:
+    """The binary features of the claim at ``span``, each with the characters that fired it:
+    ``cue:<group>`` (:data:`CUE_GROUPS`), ``rule:<level>`` (:func:`relation_rule`),
+    ``hedged_cause``, ``headline`` (no closing full stop), and stemmed words ``w:<stem>``
+    and word pairs ``b:<stem> <stem>``."""
+    start, end = (0, len(text)) if span is None else (span.start, span.end)
+    found: dict[str, tuple[int, int]] = {}
+    for name, pattern in CUE_GROUPS.items():
+        hit = pattern.search(text, start, end)
+        if hit:
+            found[f"cue:{name}"] = hit.span()
+    level, why = relation_rule(text, Span(start, end))
+    found[f"rule:{level.name.lower()}"] = (why.span.start, why.span.end) if why else (start, end)
+    cause = CAUSAL.search(text, start, end)
+    if cause and _CONDITIONAL.search(text, start, cause.end()):
+        found["hedged_cause"] = cause.span()
+    if not text[start:end].rstrip().endswith((".", '"', "”", "'")):
+        found["headline"] = (start, end)
+    previous: tuple[str, int] | None = None
+    for word in _WORD.finditer(text, start, end):
+        stem = word.group().lower()[:STEM_CHARS]
+        found.setdefault(f"w:{stem}", word.span())
+        if previous is not None:
+            found.setdefault(f"b:{previous[0]} {stem}", (previous[1], word.end()))
+        previous = (stem, word.start())
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class RelationModel:
+    """A linear model over :func:`features`: one intercept and one weight per feature for
+    each :class:`Relation` level, fitted by ``bench/fit_relation.py`` (see
+    ``relation_weights.json`` for the data and settings that chose them)."""
+
+    intercepts: tuple[float, ...]
+    weights: dict[str, tuple[float, ...]]
+
+    @classmethod
+    def load(cls, path: Path = WEIGHTS) -> RelationModel:
+        """The model stored at ``path`` (the shipped weights by default)."""
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls(tuple(data["intercepts"]), {k: tuple(v) for k, v in data["weights"].items()})
+
+    def scores(self, found: dict[str, tuple[int, int]]) -> list[float]:
+        """The linear score of each level for the features ``found``."""
+        totals = list(self.intercepts)
+        for name in found:
+            for level, weight in enumerate(self.weights.get(name, ())):
+                totals[level] += weight
+        return totals
+
+    def decide(self, text: str, span: Span | None = None) -> tuple[Relation, Mention | None]:
+        """The best-scoring level and the words of the feature that pushed most for it."""
+        found = features(text, span)
+        totals = self.scores(found)
+        level = max(range(len(totals)), key=totals.__getitem__)
+        support = [(self.weights[n][level], s) for n, s in found.items() if n in self.weights]
+        best = max(support, key=lambda pair: pair[0], default=(0.0, None))
+        if level == Relation.NONE or best[1] is None or best[0] <= 0:
+            return Relation(level), None
+        return Relation(level), mention(text, *best[1])
+
+
+@lru_cache(maxsize=1)
+def shipped_model() -> RelationModel:
+    """The model shipped with storytrace (loaded once)."""
+    return RelationModel.load()
+
+
+def relation_of(text: str, span: Span | None = None) -> tuple[Relation, Mention | None]:
+    """The relation strength of the claim at ``span`` (all of ``text`` by default) by the
+    shipped :class:`RelationModel`, and the words that weighed most for it."""
+    return shipped_model().decide(text, span)
