@@ -17,7 +17,6 @@ import os
 import re
 import sqlite3
 import time
-import zlib
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -27,8 +26,46 @@ import platformdirs
 
 from .errors import NotFoundError, StoreError
 from .model import Article, Document, Metadata, Removal, RemovalReason, Segment, Span
+from .store_codec import pack as _pack
+from .store_codec import (
+    pack_text,
+    unpack_text,
+    with_passage_texts,
+    with_span_texts,
+    without_passage_texts,
+    without_span_texts,
+)
+from .store_codec import unpack as _unpack
 from .store_edits import StoreEdits
 from .tables import PLAIN_TABLES_SQL, fill_plain_tables, story_rows
+
+SEARCH_OVER_ARTICLES_SQL = """
+    ALTER TABLE articles ADD COLUMN seq INTEGER;
+    UPDATE articles SET seq = rowid;
+    CREATE UNIQUE INDEX articles_by_seq ON articles(seq);
+    DROP TABLE article_search;
+    CREATE VIRTUAL TABLE article_search USING fts5(
+        title, clean_text, content = 'articles', content_rowid = 'seq',
+        tokenize = 'porter unicode61 remove_diacritics 2'
+    );
+    INSERT INTO article_search (article_search) VALUES ('rebuild');
+    CREATE TRIGGER article_search_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO article_search (rowid, title, clean_text)
+            VALUES (new.seq, new.title, new.clean_text);
+    END;
+    CREATE TRIGGER article_search_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO article_search (article_search, rowid, title, clean_text)
+            VALUES ('delete', old.seq, old.title, old.clean_text);
+    END;
+    CREATE TRIGGER article_search_update AFTER UPDATE OF title, clean_text ON articles BEGIN
+        INSERT INTO article_search (article_search, rowid, title, clean_text)
+            VALUES ('delete', old.seq, old.title, old.clean_text);
+        INSERT INTO article_search (rowid, title, clean_text)
+            VALUES (new.seq, new.title, new.clean_text);
+    END;
+"""
+"""The search index over ``articles`` itself. ``seq`` rather than the implicit rowid,
+which VACUUM may renumber; a new article takes the next ``seq``."""
 
 MIGRATIONS: tuple[str, ...] = (
     # 1: documents, articles, removals, full-text search
@@ -125,6 +162,10 @@ MIGRATIONS: tuple[str, ...] = (
     # 7: where an article's outlet came from: NULL when given, "inferred: told"... when
     # read from its text (older stores: NULL)
     "ALTER TABLE articles ADD COLUMN outlet_from TEXT;",
+    # 8: the clean text stored once: the search index reads titles and texts from
+    # `articles` (an external-content FTS5 table keyed by a stable `seq`, kept in step by
+    # triggers) instead of holding its own copy, and is rebuilt from them here
+    SEARCH_OVER_ARTICLES_SQL,
 )
 
 
@@ -215,6 +256,34 @@ class Store(StoreEdits):
         if current and current < 6:
             with self._transaction():
                 fill_plain_tables(self.db, self._analyses())
+        if current and current < 8:
+            self._compact_records()
+
+    def _compact_records(self) -> None:
+        """Grouping features and fact sheets of an older store rewritten as they are now
+        stored (packed; sheets without their span texts), then the file compacted."""
+        with self._transaction():
+            rows = self.db.execute("SELECT article_id, data FROM story_features").fetchall()
+            self.db.executemany(
+                "UPDATE story_features SET data = ? WHERE article_id = ?",
+                [(_pack(_unpack(data)), a) for a, data in rows],
+            )
+            rows = self.db.execute(
+                "SELECT f.article_id, f.data, a.clean_text FROM facts f "
+                "JOIN articles a ON a.id = f.article_id"
+            ).fetchall()
+            self.db.executemany(
+                "UPDATE facts SET data = ? WHERE article_id = ?",
+                [(_pack(without_span_texts(_unpack(d), text)), a) for a, d, text in rows],
+            )
+            rows = self.db.execute("SELECT id, raw_text FROM documents").fetchall()
+            self.db.executemany(
+                "UPDATE documents SET raw_text = ? WHERE id = ?",
+                [(pack_text(unpack_text(raw)), d) for d, raw in rows],
+            )
+            for story_id, _, analysis in self._analyses():
+                self.save_story(story_id, analysis)
+        self.db.execute("VACUUM")
 
     def _analyses(self) -> Iterator[tuple[str, list[str], dict[str, Any]]]:
         members = self.story_members()
@@ -257,7 +326,7 @@ class Store(StoreEdits):
             for article_id, data in (features or {}).items():
                 self.db.execute(
                     "INSERT INTO story_features (article_id, data) VALUES (?, ?)",
-                    (article_id, json.dumps(data)),
+                    (article_id, _pack(data)),
                 )
         if self._batch:
             self._batch.wrote(self.db)
@@ -287,13 +356,14 @@ class Store(StoreEdits):
         self.db.execute(
             "INSERT INTO documents (id, source, format, raw_text, metadata, input_hash)"
             " VALUES (?, ?, ?, ?, ?, ?)",
-            (doc.id, doc.source, doc.format, doc.text, metadata, input_hash),
+            (doc.id, doc.source, doc.format, pack_text(doc.text), metadata, input_hash),
         )
 
     def _insert_article(self, article: Article) -> None:
         meta = article.metadata
         self.db.execute(
-            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            "(SELECT coalesce(max(seq), 0) + 1 FROM articles))",
             (
                 article.id, article.document_id, article.part, meta.title, meta.outlet,
                 meta.url, meta.published, meta.published_from, meta.author,
@@ -309,15 +379,15 @@ class Store(StoreEdits):
                 for r in article.removals
             ],
         )
-        self.db.execute(
-            "INSERT INTO article_search (article_id, title, clean_text) VALUES (?, ?, ?)",
-            (article.id, meta.title or "", article.clean_text),
-        )
 
     def save_facts(self, article_id: str, sheet: dict[str, Any]) -> None:
+        """Store the fact sheet of a stored article (without the texts its spans give)."""
+        (text,) = self.db.execute(
+            "SELECT clean_text FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
         self.db.execute(
             "INSERT OR REPLACE INTO facts VALUES (?, ?, ?)",
-            (article_id, sheet["schema"], _pack(sheet)),
+            (article_id, sheet["schema"], _pack(without_span_texts(sheet, text))),
         )
 
     def save_story_members(self, stories: dict[str, list[str]]) -> None:
@@ -337,7 +407,8 @@ class Store(StoreEdits):
                 "schema, data) VALUES (?, ?, ?, ?, ?, ?)",
                 (
                     story_id, summary["title"], summary["article_count"],
-                    len(analysis["discrepancies"]), analysis["schema"], _pack(analysis),
+                    len(analysis["discrepancies"]), analysis["schema"],
+                    _pack(without_passage_texts(analysis, self._texts(analysis))),
                 ),
             )  # fmt: skip
             members = [m for (m,) in self.db.execute(
@@ -371,8 +442,12 @@ class Store(StoreEdits):
     def facts(self, article_id: str) -> dict[str, Any] | None:
         """The stored fact sheet of an article, or None if it was never read."""
         full_id = self.resolve_id(article_id)
-        row = self.db.execute("SELECT data FROM facts WHERE article_id = ?", (full_id,)).fetchone()
-        return None if row is None else _unpack(row[0])
+        row = self.db.execute(
+            "SELECT f.data, a.clean_text FROM facts f JOIN articles a ON a.id = f.article_id "
+            "WHERE f.article_id = ?",
+            (full_id,),
+        ).fetchone()
+        return None if row is None else with_span_texts(_unpack(row[0]), row[1])
 
     def story_features(self) -> Iterator[tuple[dict[str, Any], str | None]]:
         """Every article's grouping features in arrival order, with its story if grouped."""
@@ -381,7 +456,7 @@ class Store(StoreEdits):
             "LEFT JOIN story_members m ON m.article_id = f.article_id ORDER BY f.seq"
         )
         for data, story_id in rows:
-            yield json.loads(data), story_id
+            yield _unpack(data), story_id
 
     def count_ungrouped(self) -> int:
         """How many articles with grouping features are in no story yet."""
@@ -432,7 +507,16 @@ class Store(StoreEdits):
 
     def story(self, story_id: str) -> dict[str, Any]:
         """The stored analysis of a story (``story_id`` may be a unique prefix)."""
-        return _unpack(self._story_row(story_id, ("data",))[0])
+        analysis = _unpack(self._story_row(story_id, ("data",))[0])
+        return with_passage_texts(analysis, self._texts(analysis))
+
+    def _texts(self, analysis: dict[str, Any]) -> dict[str, str]:
+        """The clean texts of the articles of a story analysis."""
+        ids = [a["id"] for a in analysis.get("articles", [])]
+        rows = self.db.execute(
+            f"SELECT id, clean_text FROM articles WHERE id IN ({', '.join('?' * len(ids))})", ids
+        )
+        return dict(rows.fetchall())
 
     def _story_row(self, story_id: str, columns: tuple[str, ...]) -> tuple[Any, ...]:
         rows = self.db.execute(
@@ -496,7 +580,7 @@ class Store(StoreEdits):
             part=part,
             source=source,
             format=fmt,
-            raw_text=raw_text,
+            raw_text=unpack_text(raw_text),
             span=Span(start, end),
             clean_text=clean_text,
             segments=tuple(Segment(*s) for s in json.loads(segments)),
@@ -510,8 +594,9 @@ class Store(StoreEdits):
         ``OR``, ``NOT``, ``NEAR``, quotes, ``*``, parentheses) is passed as it is."""
         try:
             rows = self.db.execute(
-                "SELECT article_id, title, snippet(article_search, 2, '[', ']', '…', 12), rank "
-                "FROM article_search WHERE article_search MATCH ? ORDER BY rank LIMIT ?",
+                "SELECT a.id, a.title, snippet(article_search, 1, '[', ']', '…', 12), rank "
+                "FROM article_search JOIN articles a ON a.seq = article_search.rowid "
+                "WHERE article_search MATCH ? ORDER BY rank LIMIT ?",
                 (fts_query(query), limit),
             ).fetchall()
         except sqlite3.OperationalError as exc:
@@ -531,14 +616,6 @@ def fts_query(query: str) -> str:
     if _FTS_OPERATORS.search(query):
         return query
     return " ".join(f'"{word}"' for word in query.split())
-
-
-def _pack(data: dict[str, Any]) -> bytes:
-    return zlib.compress(json.dumps(data, ensure_ascii=False).encode("utf-8"), 6)
-
-
-def _unpack(blob: bytes) -> dict[str, Any]:
-    return dict(json.loads(zlib.decompress(blob)))
 
 
 _ARTICLE_QUERY = (

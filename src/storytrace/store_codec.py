@@ -1,0 +1,109 @@
+"""How the store writes JSON records: compact, zlib-compressed, and fact sheets and story
+analyses without the texts their spans already give.
+
+A fact sheet names each sentence, claim and mention by its ``span`` into the article's
+clean text and repeats the text there; the store keeps the clean text once (in
+``articles``), so :func:`without_span_texts` replaces every such copy by
+:data:`AT_SPAN` and :func:`with_span_texts` puts it back. That halves a stored sheet;
+:func:`without_passage_texts` does the same for the aligned passages of a story analysis
+(43% of it). Raw texts are stored compressed (:func:`pack_text`).
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from collections.abc import Callable
+from typing import Any
+
+AT_SPAN = 0
+"""Stored in place of a ``text`` equal to the clean text at the ``span`` beside it (a
+stored text is otherwise a string or null, never a number)."""
+
+
+def pack(data: dict[str, Any]) -> bytes:
+    """A JSON record as stored: compact JSON, zlib-compressed."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return zlib.compress(text.encode("utf-8"), 6)
+
+
+def unpack(blob: bytes | str) -> dict[str, Any]:
+    """A record stored by :func:`pack`, or as plain JSON text (grouping features in stores
+    from before schema version 8)."""
+    return dict(json.loads(blob if isinstance(blob, str) else zlib.decompress(blob)))
+
+
+def without_span_texts(data: Any, text: str) -> Any:
+    """``data`` with each ``text`` that equals ``text[span]`` beside it replaced by
+    :data:`AT_SPAN`."""
+    if isinstance(data, list):
+        return [without_span_texts(x, text) for x in data]
+    if not isinstance(data, dict):
+        return data
+    found = {k: without_span_texts(v, text) for k, v in data.items()}
+    span = data.get("span")
+    if _is_span(span) and data.get("text") == text[span[0] : span[1]]:
+        found["text"] = AT_SPAN
+    return found
+
+
+def with_span_texts(data: Any, text: str) -> Any:
+    """The inverse of :func:`without_span_texts`."""
+    if isinstance(data, list):
+        return [with_span_texts(x, text) for x in data]
+    if not isinstance(data, dict):
+        return data
+    found = {k: with_span_texts(v, text) for k, v in data.items()}
+    span = data.get("span")
+    if _is_span(span) and _is_at_span(data.get("text")):
+        found["text"] = text[span[0] : span[1]]
+    return found
+
+
+def _is_span(span: Any) -> bool:
+    return isinstance(span, list) and len(span) == 2 and all(type(i) is int for i in span)
+
+
+def without_passage_texts(analysis: dict[str, Any], texts: dict[str, str]) -> dict[str, Any]:
+    """A story analysis whose aligned passages give :data:`AT_SPAN` for each text equal
+    to the clean text (``texts``: article id -> clean text) at its span."""
+    return _passages(analysis, lambda p, side, text: AT_SPAN if p[side] == text else p[side], texts)
+
+
+def with_passage_texts(analysis: dict[str, Any], texts: dict[str, str]) -> dict[str, Any]:
+    """The inverse of :func:`without_passage_texts`."""
+    return _passages(
+        analysis, lambda p, side, text: text if _is_at_span(p[side]) else p[side], texts
+    )
+
+
+def _passages(
+    analysis: dict[str, Any],
+    change: Callable[[dict[str, Any], str, str], Any],
+    texts: dict[str, str],
+) -> dict[str, Any]:
+    alignments = []
+    for alignment in analysis.get("alignments", []):
+        passages = []
+        for p in alignment["passages"]:
+            p = dict(p)
+            for side in ("source", "copy"):
+                text = texts.get(alignment[f"{side}_id"], "")[slice(*p[f"{side}_span"])]
+                p[f"{side}_text"] = change(p, f"{side}_text", text)
+            passages.append(p)
+        alignments.append({**alignment, "passages": passages})
+    return {**analysis, "alignments": alignments} if "alignments" in analysis else analysis
+
+
+def _is_at_span(value: Any) -> bool:
+    return type(value) is int and value == AT_SPAN
+
+
+def pack_text(text: str) -> bytes:
+    """A document's raw text as stored: zlib-compressed UTF-8."""
+    return zlib.compress(text.encode("utf-8"), 6)
+
+
+def unpack_text(stored: bytes | str) -> str:
+    """A text stored by :func:`pack_text`, or as plain text (stores before version 8)."""
+    return stored if isinstance(stored, str) else zlib.decompress(stored).decode("utf-8")
