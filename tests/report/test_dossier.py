@@ -104,14 +104,20 @@ def test_every_span_of_the_json_resolves_to_the_right_text(demo_store, dossier) 
         (al["source_id"], al["copy_id"], i): p
         for al in analysis["alignments"] for i, p in enumerate(al["passages"])
     }  # fmt: skip
+    assert data["passage_fields"] == ["kind", "score", "source_span", "copy_span"]
     for al in data["alignments"]:
-        for i, p in enumerate(al["passages"]):
+        for i, (kind, _, source_span, copy_span) in enumerate(al["passages"]):
             told = passages[al["source_id"], al["copy_id"], i]
-            assert texts[al["source_id"]][slice(*p["source_span"])] == told["source_text"]
-            assert texts[al["copy_id"]][slice(*p["copy_span"])] == told["copy_text"]
+            assert kind == told["kind"]
+            assert texts[al["source_id"]][slice(*source_span)] == told["source_text"]
+            assert texts[al["copy_id"]][slice(*copy_span)] == told["copy_text"]
+    statements = {f["id"]: f["statements"] for f in analysis["facts"]}
+    for f in data["facts"]:
+        for s, told in zip(f["statements"], statements[f["id"]], strict=True):
+            assert "text" not in s and texts[s["article"]][slice(*s["span"])] == told["text"]
     checked = 0
     for path, d in _span_dicts(data):
-        if path.startswith(".alignments"):
+        if path.startswith((".alignments", ".facts")):
             continue
         if path.endswith(".removed[]"):
             assert raw[_owner(data, d)][slice(*d["span"])] == d["text"], path
