@@ -177,3 +177,23 @@ def test_story_analyses_are_stored_without_passage_texts(demo_store: Store) -> N
     ).fetchone()
     stored = unpack(blob)
     assert {p["copy_text"] for al in stored["alignments"] for p in al["passages"]} == {AT_SPAN}
+
+
+def test_new_and_migrated_stores_use_large_pages(tmp_path: Path) -> None:
+    from storytrace.store import PAGE_SIZE
+
+    path = tmp_path / "old.db"
+    with Store(path) as store:
+        assert store.db.execute("PRAGMA page_size").fetchone()[0] == PAGE_SIZE
+        ingest_paths([str(FIXTURES / "harbour.txt")], store, workers=1)
+    old = sqlite3.connect(path)
+    old.execute("PRAGMA journal_mode = DELETE")
+    old.execute("PRAGMA page_size = 4096")
+    old.execute("VACUUM")
+    as_version_7(old)
+    assert old.execute("PRAGMA page_size").fetchone()[0] == 4096
+    old.close()
+    with Store(path) as store:
+        assert store.db.execute("PRAGMA page_size").fetchone()[0] == PAGE_SIZE
+        assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert [h.title for h in store.search("gantry")]

@@ -209,6 +209,11 @@ class _Batch:
             self.count = 0
 
 
+PAGE_SIZE = 16384
+"""Bytes per database page. Compressed records of 2-3 KB (fact sheets, grouping
+features, analyses) left about a third of each 4 KB page (SQLite's default) empty: the
+generated 1,000-article store is 22.4 KB per article with 16 KB pages, 25.0 with 4 KB."""
+
 STORY_SUMMARY = ("id", "title", "article_count", "discrepancy_count", "updated_at")
 """The columns of a story summary (:meth:`Store.stories`)."""
 
@@ -222,6 +227,7 @@ class Store(StoreEdits):
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(self.path, isolation_level=None)
+            self.db.execute(f"PRAGMA page_size = {PAGE_SIZE}")  # takes effect in a new file
             self.db.execute("PRAGMA journal_mode = WAL")
             self.db.execute("PRAGMA foreign_keys = ON")
             self.db.execute("PRAGMA busy_timeout = 10000")
@@ -283,7 +289,10 @@ class Store(StoreEdits):
             )
             for story_id, _, analysis in self._analyses():
                 self.save_story(story_id, analysis)
+        self.db.execute("PRAGMA journal_mode = DELETE")  # a WAL store keeps its page size
+        self.db.execute(f"PRAGMA page_size = {PAGE_SIZE}")
         self.db.execute("VACUUM")
+        self.db.execute("PRAGMA journal_mode = WAL")
 
     def _analyses(self) -> Iterator[tuple[str, list[str], dict[str, Any]]]:
         members = self.story_members()
