@@ -36,32 +36,41 @@ def unpack(blob: bytes | str) -> dict[str, Any]:
 def without_span_texts(data: Any, text: str) -> Any:
     """``data`` with each ``text`` that equals ``text[span]`` beside it replaced by
     :data:`AT_SPAN`."""
-    if isinstance(data, list):
-        return [without_span_texts(x, text) for x in data]
-    if not isinstance(data, dict):
-        return data
-    found = {k: without_span_texts(v, text) for k, v in data.items()}
-    span = data.get("span")
-    if _is_span(span) and data.get("text") == text[span[0] : span[1]]:
-        found["text"] = AT_SPAN
-    return found
+    return _walk(data, text, _drop)
 
 
 def with_span_texts(data: Any, text: str) -> Any:
     """The inverse of :func:`without_span_texts`."""
+    return _walk(data, text, _restore)
+
+
+def _walk(data: Any, text: str, change: Callable[[dict[str, Any], str], None]) -> Any:
+    """A copy of ``data`` with ``change(d, text)`` applied to each dict holding a span
+    and a text (recursing into containers only: a sheet holds thousands of leaves)."""
     if isinstance(data, list):
-        return [with_span_texts(x, text) for x in data]
+        return [_walk(x, text, change) if isinstance(x, dict | list) else x for x in data]
     if not isinstance(data, dict):
         return data
-    found = {k: with_span_texts(v, text) for k, v in data.items()}
-    span = data.get("span")
-    if _is_span(span) and _is_at_span(data.get("text")):
-        found["text"] = text[span[0] : span[1]]
+    found = {
+        k: _walk(v, text, change) if isinstance(v, dict | list) else v for k, v in data.items()
+    }
+    if "text" in found and _is_span(found.get("span")):
+        change(found, text)
     return found
 
 
+def _drop(d: dict[str, Any], text: str) -> None:
+    if d["text"] == text[d["span"][0] : d["span"][1]]:
+        d["text"] = AT_SPAN
+
+
+def _restore(d: dict[str, Any], text: str) -> None:
+    if _is_at_span(d["text"]):
+        d["text"] = text[d["span"][0] : d["span"][1]]
+
+
 def _is_span(span: Any) -> bool:
-    return isinstance(span, list) and len(span) == 2 and all(type(i) is int for i in span)
+    return type(span) is list and len(span) == 2 and type(span[0]) is int and type(span[1]) is int
 
 
 def without_passage_texts(analysis: dict[str, Any], texts: dict[str, str]) -> dict[str, Any]:
