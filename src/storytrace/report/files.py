@@ -141,16 +141,19 @@ def _write_all(
         workers = 1
     weights = {s["id"]: s["article_count"] for s in stories}
     job = functools.partial(_write_in_worker, str(store.path), str(out), formats)
-    _WORKER_STORES[str(store.path)] = store  # what runs in this process uses it
+    key = (os.getpid(), str(store.path))
+    _WORKER_STORES[key] = store  # what runs in this process uses it
     try:
         yield from bounded_map(
             job, list(weights), workers, min_work=POOL_MINIMUM, weight=weights.__getitem__
         )
     finally:
-        del _WORKER_STORES[str(store.path)]
+        del _WORKER_STORES[key]
 
 
-_WORKER_STORES: dict[str, Store] = {}
+_WORKER_STORES: dict[tuple[int, str], Store] = {}
+"""The store of each database a process writes dossiers from, by process id: a worker
+forked from the caller must not use the caller's connection."""
 
 
 def _write_in_worker(
@@ -158,9 +161,10 @@ def _write_in_worker(
 ) -> dict[str, Any]:
     """:func:`write_story_files` through a store opened once per pool process (in the
     calling process, the caller's)."""
-    store = _WORKER_STORES.get(db)
+    key = (os.getpid(), db)
+    store = _WORKER_STORES.get(key)
     if store is None:
-        store = _WORKER_STORES[db] = Store(db)
+        store = _WORKER_STORES[key] = Store(db)
     return write_story_files(store, story_id, Path(outdir), formats)
 
 
