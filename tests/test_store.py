@@ -11,10 +11,12 @@ from pathlib import Path
 import pytest
 
 from storytrace.errors import NotFoundError, StoreError
-from storytrace.pipeline import ingest_paths
+from storytrace.pipeline import ingest_paths, set_metadata, update_stories
 from storytrace.store import MIGRATIONS, Store
+from storytrace.store_codec import AT_SPAN, unpack
 
 from .conftest import FIXTURES
+from .old_store import as_version_7
 
 
 def test_new_store_is_at_the_latest_schema_in_wal_mode(tmp_path: Path) -> None:
@@ -64,7 +66,7 @@ def test_killed_batch_leaves_whole_documents_and_rerun_finishes(tmp_path: Path) 
             "WHERE a.id IS NULL"
         ).fetchone()[0]
         assert orphans == 0
-        indexed = store.db.execute("SELECT count(*) FROM article_search").fetchone()[0]
+        indexed = store.db.execute("SELECT count(*) FROM article_search_docsize").fetchone()[0]
         assert indexed == partial
     finished = subprocess.run(command, capture_output=True, text=True, check=True)
     assert f"{400 - partial} article(s) added" in finished.stderr
@@ -94,3 +96,104 @@ def test_stories_and_articles_come_in_pages(demo_store: Store) -> None:
     assert demo_store.story_summary(every[0]["id"][:12]) == every[0]
     ids = [a.id for a in demo_store.articles()]
     assert [a.id for a in demo_store.articles(limit=2, offset=3)] == ids[3:5]
+
+
+def _indexed(store: Store) -> int:
+    return int(store.db.execute("SELECT count(*) FROM article_search_docsize").fetchone()[0])
+
+
+def test_search_reads_the_stored_text_and_follows_edits_and_deletes(
+    tmp_path: Path, store: Store
+) -> None:
+    for name in ("harbour.txt", "orchard.txt"):
+        (tmp_path / name).write_text((FIXTURES / name).read_text())
+    harbour, orchard = ingest_paths([str(tmp_path)], store).added
+    tables = {r[0] for r in store.db.execute("SELECT name FROM sqlite_schema")}
+    assert "article_search_content" not in tables  # the text is stored once, in articles
+    assert _indexed(store) == 2
+    [hit] = store.search("gantry crane")
+    assert hit.article_id == harbour.id and hit.title == harbour.metadata.title
+    set_metadata(store, harbour.id, title="Quayside zeppelin sighting")
+    assert [h.article_id for h in store.search("zeppelin")] == [harbour.id]
+    store.delete_article(harbour.id)
+    assert store.search("gantry crane") == [] and _indexed(store) == 1
+    assert [h.article_id for h in store.search(orchard.clean_text.split()[0])] == [orchard.id]
+
+
+def test_fact_sheets_are_stored_without_the_texts_their_spans_give(
+    tmp_path: Path, store: Store
+) -> None:
+    (tmp_path / "h.txt").write_text((FIXTURES / "harbour.txt").read_text())
+    [added] = ingest_paths([str(tmp_path / "h.txt")], store).added
+    sheet = store.facts(added.id)
+    assert sheet and sheet["claims"]
+    for claim in sheet["claims"]:
+        assert claim["text"] == added.clean_text[slice(*claim["span"])]
+    (blob,) = store.db.execute("SELECT data FROM facts").fetchone()
+    assert {c["text"] for c in unpack(blob)["claims"]} == {AT_SPAN}
+    store.save_facts(added.id, sheet)
+    assert store.facts(added.id) == sheet
+
+
+def test_a_version_7_store_migrates_to_one_copy_of_the_text(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    for name in ("harbour.txt", "orchard.txt"):
+        (tmp_path / "in" / name).write_text((FIXTURES / name).read_text())
+    path = tmp_path / "old.db"
+    with Store(path) as store:
+        ingest_paths([str(tmp_path / "in")], store, workers=1)
+        ids = [a.id for a in store.articles()]
+        sheets = [store.facts(i) for i in ids]
+        update_stories(store, workers=1)
+        features = list(store.story_features())
+        analyses = {s["id"]: store.story(s["id"]) for s in store.stories()}
+        raw = [a.raw_text for a in store.articles()]
+        as_version_7(store.db)
+        assert isinstance(store.db.execute("SELECT data FROM story_features").fetchone()[0], str)
+    with Store(path) as store:
+        assert store.version == len(MIGRATIONS)
+        assert [store.facts(i) for i in ids] == sheets
+        assert list(store.story_features()) == features
+        assert {s["id"]: store.story(s["id"]) for s in store.stories()} == analyses
+        assert [a.raw_text for a in store.articles()] == raw
+        (data,) = store.db.execute("SELECT data FROM story_features LIMIT 1").fetchone()
+        assert isinstance(data, bytes)
+        assert _indexed(store) == 2
+        assert [h.article_id for h in store.search("gantry crane")] == [ids[0]]
+        ingest_paths([str(FIXTURES / "harbour.txt")], store, workers=1)  # same text: no-op
+        assert _indexed(store) == 2
+
+
+def test_story_analyses_are_stored_without_passage_texts(demo_store: Store) -> None:
+    [story] = [s for s in demo_store.stories() if s["article_count"] > 1]
+    analysis = demo_store.story(story["id"])
+    texts = {a.id: a.clean_text for a in demo_store.articles()}
+    passages = [(al, p) for al in analysis["alignments"] for p in al["passages"]]
+    assert passages
+    for al, p in passages:
+        assert p["copy_text"] == texts[al["copy_id"]][slice(*p["copy_span"])]
+    (blob,) = demo_store.db.execute(
+        "SELECT data FROM stories WHERE id = ?", (story["id"],)
+    ).fetchone()
+    stored = unpack(blob)
+    assert {p["copy_text"] for al in stored["alignments"] for p in al["passages"]} == {AT_SPAN}
+
+
+def test_new_and_migrated_stores_use_large_pages(tmp_path: Path) -> None:
+    from storytrace.store import PAGE_SIZE
+
+    path = tmp_path / "old.db"
+    with Store(path) as store:
+        assert store.db.execute("PRAGMA page_size").fetchone()[0] == PAGE_SIZE
+        ingest_paths([str(FIXTURES / "harbour.txt")], store, workers=1)
+    old = sqlite3.connect(path)
+    old.execute("PRAGMA journal_mode = DELETE")
+    old.execute("PRAGMA page_size = 4096")
+    old.execute("VACUUM")
+    as_version_7(old)
+    assert old.execute("PRAGMA page_size").fetchone()[0] == 4096
+    old.close()
+    with Store(path) as store:
+        assert store.db.execute("PRAGMA page_size").fetchone()[0] == PAGE_SIZE
+        assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert [h.title for h in store.search("gantry")]

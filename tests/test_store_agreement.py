@@ -19,6 +19,7 @@ from storytrace.pipeline import ingest_paths, remove_article, set_metadata, upda
 from storytrace.store import Store, fts_query
 
 from .conftest import FIXTURES
+from .old_store import as_version_7
 
 READ_ONLY = (["list"], ["stories"], ["show", "x"], ["trace", "x"], ["search", "x"], ["serve"])
 
@@ -186,6 +187,7 @@ def test_an_older_store_gets_its_plain_tables(tmp_path: Path) -> None:
     with Store(path) as store:
         ingest_paths([str(FIXTURES / "harbour.txt")], store, workers=1)
         update_stories(store, workers=1)
+        as_version_7(store.db)
         store.db.executescript(
             "DROP VIEW article_roles; DROP TABLE derivations; DROP TABLE story_facts; "
             "DROP TABLE discrepancies; ALTER TABLE stories DROP COLUMN original; "

@@ -48,7 +48,8 @@ from .pipeline import (
 from .report import article_dict, write_report
 from .report.dossier import build_dossier, render_dossier
 from .report.facts import facts_text
-from .report.files import write_dossiers
+from .report.files import FORMATS as DOSSIER_FORMATS
+from .report.files import dossier_formats, write_dossiers
 from .report.story_text import comparison_text, story_text
 from .spark.cli import spark_group
 from .store import Store, default_db_path
@@ -510,6 +511,13 @@ def search(obj: Context, query: str, limit: int, as_json: bool) -> None:
 @cli.command()
 @ingest_options
 @click.option("-o", "--out", "outdir", required=True, type=click.Path(file_okay=False))
+@click.option(
+    "--formats",
+    default=",".join(DOSSIER_FORMATS),
+    show_default=True,
+    callback=lambda _ctx, _param, value: _formats(value),
+    help="Dossier formats to write, comma-separated: html, md, json.",
+)
 @json_option
 @click.pass_obj
 @handle_errors
@@ -519,13 +527,22 @@ def run(
     meta: str | None,
     max_bytes: int | None,
     outdir: str,
+    formats: tuple[str, ...],
     as_json: bool,
 ) -> None:
     """The main job: ingest PATHS and write the report into OUTDIR.
 
     The store is --db if given, else OUTDIR/storytrace.db ($STORYTRACE_DB is not used:
     a run keeps its store with its report)."""
-    sys.exit(_run(obj, paths, meta, max_bytes, outdir, obj.db if obj.db_given else None, as_json))
+    db = obj.db if obj.db_given else None
+    sys.exit(_run(obj, paths, meta, max_bytes, outdir, db, as_json, formats))
+
+
+def _formats(value: str) -> tuple[str, ...]:
+    try:
+        return dossier_formats(f.strip().lower() for f in value.split(",") if f.strip())
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
 
 
 def _run(
@@ -536,6 +553,7 @@ def _run(
     outdir: str,
     db: str | None,
     as_json: bool = False,
+    formats: tuple[str, ...] = DOSSIER_FORMATS,
 ) -> int:
     Path(outdir).mkdir(parents=True, exist_ok=True)
     with obj.store(db or Path(outdir) / "storytrace.db") as store:
@@ -550,9 +568,11 @@ def _run(
                 outdir,
                 workers=obj.workers,
                 on_progress=lambda done, total: progress.update(task, completed=done, total=total),
+                formats=formats,
             )
+        kinds = ", ".join(f".{f}" for f in formats)
         err.print(
-            f"wrote {files.written} story dossier(s) (.html, .md, .json), {files.unchanged} "
+            f"wrote {files.written} story dossier(s) ({kinds}), {files.unchanged} "
             f"unchanged, {files.removed} removed; open {files.index}",
             markup=False,
         )

@@ -1,11 +1,12 @@
 """The SQLite store: documents as read, the articles cleaning made of them, what was
 removed, and a full-text index. Stages never talk to it; the pipeline does.
 
-The schema is versioned with ``PRAGMA user_version``; :data:`MIGRATIONS` holds one SQL
-script per version, applied in order. Every document is written in one transaction with
-its articles, removals and index rows (a savepoint when documents are committed in
-batches), so an interrupted batch leaves only whole documents behind and running it
-again finishes the job.
+The schema is versioned with ``PRAGMA user_version``; :data:`MIGRATIONS`
+(:mod:`storytrace.store_schema`) holds one SQL script per version, applied in order; how
+records are encoded is :mod:`storytrace.store_codec`. Every document is written in one
+transaction with its articles, removals and index rows (a savepoint when documents are
+committed in batches), so an interrupted batch leaves only whole documents behind and
+running it again finishes the job.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ import os
 import re
 import sqlite3
 import time
-import zlib
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -27,105 +27,19 @@ import platformdirs
 
 from .errors import NotFoundError, StoreError
 from .model import Article, Document, Metadata, Removal, RemovalReason, Segment, Span
-from .store_edits import StoreEdits
-from .tables import PLAIN_TABLES_SQL, fill_plain_tables, story_rows
-
-MIGRATIONS: tuple[str, ...] = (
-    # 1: documents, articles, removals, full-text search
-    """
-    CREATE TABLE documents (
-        id TEXT PRIMARY KEY,
-        source TEXT NOT NULL,
-        format TEXT NOT NULL,
-        raw_text TEXT NOT NULL,
-        metadata TEXT NOT NULL,
-        ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
-    );
-    CREATE TABLE articles (
-        id TEXT PRIMARY KEY,
-        document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-        part INTEGER NOT NULL,
-        title TEXT,
-        outlet TEXT,
-        url TEXT,
-        published TEXT,
-        published_from TEXT,
-        author TEXT,
-        span_start INTEGER NOT NULL,
-        span_end INTEGER NOT NULL,
-        clean_text TEXT NOT NULL,
-        segments TEXT NOT NULL
-    );
-    CREATE INDEX articles_by_document ON articles(document_id);
-    CREATE TABLE removals (
-        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-        start INTEGER NOT NULL,
-        end INTEGER NOT NULL,
-        reason TEXT NOT NULL,
-        detail TEXT NOT NULL
-    );
-    CREATE INDEX removals_by_article ON removals(article_id);
-    CREATE VIRTUAL TABLE article_search USING fts5(
-        article_id UNINDEXED, title, clean_text, tokenize = 'unicode61 remove_diacritics 2'
-    );
-    """,
-    # 2: the reading stage's fact sheet of each article (zlib-compressed JSON,
-    # schema storytrace.facts/1)
-    """
-    CREATE TABLE facts (
-        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
-        schema TEXT NOT NULL,
-        data BLOB NOT NULL
-    );
-    """,
-    # 3: stories: grouping features (in the order articles arrived), each article's story,
-    # and each story's analysis (zlib-compressed JSON, schema storytrace.trace/2)
-    """
-    CREATE TABLE story_features (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT,
-        article_id TEXT NOT NULL UNIQUE REFERENCES articles(id) ON DELETE CASCADE,
-        data TEXT NOT NULL
-    );
-    CREATE TABLE story_members (
-        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
-        story_id TEXT NOT NULL
-    );
-    CREATE INDEX story_members_by_story ON story_members(story_id);
-    CREATE TABLE stories (
-        id TEXT PRIMARY KEY,
-        title TEXT,
-        article_count INTEGER NOT NULL,
-        discrepancy_count INTEGER NOT NULL,
-        schema TEXT NOT NULL,
-        data BLOB NOT NULL,
-        updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
-    );
-    """,
-    # 4: the fingerprint of the HTML page a document was extracted from, so a resumed
-    # ingest skips finished pages before extracting them again
-    """
-    ALTER TABLE documents ADD COLUMN input_hash TEXT;
-    CREATE INDEX documents_by_input_hash ON documents(input_hash);
-    """,
-    # 5: search that forgives: the porter stemmer over unicode61 without diacritics, so
-    # "passport" finds "passports" and "Iran" finds "Irán"
-    """
-    CREATE VIRTUAL TABLE article_search_new USING fts5(
-        article_id UNINDEXED, title, clean_text,
-        tokenize = 'porter unicode61 remove_diacritics 2'
-    );
-    INSERT INTO article_search_new (article_id, title, clean_text)
-        SELECT article_id, title, clean_text FROM article_search;
-    DROP TABLE article_search;
-    ALTER TABLE article_search_new RENAME TO article_search;
-    """,
-    # 6: plain, queryable copies of what each story analysis says (the columns of the
-    # Spark backend's tables), filled when a story is saved; see storytrace.tables
-    PLAIN_TABLES_SQL,
-    # 7: where an article's outlet came from: NULL when given, "inferred: told"... when
-    # read from its text (older stores: NULL)
-    "ALTER TABLE articles ADD COLUMN outlet_from TEXT;",
+from .store_codec import pack as _pack
+from .store_codec import (
+    pack_text,
+    unpack_text,
+    with_passage_texts,
+    with_span_texts,
+    without_passage_texts,
+    without_span_texts,
 )
+from .store_codec import unpack as _unpack
+from .store_edits import StoreEdits
+from .store_schema import MIGRATIONS
+from .tables import fill_plain_tables, story_rows
 
 
 def default_db_path() -> Path:
@@ -168,6 +82,11 @@ class _Batch:
             self.count = 0
 
 
+PAGE_SIZE = 16384
+"""Bytes per database page. Compressed records of 2-3 KB (fact sheets, grouping
+features, analyses) left about a third of each 4 KB page (SQLite's default) empty: the
+generated 1,000-article store is 22.4 KB per article with 16 KB pages, 25.0 with 4 KB."""
+
 STORY_SUMMARY = ("id", "title", "article_count", "discrepancy_count", "updated_at")
 """The columns of a story summary (:meth:`Store.stories`)."""
 
@@ -181,6 +100,7 @@ class Store(StoreEdits):
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(self.path, isolation_level=None)
+            self.db.execute(f"PRAGMA page_size = {PAGE_SIZE}")  # takes effect in a new file
             self.db.execute("PRAGMA journal_mode = WAL")
             self.db.execute("PRAGMA foreign_keys = ON")
             self.db.execute("PRAGMA busy_timeout = 10000")
@@ -215,6 +135,37 @@ class Store(StoreEdits):
         if current and current < 6:
             with self._transaction():
                 fill_plain_tables(self.db, self._analyses())
+        if current and current < 8:
+            self._compact_records()
+
+    def _compact_records(self) -> None:
+        """Grouping features and fact sheets of an older store rewritten as they are now
+        stored (packed; sheets without their span texts), then the file compacted."""
+        with self._transaction():
+            rows = self.db.execute("SELECT article_id, data FROM story_features").fetchall()
+            self.db.executemany(
+                "UPDATE story_features SET data = ? WHERE article_id = ?",
+                [(_pack(_unpack(data)), a) for a, data in rows],
+            )
+            rows = self.db.execute(
+                "SELECT f.article_id, f.data, a.clean_text FROM facts f "
+                "JOIN articles a ON a.id = f.article_id"
+            ).fetchall()
+            self.db.executemany(
+                "UPDATE facts SET data = ? WHERE article_id = ?",
+                [(_pack(without_span_texts(_unpack(d), text)), a) for a, d, text in rows],
+            )
+            rows = self.db.execute("SELECT id, raw_text FROM documents").fetchall()
+            self.db.executemany(
+                "UPDATE documents SET raw_text = ? WHERE id = ?",
+                [(pack_text(unpack_text(raw)), d) for d, raw in rows],
+            )
+            for story_id, _, analysis in self._analyses():
+                self.save_story(story_id, analysis)
+        self.db.execute("PRAGMA journal_mode = DELETE")  # a WAL store keeps its page size
+        self.db.execute(f"PRAGMA page_size = {PAGE_SIZE}")
+        self.db.execute("VACUUM")
+        self.db.execute("PRAGMA journal_mode = WAL")
 
     def _analyses(self) -> Iterator[tuple[str, list[str], dict[str, Any]]]:
         members = self.story_members()
@@ -257,7 +208,7 @@ class Store(StoreEdits):
             for article_id, data in (features or {}).items():
                 self.db.execute(
                     "INSERT INTO story_features (article_id, data) VALUES (?, ?)",
-                    (article_id, json.dumps(data)),
+                    (article_id, _pack(data)),
                 )
         if self._batch:
             self._batch.wrote(self.db)
@@ -287,13 +238,14 @@ class Store(StoreEdits):
         self.db.execute(
             "INSERT INTO documents (id, source, format, raw_text, metadata, input_hash)"
             " VALUES (?, ?, ?, ?, ?, ?)",
-            (doc.id, doc.source, doc.format, doc.text, metadata, input_hash),
+            (doc.id, doc.source, doc.format, pack_text(doc.text), metadata, input_hash),
         )
 
     def _insert_article(self, article: Article) -> None:
         meta = article.metadata
         self.db.execute(
-            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            "(SELECT coalesce(max(seq), 0) + 1 FROM articles))",
             (
                 article.id, article.document_id, article.part, meta.title, meta.outlet,
                 meta.url, meta.published, meta.published_from, meta.author,
@@ -309,15 +261,15 @@ class Store(StoreEdits):
                 for r in article.removals
             ],
         )
-        self.db.execute(
-            "INSERT INTO article_search (article_id, title, clean_text) VALUES (?, ?, ?)",
-            (article.id, meta.title or "", article.clean_text),
-        )
 
     def save_facts(self, article_id: str, sheet: dict[str, Any]) -> None:
+        """Store the fact sheet of a stored article (without the texts its spans give)."""
+        (text,) = self.db.execute(
+            "SELECT clean_text FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
         self.db.execute(
             "INSERT OR REPLACE INTO facts VALUES (?, ?, ?)",
-            (article_id, sheet["schema"], _pack(sheet)),
+            (article_id, sheet["schema"], _pack(without_span_texts(sheet, text))),
         )
 
     def save_story_members(self, stories: dict[str, list[str]]) -> None:
@@ -337,7 +289,8 @@ class Store(StoreEdits):
                 "schema, data) VALUES (?, ?, ?, ?, ?, ?)",
                 (
                     story_id, summary["title"], summary["article_count"],
-                    len(analysis["discrepancies"]), analysis["schema"], _pack(analysis),
+                    len(analysis["discrepancies"]), analysis["schema"],
+                    _pack(without_passage_texts(analysis, self._texts(analysis))),
                 ),
             )  # fmt: skip
             members = [m for (m,) in self.db.execute(
@@ -371,8 +324,12 @@ class Store(StoreEdits):
     def facts(self, article_id: str) -> dict[str, Any] | None:
         """The stored fact sheet of an article, or None if it was never read."""
         full_id = self.resolve_id(article_id)
-        row = self.db.execute("SELECT data FROM facts WHERE article_id = ?", (full_id,)).fetchone()
-        return None if row is None else _unpack(row[0])
+        row = self.db.execute(
+            "SELECT f.data, a.clean_text FROM facts f JOIN articles a ON a.id = f.article_id "
+            "WHERE f.article_id = ?",
+            (full_id,),
+        ).fetchone()
+        return None if row is None else with_span_texts(_unpack(row[0]), row[1])
 
     def story_features(self) -> Iterator[tuple[dict[str, Any], str | None]]:
         """Every article's grouping features in arrival order, with its story if grouped."""
@@ -381,7 +338,7 @@ class Store(StoreEdits):
             "LEFT JOIN story_members m ON m.article_id = f.article_id ORDER BY f.seq"
         )
         for data, story_id in rows:
-            yield json.loads(data), story_id
+            yield _unpack(data), story_id
 
     def count_ungrouped(self) -> int:
         """How many articles with grouping features are in no story yet."""
@@ -432,7 +389,16 @@ class Store(StoreEdits):
 
     def story(self, story_id: str) -> dict[str, Any]:
         """The stored analysis of a story (``story_id`` may be a unique prefix)."""
-        return _unpack(self._story_row(story_id, ("data",))[0])
+        analysis = _unpack(self._story_row(story_id, ("data",))[0])
+        return with_passage_texts(analysis, self._texts(analysis))
+
+    def _texts(self, analysis: dict[str, Any]) -> dict[str, str]:
+        """The clean texts of the articles of a story analysis."""
+        ids = [a["id"] for a in analysis.get("articles", [])]
+        rows = self.db.execute(
+            f"SELECT id, clean_text FROM articles WHERE id IN ({', '.join('?' * len(ids))})", ids
+        )
+        return dict(rows.fetchall())
 
     def _story_row(self, story_id: str, columns: tuple[str, ...]) -> tuple[Any, ...]:
         rows = self.db.execute(
@@ -496,7 +462,7 @@ class Store(StoreEdits):
             part=part,
             source=source,
             format=fmt,
-            raw_text=raw_text,
+            raw_text=unpack_text(raw_text),
             span=Span(start, end),
             clean_text=clean_text,
             segments=tuple(Segment(*s) for s in json.loads(segments)),
@@ -510,8 +476,9 @@ class Store(StoreEdits):
         ``OR``, ``NOT``, ``NEAR``, quotes, ``*``, parentheses) is passed as it is."""
         try:
             rows = self.db.execute(
-                "SELECT article_id, title, snippet(article_search, 2, '[', ']', '…', 12), rank "
-                "FROM article_search WHERE article_search MATCH ? ORDER BY rank LIMIT ?",
+                "SELECT a.id, a.title, snippet(article_search, 1, '[', ']', '…', 12), rank "
+                "FROM article_search JOIN articles a ON a.seq = article_search.rowid "
+                "WHERE article_search MATCH ? ORDER BY rank LIMIT ?",
                 (fts_query(query), limit),
             ).fetchall()
         except sqlite3.OperationalError as exc:
@@ -531,14 +498,6 @@ def fts_query(query: str) -> str:
     if _FTS_OPERATORS.search(query):
         return query
     return " ".join(f'"{word}"' for word in query.split())
-
-
-def _pack(data: dict[str, Any]) -> bytes:
-    return zlib.compress(json.dumps(data, ensure_ascii=False).encode("utf-8"), 6)
-
-
-def _unpack(blob: bytes) -> dict[str, Any]:
-    return dict(json.loads(zlib.decompress(blob)))
 
 
 _ARTICLE_QUERY = (

@@ -13,6 +13,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from .model import Article, Document, Metadata
+from .store_codec import pack
 from .tables import story_rows
 
 if TYPE_CHECKING:
@@ -59,7 +60,6 @@ class StoreEdits:
                 "SELECT id FROM articles WHERE document_id = ?", (doc.id,)
             )]  # fmt: skip
             self._forget_stories(old)
-            self._delete_search_rows(old)
             self.db.execute("DELETE FROM documents WHERE id = ?", (doc.id,))
         self.add_document(doc, articles, facts, features, input_hash)
 
@@ -69,7 +69,6 @@ class StoreEdits:
         article = self.article(article_id)
         with self._transaction():
             self._forget_stories([article.id])
-            self._delete_search_rows([article.id])
             self.db.execute("DELETE FROM articles WHERE id = ?", (article.id,))
             self.db.execute(
                 "DELETE FROM documents WHERE id = ? AND NOT EXISTS "
@@ -95,7 +94,7 @@ class StoreEdits:
             self.save_facts(article.id, facts)
             self.db.execute(
                 "UPDATE story_features SET data = ? WHERE article_id = ?",
-                (json.dumps(features), article.id),
+                (pack(features), article.id),
             )
             self._forget_stories([article.id])
 
@@ -115,8 +114,3 @@ class StoreEdits:
             "DELETE FROM stories WHERE id NOT IN (SELECT DISTINCT story_id FROM story_members)"
         )
         story_rows(self.db, None, [], {})
-
-    def _delete_search_rows(self, article_ids: list[str]) -> None:
-        self.db.executemany(
-            "DELETE FROM article_search WHERE article_id = ?", [(a,) for a in article_ids]
-        )

@@ -4,12 +4,14 @@ and the export of the store's tables in the Spark backend's layout.
 
 The rows are the Spark backend's (:mod:`storytrace.spark.job`), so a store and a Spark
 run give the same tables: ``derivations`` (every member's role and source),
-``story_facts`` (Spark's ``facts``: the article fact sheets already own that name here)
-and ``discrepancies``; the ``stories`` table gains the summary columns.
+``story_facts`` (Spark's ``facts``: the article fact sheets already own that name here;
+its ``data`` gives each statement by span, without the text Spark's repeats) and
+``discrepancies``; the ``stories`` table gains the summary columns.
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable
 from typing import Any
@@ -82,7 +84,10 @@ def _insert(
     )
     inserts = {
         "derivations": derivation_rows(item),
-        "story_facts": [_plain(r) for r in fact_rows(item)],
+        "story_facts": [
+            _plain((*r[:-1], _fact_data(f)))
+            for r, f in zip(fact_rows(item), analysis["facts"], strict=True)
+        ],
         "discrepancies": discrepancy_rows(item),
     }
     for table, rows in inserts.items():
@@ -91,8 +96,14 @@ def _insert(
             db.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
 
 
+def _fact_data(fact: dict[str, Any]) -> str:
+    """A fact as ``story_facts.data`` holds it: its statements are ``{article, span}``
+    without their text, which is the article's ``clean_text`` at the span (the texts
+    were over half of the table)."""
+    statements = [{k: v for k, v in s.items() if k != "text"} for s in fact["statements"]]
+    return json.dumps({**fact, "statements": statements}, ensure_ascii=False, separators=(",", ":"))
+
+
 def _plain(row: tuple[Any, ...]) -> tuple[Any, ...]:
     """Lists as JSON text: SQLite has no array type."""
-    import json
-
     return tuple(json.dumps(v) if isinstance(v, list) else v for v in row)

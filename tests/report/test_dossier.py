@@ -1,4 +1,4 @@
-"""Story dossiers (storytrace.dossier/1) rendered for the demo store and the seeds."""
+"""Story dossiers (storytrace.dossier/2) rendered for the demo store and the seeds."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from markupsafe import escape
 
 from storytrace import demo
-from storytrace.pipeline import ingest_paths, update_stories
+from storytrace.pipeline import analyse_members, ingest_paths, update_stories
 from storytrace.report.dossier import build_dossier, render_dossier
 
 TRUTH = demo.truth()
@@ -34,7 +34,7 @@ def _file(article: dict) -> str:
 
 
 def test_schema_and_required_fields(dossier) -> None:
-    assert dossier["schema"] == "storytrace.dossier/1"
+    assert dossier["schema"] == "storytrace.dossier/2"
     for key in ("story", "articles", "derivations", "facts", "people", "timeline"):
         assert dossier[key], key
     assert dossier["discrepancies"]
@@ -74,6 +74,68 @@ def test_every_span_resolves_in_the_embedded_clean_text(dossier) -> None:
     for p in dossier["people"]:
         for m in p["mentions"]:
             assert all(0 <= a < b <= len(texts[m["article"]]) for a, b in m["spans"])
+
+
+SPAN_KEYS = {"span", "spans", "upstream_span", "source_span", "copy_span"}
+
+
+def _span_dicts(data, path=""):
+    """``(path, dict)`` for every dict in ``data`` holding a span key."""
+    if isinstance(data, list):
+        for item in data:
+            yield from _span_dicts(item, path + "[]")
+    elif isinstance(data, dict):
+        if SPAN_KEYS & set(data):
+            yield path, data
+        for key, value in data.items():
+            yield from _span_dicts(value, f"{path}.{key}")
+
+
+def test_every_span_of_the_json_resolves_to_the_right_text(demo_store, dossier) -> None:
+    """Read back from the JSON file: each span names its article and gives the text the
+    analysis had there (passages: the texts of an analysis made afresh, not stored)."""
+    data = json.loads(render_dossier(dossier, "json"))
+    texts = {a["id"]: a["clean_text"] for a in data["articles"]}
+    raw = {a["id"]: demo_store.article(a["id"]).raw_text for a in data["articles"]}
+    ids = [a["id"] for a in data["articles"]]
+    stored = [(demo_store.article(i), demo_store.facts(i)) for i in ids]
+    analysis = analyse_members((data["story"]["id"], stored))
+    passages = {
+        (al["source_id"], al["copy_id"], i): p
+        for al in analysis["alignments"] for i, p in enumerate(al["passages"])
+    }  # fmt: skip
+    assert data["passage_fields"] == ["kind", "score", "source_span", "copy_span"]
+    for al in data["alignments"]:
+        for i, (kind, _, source_span, copy_span) in enumerate(al["passages"]):
+            told = passages[al["source_id"], al["copy_id"], i]
+            assert kind == told["kind"]
+            assert texts[al["source_id"]][slice(*source_span)] == told["source_text"]
+            assert texts[al["copy_id"]][slice(*copy_span)] == told["copy_text"]
+    statements = {f["id"]: f["statements"] for f in analysis["facts"]}
+    for f in data["facts"]:
+        for s, told in zip(f["statements"], statements[f["id"]], strict=True):
+            assert "text" not in s and texts[s["article"]][slice(*s["span"])] == told["text"]
+    checked = 0
+    for path, d in _span_dicts(data):
+        if path.startswith((".alignments", ".facts")):
+            continue
+        if path.endswith(".removed[]"):
+            assert raw[_owner(data, d)][slice(*d["span"])] == d["text"], path
+        elif "text" in d and "span" in d:
+            assert texts[d["article"]][slice(*d["span"])] == d["text"], path
+        elif d.get("span"):
+            assert 0 <= d["span"][0] < d["span"][1] <= len(texts[d["article"]]), path
+        if d.get("upstream_span"):
+            upstream = texts[d["upstream_article"]][slice(*d["upstream_span"])]
+            assert upstream == d["upstream_text"], path
+        if "spans" in d and "article" in d:
+            assert all(0 <= a < b <= len(texts[d["article"]]) for a, b in d["spans"]), path
+        checked += 1
+    assert checked > 100 and data["alignments"]
+
+
+def _owner(data: dict, removal: dict) -> str:
+    return next(a["id"] for a in data["articles"] if any(r is removal for r in a["removed"]))
 
 
 def test_derivation_svg_has_a_node_per_article_and_labelled_edges(dossier, html) -> None:

@@ -40,7 +40,7 @@ def test_writes_three_files_per_story_and_an_index(copy, tmp_path) -> None:
     for s in stories:
         html, _, json_file = _story_files(out, s["id"])
         assert html.is_file() and f'href="{html.name}"' in index
-        assert json.loads(json_file.read_text("utf-8"))["schema"] == "storytrace.dossier/1"
+        assert json.loads(json_file.read_text("utf-8"))["schema"] == "storytrace.dossier/2"
     assert "http://" not in index and "https://" not in index.replace("http://www.w3.org", "")
     assert not list(out.glob("*.partial"))
 
@@ -99,11 +99,11 @@ def test_an_interrupted_run_resumes_with_the_stories_it_had_not_written(
     real = files.write_story_files
     calls = []
 
-    def fail_on_the_third(store, story_id, outdir):
+    def fail_on_the_third(store, story_id, outdir, formats):
         calls.append(story_id)
         if len(calls) == 3:
             raise KeyboardInterrupt
-        return real(store, story_id, outdir)
+        return real(store, story_id, outdir, formats)
 
     monkeypatch.setattr(files, "write_story_files", fail_on_the_third)
     monkeypatch.setattr(files, "SAVE_EVERY_SECONDS", 0.0)
@@ -121,3 +121,35 @@ def test_a_process_pool_writes_the_same_files(copy, tmp_path, monkeypatch) -> No
     alone = {p.name: p.read_bytes() for p in (tmp_path / "alone").glob("story-*")}
     pooled = {p.name: p.read_bytes() for p in (tmp_path / "pooled").glob("story-*")}
     assert alone and pooled == alone
+
+
+def test_formats_choose_the_files_and_a_change_of_formats_rewrites(copy, tmp_path) -> None:
+    out = tmp_path / "out"
+    stories = copy.stories()
+    result = write_dossiers(copy, out, formats=("json",))
+    assert result.written == len(stories)
+    assert {p.suffix for p in out.glob("story-*")} == {".json"}
+    index = result.index.read_text(encoding="utf-8")
+    assert all(f'href="{dossier_filename(s["id"], "json")}"' in index for s in stories)
+    assert write_dossiers(copy, out, formats=("json",)).written == 0
+    assert write_dossiers(copy, out, formats=("md", "html")).written == len(stories)
+    assert {p.suffix for p in out.glob("story-*")} == {".html", ".md"}
+    with pytest.raises(ValueError, match="unknown dossier format"):
+        write_dossiers(copy, out, formats=("pdf",))
+
+
+def test_run_formats_flag(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from storytrace import demo
+    from storytrace.cli import cli
+
+    runner = CliRunner()
+    out = tmp_path / "out"
+    args = ["run", str(demo.CORPUS_DIR), "--meta", str(demo.META_FILE), "-o", str(out)]
+    result = runner.invoke(cli, [*args, "--formats", "md,json", "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    assert {p.suffix for p in out.glob("story-*")} == {".md", ".json"}
+    assert "(.md, .json)" in result.output
+    bad = runner.invoke(cli, [*args, "--formats", "html,pdf"])
+    assert bad.exit_code == 2 and "pdf" in bad.output

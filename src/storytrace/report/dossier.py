@@ -1,5 +1,5 @@
 """The story dossier: everything storytrace knows about one story in one record
-(``storytrace.dossier/1``, documented in ``docs/dossier-json.md``), rendered as one
+(``storytrace.dossier/2``, documented in ``docs/dossier-json.md``), rendered as one
 self-contained HTML file, Markdown or JSON; and an index page of stories.
 
 :func:`build_dossier` joins the stored story analysis (``storytrace.trace/2``), each
@@ -22,14 +22,14 @@ from .articles import removal_dicts
 from .people import merge_organisations
 from .timeline import build_timeline
 
-SCHEMA = "storytrace.dossier/1"
+SCHEMA = "storytrace.dossier/2"
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 TOP_DISCREPANCIES = 5
 """How many of the most serious discrepancies the summary lists."""
 
 
 def build_dossier(store: Store, story_id: str) -> dict[str, Any]:
-    """The ``storytrace.dossier/1`` record of the story ``story_id`` (or an id prefix)."""
+    """The ``storytrace.dossier/2`` record of the story ``story_id`` (or an id prefix)."""
     analysis = store.story(story_id)
     ids = [a["id"] for a in analysis["articles"]]
     stored = {i: store.article(i) for i in ids}
@@ -44,7 +44,7 @@ def build_dossier(store: Store, story_id: str) -> dict[str, Any]:
         "story": _summary(analysis, articles, facts, discrepancies, sheets, names),
         "articles": articles,
         "derivations": analysis["derivations"],
-        "alignments": analysis["alignments"],
+        "alignments": [_alignment(a) for a in analysis["alignments"]],
         "facts": facts,
         "people": analysis.get("people", []),
         "organisations": merge_organisations(sheets),
@@ -52,6 +52,37 @@ def build_dossier(store: Store, story_id: str) -> dict[str, Any]:
         "timeline": build_timeline(articles, analysis.get("timeline", [])),
         "discrepancies": discrepancies,
     }
+
+
+def _alignment(alignment: dict[str, Any]) -> dict[str, Any]:
+    """An alignment whose passages are spans only: their texts are in ``clean_text`` of
+    the two articles (copying them was three quarters of the dossier)."""
+    passages = [
+        {k: v for k, v in p.items() if k not in PASSAGE_TEXTS} for p in alignment["passages"]
+    ]
+    return {**alignment, "passages": passages}
+
+
+PASSAGE_TEXTS = ("source_text", "copy_text")
+"""What ``storytrace.trace/2`` passages carry that the dossier leaves to the spans."""
+
+PASSAGE_FIELDS = ("kind", "score", "source_span", "copy_span")
+"""What each passage of the JSON's alignments is a list of, in this order."""
+
+
+def json_record(dossier: dict[str, Any]) -> dict[str, Any]:
+    """The dossier as its JSON file holds it: each passage a list (``passage_fields``)
+    and each fact statement without the text its span gives. The two were 60% of it."""
+    alignments = [
+        {**al, "passages": [[p[k] for k in PASSAGE_FIELDS] for p in al["passages"]]}
+        for al in dossier["alignments"]
+    ]
+    facts = [
+        {**f, "statements": [{k: v for k, v in s.items() if k != "text"} for s in f["statements"]]}
+        for f in dossier["facts"]
+    ]
+    record = {**dossier, "alignments": alignments, "facts": facts}
+    return {"schema": SCHEMA, "passage_fields": list(PASSAGE_FIELDS), **record}
 
 
 def article_names(articles: list[dict[str, Any]]) -> dict[str, str]:
@@ -197,7 +228,7 @@ def _clip(text: str, limit: int) -> str:
 def render_dossier(dossier: dict[str, Any], fmt: str = "html") -> str:
     """The dossier as ``html`` (one self-contained file), ``md`` or ``json``."""
     if fmt == "json":
-        return json.dumps(dossier, ensure_ascii=False, indent=1) + "\n"
+        return json.dumps(json_record(dossier), ensure_ascii=False, separators=(",", ":")) + "\n"
     if fmt == "html":
         return render.dossier_html(dossier)
     if fmt in ("md", "markdown"):

@@ -7,8 +7,11 @@ stories that are gone (merged into others), and rebuilds the index from the reco
 summaries. The record is saved as stories finish, so an interrupted run resumes where
 it stopped. A different storytrace version rewrites everything.
 
-Dossiers are built on a process pool (one process per core) when there are enough of
-them: at 100,000 articles building them takes about as long as reading the articles.
+Dossiers are built on a process pool (one process per core) when their stories hold
+enough articles to pay for starting it: at 100,000 articles building them takes about as
+long as reading the articles. ``formats`` chooses which of HTML, Markdown and JSON are
+written; a story written again loses its files of the other formats, so no stale
+dossier stays beside a fresh one.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import functools
 import json
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,8 +33,12 @@ from .dossier import build_dossier, dossier_filename, render_dossier, render_ind
 MANIFEST = "dossiers.json"
 MANIFEST_SCHEMA = "storytrace.dossier-files/1"
 FORMATS = ("html", "md", "json")
-POOL_MINIMUM = 16
-"""Fewer stories to write than this are written in-process: starting a pool costs more."""
+POOL_MINIMUM = 300
+"""Articles (summed over the stories to write) below which dossiers are written in this
+process: a 2-worker pool costs ~3.2 CPU-s more than one process
+(``bench/bench_small_run.py``) and a dossier ~13.9 CPU-ms per article in all three
+formats (``bench/bench_cpu_phases.py``, 1,000 generated articles), so the pool pays from
+~4 s of work, ~300 articles."""
 SAVE_EVERY_SECONDS = 20.0
 """How often the record of finished stories is saved while writing."""
 
@@ -52,10 +59,12 @@ def write_dossiers(
     *,
     workers: int | None = None,
     on_progress: Callable[[int, int], None] | None = None,
+    formats: tuple[str, ...] = FORMATS,
 ) -> DossierFiles:
-    """Write ``story-<id>.html/.md/.json`` for every story of ``store`` whose dossier in
-    ``outdir`` is missing or out of date, then ``index.html``. ``on_progress(done,
-    total)`` is called as stories are written."""
+    """Write ``story-<id>.<format>`` in each of ``formats`` (``html``, ``md``, ``json``)
+    for every story of ``store`` whose dossier in ``outdir`` is missing or out of date,
+    then ``index.html``. ``on_progress(done, total)`` is called as stories are written."""
+    formats = dossier_formats(formats)
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
     previous = _read_manifest(out)
@@ -64,67 +73,109 @@ def write_dossiers(
     done = {
         s["id"]: previous[s["id"]]
         for s in stories
-        if _up_to_date(previous.get(s["id"]), digests[s["id"]], out, s["id"])
+        if _up_to_date(previous.get(s["id"]), digests[s["id"]], out, s["id"], formats)
     }
     stale = [sid for sid in previous if sid not in digests]
     _save_manifest(out, done)
-    pending = [s["id"] for s in stories if s["id"] not in done]
+    pending = [s for s in stories if s["id"] not in done]
     saved_at = time.monotonic()
-    for count, (story_id, summary) in enumerate(_write_all(store, out, pending, workers), 1):
-        done[story_id] = {"digest": digests[story_id], "summary": summary}
+    written = _write_all(store, out, pending, workers, formats)
+    for count, (story_id, summary) in enumerate(written, 1):
+        done[story_id] = {"digest": digests[story_id], "summary": summary, "formats": formats}
         if on_progress:
             on_progress(count, len(pending))
         if time.monotonic() - saved_at > SAVE_EVERY_SECONDS:
             _save_manifest(out, done)
             saved_at = time.monotonic()
     for story_id in stale:
-        _remove_files(out, story_id)
+        _remove_files(out, story_id, FORMATS)
     _save_manifest(out, done)
     index = out / "index.html"
     summaries = [
-        {**done[s["id"]]["summary"], "href": dossier_filename(s["id"], "html")} for s in stories
+        {**done[s["id"]]["summary"], "href": _link(done[s["id"]], s["id"])} for s in stories
     ]
     report = "articles.html" if (out / "articles.html").exists() else None
     _write_text(index, render_index(summaries, articles_report=report))
     return DossierFiles(index, len(pending), len(stories) - len(pending), len(stale))
 
 
-def write_story_files(store: Store, story_id: str, outdir: Path) -> dict[str, Any]:
-    """Write one story's dossier in every format; return its summary (``dossier["story"]``)."""
+def write_story_files(
+    store: Store, story_id: str, outdir: Path, formats: tuple[str, ...] = FORMATS
+) -> dict[str, Any]:
+    """Write one story's dossier in each of ``formats`` (and remove its files of the
+    others); return its summary (``dossier["story"]``)."""
     dossier = build_dossier(store, story_id)
-    for ext in FORMATS:
+    for ext in formats:
         _write_text(outdir / dossier_filename(story_id, ext), render_dossier(dossier, ext))
+    _remove_files(outdir, story_id, tuple(f for f in FORMATS if f not in formats))
     return dossier["story"]
 
 
+def dossier_formats(formats: Iterable[str]) -> tuple[str, ...]:
+    """``formats`` in the order of :data:`FORMATS`, each once; ValueError for others."""
+    formats = tuple(formats)
+    unknown = sorted(set(formats) - set(FORMATS))
+    if unknown or not formats:
+        raise ValueError(
+            f"unknown dossier format(s) {', '.join(unknown) or '(none given)'}: "
+            f"choose among {', '.join(FORMATS)}"
+        )
+    return tuple(f for f in FORMATS if f in formats)
+
+
+def _link(entry: dict[str, Any], story_id: str) -> str:
+    """The dossier file the index links to: HTML when written, else the next format."""
+    return dossier_filename(story_id, entry.get("formats", FORMATS)[0])
+
+
 def _write_all(
-    store: Store, out: Path, story_ids: list[str], workers: int | None
+    store: Store,
+    out: Path,
+    stories: list[dict[str, Any]],
+    workers: int | None,
+    formats: tuple[str, ...],
 ) -> Iterator[tuple[str, dict[str, Any]]]:
-    """``(story_id, summary)`` for each story written, in order."""
-    if len(story_ids) < POOL_MINIMUM or workers == 1 or not store.path.is_file():
-        for story_id in story_ids:
-            yield story_id, write_story_files(store, story_id, out)
-        return
-    job = functools.partial(_write_in_worker, str(store.path), str(out))
-    yield from bounded_map(job, story_ids, workers)
+    """``(story_id, summary)`` for each story written, in order; on a process pool once
+    the stories hold :data:`POOL_MINIMUM` articles."""
+    if not store.path.is_file():  # an in-memory store cannot be opened by workers
+        workers = 1
+    weights = {s["id"]: s["article_count"] for s in stories}
+    job = functools.partial(_write_in_worker, str(store.path), str(out), formats)
+    key = (os.getpid(), str(store.path))
+    _WORKER_STORES[key] = store  # what runs in this process uses it
+    try:
+        yield from bounded_map(
+            job, list(weights), workers, min_work=POOL_MINIMUM, weight=weights.__getitem__
+        )
+    finally:
+        del _WORKER_STORES[key]
 
 
-_WORKER_STORES: dict[str, Store] = {}
+_WORKER_STORES: dict[tuple[int, str], Store] = {}
+"""The store of each database a process writes dossiers from, by process id: a worker
+forked from the caller must not use the caller's connection."""
 
 
-def _write_in_worker(db: str, outdir: str, story_id: str) -> dict[str, Any]:
-    """In a pool process: :func:`write_story_files` through a store opened once per process."""
-    store = _WORKER_STORES.get(db)
+def _write_in_worker(
+    db: str, outdir: str, formats: tuple[str, ...], story_id: str
+) -> dict[str, Any]:
+    """:func:`write_story_files` through a store opened once per pool process (in the
+    calling process, the caller's)."""
+    key = (os.getpid(), db)
+    store = _WORKER_STORES.get(key)
     if store is None:
-        store = _WORKER_STORES[db] = Store(db)
-    return write_story_files(store, story_id, Path(outdir))
+        store = _WORKER_STORES[key] = Store(db)
+    return write_story_files(store, story_id, Path(outdir), formats)
 
 
-def _up_to_date(entry: dict[str, Any] | None, digest: str, out: Path, story_id: str) -> bool:
+def _up_to_date(
+    entry: dict[str, Any] | None, digest: str, out: Path, story_id: str, formats: tuple[str, ...]
+) -> bool:
     return (
         entry is not None
         and entry.get("digest") == digest
-        and all((out / dossier_filename(story_id, ext)).is_file() for ext in FORMATS)
+        and tuple(entry.get("formats", FORMATS)) == formats
+        and all((out / dossier_filename(story_id, ext)).is_file() for ext in formats)
     )
 
 
@@ -146,8 +197,8 @@ def _save_manifest(out: Path, stories: dict[str, dict[str, Any]]) -> None:
     _write_text(out / MANIFEST, json.dumps(record, ensure_ascii=False))
 
 
-def _remove_files(out: Path, story_id: str) -> None:
-    for ext in FORMATS:
+def _remove_files(out: Path, story_id: str, formats: tuple[str, ...]) -> None:
+    for ext in formats:
         (out / dossier_filename(story_id, ext)).unlink(missing_ok=True)
 
 

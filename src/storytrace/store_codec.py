@@ -1,0 +1,118 @@
+"""How the store writes JSON records: compact, zlib-compressed, and fact sheets and story
+analyses without the texts their spans already give.
+
+A fact sheet names each sentence, claim and mention by its ``span`` into the article's
+clean text and repeats the text there; the store keeps the clean text once (in
+``articles``), so :func:`without_span_texts` replaces every such copy by
+:data:`AT_SPAN` and :func:`with_span_texts` puts it back. That halves a stored sheet;
+:func:`without_passage_texts` does the same for the aligned passages of a story analysis
+(43% of it). Raw texts are stored compressed (:func:`pack_text`).
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from collections.abc import Callable
+from typing import Any
+
+AT_SPAN = 0
+"""Stored in place of a ``text`` equal to the clean text at the ``span`` beside it (a
+stored text is otherwise a string or null, never a number)."""
+
+
+def pack(data: dict[str, Any]) -> bytes:
+    """A JSON record as stored: compact JSON, zlib-compressed."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return zlib.compress(text.encode("utf-8"), 6)
+
+
+def unpack(blob: bytes | str) -> dict[str, Any]:
+    """A record stored by :func:`pack`, or as plain JSON text (grouping features in stores
+    from before schema version 8)."""
+    return dict(json.loads(blob if isinstance(blob, str) else zlib.decompress(blob)))
+
+
+def without_span_texts(data: Any, text: str) -> Any:
+    """``data`` with each ``text`` that equals ``text[span]`` beside it replaced by
+    :data:`AT_SPAN`."""
+    return _walk(data, text, _drop)
+
+
+def with_span_texts(data: Any, text: str) -> Any:
+    """The inverse of :func:`without_span_texts`."""
+    return _walk(data, text, _restore)
+
+
+def _walk(data: Any, text: str, change: Callable[[dict[str, Any], str], None]) -> Any:
+    """A copy of ``data`` with ``change(d, text)`` applied to each dict holding a span
+    and a text (recursing into containers only: a sheet holds thousands of leaves)."""
+    if isinstance(data, list):
+        return [_walk(x, text, change) if isinstance(x, dict | list) else x for x in data]
+    if not isinstance(data, dict):
+        return data
+    found = {
+        k: _walk(v, text, change) if isinstance(v, dict | list) else v for k, v in data.items()
+    }
+    if "text" in found and _is_span(found.get("span")):
+        change(found, text)
+    return found
+
+
+def _drop(d: dict[str, Any], text: str) -> None:
+    if d["text"] == text[d["span"][0] : d["span"][1]]:
+        d["text"] = AT_SPAN
+
+
+def _restore(d: dict[str, Any], text: str) -> None:
+    if _is_at_span(d["text"]):
+        d["text"] = text[d["span"][0] : d["span"][1]]
+
+
+def _is_span(span: Any) -> bool:
+    return type(span) is list and len(span) == 2 and type(span[0]) is int and type(span[1]) is int
+
+
+def without_passage_texts(analysis: dict[str, Any], texts: dict[str, str]) -> dict[str, Any]:
+    """A story analysis whose aligned passages give :data:`AT_SPAN` for each text equal
+    to the clean text (``texts``: article id -> clean text) at its span."""
+    return _passages(analysis, lambda p, side, text: AT_SPAN if p[side] == text else p[side], texts)
+
+
+def with_passage_texts(analysis: dict[str, Any], texts: dict[str, str]) -> dict[str, Any]:
+    """The inverse of :func:`without_passage_texts`."""
+    return _passages(
+        analysis, lambda p, side, text: text if _is_at_span(p[side]) else p[side], texts
+    )
+
+
+def _passages(
+    analysis: dict[str, Any],
+    change: Callable[[dict[str, Any], str, str], Any],
+    texts: dict[str, str],
+) -> dict[str, Any]:
+    alignments = []
+    for alignment in analysis.get("alignments", []):
+        passages = []
+        for p in alignment["passages"]:
+            p = dict(p)
+            for side in ("source", "copy"):
+                text = texts.get(alignment[f"{side}_id"], "")[slice(*p[f"{side}_span"])]
+                p[f"{side}_text"] = change(p, f"{side}_text", text)
+            passages.append(p)
+        alignments.append({**alignment, "passages": passages})
+    return {**analysis, "alignments": alignments} if "alignments" in analysis else analysis
+
+
+def _is_at_span(value: Any) -> bool:
+    return type(value) is int and value == AT_SPAN
+
+
+def pack_text(text: str) -> bytes:
+    """A document's raw text as stored: zlib-compressed UTF-8."""
+    return zlib.compress(text.encode("utf-8"), 6)
+
+
+def unpack_text(stored: bytes | str) -> str:
+    """A text stored by :func:`pack_text`, or as plain text (stores before version 8)."""
+    return stored if isinstance(stored, str) else zlib.decompress(stored).decode("utf-8")
