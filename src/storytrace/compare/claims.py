@@ -18,8 +18,8 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from storytrace.compare.options import CompareOptions
+from storytrace.compare.years import Dated, article_dates
 from storytrace.model import Article, Span
-from storytrace.read.dates import DateMention
 from storytrace.read.numbers import Quantity, same_quantity
 from storytrace.read.sheet import Claim, FactSheet
 
@@ -40,7 +40,6 @@ STOPWORDS = frozenset(
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*")
 _SUFFIXES = ("'s", "’s", "ing", "ed", "es", "s", "ly")
 COUNTABLE = frozenset({"count", "ratio", "range"})
-WEAK_YEAR = frozenset({"publication year", "most recent past", "upcoming", "unresolved"})
 
 
 def stem(word: str) -> str:
@@ -78,20 +77,6 @@ def content_stems_ordered(text: str) -> list[str]:
 
 
 @dataclass(frozen=True, slots=True)
-class Dated:
-    """A date mention split into parts; ``weak`` when its year was not written with it,
-    ``guessed`` when that year rests on no evidence either (neither the publication date
-    nor an explicit year): a guessed year is never compared."""
-
-    mention: DateMention
-    year: int | None
-    month: int | None
-    day: int | None
-    weak: bool
-    guessed: bool = False
-
-
-@dataclass(frozen=True, slots=True)
 class ClaimView:
     """One claim of one article with its slots, ready to compare."""
 
@@ -115,39 +100,6 @@ def claim_views(article: Article, sheet: FactSheet) -> list[ClaimView]:
     dated = article_dates(article, sheet)
     quantities = [q for q in sheet.quantities if isinstance(q, Quantity)]
     return [_view(article, sheet, c, quantities, dated) for c in sheet.claims]
-
-
-def article_dates(article: Article, sheet: FactSheet) -> list[Dated]:
-    """Every date of the article, split into parts."""
-    year = article_year(article, sheet)
-    published = bool(_published_year(article))
-    found = []
-    anchored: dict[str, int] = {}  # month -> year of an earlier "last year" mention of it
-    mentions = [d for d in sheet.dates if isinstance(d, DateMention)]
-    for d in sorted(mentions, key=lambda m: m.span.start):
-        found.append(_dated(d, _year_near(sheet, d, year, anchored), published))
-    return found
-
-
-def _year_near(
-    sheet: FactSheet, d: DateMention, year: int | None, anchored: dict[str, int]
-) -> int | None:
-    """The guessed year shifted by a "last year" / "next year" in the mention's sentence;
-    without one, the year an earlier shifted mention of the same month took ("flights on
-    April 24 last year" ... "the April flight")."""
-    value = d.value or ""
-    if year is None or not value.startswith("--"):
-        return year
-    month = value[2:4]
-    for s in sheet.sentences:
-        if s.span.start <= d.span.start < s.span.end:
-            text = s.span.of(sheet.text).lower()
-            shift = -1 if "last year" in text else 1 if "next year" in text else 0
-            if shift:
-                anchored[month] = year + shift
-                return year + shift
-            break
-    return anchored.get(month, year)
 
 
 def _view(
@@ -182,52 +134,6 @@ def _names_in(items: Sequence[Any], span: Span, linked: bool = False) -> frozens
         if any(_inside(m.span, span) for m in mentions):
             names.add(item.name)
     return frozenset(names)
-
-
-def article_year(article: Article, sheet: FactSheet) -> int | None:
-    """The publication year, or a guess for an article without one: the latest explicit
-    year it names, plus one when it also speaks of "last year" (what it reports as last
-    year is then the latest year it names); None when it never says "last year"."""
-    published = _published_year(article)
-    if published:
-        return published
-    dates = [d for d in sheet.dates if isinstance(d, DateMention)]
-    if not any("last year" in d.text.lower() for d in dates):
-        return None
-    explicit = [d.year for d in dates if d.year_from == "explicit" and d.year]
-    return max(explicit) + 1 if explicit else None
-
-
-def _published_year(article: Article) -> int | None:
-    """The year of a valid publication date (a stored "2025-13-45" gives none)."""
-    published = article.metadata.published or ""
-    match = re.match(r"(\d{4})(?:-(\d\d))?(?:-(\d\d))?", published)
-    if not match:
-        return None
-    month, day = int(match[2] or 1), int(match[3] or 1)
-    return int(match[1]) if 1 <= month <= 12 and 1 <= day <= 31 else None
-
-
-#: How the reading stage resolved a year without evidence: a guess.
-GUESSED_YEAR = frozenset({"most recent past", "upcoming", "unresolved"})
-
-_ISO = re.compile(r"^(?P<year>\d{4}|-)-?(?P<month>\d\d)?(?:-(?P<day>\d\d))?$")
-
-
-def _dated(mention: DateMention, year: int | None, published: bool = True) -> Dated:
-    """Year, month and day of a mention; a missing year is filled with ``year``, the
-    article's year (weak). A year the reading stage resolved without evidence is guessed,
-    and so is one "from the publication year" when the article has none."""
-    match = _ISO.match(mention.value or "")
-    if match is None:  # weeks, seasons, decades: not compared
-        return Dated(mention, None, None, None, weak=True, guessed=True)
-    month = int(match["month"]) if match["month"] else None
-    day = int(match["day"]) if match["day"] else None
-    if match["year"] == "-":  # the year of the article (published, or read from its text)
-        return Dated(mention, year, month, day, weak=True, guessed=year is None)
-    weak = mention.year_from in WEAK_YEAR
-    guessed = mention.year_from in GUESSED_YEAR or weak and not published
-    return Dated(mention, int(match["year"]), month, day, weak, guessed)
 
 
 # -- similarity and conflicts --------------------------------------------------------------

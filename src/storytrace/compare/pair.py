@@ -11,9 +11,6 @@ from typing import Any
 
 from storytrace.compare.claims import (
     ClaimView,
-    Dated,
-    article_dates,
-    article_year,
     claim_views,
     content_stems,
     same_number,
@@ -23,6 +20,7 @@ from storytrace.compare.claims import (
 from storytrace.compare.lexicon import CAVEAT, NEGATION, PLAN, QUOTE, STRONG_VERB
 from storytrace.compare.options import CompareOptions
 from storytrace.compare.registry import DETECTORS, default_severity
+from storytrace.compare.years import Dated, article_dates, article_year
 from storytrace.model import Article, Span
 from storytrace.read.certainty import HEDGE
 from storytrace.read.sheet import Certainty, FactSheet

@@ -53,10 +53,13 @@ def _old(pair: Pair, d: Any) -> bool:
 
 
 def _finer(mine: Any, theirs: Any) -> bool:
-    """A date more precise than its counterpart ("April 13, 2024" for "April"): a date the
-    source does not give, background rather than a change."""
-    return (mine.month is not None and theirs.month is None) or (
-        mine.day is not None and theirs.day is None
+    """A date more precise than its counterpart ("April 13, 2024" for "April", a year
+    where the source's has none on evidence): a date the source does not give,
+    background rather than a change."""
+    return (
+        (mine.month is not None and theirs.month is None)
+        or (mine.day is not None and theirs.day is None)
+        or (mine.year is not None and not mine.weak and (theirs.year is None or theirs.guessed))
     )
 
 
