@@ -17,11 +17,12 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from storytrace.compare.lexicon import CAVEAT, NEGATION, PLAN, QUOTE, STRONG_VERB
 from storytrace.compare.options import CompareOptions
 from storytrace.compare.years import Dated, article_dates
 from storytrace.model import Article, Span
 from storytrace.read.numbers import Quantity, same_quantity
-from storytrace.read.sheet import Claim, FactSheet
+from storytrace.read.sheet import Certainty, Claim, FactSheet, Strength
 
 Members = Sequence[tuple[Article, FactSheet]]
 Upstream = Mapping[str, str | None]
@@ -89,6 +90,8 @@ class ClaimView:
     dates: tuple[Dated, ...]
     places: frozenset[str]
     norm: str  # the claim's words, lower-cased, for rapidfuzz
+    hedged: bool = False  # see :func:`is_hedged`
+    strength: int = 2  # see :func:`vouching`
 
     @property
     def span(self) -> Span:
@@ -120,7 +123,35 @@ def _view(
         dates=tuple(d for d in dated if _inside(d.mention.span, span)),
         places=_names_in(sheet.places, span),
         norm=" ".join(w.lower() for w in _WORD.findall(claim.text)),
+        hedged=is_hedged(claim),
+        strength=vouching(claim),
     )
+
+
+def is_hedged(claim: Claim) -> bool:
+    """The reading stage's verdict that the claim is hedged; a claim it reads as asserted
+    is hedged too when it states a plan ("were among those booked for the flight",
+    "listed for the stay") or says what the writer could not show ("do not show
+    whether"), which the reading stage's hedges do not cover."""
+    if claim.certainty == Certainty.HEDGED:
+        return True
+    return claim.certainty == Certainty.ASSERTED and bool(
+        PLAN.search(claim.text) or CAVEAT.search(claim.text)
+    )
+
+
+def vouching(claim: Claim) -> int:
+    """The reading stage's attribution strength (0-3); 3 also when the claim itself uses
+    a vouching verb outside quotes and not under a negation ("a Reuters investigation
+    *reveals*", "this visit *proves*"), which the reading stage reads as the claim's
+    content rather than as its attribution."""
+    if claim.attribution.strength == Strength.STRONG:
+        return 3
+    unquoted = QUOTE.sub("", claim.text)
+    for match in STRONG_VERB.finditer(unquoted):
+        if not NEGATION.search(unquoted[max(0, match.start() - 25) : match.start()]):
+            return 3
+    return int(claim.attribution.strength)
 
 
 def _inside(inner: Span, outer: Span) -> bool:

@@ -17,13 +17,11 @@ from storytrace.compare.claims import (
     similarity,
     similarity_bound,
 )
-from storytrace.compare.lexicon import CAVEAT, NEGATION, PLAN, QUOTE, STRONG_VERB
 from storytrace.compare.options import CompareOptions
 from storytrace.compare.registry import DETECTORS, default_severity
 from storytrace.compare.years import Dated, article_dates, article_year
 from storytrace.model import Article, Span
-from storytrace.read.certainty import HEDGE
-from storytrace.read.sheet import Certainty, FactSheet
+from storytrace.read.sheet import FactSheet
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,22 +88,6 @@ def article_label(article: Article) -> str:
 def short(text: str, limit: int = 90) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def strength(view: ClaimView) -> int:
-    """The reporting verb's strength, 3 when the claim uses a vouching verb outside quotes
-    and not under a negation ("could not be independently verified")."""
-    unquoted = QUOTE.sub("", view.claim.text)
-    for match in STRONG_VERB.finditer(unquoted):
-        if not NEGATION.search(unquoted[max(0, match.start() - 25) : match.start()]):
-            return 3
-    return int(view.claim.attribution.strength)
-
-
-def hedged(text: str, certainty: Certainty) -> bool:
-    return certainty == Certainty.HEDGED or bool(
-        HEDGE.search(text) or PLAN.search(text) or CAVEAT.search(text)
-    )
 
 
 class Pair:

@@ -12,7 +12,7 @@ from rapidfuzz import fuzz
 
 from storytrace.compare.claims import ClaimView, content_stems, dates_agree
 from storytrace.compare.lexicon import BACKGROUND, EVENT, QUOTE
-from storytrace.compare.pair import REPORTING, Discrepancy, Pair, hedged, short
+from storytrace.compare.pair import REPORTING, Discrepancy, Pair, short
 from storytrace.compare.registry import register
 from storytrace.read.sheet import Certainty, SourceKind
 
@@ -63,7 +63,7 @@ def _addition_severity(pair: Pair, c: ClaimView, quote: bool) -> str:
     attributed = c.claim.attribution.kind != SourceKind.OWN_VOICE
     sentence = pair.sentence(c)
     said = REPORTING.search(sentence) or SPEECH.search(sentence)
-    return "medium" if attributed or said or hedged(c.claim.text, c.claim.certainty) else "high"
+    return "medium" if attributed or said or c.hedged else "high"
 
 
 def _addition_kind(pair: Pair, c: ClaimView, story_stems: frozenset[str]) -> str | None:

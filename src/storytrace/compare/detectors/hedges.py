@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from storytrace.compare.claims import ClaimView, content_stems, content_stems_ordered
 from storytrace.compare.lexicon import CAVEAT, EVENT, PLAN
-from storytrace.compare.pair import Aligned, Discrepancy, Pair, hedged, short, strength
+from storytrace.compare.pair import Aligned, Discrepancy, Pair, short
 from storytrace.compare.registry import register
 from storytrace.read.sheet import Certainty, SourceKind
 
@@ -35,7 +35,7 @@ def certainty(pair: Pair, aligned: Aligned) -> Iterator[Discrepancy]:
     "unconfirmed") or a caveat in a sentence short enough to say what it qualifies
     dropped; medium for a general modal ("may face") made plain."""
     c, u = aligned.copy, aligned.source
-    if c.claim.certainty != Certainty.ASSERTED or hedged(c.claim.text, c.claim.certainty):
+    if c.claim.certainty != Certainty.ASSERTED or c.hedged:
         return
     event = EVENT.search(c.claim.text)
     planned = PLAN.search(u.claim.text) and event
@@ -102,12 +102,12 @@ def _referents(pair: Pair, caveat: ClaimView) -> list[int]:
 
 
 def _caveat_lost(pair: Pair, c: ClaimView, caveat: ClaimView) -> Iterator[Discrepancy]:
-    if hedged(c.claim.text, c.claim.certainty) or c.claim.certainty != Certainty.ASSERTED:
+    if c.hedged or c.claim.certainty != Certainty.ASSERTED:
         return
     # Still reported as someone's account, the claim only lost a caveat; in the copy's
     # own voice (or vouched for), the doubt itself is gone.
     own = c.claim.attribution.kind == SourceKind.OWN_VOICE
-    firmer = strength(c) == 3 or own and EVENT.search(c.claim.text)
+    firmer = c.strength == 3 or own and EVENT.search(c.claim.text)
     kind = "hedge_dropped" if firmer else "caveat_omitted"
     yield pair.finding(
         kind,
