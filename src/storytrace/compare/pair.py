@@ -5,7 +5,7 @@ the finding record the detectors make from it."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -98,12 +98,16 @@ class Pair:
         copy: tuple[Article, FactSheet],
         source: tuple[Article, FactSheet],
         options: CompareOptions,
+        views: Mapping[str, list[ClaimView]] | None = None,
     ) -> None:
+        """``views``: the claim views of the story's articles by id, built once per story
+        (an article is the source of many copies); built here when absent."""
         self.copy, self.sheet = copy
         self.source, self.source_sheet = source
         self.options = options
-        self.views = claim_views(*copy)
-        self.source_views = claim_views(*source)
+        views = views or {}
+        self.views = views.get(self.copy.id) or claim_views(*copy)
+        self.source_views = views.get(self.source.id) or claim_views(*source)
         self.source_dates: list[Dated] = article_dates(*source)
         self.strong_dates = [d for d in self.source_dates if not d.weak]
         self.year = article_year(self.copy, self.sheet)
