@@ -348,3 +348,31 @@ def test_seeds_timeline_agrees_with_the_findings(seeds_dir: Path) -> None:
     assert january and all(not e.value.startswith("2024") for e in january)
     for _e, s in statements:  # every statement sits in the sentence that contains it
         assert s.text in s.sentence
+
+
+def _distorted_in(seeds_dir: Path, prefix: str) -> list[Discrepancy]:
+    names, found = seed_findings(seeds_dir)
+    return [d for d in found if d.type == "distorted" and names[d.article].startswith(prefix)]
+
+
+def test_seeds_state_flights_for_state_business_passports(seeds_dir: Path) -> None:
+    moved = [d for d in _distorted_in(seeds_dir, "000") if "flights" in d.text]
+    assert len(moved) == 1 and moved[0].severity == "medium", [d.to_dict() for d in moved]
+    assert "passport" in (moved[0].upstream_text or "")
+
+
+def test_seeds_denial_scope_narrowed(seeds_dir: Path) -> None:
+    scoped = [d for d in _distorted_in(seeds_dir, "000") if "never" in d.text]
+    assert len(scoped) == 1 and scoped[0].severity == "high"
+    assert re.search(r"\bor both\b", scoped[0].upstream_text or "")
+
+
+def test_seeds_treaty_recharacterised(seeds_dir: Path) -> None:
+    [treaty] = _distorted_in(seeds_dir, "003")
+    assert treaty.severity == "high" and "20-year" in treaty.text
+    assert "20-year" in (treaty.upstream_text or "")
+
+
+def test_seeds_no_other_distortions(seeds_dir: Path) -> None:
+    """001 and 002 keep what the source says of the denials, passports and the pact."""
+    assert not _distorted_in(seeds_dir, "001") and not _distorted_in(seeds_dir, "002")
