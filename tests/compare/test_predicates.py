@@ -74,3 +74,22 @@ def test_a_number_of_the_same_thing_reworded_is_no_finding() -> None:
     source = "The two towns signed a 15-year water accord in Kessel in March, officials said."
     copy = "Officials said the two towns agreed a 15-year accord on water in Kessel in March."
     assert not distorted(source, copy)
+
+
+def changed_places(source: str, copy: str) -> list[Discrepancy]:
+    members, upstream = pair(source, copy)
+    found = find_discrepancies(members, upstream, CompareOptions())
+    return [d for d in found if d.type == "entity_changed"]
+
+
+def test_an_event_moved_to_another_city() -> None:
+    source = "The Orvel ferry company opened its new repair yard in Nantes on Monday, it said."
+    copy = "The Orvel ferry company opened its new repair yard in Lyon on Monday."
+    [moved] = changed_places(source, copy)
+    assert (moved.text, moved.upstream_text, moved.severity) == ("Lyon", "Nantes", "high")
+
+
+def test_a_city_for_its_country_is_no_move() -> None:
+    source = "The Orvel ferry company opened its new repair yard in France on Monday, it said."
+    copy = "The Orvel ferry company opened its new repair yard in Nantes on Monday."
+    assert not changed_places(source, copy)

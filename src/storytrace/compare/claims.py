@@ -214,9 +214,8 @@ def role(text: str, q: Quantity, window: int) -> frozenset[str]:
         if w[0].isalpha() and w.lower() not in STOPWORDS and w.lower() not in NUMBER_WORDS
     ]
     unit = q.si_unit or q.currency or q.unit
-    if not content and unit:  # "350,000 euros." counts euros: its unit is its noun
-        return frozenset({f"unit:{unit}"})
-    return frozenset(content[:window])
+    # "350,000 euros." counts euros: a measured amount is about its unit, whatever follows
+    return frozenset(content[:window]) | ({f"unit:{unit}"} if unit else set())
 
 
 def is_rate(q: Quantity) -> bool:
@@ -292,7 +291,22 @@ def number_conflicts(
             if role_a & role(b.sheet.text, qb, options.role_window):
                 found.append((qa, qb))
                 break
+        else:
+            if rivals and _sole_counts(a, b) and a.people & b.people:
+                found.append((qa, rivals[0]))
     return found
+
+
+def _sole_counts(a: ClaimView, b: ClaimView) -> bool:
+    """Each claim counts one thing only, so the two counts are of the same thing even when
+    the copy names it otherwise ("15 householders" for "10 residents", both in the words
+    of the same named person)."""
+    counts_a = [q for q in a.quantities if q.kind in COUNTABLE]
+    counts_b = [q for q in b.quantities if q.kind in COUNTABLE]
+    if len(counts_a) != 1 or len(counts_b) != 1:
+        return False
+    # "One of those named" / "four of them": a part picked out, not a count
+    return all(q.kind == "count" and q.value != 1 for q in (*counts_a, *counts_b))
 
 
 def dates_agree(a: Dated, b: Dated, b_strong: Sequence[Dated] = ()) -> bool:

@@ -112,6 +112,7 @@ class Pair:
         self.strong_dates = [d for d in self.source_dates if not d.weak]
         self.year = article_year(self.copy, self.sheet)
         self.source_stems = content_stems(self.source_sheet.text)
+        self.memo: dict[str, Any] = {}  # what a detector computes once per pair
         self.candidates = self._candidates()
         self.aligned = {i: js[0] for i, js in self.candidates.items()}
 

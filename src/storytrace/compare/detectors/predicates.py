@@ -1,4 +1,7 @@
-"""What aligned claims say, beyond their slots (``distorted``):
+"""What aligned claims say, beyond their slots:
+
+- where: a place the source never names put where the source has another
+  (``entity_changed``);
 
 - the scope of a denial: the source reports a denial of several things, any of them
   ("denied the trip, the job *or both*"), and the copy has the same people deny only one
@@ -22,7 +25,7 @@ from storytrace.compare.pair import Aligned, Discrepancy, Pair, short
 from storytrace.compare.registry import register
 from storytrace.model import Span
 from storytrace.read.certainty import DENIAL
-from storytrace.read.sheet import Certainty
+from storytrace.read.sheet import Certainty, FactSheet, Place
 
 #: Words that join a denial's alternatives, or close them ("... or both").
 _ALTERNATIVES = re.compile(
@@ -33,11 +36,51 @@ _EITHER = re.compile(r"\bor\s+both\b|\beither\b|\bone\s+or\s+(?:the\s+)?other\b"
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*|[^\sA-Za-z]+")
 
 
-@register({"distorted": "high"}, per_claim=True)
+@register({"distorted": "high", "entity_changed": "high"}, per_claim=True)
 def predicates(pair: Pair, aligned: Aligned) -> Iterator[Discrepancy]:
+    yield from _moved_place(pair, aligned)
     yield from _denial_scope(pair, aligned.copy, aligned.source)
     yield from _moved_qualifier(pair, aligned.copy, aligned.source)
     yield from _recharacterised(pair, aligned.copy, aligned.source)
+
+
+# -- where ------------------------------------------------------------------------------
+
+
+def _moved_place(pair: Pair, aligned: Aligned) -> Iterator[Discrepancy]:
+    """A place the source never names, in the copy's claim, where the counterpart names
+    another place of the same kind that the copy's claim leaves out (``entity_changed``:
+    "in Lyon" for "in Nantes"; "in Tehran" for "in Iran" is more precise, not moved)."""
+    c, u = aligned.copy, aligned.source
+    known = {p.name for p in pair.source_sheet.people} | _place_names(pair.source_sheet)
+    near = {name for j, _ in aligned.candidates for name in pair.source_views[j].places}
+    new = [p for p in _places(pair.sheet, c) if p.name not in known and p.name not in near]
+    old = [p for p in _places(pair.source_sheet, u) if p.name not in c.places]
+    for mine in new:
+        theirs = next((p for p in old if p.kind == mine.kind), None)
+        if theirs is None:
+            continue
+        yield pair.finding(
+            "entity_changed",
+            _mention_in(mine, c.span),
+            _mention_in(theirs, u.span),
+            f"{pair.name} places “{short(c.claim.text, 60)}” in {mine.name} where its "
+            f"source {pair.source_name} has {theirs.name}, and never names {mine.name}.",
+        )
+        return
+
+
+def _place_names(sheet: FactSheet) -> set[str]:
+    return {p.name for p in sheet.places}
+
+
+def _places(sheet: FactSheet, view: ClaimView) -> list[Place]:
+    return [p for p in sheet.places if p.name in view.places]
+
+
+def _mention_in(place: Place, span: Span) -> Span:
+    inside = [m.span for m in place.mentions if span.start <= m.span.start < span.end]
+    return inside[0] if inside else span
 
 
 # -- the scope of a denial -------------------------------------------------------------
@@ -192,9 +235,9 @@ def _recharacterised(pair: Pair, c: ClaimView, u: ClaimView) -> Iterator[Discrep
                 continue
             if not same_number(qc, qu, pair.options.number_rel_tol):
                 continue
-            mine = role(pair.sheet.text, qc, window)
-            theirs = role(pair.source_sheet.text, qu, window)
-            if not mine or not theirs or mine & theirs or any(w.startswith("unit:") for w in mine):
+            mine = _things(role(pair.sheet.text, qc, window))
+            theirs = _things(role(pair.source_sheet.text, qu, window))
+            if not mine or not theirs or mine & theirs:
                 continue
             if len(mine - pair.source_stems) < 2:
                 continue
@@ -211,3 +254,8 @@ def _recharacterised(pair: Pair, c: ClaimView, u: ClaimView) -> Iterator[Discrep
 def _compound(text: str) -> bool:
     """ "20-year", "three-day": a number joined to its unit, qualifying what follows."""
     return bool(re.fullmatch(r"\S+-[A-Za-z]+", text.strip()))
+
+
+def _things(role_words: frozenset[str]) -> frozenset[str]:
+    """The words of a number's role, without its unit."""
+    return frozenset(w for w in role_words if not w.startswith("unit:"))
