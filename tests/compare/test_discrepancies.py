@@ -376,3 +376,31 @@ def test_seeds_treaty_recharacterised(seeds_dir: Path) -> None:
 def test_seeds_no_other_distortions(seeds_dir: Path) -> None:
     """001 and 002 keep what the source says of the denials, passports and the pact."""
     assert not _distorted_in(seeds_dir, "001") and not _distorted_in(seeds_dir, "002")
+
+
+@pytest.mark.parametrize(
+    ("source", "copy"),
+    [
+        (
+            "A conviction could bring the harbour master a fine of up to 215,000 euros.",
+            "The harbour master faces a fine of as much as 430,000 euros if convicted.",
+        ),
+        (
+            "Coordinator Ilse Marn said 10 residents spent the night in the Pell school hall.",
+            "14 householders spent the night in the Pell school hall, said coordinator Ilse Marn.",
+        ),
+    ],
+    ids=["amount by its unit", "the only count of one person's statement"],
+)
+def test_numbers_each_with_their_own_noun(source: str, copy: str) -> None:
+    [changed] = [d for d in found_in(source, copy) if d.type == "number_changed"]
+    assert changed.severity == "high"
+
+
+def test_one_picked_out_is_not_a_count() -> None:
+    found = found_in(
+        "Reached by phone, four of the Pell guards denied they were at the depot, including "
+        "Ilse Marn.",
+        "One of the Pell guards, Ilse Marn, denied she was at the depot.",
+    )
+    assert "number_changed" not in types(found)

@@ -274,6 +274,12 @@ def negated(text: str, q: Quantity) -> bool:
     return bool(re.search(r"\b(?:not|no)\s*$", text[max(0, q.span.start - 8) : q.span.start], re.I))
 
 
+def _picked_out(text: str, q: Quantity) -> bool:
+    """ "One of the guards, Ilse Marn, ...": one person picked out of a group, not a
+    count of it."""
+    return q.value == 1 and bool(re.match(r"\s*of\b", text[q.span.end : q.span.end + 4]))
+
+
 def number_conflicts(
     a: ClaimView, b: ClaimView, options: CompareOptions
 ) -> list[tuple[Quantity, Quantity]]:
@@ -281,7 +287,7 @@ def number_conflicts(
     family about the same thing (sharing a role word), each with that number of ``b``."""
     found = []
     for qa in a.quantities:
-        if qa.kind == "ordinal" or negated(a.sheet.text, qa):
+        if qa.kind == "ordinal" or negated(a.sheet.text, qa) or _picked_out(a.sheet.text, qa):
             continue
         if any(same_number(qa, qb, options.number_rel_tol) for qb in b.quantities):
             continue

@@ -134,11 +134,12 @@ def _referents(pair: Pair, caveat: ClaimView) -> list[int]:
     views = pair.source_views
     here = [k for k, u in enumerate(views) if u.claim.sentence == caveat.claim.sentence]
     found = {k for k in here if views[k].span.start < caveat.span.start}
+    named = _same_source(pair, caveat)
     before = [k for k, u in enumerate(views) if u.claim.sentence == caveat.claim.sentence - 1]
-    if not found and _points_back(caveat, [views[k] for k in before]):
+    if not found and _points_back(caveat, [views[k] for k in before], bool(named)):
         found |= set(before)
     found |= _same_quote(pair, caveat)
-    found |= _same_source(pair, caveat)
+    found |= named
     found |= _same_plan(pair, caveat)
     found.discard(views.index(caveat) if caveat in views else -1)
     return sorted(found)
@@ -151,14 +152,14 @@ _QUOTATION = re.compile(r"“[^”\n]{12,800}”|(?<![^\s(])\"(?=\S)[^\"\n]{12,8
 _DEFINITE = re.compile(r"\b(?:the|that|this|these|those)\s+([a-z]+)", re.IGNORECASE)
 
 
-def _points_back(caveat: ClaimView, before: list[ClaimView]) -> bool:
-    """A short caveat that refers back to the sentence before it: "that account", or a
-    definite description of something that sentence names ("could not verify the
-    contents of *the letter*" after "... in a letter to the inspectorate")."""
+def _points_back(caveat: ClaimView, before: list[ClaimView], named: bool) -> bool:
+    """A short caveat that refers back to the sentence before it: "that account", or,
+    when it names no source, a definite description of something that sentence names
+    ("could not verify the contents of *the letter*" after "... in a letter to ...")."""
     text = caveat.claim.text
     if POINTING.search(text):
         return True
-    if len(text.split()) > 12:
+    if named or len(text.split()) > 12:
         return False
     named = {stem(m.group(1)) for m in _DEFINITE.finditer(_complement(text))}
     return any(named & (u.stems - STORY_WORDS) for u in before)
