@@ -23,10 +23,15 @@ from storytrace.compare.years import Dated, article_dates
 from storytrace.model import Article, Span
 from storytrace.read.numbers import Quantity, same_quantity
 from storytrace.read.sheet import Certainty, Claim, FactSheet, Strength
+from storytrace.text import stem
 
 Members = Sequence[tuple[Article, FactSheet]]
 Upstream = Mapping[str, str | None]
 
+#: Function words of a claim. Not :data:`storytrace.text.STOP_WORDS`: grouping drops the
+#: words every story uses ("year", "people", weekdays, "last", "new"), which in a claim
+#: are content ("last year", "new passports"); here reporting verbs are dropped instead
+#: (who vouches is compared as attribution). Stems are :func:`storytrace.text.stem`.
 STOPWORDS = frozenset(
     "a an the and or but of to in on at by for with from as is are was were be been being "
     "it its this that these those he she they them his her their who whom which what when "
@@ -39,19 +44,7 @@ STOPWORDS = frozenset(
     "added noted explained explains".split()
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*")
-_SUFFIXES = ("'s", "’s", "ing", "ed", "es", "s", "ly")
 COUNTABLE = frozenset({"count", "ratio", "range"})
-
-
-def stem(word: str) -> str:
-    """A crude stem: lower case, one common suffix off, at most 6 letters ("stayed" ->
-    "stay", "inspectors" -> "inspec")."""
-    w = word.lower()
-    for suffix in _SUFFIXES:
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
-            w = w[: -len(suffix)]
-            break
-    return w[:6]
 
 
 NUMBER_WORDS = frozenset(
