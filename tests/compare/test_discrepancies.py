@@ -330,6 +330,37 @@ def test_seeds_planned_trip_stated_as_made_is_high(seeds_dir: Path) -> None:
     assert any(names[d.article].startswith("000") for d in made), [d.to_dict() for d in made]
 
 
+def test_seeds_the_unverified_trip_caveat_is_behind_the_arrival(seeds_dir: Path) -> None:
+    """000's "arrived" and 001's account of the travel drop the source's caveat that the
+    April group's trip could not be verified: the finding cites it."""
+    names, found = seed_findings(seeds_dir)
+    behind = {
+        names[d.article][:3]
+        for d in found
+        if d.type == "hedge_dropped"
+        and d.severity == "high"
+        and "cautions" in d.explanation
+        and re.search(r"couldn't verify", d.explanation)
+    }
+    assert {"000", "001"} <= behind, behind
+
+
+def test_seeds_a_caveat_about_one_official_stays_with_that_official(seeds_dir: Path) -> None:
+    """The caveat that the Iranian official did not identify the sites is not tied to the
+    Western official's account (shared words such as "anonymity" no longer tie them)."""
+    names, found = seed_findings(seeds_dir)
+    wrong = [
+        d
+        for d in found
+        if d.type in ("caveat_omitted", "hedge_dropped")
+        and "Western" in d.text
+        and "identify" in (d.upstream_text or "")
+    ]
+    assert not wrong, [d.to_dict() for d in wrong]
+    tied = [d for d in found if "identify" in (d.upstream_text or "")]
+    assert tied and all("Western" not in d.text for d in tied)
+
+
 def test_seeds_timeline_agrees_with_the_findings(seeds_dir: Path) -> None:
     from storytrace.compare.discrepancies import compare_story
 
@@ -346,6 +377,9 @@ def test_seeds_timeline_agrees_with_the_findings(seeds_dir: Path) -> None:
     # the source's yearless "January" takes the year the findings gave it, not 000's
     january = [e for e, s in statements if s.article == original and s.text == "January"]
     assert january and all(not e.value.startswith("2024") for e in january)
+    # ... and its bare "October" (of the strikes) keeps no year: nothing proves one
+    october = [e for e, s in statements if s.article == original and s.text == "October"]
+    assert october and all(e.value == "--10" for e in october)
     for _e, s in statements:  # every statement sits in the sentence that contains it
         assert s.text in s.sentence
 

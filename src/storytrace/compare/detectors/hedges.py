@@ -76,8 +76,9 @@ def _doubted(pair: Pair, aligned: Aligned) -> str:
     """ " and could not verify ..." when a dropped caveat qualifies the source claim."""
     for j in caveats_on(pair).get(aligned.candidates[0][0], ()):
         caveat = pair.source_views[j].claim.text
-        if not all(DETAIL.search(m.group()) for m in CAVEAT.finditer(caveat)):
-            return f", and cautions “{short(caveat, 80)}”."
+        doubt = next((m for m in CAVEAT.finditer(caveat) if not DETAIL.search(m.group())), None)
+        if doubt is not None:  # quoted from the words that doubt the claim
+            return f", and cautions that it “{short(caveat[doubt.start() :], 90)}”."
     return "."
 
 
