@@ -13,10 +13,14 @@ DENIAL = (
 )
 
 
-def distorted(source: str, copy: str) -> list[Discrepancy]:
+def of_type(kind: str, source: str, copy: str) -> list[Discrepancy]:
     members, upstream = pair(source, copy)
     found = find_discrepancies(members, upstream, CompareOptions())
-    return [d for d in found if d.type == "distorted"]
+    return [d for d in found if d.type == kind]
+
+
+def distorted(source: str, copy: str) -> list[Discrepancy]:
+    return of_type("distorted", source, copy)
 
 
 def test_a_denial_of_either_thing_narrowed_to_one() -> None:
@@ -77,9 +81,7 @@ def test_a_number_of_the_same_thing_reworded_is_no_finding() -> None:
 
 
 def changed_places(source: str, copy: str) -> list[Discrepancy]:
-    members, upstream = pair(source, copy)
-    found = find_discrepancies(members, upstream, CompareOptions())
-    return [d for d in found if d.type == "entity_changed"]
+    return of_type("entity_changed", source, copy)
 
 
 def test_an_event_moved_to_another_city() -> None:
