@@ -52,10 +52,15 @@ def _moved_place(pair: Pair, aligned: Aligned) -> Iterator[Discrepancy]:
     another place of the same kind that the copy's claim leaves out (``entity_changed``:
     "in Lyon" for "in Nantes"; "in Tehran" for "in Iran" is more precise, not moved)."""
     c, u = aligned.copy, aligned.source
-    known = {p.name for p in pair.source_sheet.people} | _place_names(pair.source_sheet)
+    known = _place_names(pair.source_sheet)
     near = {name for j, _ in aligned.candidates for name in pair.source_views[j].places}
-    new = [p for p in _places(pair.sheet, c) if p.name not in known and p.name not in near]
-    old = [p for p in _places(pair.source_sheet, u) if p.name not in c.places]
+    names = _name_words(pair.sheet) | _name_words(pair.source_sheet)
+    new = [
+        p
+        for p in _places(pair.sheet, c)
+        if p.name not in known | near | names and p.name not in pair.source_sheet.text
+    ]
+    old = [p for p in _places(pair.source_sheet, u) if p.name not in c.places | names]
     for mine in new:
         theirs = next((p for p in old if p.kind == mine.kind), None)
         if theirs is None:
@@ -68,6 +73,11 @@ def _moved_place(pair: Pair, aligned: Aligned) -> Iterator[Discrepancy]:
             f"source {pair.source_name} has {theirs.name}, and never names {mine.name}.",
         )
         return
+
+
+def _name_words(sheet: FactSheet) -> set[str]:
+    """Every word of a person's name: "Davis" or "Obama" is a person's, not a town."""
+    return {w for p in sheet.people for m in p.mentions for w in m.text.split()}
 
 
 def _place_names(sheet: FactSheet) -> set[str]:
