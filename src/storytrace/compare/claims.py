@@ -291,15 +291,25 @@ def number_conflicts(
                 found.append((qa, qb))
                 break
         else:
-            if rivals and _sole_counts(a, b) and a.people & b.people:
+            if rivals and _sole_counts(a, b) and _same_statement(a, b):
                 found.append((qa, rivals[0]))
     return found
 
 
+#: Content words two claims must share, beside a person they both name, before their only
+#: counts are taken for counts of one thing (4: a speaker's name, a place and a verb).
+SAME_STATEMENT_WORDS = 4
+
+
+def _same_statement(a: ClaimView, b: ClaimView) -> bool:
+    """The same statement: a person named in both, or four content words in common."""
+    return bool(a.people & b.people) or len(a.stems & b.stems) >= SAME_STATEMENT_WORDS
+
+
 def _sole_counts(a: ClaimView, b: ClaimView) -> bool:
-    """Each claim counts one thing only, so the two counts are of the same thing even when
-    the copy names it otherwise ("15 householders" for "10 residents", both in the words
-    of the same named person)."""
+    """Each claim counts one thing only, so in one statement the two counts are of the
+    same thing even when the copy names it otherwise ("15 householders" for "10
+    residents")."""
     counts_a = [q for q in a.quantities if q.kind in COUNTABLE]
     counts_b = [q for q in b.quantities if q.kind in COUNTABLE]
     if len(counts_a) != 1 or len(counts_b) != 1:
