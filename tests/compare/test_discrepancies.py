@@ -438,3 +438,15 @@ def test_one_picked_out_is_not_a_count() -> None:
         "One of the Pell guards, Ilse Marn, denied she was at the depot.",
     )
     assert "number_changed" not in types(found)
+
+
+def test_a_reworded_statement_with_another_date_is_a_changed_date() -> None:
+    """Too reworded to align, close enough to compare slots: its one date against the
+    source claim's one date, not an addition."""
+    found = found_in(
+        "The Pell harbour inquiry was postponed until March 19.",
+        "The inquiry into Pell harbour will sit again on March 22.",
+    )
+    [changed] = [d for d in found if d.type == "date_changed"]
+    assert (changed.text, changed.upstream_text) == ("March 22", "March 19")
+    assert "unsupported_addition" not in types(found)

@@ -121,13 +121,13 @@ class Pair:
         with, best first; the first is its counterpart."""
         found = {}
         for i, view in enumerate(self.views):
-            above = [(j, x) for j, x in self._scores(view) if x >= self.options.slot_threshold]
+            above = [(j, x) for j, x in self.scores(view) if x >= self.options.slot_threshold]
             best = sorted(above, key=lambda jx: (-jx[1], jx[0]))[: self.options.slot_candidates]
             if best and best[0][1] >= self.options.align_threshold:
                 found[i] = best
         return found
 
-    def _scores(self, view: ClaimView) -> Iterator[tuple[int, float]]:
+    def scores(self, view: ClaimView) -> Iterator[tuple[int, float]]:
         """``similarity`` of ``view`` to each source claim that may reach ``slot_threshold``."""
         for j, other in enumerate(self.source_views):
             if similarity_bound(view, other) >= self.options.slot_threshold:
