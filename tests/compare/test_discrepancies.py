@@ -310,11 +310,14 @@ def test_seeds_role_compares_by_head(seeds_dir: Path) -> None:
     assert not ranks, [d.to_dict() for d in ranks]  # Lt. Col. is a lieutenant-colonel
 
 
-def test_seeds_explicit_strike_dates_are_background_not_high(seeds_dir: Path) -> None:
+def test_seeds_explicit_strike_dates_are_not_high(seeds_dir: Path) -> None:
+    """002's explicit strike dates agree with 004's month (April, proved 2024 by its text)
+    or are finer than a month whose year 004 never proves (October): at most background."""
     names, found = seed_findings(seeds_dir)
     strikes = [d for d in found if "April 13, 2024" in d.text or "Oct. 1, 2024" in d.text]
-    assert strikes and all(d.severity == "low" for d in strikes), [d.to_dict() for d in strikes]
+    assert all(d.severity == "low" for d in strikes), [d.to_dict() for d in strikes]
     assert all(d.type == "added_background" for d in strikes)
+    assert not [d for d in found if d.type == "date_changed" and names[d.article][:3] == "002"]
 
 
 def test_seeds_planned_trip_stated_as_made_is_high(seeds_dir: Path) -> None:
@@ -325,6 +328,37 @@ def test_seeds_planned_trip_stated_as_made_is_high(seeds_dir: Path) -> None:
         if d.type == "hedge_dropped" and re.search(r"\barrived\b", d.text) and d.severity == "high"
     ]
     assert any(names[d.article].startswith("000") for d in made), [d.to_dict() for d in made]
+
+
+def test_seeds_the_unverified_trip_caveat_is_behind_the_arrival(seeds_dir: Path) -> None:
+    """000's "arrived" and 001's account of the travel drop the source's caveat that the
+    April group's trip could not be verified: the finding cites it."""
+    names, found = seed_findings(seeds_dir)
+    behind = {
+        names[d.article][:3]
+        for d in found
+        if d.type == "hedge_dropped"
+        and d.severity == "high"
+        and "cautions" in d.explanation
+        and re.search(r"couldn't verify", d.explanation)
+    }
+    assert {"000", "001"} <= behind, behind
+
+
+def test_seeds_a_caveat_about_one_official_stays_with_that_official(seeds_dir: Path) -> None:
+    """The caveat that the Iranian official did not identify the sites is not tied to the
+    Western official's account (shared words such as "anonymity" no longer tie them)."""
+    names, found = seed_findings(seeds_dir)
+    wrong = [
+        d
+        for d in found
+        if d.type in ("caveat_omitted", "hedge_dropped")
+        and "Western" in d.text
+        and "identify" in (d.upstream_text or "")
+    ]
+    assert not wrong, [d.to_dict() for d in wrong]
+    tied = [d for d in found if "identify" in (d.upstream_text or "")]
+    assert tied and all("Western" not in d.text for d in tied)
 
 
 def test_seeds_timeline_agrees_with_the_findings(seeds_dir: Path) -> None:
@@ -343,5 +377,76 @@ def test_seeds_timeline_agrees_with_the_findings(seeds_dir: Path) -> None:
     # the source's yearless "January" takes the year the findings gave it, not 000's
     january = [e for e, s in statements if s.article == original and s.text == "January"]
     assert january and all(not e.value.startswith("2024") for e in january)
+    # ... and its bare "October" (of the strikes) keeps no year: nothing proves one
+    october = [e for e, s in statements if s.article == original and s.text == "October"]
+    assert october and all(e.value == "--10" for e in october)
     for _e, s in statements:  # every statement sits in the sentence that contains it
         assert s.text in s.sentence
+
+
+def _distorted_in(seeds_dir: Path, prefix: str) -> list[Discrepancy]:
+    names, found = seed_findings(seeds_dir)
+    return [d for d in found if d.type == "distorted" and names[d.article].startswith(prefix)]
+
+
+def test_seeds_state_flights_for_state_business_passports(seeds_dir: Path) -> None:
+    moved = [d for d in _distorted_in(seeds_dir, "000") if "flights" in d.text]
+    assert len(moved) == 1 and moved[0].severity == "medium", [d.to_dict() for d in moved]
+    assert "passport" in (moved[0].upstream_text or "")
+
+
+def test_seeds_denial_scope_narrowed(seeds_dir: Path) -> None:
+    scoped = [d for d in _distorted_in(seeds_dir, "000") if "never" in d.text]
+    assert len(scoped) == 1 and scoped[0].severity == "high"
+    assert re.search(r"\bor both\b", scoped[0].upstream_text or "")
+
+
+def test_seeds_treaty_recharacterised(seeds_dir: Path) -> None:
+    [treaty] = _distorted_in(seeds_dir, "003")
+    assert treaty.severity == "high" and "20-year" in treaty.text
+    assert "20-year" in (treaty.upstream_text or "")
+
+
+def test_seeds_no_other_distortions(seeds_dir: Path) -> None:
+    """001 and 002 keep what the source says of the denials, passports and the pact."""
+    assert not _distorted_in(seeds_dir, "001") and not _distorted_in(seeds_dir, "002")
+
+
+@pytest.mark.parametrize(
+    ("source", "copy"),
+    [
+        (
+            "A conviction could bring the harbour master a fine of up to 215,000 euros.",
+            "The harbour master faces a fine of as much as 430,000 euros if convicted.",
+        ),
+        (
+            "Coordinator Ilse Marn said 10 residents spent the night in the Pell school hall.",
+            "14 householders spent the night in the Pell school hall, said coordinator Ilse Marn.",
+        ),
+    ],
+    ids=["amount by its unit", "the only count of one person's statement"],
+)
+def test_numbers_each_with_their_own_noun(source: str, copy: str) -> None:
+    [changed] = [d for d in found_in(source, copy) if d.type == "number_changed"]
+    assert changed.severity == "high"
+
+
+def test_one_picked_out_is_not_a_count() -> None:
+    found = found_in(
+        "Reached by phone, four of the Pell guards denied they were at the depot, including "
+        "Ilse Marn.",
+        "One of the Pell guards, Ilse Marn, denied she was at the depot.",
+    )
+    assert "number_changed" not in types(found)
+
+
+def test_a_reworded_statement_with_another_date_is_a_changed_date() -> None:
+    """Too reworded to align, close enough to compare slots: its one date against the
+    source claim's one date, not an addition."""
+    found = found_in(
+        "The Pell harbour inquiry was postponed until March 19.",
+        "The inquiry into Pell harbour will sit again on March 22.",
+    )
+    [changed] = [d for d in found if d.type == "date_changed"]
+    assert (changed.text, changed.upstream_text) == ("March 22", "March 19")
+    assert "unsupported_addition" not in types(found)

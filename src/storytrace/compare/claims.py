@@ -17,15 +17,21 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from storytrace.compare.lexicon import CAVEAT, NEGATION, PLAN, QUOTE, STRONG_VERB
 from storytrace.compare.options import CompareOptions
+from storytrace.compare.years import Dated, article_dates
 from storytrace.model import Article, Span
-from storytrace.read.dates import DateMention
 from storytrace.read.numbers import Quantity, same_quantity
-from storytrace.read.sheet import Claim, FactSheet
+from storytrace.read.sheet import Certainty, Claim, FactSheet, Strength
+from storytrace.text import stem
 
 Members = Sequence[tuple[Article, FactSheet]]
 Upstream = Mapping[str, str | None]
 
+#: Function words of a claim. Not :data:`storytrace.text.STOP_WORDS`: grouping drops the
+#: words every story uses ("year", "people", weekdays, "last", "new"), which in a claim
+#: are content ("last year", "new passports"); here reporting verbs are dropped instead
+#: (who vouches is compared as attribution). Stems are :func:`storytrace.text.stem`.
 STOPWORDS = frozenset(
     "a an the and or but of to in on at by for with from as is are was were be been being "
     "it its this that these those he she they them his her their who whom which what when "
@@ -38,20 +44,7 @@ STOPWORDS = frozenset(
     "added noted explained explains".split()
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*")
-_SUFFIXES = ("'s", "’s", "ing", "ed", "es", "s", "ly")
 COUNTABLE = frozenset({"count", "ratio", "range"})
-WEAK_YEAR = frozenset({"publication year", "most recent past", "upcoming", "unresolved"})
-
-
-def stem(word: str) -> str:
-    """A crude stem: lower case, one common suffix off, at most 6 letters ("stayed" ->
-    "stay", "inspectors" -> "inspec")."""
-    w = word.lower()
-    for suffix in _SUFFIXES:
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
-            w = w[: -len(suffix)]
-            break
-    return w[:6]
 
 
 NUMBER_WORDS = frozenset(
@@ -78,20 +71,6 @@ def content_stems_ordered(text: str) -> list[str]:
 
 
 @dataclass(frozen=True, slots=True)
-class Dated:
-    """A date mention split into parts; ``weak`` when its year was not written with it,
-    ``guessed`` when that year rests on no evidence either (neither the publication date
-    nor an explicit year): a guessed year is never compared."""
-
-    mention: DateMention
-    year: int | None
-    month: int | None
-    day: int | None
-    weak: bool
-    guessed: bool = False
-
-
-@dataclass(frozen=True, slots=True)
 class ClaimView:
     """One claim of one article with its slots, ready to compare."""
 
@@ -104,6 +83,8 @@ class ClaimView:
     dates: tuple[Dated, ...]
     places: frozenset[str]
     norm: str  # the claim's words, lower-cased, for rapidfuzz
+    hedged: bool = False  # see :func:`is_hedged`
+    strength: int = 2  # see :func:`vouching`
 
     @property
     def span(self) -> Span:
@@ -115,39 +96,6 @@ def claim_views(article: Article, sheet: FactSheet) -> list[ClaimView]:
     dated = article_dates(article, sheet)
     quantities = [q for q in sheet.quantities if isinstance(q, Quantity)]
     return [_view(article, sheet, c, quantities, dated) for c in sheet.claims]
-
-
-def article_dates(article: Article, sheet: FactSheet) -> list[Dated]:
-    """Every date of the article, split into parts."""
-    year = article_year(article, sheet)
-    published = bool(_published_year(article))
-    found = []
-    anchored: dict[str, int] = {}  # month -> year of an earlier "last year" mention of it
-    mentions = [d for d in sheet.dates if isinstance(d, DateMention)]
-    for d in sorted(mentions, key=lambda m: m.span.start):
-        found.append(_dated(d, _year_near(sheet, d, year, anchored), published))
-    return found
-
-
-def _year_near(
-    sheet: FactSheet, d: DateMention, year: int | None, anchored: dict[str, int]
-) -> int | None:
-    """The guessed year shifted by a "last year" / "next year" in the mention's sentence;
-    without one, the year an earlier shifted mention of the same month took ("flights on
-    April 24 last year" ... "the April flight")."""
-    value = d.value or ""
-    if year is None or not value.startswith("--"):
-        return year
-    month = value[2:4]
-    for s in sheet.sentences:
-        if s.span.start <= d.span.start < s.span.end:
-            text = s.span.of(sheet.text).lower()
-            shift = -1 if "last year" in text else 1 if "next year" in text else 0
-            if shift:
-                anchored[month] = year + shift
-                return year + shift
-            break
-    return anchored.get(month, year)
 
 
 def _view(
@@ -168,7 +116,35 @@ def _view(
         dates=tuple(d for d in dated if _inside(d.mention.span, span)),
         places=_names_in(sheet.places, span),
         norm=" ".join(w.lower() for w in _WORD.findall(claim.text)),
+        hedged=is_hedged(claim),
+        strength=vouching(claim),
     )
+
+
+def is_hedged(claim: Claim) -> bool:
+    """The reading stage's verdict that the claim is hedged; a claim it reads as asserted
+    is hedged too when it states a plan ("were among those booked for the flight",
+    "listed for the stay") or says what the writer could not show ("do not show
+    whether"), which the reading stage's hedges do not cover."""
+    if claim.certainty == Certainty.HEDGED:
+        return True
+    return claim.certainty == Certainty.ASSERTED and bool(
+        PLAN.search(claim.text) or CAVEAT.search(claim.text)
+    )
+
+
+def vouching(claim: Claim) -> int:
+    """The reading stage's attribution strength (0-3); 3 also when the claim itself uses
+    a vouching verb outside quotes and not under a negation ("a Reuters investigation
+    *reveals*", "this visit *proves*"), which the reading stage reads as the claim's
+    content rather than as its attribution."""
+    if claim.attribution.strength == Strength.STRONG:
+        return 3
+    unquoted = QUOTE.sub("", claim.text)
+    for match in STRONG_VERB.finditer(unquoted):
+        if not NEGATION.search(unquoted[max(0, match.start() - 25) : match.start()]):
+            return 3
+    return int(claim.attribution.strength)
 
 
 def _inside(inner: Span, outer: Span) -> bool:
@@ -182,52 +158,6 @@ def _names_in(items: Sequence[Any], span: Span, linked: bool = False) -> frozens
         if any(_inside(m.span, span) for m in mentions):
             names.add(item.name)
     return frozenset(names)
-
-
-def article_year(article: Article, sheet: FactSheet) -> int | None:
-    """The publication year, or a guess for an article without one: the latest explicit
-    year it names, plus one when it also speaks of "last year" (what it reports as last
-    year is then the latest year it names); None when it never says "last year"."""
-    published = _published_year(article)
-    if published:
-        return published
-    dates = [d for d in sheet.dates if isinstance(d, DateMention)]
-    if not any("last year" in d.text.lower() for d in dates):
-        return None
-    explicit = [d.year for d in dates if d.year_from == "explicit" and d.year]
-    return max(explicit) + 1 if explicit else None
-
-
-def _published_year(article: Article) -> int | None:
-    """The year of a valid publication date (a stored "2025-13-45" gives none)."""
-    published = article.metadata.published or ""
-    match = re.match(r"(\d{4})(?:-(\d\d))?(?:-(\d\d))?", published)
-    if not match:
-        return None
-    month, day = int(match[2] or 1), int(match[3] or 1)
-    return int(match[1]) if 1 <= month <= 12 and 1 <= day <= 31 else None
-
-
-#: How the reading stage resolved a year without evidence: a guess.
-GUESSED_YEAR = frozenset({"most recent past", "upcoming", "unresolved"})
-
-_ISO = re.compile(r"^(?P<year>\d{4}|-)-?(?P<month>\d\d)?(?:-(?P<day>\d\d))?$")
-
-
-def _dated(mention: DateMention, year: int | None, published: bool = True) -> Dated:
-    """Year, month and day of a mention; a missing year is filled with ``year``, the
-    article's year (weak). A year the reading stage resolved without evidence is guessed,
-    and so is one "from the publication year" when the article has none."""
-    match = _ISO.match(mention.value or "")
-    if match is None:  # weeks, seasons, decades: not compared
-        return Dated(mention, None, None, None, weak=True, guessed=True)
-    month = int(match["month"]) if match["month"] else None
-    day = int(match["day"]) if match["day"] else None
-    if match["year"] == "-":  # the year of the article (published, or read from its text)
-        return Dated(mention, year, month, day, weak=True, guessed=year is None)
-    weak = mention.year_from in WEAK_YEAR
-    guessed = mention.year_from in GUESSED_YEAR or weak and not published
-    return Dated(mention, int(match["year"]), month, day, weak, guessed)
 
 
 # -- similarity and conflicts --------------------------------------------------------------
@@ -277,9 +207,8 @@ def role(text: str, q: Quantity, window: int) -> frozenset[str]:
         if w[0].isalpha() and w.lower() not in STOPWORDS and w.lower() not in NUMBER_WORDS
     ]
     unit = q.si_unit or q.currency or q.unit
-    if not content and unit:  # "350,000 euros." counts euros: its unit is its noun
-        return frozenset({f"unit:{unit}"})
-    return frozenset(content[:window])
+    # "350,000 euros." counts euros: a measured amount is about its unit, whatever follows
+    return frozenset(content[:window]) | ({f"unit:{unit}"} if unit else set())
 
 
 def is_rate(q: Quantity) -> bool:
@@ -338,6 +267,12 @@ def negated(text: str, q: Quantity) -> bool:
     return bool(re.search(r"\b(?:not|no)\s*$", text[max(0, q.span.start - 8) : q.span.start], re.I))
 
 
+def _picked_out(text: str, q: Quantity) -> bool:
+    """ "One of the guards, Ilse Marn, ...": one person picked out of a group, not a
+    count of it."""
+    return q.value == 1 and bool(re.match(r"\s*of\b", text[q.span.end : q.span.end + 4]))
+
+
 def number_conflicts(
     a: ClaimView, b: ClaimView, options: CompareOptions
 ) -> list[tuple[Quantity, Quantity]]:
@@ -345,7 +280,7 @@ def number_conflicts(
     family about the same thing (sharing a role word), each with that number of ``b``."""
     found = []
     for qa in a.quantities:
-        if qa.kind == "ordinal" or negated(a.sheet.text, qa):
+        if qa.kind == "ordinal" or negated(a.sheet.text, qa) or _picked_out(a.sheet.text, qa):
             continue
         if any(same_number(qa, qb, options.number_rel_tol) for qb in b.quantities):
             continue
@@ -355,7 +290,32 @@ def number_conflicts(
             if role_a & role(b.sheet.text, qb, options.role_window):
                 found.append((qa, qb))
                 break
+        else:
+            if rivals and _sole_counts(a, b) and _same_statement(a, b):
+                found.append((qa, rivals[0]))
     return found
+
+
+#: Content words two claims must share, beside a person they both name, before their only
+#: counts are taken for counts of one thing (4: a speaker's name, a place and a verb).
+SAME_STATEMENT_WORDS = 4
+
+
+def _same_statement(a: ClaimView, b: ClaimView) -> bool:
+    """The same statement: a person named in both, or four content words in common."""
+    return bool(a.people & b.people) or len(a.stems & b.stems) >= SAME_STATEMENT_WORDS
+
+
+def _sole_counts(a: ClaimView, b: ClaimView) -> bool:
+    """Each claim counts one thing only, so in one statement the two counts are of the
+    same thing even when the copy names it otherwise ("15 householders" for "10
+    residents")."""
+    counts_a = [q for q in a.quantities if q.kind in COUNTABLE]
+    counts_b = [q for q in b.quantities if q.kind in COUNTABLE]
+    if len(counts_a) != 1 or len(counts_b) != 1:
+        return False
+    # "One of those named" / "four of them": a part picked out, not a count
+    return all(q.kind == "count" and q.value != 1 for q in (*counts_a, *counts_b))
 
 
 def dates_agree(a: Dated, b: Dated, b_strong: Sequence[Dated] = ()) -> bool:

@@ -16,11 +16,8 @@ from typing import Any
 from storytrace.compare.claims import (
     COUNTABLE,
     ClaimView,
-    Dated,
     Members,
     Upstream,
-    article_dates,
-    article_year,
     claim_views,
     comparable,
     content_stems,
@@ -35,6 +32,7 @@ from storytrace.compare.claims import (
     stem,
 )
 from storytrace.compare.options import CompareOptions
+from storytrace.compare.years import Dated, article_dates, article_year
 from storytrace.model import Span
 from storytrace.read.numbers import Quantity
 from storytrace.trace.origins import origin_heads

@@ -5,27 +5,23 @@ the finding record the detectors make from it."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from storytrace.compare.claims import (
     ClaimView,
-    Dated,
-    article_dates,
-    article_year,
     claim_views,
     content_stems,
     same_number,
     similarity,
     similarity_bound,
 )
-from storytrace.compare.lexicon import CAVEAT, NEGATION, PLAN, QUOTE, STRONG_VERB
 from storytrace.compare.options import CompareOptions
 from storytrace.compare.registry import DETECTORS, default_severity
+from storytrace.compare.years import Dated, article_dates, article_year
 from storytrace.model import Article, Span
-from storytrace.read.certainty import HEDGE
-from storytrace.read.sheet import Certainty, FactSheet
+from storytrace.read.sheet import FactSheet
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,22 +90,6 @@ def short(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def strength(view: ClaimView) -> int:
-    """The reporting verb's strength, 3 when the claim uses a vouching verb outside quotes
-    and not under a negation ("could not be independently verified")."""
-    unquoted = QUOTE.sub("", view.claim.text)
-    for match in STRONG_VERB.finditer(unquoted):
-        if not NEGATION.search(unquoted[max(0, match.start() - 25) : match.start()]):
-            return 3
-    return int(view.claim.attribution.strength)
-
-
-def hedged(text: str, certainty: Certainty) -> bool:
-    return certainty == Certainty.HEDGED or bool(
-        HEDGE.search(text) or PLAN.search(text) or CAVEAT.search(text)
-    )
-
-
 class Pair:
     """A copy and its source, with the claims aligned: what every detector reads."""
 
@@ -118,16 +98,21 @@ class Pair:
         copy: tuple[Article, FactSheet],
         source: tuple[Article, FactSheet],
         options: CompareOptions,
+        views: Mapping[str, list[ClaimView]] | None = None,
     ) -> None:
+        """``views``: the claim views of the story's articles by id, built once per story
+        (an article is the source of many copies); built here when absent."""
         self.copy, self.sheet = copy
         self.source, self.source_sheet = source
         self.options = options
-        self.views = claim_views(*copy)
-        self.source_views = claim_views(*source)
+        views = views or {}
+        self.views = views.get(self.copy.id) or claim_views(*copy)
+        self.source_views = views.get(self.source.id) or claim_views(*source)
         self.source_dates: list[Dated] = article_dates(*source)
         self.strong_dates = [d for d in self.source_dates if not d.weak]
         self.year = article_year(self.copy, self.sheet)
         self.source_stems = content_stems(self.source_sheet.text)
+        self.memo: dict[str, Any] = {}  # what a detector computes once per pair
         self.candidates = self._candidates()
         self.aligned = {i: js[0] for i, js in self.candidates.items()}
 
@@ -136,13 +121,13 @@ class Pair:
         with, best first; the first is its counterpart."""
         found = {}
         for i, view in enumerate(self.views):
-            above = [(j, x) for j, x in self._scores(view) if x >= self.options.slot_threshold]
+            above = [(j, x) for j, x in self.scores(view) if x >= self.options.slot_threshold]
             best = sorted(above, key=lambda jx: (-jx[1], jx[0]))[: self.options.slot_candidates]
             if best and best[0][1] >= self.options.align_threshold:
                 found[i] = best
         return found
 
-    def _scores(self, view: ClaimView) -> Iterator[tuple[int, float]]:
+    def scores(self, view: ClaimView) -> Iterator[tuple[int, float]]:
         """``similarity`` of ``view`` to each source claim that may reach ``slot_threshold``."""
         for j, other in enumerate(self.source_views):
             if similarity_bound(view, other) >= self.options.slot_threshold:

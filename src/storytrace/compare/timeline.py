@@ -1,5 +1,5 @@
 """The story's timeline, judged once: every date its articles mention, with the year the
-findings use (:func:`storytrace.compare.claims.article_dates`: written, or the article's
+findings use (:func:`storytrace.compare.years.article_dates`: written, or the article's
 own year from its publication date or its text; never a guess), the sentence saying what
 happened (the reading stage's sentence), the articles that state it, and the findings
 that dispute it. The report only draws it."""
@@ -10,7 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from storytrace.compare.claims import Dated, Members, article_dates
+from storytrace.compare.claims import Members
+from storytrace.compare.years import Dated, article_dates
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +108,13 @@ def _inside(d: Dated, span: Any) -> bool:
     return span.start <= d.mention.span.start < span.end
 
 
+#: Years the reading stage took from the mention or its sentence: written in the text.
+_WRITTEN = frozenset({"explicit", "sentence year"})
+
+
 def _year_from(d: Dated) -> str:
+    """written (in the mention or its sentence), article (from the article's year: its
+    publication date, or the year its text proves) or none."""
     if d.year is None or d.guessed:
         return "none"
-    return "article" if d.weak else "written"
+    return "written" if d.mention.year_from in _WRITTEN else "article"

@@ -2,8 +2,9 @@
 (:mod:`storytrace.compare.registry`) in the order of :data:`FAMILIES`, the order they run.
 
 Per aligned claim: certainty (:mod:`.hedges`), attribution, polarity (:mod:`.distortion`),
-a renamed person (:mod:`.people`), numbers, dates. Once per pair: caveats
-(:mod:`.hedges`), people's details, loaded language, additions.
+what the claims say (:mod:`.predicates`), a renamed person (:mod:`.people`), numbers,
+dates. Once per pair: caveats (:mod:`.hedges`), people's details, loaded language,
+additions.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ FAMILIES = (
     "hedges",
     "attribution",
     "distortion",
+    "predicates",
     "people",
     "numbers",
     "dates",

@@ -11,8 +11,9 @@ from collections.abc import Iterator
 from rapidfuzz import fuzz
 
 from storytrace.compare.claims import ClaimView, content_stems, dates_agree
+from storytrace.compare.detectors.dates import changed_dates
 from storytrace.compare.lexicon import BACKGROUND, EVENT, QUOTE
-from storytrace.compare.pair import REPORTING, Discrepancy, Pair, hedged, short
+from storytrace.compare.pair import REPORTING, Discrepancy, Pair, short
 from storytrace.compare.registry import register
 from storytrace.read.sheet import Certainty, SourceKind
 
@@ -32,14 +33,17 @@ SPEECH = re.compile(
 )
 
 
-@register({"unsupported_addition": "high", "added_background": "low"})
+@register({"unsupported_addition": "high", "added_background": "low", "date_changed": "high"})
 def additions(pair: Pair) -> Iterator[Discrepancy]:
     story = _story_stems(pair)
     for i, c in enumerate(pair.views):
         if i in pair.aligned or len(c.claim.text.split()) < pair.options.min_addition_words:
             continue
         kind = _addition_kind(pair, c, story)
-        if kind == "unsupported_addition":
+        redated = _redated(pair, c) if kind == "unsupported_addition" else None
+        if redated is not None:
+            yield redated
+        elif kind == "unsupported_addition":
             quote = _new_quote(pair, c)
             yield pair.finding(
                 kind,
@@ -54,6 +58,22 @@ def additions(pair: Pair) -> Iterator[Discrepancy]:
             yield pair.background(c)
 
 
+def _redated(pair: Pair, c: ClaimView) -> Discrepancy | None:
+    """The same statement with another date: a claim too reworded to align but close to a
+    source claim (``slot_threshold``), each giving one date of one precision, the two
+    disagreeing ("will sit again on January 22" for "was postponed until January 19"):
+    ``date_changed``, not an addition."""
+    if len(c.dates) != 1:
+        return None
+    scored = [(x, j) for j, x in pair.scores(c) if x >= pair.options.slot_threshold]
+    if not scored:
+        return None
+    u = pair.source_views[max(scored)[1]]
+    if len(u.dates) != 1 or u.dates[0].mention.precision != c.dates[0].mention.precision:
+        return None
+    return next((d for d in changed_dates(pair, c, u) if d.type == "date_changed"), None)
+
+
 def _addition_severity(pair: Pair, c: ClaimView, quote: bool) -> str:
     """High for what the copy asserts itself (an invented event, number or statement)
     and for a quote the source lacks; medium for an attributed addition ("X said
@@ -63,7 +83,7 @@ def _addition_severity(pair: Pair, c: ClaimView, quote: bool) -> str:
     attributed = c.claim.attribution.kind != SourceKind.OWN_VOICE
     sentence = pair.sentence(c)
     said = REPORTING.search(sentence) or SPEECH.search(sentence)
-    return "medium" if attributed or said or hedged(c.claim.text, c.claim.certainty) else "high"
+    return "medium" if attributed or said or c.hedged else "high"
 
 
 def _addition_kind(pair: Pair, c: ClaimView, story_stems: frozenset[str]) -> str | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from storytrace.compare.claims import ClaimView, similarity
-from storytrace.compare.pair import REPORTING, Aligned, Discrepancy, Pair, short, strength
+from storytrace.compare.pair import REPORTING, Aligned, Discrepancy, Pair, short
 from storytrace.compare.registry import register
 from storytrace.read.sheet import SourceKind
 
@@ -17,7 +17,7 @@ def attribution(pair: Pair, aligned: Aligned) -> Iterator[Discrepancy]:
     ua, ca = u.claim.attribution, c.claim.attribution
     if ua.kind == SourceKind.OWN_VOICE or ua.strength == 0:
         return
-    if strength(c) > strength(u):
+    if c.strength > u.strength:
         said = ua.cue.text if ua.cue else ua.verb
         yield pair.finding(
             "attribution_strengthened",

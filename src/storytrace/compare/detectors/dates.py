@@ -15,12 +15,13 @@ from storytrace.compare.registry import register
 @register({"date_changed": "high", "added_background": "low"}, per_claim=True)
 def dates(pair: Pair, aligned: Aligned) -> Iterator[Discrepancy]:
     def compare(c: ClaimView, u: ClaimView) -> Iterator[Discrepancy]:
-        return _dates(pair, c, u)
+        return changed_dates(pair, c, u)
 
     yield from pair.against_candidates(aligned, compare, _has_dates)
 
 
-def _dates(pair: Pair, c: ClaimView, u: ClaimView) -> Iterator[Discrepancy]:
+def changed_dates(pair: Pair, c: ClaimView, u: ClaimView) -> Iterator[Discrepancy]:
+    """Date findings of copy claim ``c`` against source claim ``u``."""
     for dc, du in date_conflicts(c, u, pair.source_dates):
         if _old(pair, dc) or _finer(dc, du):
             yield pair.background(c)
@@ -53,10 +54,13 @@ def _old(pair: Pair, d: Any) -> bool:
 
 
 def _finer(mine: Any, theirs: Any) -> bool:
-    """A date more precise than its counterpart ("April 13, 2024" for "April"): a date the
-    source does not give, background rather than a change."""
-    return (mine.month is not None and theirs.month is None) or (
-        mine.day is not None and theirs.day is None
+    """A date more precise than its counterpart ("April 13, 2024" for "April", a year
+    where the source's has none on evidence): a date the source does not give,
+    background rather than a change."""
+    return (
+        (mine.month is not None and theirs.month is None)
+        or (mine.day is not None and theirs.day is None)
+        or (mine.year is not None and not mine.weak and (theirs.year is None or theirs.guessed))
     )
 
 
