@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 
 from storytrace.compare import find_discrepancies
+from storytrace.compare.timeline import build_timeline
 from storytrace.compare.years import article_dates, text_year
 from storytrace.read import read_text
 
@@ -65,3 +67,18 @@ def test_a_year_the_text_proves_is_compared() -> None:
     found = find_discrepancies([source, copy], {"s-0": None, "c-0": "s-0"})
     changed = [d for d in found if d.type == "date_changed"]
     assert [(d.text, d.upstream_text) for d in changed] == [("January 2022", "January")]
+
+
+def test_a_present_reference_is_the_time_of_writing_not_a_changed_date() -> None:
+    source = "The Harbour Road bridge is now closed to lorries, the council said."
+    copy = "The Harbour Road bridge is currently closed to lorries, the council said."
+    (src, src_sheet), (cpy, _) = article(source, "Source Wire", "src"), article(copy, "Copy", "cpy")
+    three_days_on = replace(cpy.metadata, published="2025-06-15")
+    members = [
+        (src, src_sheet),
+        (replace(cpy, metadata=three_days_on), read_text(copy, dt.date(2025, 6, 15))),
+    ]
+    assert [d.mention.reference for d in article_dates(*members[1])] == ["PRESENT_REF"]
+    found = find_discrepancies(members, {"src-0": None, "cpy-0": "src-0"})
+    assert "date_changed" not in {d.type for d in found}
+    assert build_timeline(members, found) == []

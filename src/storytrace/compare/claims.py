@@ -339,19 +339,25 @@ def date_conflicts(
     """Dates of ``a`` that agree with no date of ``b`` (``b_dates``: every date of ``b``'s
     article, whose strongly stated years can excuse a guessed one). A relative date in the
     same words as one of ``b`` ("today" and "today") agrees whatever it resolves to: a copy
-    published on another day that keeps its source's words has changed nothing."""
+    published on another day that keeps its source's words has changed nothing. A present
+    reference ("now", "currently") is the time of writing, not a date the claim gives, so
+    it is never compared."""
     strong = [d for d in b_dates if not d.weak]
-    usable = [d for d in b.dates if d.month is not None or d.year is not None]
+    usable = [d for d in b.dates if (d.month is not None or d.year is not None) and not _present(d)]
     same_words = {d.mention.text.lower() for d in b.dates if d.mention.is_relative}
     found = []
     for da in a.dates:
-        if da.month is None and da.year is None or not usable:
+        if da.month is None and da.year is None or not usable or _present(da):
             continue
         if da.mention.is_relative and da.mention.text.lower() in same_words:
             continue
         if not any(dates_agree(da, db, strong) for db in usable):
             found.append((da, _closest(da, usable)))
     return found
+
+
+def _present(d: Dated) -> bool:
+    return d.mention.reference is not None
 
 
 def _closest(d: Dated, others: Sequence[Dated]) -> Dated:

@@ -92,7 +92,10 @@ def build_timeline(members: Members, findings: Sequence[Any] = ()) -> list[Timel
 
 def _value(d: Dated) -> str | None:
     """The date as ISO 8601 with the year the findings use; None for what the findings
-    do not compare (weeks, seasons, decades keep their reading-stage value)."""
+    do not compare (weeks, seasons, decades keep their reading-stage value), and for a
+    present reference ("now"): the time of writing, which the published entry gives."""
+    if d.mention.reference is not None:
+        return None
     if d.month is None and d.year is None:
         return d.mention.value
     year = "-" if d.year is None or d.guessed else f"{d.year:04d}"
