@@ -14,6 +14,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from . import tables
 from .store import Store
 
 FORMATS = ("csv", "parquet", "jsonl")
@@ -40,17 +41,16 @@ def export_tables(
 
 def table_rows(store: Store, name: str) -> Iterator[tuple[Any, ...]]:
     """The rows of one Spark table, made from what ``store`` holds."""
-    from .spark import job
 
     if name == "articles":
         yield from _article_rows(store)
         return
     members = store.story_members()
     make = {
-        "stories": lambda item: [job.story_row(item)],
-        "derivations": job.derivation_rows,
-        "facts": job.fact_rows,
-        "discrepancies": job.discrepancy_rows,
+        "stories": lambda item: [tables.story_row(item)],
+        "derivations": tables.derivation_rows,
+        "facts": tables.fact_rows,
+        "discrepancies": tables.discrepancy_rows,
     }[name]
     for summary in store.stories():
         item = {"id": summary["id"], "members": members.get(summary["id"], []),

@@ -2,11 +2,12 @@
 JSON in the store so that SQL (``datasette storytrace.db``, ``sqlite3``) can read them;
 and the export of the store's tables in the Spark backend's layout.
 
-The rows are the Spark backend's (:mod:`storytrace.spark.job`), so a store and a Spark
-run give the same tables: ``derivations`` (every member's role and source),
-``story_facts`` (Spark's ``facts``: the article fact sheets already own that name here;
-its ``data`` gives each statement by span, without the text Spark's repeats) and
-``discrepancies``; the ``stories`` table gains the summary columns.
+The row functions here are also the Spark backend's (:mod:`storytrace.spark.job` writes
+its Parquet tables with them), so a store and a Spark run give the same tables:
+``derivations`` (every member's role and source), ``story_facts`` (Spark's ``facts``:
+the article fact sheets already own that name here; its ``data`` gives each statement by
+span, without the text Spark's repeats) and ``discrepancies``; the ``stories`` table
+gains the summary columns.
 """
 
 from __future__ import annotations
@@ -73,8 +74,6 @@ def fill_plain_tables(
 def _insert(
     db: sqlite3.Connection, story_id: str, members: list[str], analysis: dict[str, Any]
 ) -> None:
-    from .spark.job import derivation_rows, discrepancy_rows, fact_rows, story_row
-
     item = {"id": story_id, "members": members, "analysis": analysis}
     row = story_row(item)
     db.execute(
@@ -107,3 +106,70 @@ def _fact_data(fact: dict[str, Any]) -> str:
 def _plain(row: tuple[Any, ...]) -> tuple[Any, ...]:
     """Lists as JSON text: SQLite has no array type."""
     return tuple(json.dumps(v) if isinstance(v, list) else v for v in row)
+
+
+def story_row(item: dict[str, Any]) -> tuple[Any, ...]:
+    analysis = item["analysis"]
+    summary = analysis["story"]
+    return (
+        item["id"], summary["title"], summary["original"], summary["article_count"],
+        summary["independent_origins"], len(analysis["discrepancies"]),
+        json.dumps(summary["discrepancy_counts"]), item["members"],
+        json.dumps(analysis, ensure_ascii=False),
+    )  # fmt: skip
+
+
+def derivation_rows(item: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """Every member's role, with its source when it has one (originals too)."""
+    return [
+        (
+            item["id"],
+            a["id"],
+            a["role"],
+            a["derived_from"],
+            float(a["reuse_share"]),
+            a["credits_source"],
+            json.dumps(a.get("evidence", [])),
+        )  # fmt: skip
+        for a in item["analysis"]["articles"]
+    ]
+
+
+def fact_rows(item: dict[str, Any]) -> list[tuple[Any, ...]]:
+    return [
+        (
+            item["id"],
+            f["id"],
+            f["status"],
+            f["support"],
+            f["independent_support"],
+            f["articles"],
+            f["origins"],
+            json.dumps(f, ensure_ascii=False),
+        )  # fmt: skip
+        for f in item["analysis"]["facts"]
+    ]
+
+
+def discrepancy_rows(item: dict[str, Any]) -> list[tuple[Any, ...]]:
+    rows = []
+    for d in item["analysis"]["discrepancies"]:
+        up = d["upstream_span"] or [None, None]
+        rows.append(
+            (
+                item["id"],
+                d["type"],
+                d["severity"],
+                d["article"],
+                d["upstream_article"],
+                d["span"][0],
+                d["span"][1],
+                d["text"],
+                up[0],
+                up[1],
+                d["upstream_text"],
+                d["explanation"],
+                d["fact"],
+            )  # fmt: skip
+        )
+    return rows

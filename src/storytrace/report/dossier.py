@@ -35,7 +35,7 @@ def build_dossier(store: Store, story_id: str) -> dict[str, Any]:
     stored = {i: store.article(i) for i in ids}
     sheets = {i: store.facts(i) or {} for i in ids}
     articles = [_article(a, stored[a["id"]]) for a in analysis["articles"]]
-    names = article_names(articles)
+    names = naming.article_names(articles)
     discrepancies = analysis["discrepancies"]
     facts = [_fact(f, sheets) for f in analysis["facts"]]
     return {
@@ -83,11 +83,6 @@ def json_record(dossier: dict[str, Any]) -> dict[str, Any]:
     ]
     record = {**dossier, "alignments": alignments, "facts": facts}
     return {"schema": SCHEMA, "passage_fields": list(PASSAGE_FIELDS), **record}
-
-
-def article_names(articles: list[dict[str, Any]]) -> dict[str, str]:
-    """A short name for each article (see :func:`storytrace.naming.article_names`)."""
-    return naming.article_names(articles)
 
 
 def _article(analysed: dict[str, Any], article: Any) -> dict[str, Any]:

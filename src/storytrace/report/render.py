@@ -12,7 +12,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from ..naming import legend, missing_metadata
+from ..naming import article_names, legend, missing_metadata
 from .escaping import FILE_CSP, FILTERS
 from .graph_svg import GRAPH_LABEL_CHARS, derivation_svg
 from .side_by_side import side_by_side
@@ -51,8 +51,6 @@ TEMPLATES.globals["file_csp"] = FILE_CSP
 
 
 def context(dossier: dict[str, Any]) -> dict[str, Any]:
-    from .dossier import article_names
-
     articles = dossier["articles"]
     names = article_names(articles)
     by_id = {a["id"]: a for a in articles}

@@ -74,6 +74,7 @@ from ..model import (
     Span,
 )
 from ..pipeline import analyse_members, prepare_document
+from ..tables import derivation_rows, discrepancy_rows, fact_rows, story_row
 from . import require_pyspark
 
 GROUPINGS = ("exact", "components")
@@ -488,73 +489,6 @@ def article_row(record: dict[str, Any], story_id: str) -> tuple[Any, ...]:
         json.dumps(record["document"], ensure_ascii=False), record["facts"], record["features"],
         meta.get("outlet_from"),
     )  # fmt: skip
-
-
-def story_row(item: dict[str, Any]) -> tuple[Any, ...]:
-    analysis = item["analysis"]
-    summary = analysis["story"]
-    return (
-        item["id"], summary["title"], summary["original"], summary["article_count"],
-        summary["independent_origins"], len(analysis["discrepancies"]),
-        json.dumps(summary["discrepancy_counts"]), item["members"],
-        json.dumps(analysis, ensure_ascii=False),
-    )  # fmt: skip
-
-
-def derivation_rows(item: dict[str, Any]) -> list[tuple[Any, ...]]:
-    """Every member's role, with its source when it has one (originals too)."""
-    return [
-        (
-            item["id"],
-            a["id"],
-            a["role"],
-            a["derived_from"],
-            float(a["reuse_share"]),
-            a["credits_source"],
-            json.dumps(a.get("evidence", [])),
-        )  # fmt: skip
-        for a in item["analysis"]["articles"]
-    ]
-
-
-def fact_rows(item: dict[str, Any]) -> list[tuple[Any, ...]]:
-    return [
-        (
-            item["id"],
-            f["id"],
-            f["status"],
-            f["support"],
-            f["independent_support"],
-            f["articles"],
-            f["origins"],
-            json.dumps(f, ensure_ascii=False),
-        )  # fmt: skip
-        for f in item["analysis"]["facts"]
-    ]
-
-
-def discrepancy_rows(item: dict[str, Any]) -> list[tuple[Any, ...]]:
-    rows = []
-    for d in item["analysis"]["discrepancies"]:
-        up = d["upstream_span"] or [None, None]
-        rows.append(
-            (
-                item["id"],
-                d["type"],
-                d["severity"],
-                d["article"],
-                d["upstream_article"],
-                d["span"][0],
-                d["span"][1],
-                d["text"],
-                up[0],
-                up[1],
-                d["upstream_text"],
-                d["explanation"],
-                d["fact"],
-            )  # fmt: skip
-        )
-    return rows
 
 
 SCHEMAS = {

@@ -15,7 +15,8 @@ from ..ingest.dates import DATE_PATTERN, date_problem, valid_date
 from ..model import Article, Metadata
 from ..pipeline import IngestReport, compare_articles
 from ..report import article_dict
-from .app import WebState, error_response, state_of
+from .errors import error_response
+from .state import WebState, state_of
 from .uploads import (
     UploadError,
     pasted_document,

@@ -16,22 +16,17 @@ on every page.
 
 from __future__ import annotations
 
-import contextlib
 import hmac
 import ipaddress
 import logging
 import re
-import threading
-from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -39,9 +34,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from .. import __version__
 from ..config import Config
 from ..errors import ConfigError, InputError, NotFoundError, StorytraceError
-from ..model import Document, IngestError
-from ..pipeline import IngestReport, ingest_documents, update_stories
-from ..store import Store, default_db_path
+from ..store import default_db_path
+from .errors import error_response
+from .state import WebState, state_of
 
 log = logging.getLogger("storytrace.web")
 
@@ -56,70 +51,6 @@ SECURITY_HEADERS = [
     (b"referrer-policy", b"same-origin"),  # "no-referrer" makes form POSTs send Origin: null
     (b"x-frame-options", b"DENY"),
 ]
-
-
-@dataclass(slots=True)
-class WebState:
-    """What every request shares: where the store is, the limits, the write lock and
-    the dossier cache."""
-
-    db_path: Path
-    config: Config
-    token: str | None
-    max_upload_bytes: int
-    max_files: int
-    workers: int = 1
-    """Processes for an ingest request's work: uploads are small, so a pool is not worth
-    starting for each; the first story update, at start, uses every core."""
-    cache_size: int = 64
-    write_lock: threading.Lock = field(default_factory=threading.Lock)
-    _cache: OrderedDict[tuple[Any, ...], str] = field(default_factory=OrderedDict)
-    _cache_lock: threading.Lock = field(default_factory=threading.Lock)
-
-    @contextlib.contextmanager
-    def store(self) -> Iterator[Store]:
-        with Store(self.db_path) as store:
-            yield store
-
-    def ingest(self, documents: Iterable[Document | IngestError]) -> tuple[IngestReport, list[str]]:
-        """Store the documents, then group and analyse the stories they changed."""
-        with self.store() as store:
-            report = ingest_documents(
-                documents, store, self.config, workers=self.workers,
-                write_guard=lambda: self.write_lock,
-            )  # fmt: skip
-        with self.write_lock, self.store() as store:
-            updated = (
-                update_stories(store, self.config, workers=self.workers) if report.added else []
-            )
-        if updated:
-            with self._cache_lock:
-                self._cache.clear()
-        return report, updated
-
-    def update_stories(self, workers: int | None = None) -> list[str]:
-        with self.write_lock, self.store() as store:
-            return update_stories(store, self.config, workers=workers)
-
-    def dossier(self, story_id: str, fmt: str) -> tuple[str, str]:
-        """The story's full id and its dossier rendered as ``fmt`` (html, md or json)."""
-        from ..report.dossier import build_dossier, render_dossier
-
-        with self.store() as store:
-            summary = store.story_summary(story_id)
-            key = (summary["id"], summary["updated_at"], summary["article_count"],
-                   summary["discrepancy_count"], fmt)  # fmt: skip
-            with self._cache_lock:
-                text = self._cache.get(key)
-                if text is not None:
-                    self._cache.move_to_end(key)
-                    return summary["id"], text
-            text = render_dossier(build_dossier(store, summary["id"]), fmt)
-        with self._cache_lock:
-            self._cache[key] = text
-            while len(self._cache) > self.cache_size:
-                self._cache.popitem(last=False)
-        return summary["id"], text
 
 
 def create_app(
@@ -161,10 +92,6 @@ def create_app(
     return app
 
 
-def state_of(request: Request) -> WebState:
-    return request.app.state.web  # type: ignore[no-any-return]
-
-
 def login_form(request: Request) -> Response:
     """The sign-in form. A token in the URL (the old ``/login?token=``) is not used: URLs
     end up in logs, histories and Referer headers."""
@@ -200,19 +127,6 @@ def _same(given: str, expected: str) -> bool:
 
 
 # --- errors -------------------------------------------------------------------------
-
-
-def wants_json(path: str) -> bool:
-    return path.startswith("/api") or path == "/openapi.json"
-
-
-def error_response(path: str, status: int, message: str, **extra: Any) -> Response:
-    """JSON ``{"error", "status"}`` for the API, an HTML page for the web app."""
-    if wants_json(path):
-        return JSONResponse({"error": message, "status": status, **extra}, status_code=status)
-    from .pages import render_error
-
-    return render_error(status, message)
 
 
 def _add_error_handlers(app: FastAPI) -> None:

@@ -23,8 +23,8 @@ from ..naming import article_names, legend
 from ..pipeline import IngestReport, compare_articles
 from ..report.graph_svg import GRAPH_LABEL_CHARS, derivation_svg
 from ..report.side_by_side import segments
-from .app import WebState, state_of
 from .sentences import sentence_pair
+from .state import WebState, state_of
 from .uploads import (
     UploadError,
     pasted_document,
