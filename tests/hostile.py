@@ -15,8 +15,14 @@ def gzip_bomb(expanded_mib: int, fill: bytes = CHUNK) -> bytes:
     return b"".join(parts) + packer.flush()
 
 
-def warc_record(body: bytes, *, encoding: str | None = None, url: str = "http://x.example/a",
-                date: str = "2025-01-02T03:04:05Z", declared: int | None = None) -> bytes:
+def warc_record(
+    body: bytes,
+    *,
+    encoding: str | None = None,
+    url: str = "http://x.example/a",
+    date: str = "2025-01-02T03:04:05Z",
+    declared: int | None = None,
+) -> bytes:
     """One WARC response record holding an HTML ``body`` (already encoded as
     ``encoding`` says); ``declared`` overrides the record's Content-Length."""
     http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
@@ -59,5 +65,3 @@ def warc_gz_bomb(expanded_mib: int) -> bytes:
     parts = [packer.compress(warc_head + http)]
     parts += [packer.compress(CHUNK) for _ in range(expanded_mib)]
     return b"".join(parts) + packer.compress(b"\r\n\r\n") + packer.flush()
-
-

@@ -87,8 +87,11 @@ print((peak - base) // 1024, found[0])
 
 @pytest.mark.parametrize(
     ("name", "make"),
-    [("record.warc", content_encoding_bomb), ("file.warc.gz", warc_gz_bomb),
-     ("file.txt.gz", gzip_bomb)],  # fmt: skip
+    [
+        ("record.warc", content_encoding_bomb),
+        ("file.warc.gz", warc_gz_bomb),
+        ("file.txt.gz", gzip_bomb),
+    ],  # fmt: skip
 )
 def test_bombs_stay_in_bounded_memory(tmp_path: Path, name: str, make) -> None:
     """256 MiB bombs, read at the default 20 MB limit, in a fresh process (the bench
