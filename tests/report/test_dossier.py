@@ -253,6 +253,10 @@ def test_seed_story_dossier(tmp_path) -> None:
     assert dossier["story"]["original"] == root["id"]
     assert all(a["derived_from"] for a in dossier["articles"] if a["id"] != root["id"])
     assert any(d.get("upstream_text") for d in dossier["discrepancies"])
+    known = [a for a in dossier["articles"] if a.get("outlet")]
+    unknown = dossier["story"]["article_count"] - len(known)
+    assert dossier["story"]["outlet_unknown_count"] == unknown > 0
+    assert f"({unknown} of unknown outlet)" in html
 
 
 def test_summary_leads_with_the_verdicts(dossier) -> None:

@@ -175,6 +175,7 @@ def _summary(
         "original_outlet": names.get(story["original"] or ""),
         "original_published": original["published"] if original else None,
         "outlets": sorted({a["outlet"] for a in articles if a.get("outlet")}),
+        "outlet_unknown_count": sum(1 for a in articles if not a.get("outlet")),
         "severity_counts": severity,
         "fact_counts": status,
         "top_discrepancies": _most_serious(discrepancies),
