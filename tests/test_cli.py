@@ -90,3 +90,6 @@ def test_config_file_overrides_options(runner: CliRunner, inputs: Path, tmp_path
     config.write_text("[ingest]\nmax_byte = 100\n")
     result = runner.invoke(cli, ["--config", str(config), "list"])
     assert result.exit_code == 2 and "unknown key(s) in [ingest]: max_byte" in result.stderr
+    config.write_text('[group]\ncohesion_margin = "two"\n')
+    result = runner.invoke(cli, ["--config", str(config), "list"])
+    assert result.exit_code == 2 and "[group] cohesion_margin must be float" in result.stderr

@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import tomllib
+import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -139,5 +140,24 @@ def with_overrides(config: Config, data: dict[str, Any]) -> Config:
                 f"unknown key(s) in [{section}]: {', '.join(sorted(unknown))}; "
                 f"known: {', '.join(sorted(known))}"
             )
+        hints = typing.get_type_hints(type(current))
+        for key, value in values.items():
+            _check_type(section, key, value, hints[key])
         changes[section] = dataclasses.replace(current, **values)
     return dataclasses.replace(config, **changes)
+
+
+_PLAIN = (bool, int, float, str, type(None))
+
+
+def _check_type(section: str, key: str, value: Any, hint: Any) -> None:
+    """Refuse a TOML value of the wrong kind for a plain option (a number, flag, text or
+    None); options of other types are left to the stage that reads them."""
+    allowed = typing.get_args(hint) or (hint,)
+    if not all(t in _PLAIN for t in allowed):
+        return
+    if float in allowed and isinstance(value, int) and not isinstance(value, bool):
+        return
+    if type(value) not in allowed:
+        kinds = " or ".join(t.__name__ for t in allowed if t is not type(None))
+        raise ConfigError(f"[{section}] {key} must be {kinds}, not {value!r}")
