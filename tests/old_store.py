@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 UNDO_VERSION_8 = """
@@ -23,7 +24,17 @@ UNDO_VERSION_8 = """
 
 
 def as_version_7(db: sqlite3.Connection) -> None:
-    """Undo schema version 8, with grouping features stored as plain JSON text."""
+    """Undo schema versions 9 and 8, with grouping features and raw texts stored as
+    plain text."""
+    from storytrace.store_codec import unpack_raw
+
+    rows = db.execute(
+        "SELECT d.id, d.raw_text, a.clean_text, a.segments FROM documents d "
+        "JOIN articles a ON a.document_id = d.id"
+    ).fetchall()
+    for doc_id, raw, clean, segments in rows:
+        text = unpack_raw(raw, clean, json.loads(segments))
+        db.execute("UPDATE documents SET raw_text = ? WHERE id = ?", (text, doc_id))
     db.executescript(UNDO_VERSION_8)
     rows = db.execute("SELECT article_id, data FROM story_features").fetchall()
     for article_id, data in rows:

@@ -197,3 +197,56 @@ def test_new_and_migrated_stores_use_large_pages(tmp_path: Path) -> None:
         assert store.db.execute("PRAGMA page_size").fetchone()[0] == PAGE_SIZE
         assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert [h.title for h in store.search("gantry")]
+
+
+def _v8_demo_store(tmp_path: Path) -> Path:
+    """The bundled demo corpus ingested and analysed by storytrace at schema version 8
+    (the code before raw texts were stored beside their clean text; 4 KB pages,
+    vacuumed, gzipped)."""
+    import gzip
+
+    path = tmp_path / "v8.db"
+    path.write_bytes(gzip.decompress((FIXTURES / "store-v8-demo.db.gz").read_bytes()))
+    return path
+
+
+def test_a_version_8_store_made_by_the_previous_release_migrates(tmp_path: Path) -> None:
+    import json
+    import zlib
+
+    path = _v8_demo_store(tmp_path)
+    old = sqlite3.connect(path)
+    assert old.execute("PRAGMA user_version").fetchone()[0] == 8
+    raw = {
+        d: zlib.decompress(t).decode() for d, t in old.execute("SELECT id, raw_text FROM documents")
+    }
+    plain = {
+        (s, f): json.loads(d)
+        for s, f, d in old.execute("SELECT story_id, fact_id, data FROM story_facts")
+    }
+    stories = {s: unpack(d) for s, d in old.execute("SELECT id, data FROM stories")}
+    sheets = {a: unpack(d) for a, d in old.execute("SELECT article_id, data FROM facts")}
+    old.close()
+    with Store(path) as store:
+        assert store.version == len(MIGRATIONS) and store.integrity_check() == "ok"
+        assert {a.document_id: a.raw_text for a in store.articles()} == raw
+        beside = store.db.execute(
+            "SELECT count(*) FROM documents WHERE substr(raw_text, 1, 1) = x'00'"
+        ).fetchone()[0]
+        assert beside == len(raw) - 1  # the document of two articles is stored whole
+        for (story_id, fact_id), fact in plain.items():
+            (data,) = store.db.execute(
+                "SELECT data FROM story_facts WHERE story_id = ? AND fact_id = ?",
+                (story_id, fact_id),
+            ).fetchone()
+            data = json.loads(data)
+            assert data["statements"] == [[s["article"], *s["span"]] for s in fact["statements"]]
+            assert data["slots"] == fact["slots"]
+        for story_id, analysis in stories.items():
+            assert unpack(store.db.execute(
+                "SELECT data FROM stories WHERE id = ?", (story_id,)
+            ).fetchone()[0]) == analysis  # fmt: skip
+        assert {a: store.facts(a) is not None for a in sheets} == dict.fromkeys(sheets, True)
+        article = next(store.articles())
+        assert article.id in [h.article_id for h in store.search(article.clean_text.split()[0])]
+        assert _indexed(store) == store.count_articles()

@@ -29,8 +29,8 @@ from .errors import NotFoundError, StoreError
 from .model import Article, Document, Metadata, Removal, RemovalReason, Segment, Span
 from .store_codec import pack as _pack
 from .store_codec import (
-    pack_text,
-    unpack_text,
+    pack_raw,
+    unpack_raw,
     with_passage_texts,
     with_span_texts,
     without_passage_texts,
@@ -39,7 +39,7 @@ from .store_codec import (
 from .store_codec import unpack as _unpack
 from .store_edits import StoreEdits
 from .store_schema import MIGRATIONS
-from .tables import fill_plain_tables, story_rows
+from .tables import story_rows
 
 
 def default_db_path() -> Path:
@@ -132,40 +132,53 @@ class Store(StoreEdits):
             self.db.executescript(
                 f"BEGIN IMMEDIATE; {script}; PRAGMA user_version = {version}; COMMIT;"
             )
-        if current and current < 6:
-            with self._transaction():
-                fill_plain_tables(self.db, self._analyses())
-        if current and current < 8:
-            self._compact_records()
+        if current and current < len(MIGRATIONS):
+            self._compact_records(current)
 
-    def _compact_records(self) -> None:
-        """Grouping features and fact sheets of an older store rewritten as they are now
-        stored (packed; sheets without their span texts), then the file compacted."""
+    def _compact_records(self, version: int) -> None:
+        """The records of a store of an older ``version`` rewritten as they are now
+        stored, then the file compacted: grouping features and fact sheets packed (sheets
+        without their span texts; before version 8), raw texts beside their clean text,
+        analyses and their plain rows (before 9)."""
         with self._transaction():
-            rows = self.db.execute("SELECT article_id, data FROM story_features").fetchall()
-            self.db.executemany(
-                "UPDATE story_features SET data = ? WHERE article_id = ?",
-                [(_pack(_unpack(data)), a) for a, data in rows],
-            )
-            rows = self.db.execute(
-                "SELECT f.article_id, f.data, a.clean_text FROM facts f "
-                "JOIN articles a ON a.id = f.article_id"
-            ).fetchall()
-            self.db.executemany(
-                "UPDATE facts SET data = ? WHERE article_id = ?",
-                [(_pack(without_span_texts(_unpack(d), text)), a) for a, d, text in rows],
-            )
-            rows = self.db.execute("SELECT id, raw_text FROM documents").fetchall()
-            self.db.executemany(
-                "UPDATE documents SET raw_text = ? WHERE id = ?",
-                [(pack_text(unpack_text(raw)), d) for d, raw in rows],
-            )
+            if version < 8:
+                self._pack_sheets()
+            self._pack_raw_texts()
             for story_id, _, analysis in self._analyses():
                 self.save_story(story_id, analysis)
         self.db.execute("PRAGMA journal_mode = DELETE")  # a WAL store keeps its page size
         self.db.execute(f"PRAGMA page_size = {PAGE_SIZE}")
         self.db.execute("VACUUM")
         self.db.execute("PRAGMA journal_mode = WAL")
+
+    def _pack_sheets(self) -> None:
+        rows = self.db.execute("SELECT article_id, data FROM story_features").fetchall()
+        self.db.executemany(
+            "UPDATE story_features SET data = ? WHERE article_id = ?",
+            [(_pack(_unpack(data)), a) for a, data in rows],
+        )
+        rows = self.db.execute(
+            "SELECT f.article_id, f.data, a.clean_text FROM facts f "
+            "JOIN articles a ON a.id = f.article_id"
+        ).fetchall()
+        self.db.executemany(
+            "UPDATE facts SET data = ? WHERE article_id = ?",
+            [(_pack(without_span_texts(_unpack(d), text)), a) for a, d, text in rows],
+        )
+
+    def _pack_raw_texts(self) -> None:
+        rows = self.db.execute(
+            "SELECT d.id, d.raw_text, a.clean_text, a.segments, "
+            "(SELECT count(*) FROM articles b WHERE b.document_id = d.id) "
+            "FROM documents d JOIN articles a ON a.document_id = d.id AND a.part = "
+            "(SELECT min(part) FROM articles c WHERE c.document_id = d.id)"
+        ).fetchall()
+        updates = []
+        for doc_id, raw, clean, segments, count in rows:
+            pieces = json.loads(segments)
+            text = unpack_raw(raw, clean, pieces)
+            updates.append((pack_raw(text, clean if count == 1 else None, pieces), doc_id))
+        self.db.executemany("UPDATE documents SET raw_text = ? WHERE id = ?", updates)
 
     def _analyses(self) -> Iterator[tuple[str, list[str], dict[str, Any]]]:
         members = self.story_members()
@@ -200,7 +213,7 @@ class Store(StoreEdits):
         with self._transaction(f"cannot store {doc.source}"):
             if self.has_document(doc.id):
                 return False
-            self._insert_document(doc, input_hash)
+            self._insert_document(doc, input_hash, articles)
             for article in articles:
                 self._insert_article(article)
             for article_id, sheet in (facts or {}).items():
@@ -233,12 +246,19 @@ class Store(StoreEdits):
             if self.db.in_transaction:
                 self.db.execute("COMMIT")
 
-    def _insert_document(self, doc: Document, input_hash: str | None) -> None:
+    def _insert_document(
+        self, doc: Document, input_hash: str | None, articles: list[Article]
+    ) -> None:
+        """The document; with one article, its raw text is stored beside the clean text."""
         metadata = json.dumps(asdict(doc.metadata))
+        if len(articles) == 1:
+            raw = pack_raw(doc.text, articles[0].clean_text, _pieces(articles[0]))
+        else:
+            raw = pack_raw(doc.text, None, [])
         self.db.execute(
             "INSERT INTO documents (id, source, format, raw_text, metadata, input_hash)"
             " VALUES (?, ?, ?, ?, ?, ?)",
-            (doc.id, doc.source, doc.format, pack_text(doc.text), metadata, input_hash),
+            (doc.id, doc.source, doc.format, raw, metadata, input_hash),
         )
 
     def _insert_article(self, article: Article) -> None:
@@ -250,7 +270,7 @@ class Store(StoreEdits):
                 article.id, article.document_id, article.part, meta.title, meta.outlet,
                 meta.url, meta.published, meta.published_from, meta.author,
                 article.span.start, article.span.end, article.clean_text,
-                json.dumps([[s.clean_start, s.raw_start, s.length] for s in article.segments]),
+                json.dumps(_pieces(article)),
                 meta.outlet_from,
             ),
         )  # fmt: skip
@@ -453,6 +473,7 @@ class Store(StoreEdits):
     def _article(self, row: sqlite3.Row | tuple) -> Article:  # type: ignore[type-arg]
         (article_id, document_id, part, title, outlet, url, published, published_from, author,
          start, end, clean_text, segments, source, fmt, raw_text, outlet_from) = row  # fmt: skip
+        pieces = json.loads(segments)
         removals = self.db.execute(
             "SELECT start, end, reason, detail FROM removals WHERE article_id = ? ORDER BY start",
             (article_id,),
@@ -462,10 +483,10 @@ class Store(StoreEdits):
             part=part,
             source=source,
             format=fmt,
-            raw_text=unpack_text(raw_text),
+            raw_text=unpack_raw(raw_text, clean_text, pieces),
             span=Span(start, end),
             clean_text=clean_text,
-            segments=tuple(Segment(*s) for s in json.loads(segments)),
+            segments=tuple(Segment(*s) for s in pieces),
             metadata=Metadata(title, url, outlet, published, author, published_from, outlet_from),
             removals=tuple(Removal(Span(s, e), RemovalReason(r), d) for s, e, r, d in removals),
         )
@@ -487,6 +508,10 @@ class Store(StoreEdits):
 
     def integrity_check(self) -> str:
         return str(self.db.execute("PRAGMA integrity_check").fetchone()[0])
+
+
+def _pieces(article: Article) -> list[tuple[int, int, int]]:
+    return [(s.clean_start, s.raw_start, s.length) for s in article.segments]
 
 
 _FTS_OPERATORS = re.compile(r'["*^():]|\b(?:AND|OR|NOT|NEAR)\b')

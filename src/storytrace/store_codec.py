@@ -6,7 +6,8 @@ clean text and repeats the text there; the store keeps the clean text once (in
 ``articles``), so :func:`without_span_texts` replaces every such copy by
 :data:`AT_SPAN` and :func:`with_span_texts` puts it back. That halves a stored sheet;
 :func:`without_passage_texts` does the same for the aligned passages of a story analysis
-(43% of it). Raw texts are stored compressed (:func:`pack_text`).
+(43% of it). Raw texts are stored compressed (:func:`pack_text`); the raw text of a
+document with one article as only what cleaning left out of it (:func:`pack_raw`).
 """
 
 from __future__ import annotations
@@ -116,3 +117,56 @@ def pack_text(text: str) -> bytes:
 def unpack_text(stored: bytes | str) -> str:
     """A text stored by :func:`pack_text`, or as plain text (stores before version 8)."""
     return stored if isinstance(stored, str) else zlib.decompress(stored).decode("utf-8")
+
+
+BESIDE_CLEAN = b"\x00"
+"""The first byte of a raw text stored by :func:`pack_raw` as what cleaning left out
+(a zlib stream starts with ``0x78``, so no packed text starts with it)."""
+
+Pieces = list[tuple[int, int, int]]
+"""An article's segments: ``(clean_start, raw_start, length)`` with
+``clean[c:c+n] == raw[r:r+n]`` (:class:`storytrace.model.Segment`)."""
+
+
+def pack_raw(raw: str, clean: str | None, segments: Pieces) -> bytes:
+    """The raw text of a one-article document as stored: only the characters outside the
+    article's segments (the rest is its clean text), compressed, after :data:`BESIDE_CLEAN`.
+    Without a clean text (``None``: several articles), or when the segments do not give
+    ``raw`` back exactly, the whole text (:func:`pack_text`)."""
+    if clean is not None:
+        gaps = _gaps(raw, segments)
+        if gaps is not None and _fill(gaps, clean, segments) == raw:
+            return BESIDE_CLEAN + pack_text(gaps)
+    return pack_text(raw)
+
+
+def unpack_raw(stored: bytes | str, clean: str, segments: Pieces) -> str:
+    """The raw text stored by :func:`pack_raw` (or :func:`pack_text`, or plain)."""
+    if isinstance(stored, bytes) and stored[:1] == BESIDE_CLEAN:
+        return _fill(unpack_text(stored[1:]), clean, segments)
+    return unpack_text(stored)
+
+
+def _gaps(raw: str, segments: Pieces) -> str | None:
+    """``raw`` without the segments' characters, or None if they overlap or run off it."""
+    out, at = [], 0
+    for _, start, length in sorted(segments, key=lambda s: s[1]):
+        if start < at or start + length > len(raw):
+            return None
+        out.append(raw[at:start])
+        at = start + length
+    out.append(raw[at:])
+    return "".join(out)
+
+
+def _fill(gaps: str, clean: str, segments: Pieces) -> str:
+    """The inverse of :func:`_gaps`: the segments' clean text put back between the gaps."""
+    out, at, used = [], 0, 0
+    for clean_start, start, length in sorted(segments, key=lambda s: s[1]):
+        take = start - at
+        out.append(gaps[used : used + take])
+        out.append(clean[clean_start : clean_start + length])
+        used += take
+        at = start + length
+    out.append(gaps[used:])
+    return "".join(out)

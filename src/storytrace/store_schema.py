@@ -132,4 +132,8 @@ MIGRATIONS: tuple[str, ...] = (
     # `articles` (an external-content FTS5 table keyed by a stable `seq`, kept in step by
     # triggers) instead of holding its own copy, and is rebuilt from them here
     SEARCH_OVER_ARTICLES_SQL,
+    # 9: no SQL: raw texts of one-article documents stored as what cleaning left out
+    # (`store_codec.pack_raw`), `story_facts.data` as `{statements: [[article, start,
+    # end]], slots}`; Store._compact_records rewrites an older store's rows and VACUUMs
+    "",
 )

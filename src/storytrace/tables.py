@@ -5,16 +5,15 @@ and the export of the store's tables in the Spark backend's layout.
 The row functions here are also the Spark backend's (:mod:`storytrace.spark.job` writes
 its Parquet tables with them), so a store and a Spark run give the same tables:
 ``derivations`` (every member's role and source), ``story_facts`` (Spark's ``facts``:
-the article fact sheets already own that name here; its ``data`` gives each statement by
-span, without the text Spark's repeats) and ``discrepancies``; the ``stories`` table
-gains the summary columns.
+the article fact sheets already own that name here; its ``data`` gives each statement as
+``[article, start, end]``, without the text and the columns Spark's repeats) and
+``discrepancies``; the ``stories`` table gains the summary columns.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
 from typing import Any
 
 PLAIN_TABLES_SQL = """
@@ -63,14 +62,6 @@ def story_rows(
     _insert(db, story_id, members, analysis)
 
 
-def fill_plain_tables(
-    db: sqlite3.Connection, analyses: Iterable[tuple[str, list[str], dict[str, Any]]]
-) -> None:
-    """Fill the plain tables from stored analyses (a store made before they existed)."""
-    for story_id, members, analysis in analyses:
-        story_rows(db, story_id, members, analysis)
-
-
 def _insert(
     db: sqlite3.Connection, story_id: str, members: list[str], analysis: dict[str, Any]
 ) -> None:
@@ -96,11 +87,12 @@ def _insert(
 
 
 def _fact_data(fact: dict[str, Any]) -> str:
-    """A fact as ``story_facts.data`` holds it: its statements are ``{article, span}``
-    without their text, which is the article's ``clean_text`` at the span (the texts
-    were over half of the table)."""
-    statements = [{k: v for k, v in s.items() if k != "text"} for s in fact["statements"]]
-    return json.dumps({**fact, "statements": statements}, ensure_ascii=False, separators=(",", ":"))
+    """``story_facts.data``: what the other columns of the row do not give, the fact's
+    ``statements`` as ``[article, start, end]`` (the text is the article's ``clean_text``
+    there) and its ``slots``. The whole fact again was 70% of the table."""
+    statements = [[s["article"], *s["span"]] for s in fact["statements"]]
+    data = {"statements": statements, "slots": fact["slots"]}
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def _plain(row: tuple[Any, ...]) -> tuple[Any, ...]:

@@ -1,4 +1,4 @@
-"""Story dossiers (storytrace.dossier/2) rendered for the demo store and the seeds."""
+"""Story dossiers (storytrace.dossier/3) rendered for the demo store and the seeds."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ def _file(article: dict) -> str:
 
 
 def test_schema_and_required_fields(dossier) -> None:
-    assert dossier["schema"] == "storytrace.dossier/2"
+    assert dossier["schema"] == "storytrace.dossier/3"
     for key in ("story", "articles", "derivations", "facts", "people", "timeline"):
         assert dossier[key], key
     assert dossier["discrepancies"]
@@ -105,16 +105,35 @@ def test_every_span_of_the_json_resolves_to_the_right_text(demo_store, dossier) 
         for al in analysis["alignments"] for i, p in enumerate(al["passages"])
     }  # fmt: skip
     assert data["passage_fields"] == ["kind", "score", "source_span", "copy_span"]
+    shown = {(a["derived_from"], a["id"]) for a in data["articles"] if a["derived_from"]}
+    shown |= {(d["upstream_article"], d["article"]) for d in data["discrepancies"]}
+    counts = {
+        (al["source_id"], al["copy_id"]): len(al["passages"]) for al in analysis["alignments"]
+    }
     for al in data["alignments"]:
-        for i, (kind, _, source_span, copy_span) in enumerate(al["passages"]):
+        pair = (al["source_id"], al["copy_id"])
+        assert al["passage_count"] == counts[pair] and "containment" not in al
+        assert ("passages" in al) == (pair in shown), pair
+        for i, (kind, _, source_span, copy_span) in enumerate(al.get("passages", [])):
             told = passages[al["source_id"], al["copy_id"], i]
             assert kind == told["kind"]
             assert texts[al["source_id"]][slice(*source_span)] == told["source_text"]
             assert texts[al["copy_id"]][slice(*copy_span)] == told["copy_text"]
+    assert any("passages" in al for al in data["alignments"])
+    assert data["statement_fields"] == ["article", "span", "reading"]
     statements = {f["id"]: f["statements"] for f in analysis["facts"]}
+    readings = {f["id"]: f["statements"] for f in dossier["facts"]}
     for f in data["facts"]:
-        for s, told in zip(f["statements"], statements[f["id"]], strict=True):
-            assert "text" not in s and texts[s["article"]][slice(*s["span"])] == told["text"]
+        assert "articles" not in f
+        pairs = zip(f["statements"], statements[f["id"]], readings[f["id"]], strict=True)
+        for (article, span, reading), told, read in pairs:
+            assert texts[article][slice(*span)] == told["text"]
+            for key, value in data["readings"][reading].items():
+                assert read[key] == value
+    roles = {a["id"]: a["derived_from"] for a in data["articles"]}
+    assert data["derivations"] and all(
+        roles[d["article"]] == d["derived_from"] for d in data["derivations"]
+    )
     checked = 0
     for path, d in _span_dicts(data):
         if path.startswith((".alignments", ".facts")):

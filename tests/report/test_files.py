@@ -40,7 +40,7 @@ def test_writes_three_files_per_story_and_an_index(copy, tmp_path) -> None:
     for s in stories:
         html, _, json_file = _story_files(out, s["id"])
         assert html.is_file() and f'href="{html.name}"' in index
-        assert json.loads(json_file.read_text("utf-8"))["schema"] == "storytrace.dossier/2"
+        assert json.loads(json_file.read_text("utf-8"))["schema"] == "storytrace.dossier/3"
     assert "http://" not in index and "https://" not in index.replace("http://www.w3.org", "")
     assert not list(out.glob("*.partial"))
 

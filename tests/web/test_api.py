@@ -81,7 +81,7 @@ async def test_stories_and_the_stored_analysis(client: httpx.AsyncClient) -> Non
 
 @pytest.mark.parametrize(
     ("fmt", "media", "marker"),
-    [("json", "application/json", '"storytrace.dossier/2"'), ("html", "text/html", "<html"),
+    [("json", "application/json", '"storytrace.dossier/3"'), ("html", "text/html", "<html"),
      ("md", "text/markdown", "# ")],
 )  # fmt: skip
 async def test_dossier_in_each_format(

@@ -43,7 +43,7 @@ def test_dossier_over_http(server: httpx.Client, uploaded: dict[str, object]) ->
     again = server.get(f"/api/stories/{story_id}/dossier", params={"format": "html"})
     assert again.text == html.text
     data = server.get(f"/api/stories/{story_id}/dossier").json()
-    assert data["schema"] == "storytrace.dossier/2" and len(data["articles"]) == 6
+    assert data["schema"] == "storytrace.dossier/3" and len(data["articles"]) == 6
 
 
 def test_compare_over_http(server: httpx.Client, uploaded: dict[str, object]) -> None:

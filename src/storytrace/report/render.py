@@ -1,4 +1,4 @@
-"""Turning a dossier (``storytrace.dossier/2``) into HTML and Markdown: the template
+"""Turning a dossier (``storytrace.dossier/3``) into HTML and Markdown: the template
 context (names, SVG drawings, grouped discrepancies, highlighted passages) and the
 Jinja environment. All article text goes through autoescaping (HTML) or the filters of
 :mod:`.escaping` (Markdown); the SVG drawings escape their own text."""

@@ -282,7 +282,7 @@ def get_story(request: Request, story_id: StoryId) -> Response:
     "/stories/{story_id}/dossier",
     responses={
         200: {
-            "description": "The dossier (schema storytrace.dossier/2 as JSON, or HTML or Markdown)",
+            "description": "The dossier (schema storytrace.dossier/3 as JSON, or HTML or Markdown)",
             "content": {
                 "application/json": {"schema": {"type": "object"}},
                 "text/html": {"schema": {"type": "string"}},
