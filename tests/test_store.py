@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sqlite3
@@ -13,7 +14,7 @@ import pytest
 from storytrace.errors import NotFoundError, StoreError
 from storytrace.pipeline import ingest_paths, set_metadata, update_stories
 from storytrace.store import MIGRATIONS, Store
-from storytrace.store_codec import AT_SPAN, unpack
+from storytrace.store_codec import AT_SPAN, PASSAGE_KEYS, unpack, with_passage_texts
 
 from .conftest import FIXTURES
 from .old_store import as_version_7
@@ -176,7 +177,36 @@ def test_story_analyses_are_stored_without_passage_texts(demo_store: Store) -> N
         "SELECT data FROM stories WHERE id = ?", (story["id"],)
     ).fetchone()
     stored = unpack(blob)
-    assert {p["copy_text"] for al in stored["alignments"] for p in al["passages"]} == {AT_SPAN}
+    lists = [dict(zip(PASSAGE_KEYS, p, strict=True)) for al in stored["alignments"]
+             for p in al["passages"]]  # fmt: skip
+    assert {p["copy_text"] for p in lists} == {AT_SPAN}
+    assert [p["kind"] for p in lists] == [p["kind"] for _, p in passages]
+
+
+def test_facts_are_stored_once_in_the_plain_table(demo_store: Store) -> None:
+    [story] = [s for s in demo_store.stories() if s["article_count"] > 1]
+    analysis = demo_store.story(story["id"])
+    texts = {a.id: a.clean_text for a in demo_store.articles()}
+    assert analysis["facts"] and all(
+        s["text"] == texts[s["article"]][slice(*s["span"])]
+        for f in analysis["facts"] for s in f["statements"]
+    )  # fmt: skip
+    (blob,) = demo_store.db.execute(
+        "SELECT data FROM stories WHERE id = ?", (story["id"],)
+    ).fetchone()
+    assert unpack(blob)["facts"] is None
+    rows = demo_store.db.execute(
+        "SELECT fact_id, status, support, data FROM story_facts WHERE story_id = ?",
+        (story["id"],),
+    ).fetchall()
+    assert [(r[0], r[1], r[2]) for r in rows] == [
+        (f["id"], f["status"], f["support"]) for f in analysis["facts"]
+    ]
+    assert json.loads(rows[0][3])["statements"] == [
+        [s["article"], *s["span"]] for s in analysis["facts"][0]["statements"]
+    ]
+    demo_store.save_story(story["id"], analysis)
+    assert demo_store.story(story["id"]) == analysis
 
 
 def test_new_and_migrated_stores_use_large_pages(tmp_path: Path) -> None:
@@ -211,7 +241,6 @@ def _v8_demo_store(tmp_path: Path) -> Path:
 
 
 def test_a_version_8_store_made_by_the_previous_release_migrates(tmp_path: Path) -> None:
-    import json
     import zlib
 
     path = _v8_demo_store(tmp_path)
@@ -242,10 +271,9 @@ def test_a_version_8_store_made_by_the_previous_release_migrates(tmp_path: Path)
             data = json.loads(data)
             assert data["statements"] == [[s["article"], *s["span"]] for s in fact["statements"]]
             assert data["slots"] == fact["slots"]
+        texts = {a.id: a.clean_text for a in store.articles()}
         for story_id, analysis in stories.items():
-            assert unpack(store.db.execute(
-                "SELECT data FROM stories WHERE id = ?", (story_id,)
-            ).fetchone()[0]) == analysis  # fmt: skip
+            assert store.story(story_id) == with_passage_texts(analysis, texts)
         assert {a: store.facts(a) is not None for a in sheets} == dict.fromkeys(sheets, True)
         article = next(store.articles())
         assert article.id in [h.article_id for h in store.search(article.clean_text.split()[0])]

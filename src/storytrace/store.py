@@ -2,8 +2,9 @@
 removed, and a full-text index. Stages never talk to it; the pipeline does.
 
 The schema is versioned with ``PRAGMA user_version``; :data:`MIGRATIONS`
-(:mod:`storytrace.store_schema`) holds one SQL script per version, applied in order; how
-records are encoded is :mod:`storytrace.store_codec`. Every document is written in one
+(:mod:`storytrace.store_schema`) holds one SQL script per version, applied in order, and
+:mod:`storytrace.store_migrate` rewrites an older store's records; how records are
+encoded is :mod:`storytrace.store_codec`. Every document is written in one
 transaction with its articles, removals and index rows (a savepoint when documents are
 committed in batches), so an interrupted batch leaves only whole documents behind and
 running it again finishes the job.
@@ -38,8 +39,9 @@ from .store_codec import (
 )
 from .store_codec import unpack as _unpack
 from .store_edits import StoreEdits
-from .store_schema import MIGRATIONS
-from .tables import story_rows
+from .store_migrate import PAGE_SIZE, StoreMigrations
+from .store_schema import MIGRATIONS as MIGRATIONS  # re-exported
+from .tables import stored_facts, story_rows
 
 
 def default_db_path() -> Path:
@@ -82,16 +84,11 @@ class _Batch:
             self.count = 0
 
 
-PAGE_SIZE = 16384
-"""Bytes per database page. Compressed records of 2-3 KB (fact sheets, grouping
-features, analyses) left about a third of each 4 KB page (SQLite's default) empty: the
-generated 1,000-article store is 22.4 KB per article with 16 KB pages, 25.0 with 4 KB."""
-
 STORY_SUMMARY = ("id", "title", "article_count", "discrepancy_count", "updated_at")
 """The columns of a story summary (:meth:`Store.stories`)."""
 
 
-class Store(StoreEdits):
+class Store(StoreEdits, StoreMigrations):
     """A storytrace database. Use as a context manager, or call :meth:`close`."""
 
     def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
@@ -121,69 +118,19 @@ class Store(StoreEdits):
     def version(self) -> int:
         return int(self.db.execute("PRAGMA user_version").fetchone()[0])
 
-    def _migrate(self) -> None:
-        current = self.version
-        if current > len(MIGRATIONS):
-            raise StoreError(
-                f"{self.path} has schema version {current}, newer than this storytrace "
-                f"understands ({len(MIGRATIONS)}): upgrade storytrace"
-            )
-        for version, script in enumerate(MIGRATIONS[current:], current + 1):
-            self.db.executescript(
-                f"BEGIN IMMEDIATE; {script}; PRAGMA user_version = {version}; COMMIT;"
-            )
-        if current and current < len(MIGRATIONS):
-            self._compact_records(current)
-
-    def _compact_records(self, version: int) -> None:
-        """The records of a store of an older ``version`` rewritten as they are now
-        stored, then the file compacted: grouping features and fact sheets packed (sheets
-        without their span texts; before version 8), raw texts beside their clean text,
-        analyses and their plain rows (before 9)."""
-        with self._transaction():
-            if version < 8:
-                self._pack_sheets()
-            self._pack_raw_texts()
-            for story_id, _, analysis in self._analyses():
-                self.save_story(story_id, analysis)
-        self.db.execute("PRAGMA journal_mode = DELETE")  # a WAL store keeps its page size
-        self.db.execute(f"PRAGMA page_size = {PAGE_SIZE}")
-        self.db.execute("VACUUM")
-        self.db.execute("PRAGMA journal_mode = WAL")
-
-    def _pack_sheets(self) -> None:
-        rows = self.db.execute("SELECT article_id, data FROM story_features").fetchall()
-        self.db.executemany(
-            "UPDATE story_features SET data = ? WHERE article_id = ?",
-            [(_pack(_unpack(data)), a) for a, data in rows],
-        )
-        rows = self.db.execute(
-            "SELECT f.article_id, f.data, a.clean_text FROM facts f "
-            "JOIN articles a ON a.id = f.article_id"
-        ).fetchall()
-        self.db.executemany(
-            "UPDATE facts SET data = ? WHERE article_id = ?",
-            [(_pack(without_span_texts(_unpack(d), text)), a) for a, d, text in rows],
-        )
-
-    def _pack_raw_texts(self) -> None:
-        rows = self.db.execute(
-            "SELECT d.id, d.raw_text, a.clean_text, a.segments, "
-            "(SELECT count(*) FROM articles b WHERE b.document_id = d.id) "
-            "FROM documents d JOIN articles a ON a.document_id = d.id AND a.part = "
-            "(SELECT min(part) FROM articles c WHERE c.document_id = d.id)"
-        ).fetchall()
-        updates = []
-        for doc_id, raw, clean, segments, count in rows:
-            pieces = json.loads(segments)
-            text = unpack_raw(raw, clean, pieces)
-            updates.append((pack_raw(text, clean if count == 1 else None, pieces), doc_id))
-        self.db.executemany("UPDATE documents SET raw_text = ? WHERE id = ?", updates)
-
     def _analyses(self) -> Iterator[tuple[str, list[str], dict[str, Any]]]:
         members = self.story_members()
         for story_id, data in self.db.execute("SELECT id, data FROM stories").fetchall():
-            yield story_id, members.get(story_id, []), _unpack(data)
+            yield story_id, members.get(story_id, []), self._unpacked(story_id, data)
+
+    def _unpacked(self, story_id: str, data: bytes) -> dict[str, Any]:
+        """A stored analysis as it was saved: facts from ``story_facts`` (stores before
+        version 9 kept them in the record too), passage texts from the clean texts."""
+        analysis = _unpack(data)
+        texts = self._texts(analysis)
+        if analysis.get("facts") is None:
+            analysis["facts"] = stored_facts(self.db, story_id, texts)
+        return with_passage_texts(analysis, texts)
 
     # --- writing -------------------------------------------------------------------
 
@@ -302,21 +249,24 @@ class Store(StoreEdits):
             self._drop_empty_stories()
 
     def save_story(self, story_id: str, analysis: dict[str, Any]) -> None:
+        """Store a story analysis: its facts in ``story_facts`` (their one copy), the rest
+        packed, passages without the texts their spans give."""
         summary = analysis["story"]
+        texts = self._texts(analysis)
+        packed = without_passage_texts({**analysis, "facts": None}, texts)
         with self._transaction():
             self.db.execute(
                 "INSERT OR REPLACE INTO stories (id, title, article_count, discrepancy_count, "
                 "schema, data) VALUES (?, ?, ?, ?, ?, ?)",
                 (
                     story_id, summary["title"], summary["article_count"],
-                    len(analysis["discrepancies"]), analysis["schema"],
-                    _pack(without_passage_texts(analysis, self._texts(analysis))),
+                    len(analysis["discrepancies"]), analysis["schema"], _pack(packed),
                 ),
             )  # fmt: skip
             members = [m for (m,) in self.db.execute(
                 "SELECT article_id FROM story_members WHERE story_id = ?", (story_id,)
             )]  # fmt: skip
-            story_rows(self.db, story_id, members, analysis)
+            story_rows(self.db, story_id, members, analysis, texts)
 
     @contextlib.contextmanager
     def _transaction(self, failure: str = "") -> Iterator[None]:
@@ -401,16 +351,22 @@ class Store(StoreEdits):
         return dict(zip(STORY_SUMMARY, self._story_row(story_id, STORY_SUMMARY), strict=True))
 
     def story_digests(self) -> dict[str, str]:
-        """A digest of each stored story analysis, to tell which changed since a report."""
-        rows = self.db.execute("SELECT id, data FROM stories")
-        return {
-            story_id: hashlib.blake2b(data, digest_size=16).hexdigest() for story_id, data in rows
+        """A digest of each stored story analysis (its record and its facts' rows), to
+        tell which changed since a report."""
+        found = {
+            story_id: hashlib.blake2b(data, digest_size=16)
+            for story_id, data in self.db.execute("SELECT id, data FROM stories")
         }
+        rows = self.db.execute("SELECT * FROM story_facts ORDER BY rowid")
+        for story_id, *row in rows:
+            if story_id in found:
+                found[story_id].update(repr(row).encode())
+        return {story_id: digest.hexdigest() for story_id, digest in found.items()}
 
     def story(self, story_id: str) -> dict[str, Any]:
         """The stored analysis of a story (``story_id`` may be a unique prefix)."""
-        analysis = _unpack(self._story_row(story_id, ("data",))[0])
-        return with_passage_texts(analysis, self._texts(analysis))
+        full_id, data = self._story_row(story_id, ("id", "data"))
+        return self._unpacked(full_id, data)
 
     def _texts(self, analysis: dict[str, Any]) -> dict[str, str]:
         """The clean texts of the articles of a story analysis."""

@@ -74,33 +74,41 @@ def _is_span(span: Any) -> bool:
     return type(span) is list and len(span) == 2 and type(span[0]) is int and type(span[1]) is int
 
 
+PASSAGE_KEYS = ("kind", "score", "source_span", "copy_span", "source_text", "copy_text")
+"""A stored passage is the list of these values (a list of keys repeated per passage was
+a fifth of a stored analysis); readers accept the objects of older stores."""
+
+
 def without_passage_texts(analysis: dict[str, Any], texts: dict[str, str]) -> dict[str, Any]:
-    """A story analysis whose aligned passages give :data:`AT_SPAN` for each text equal
-    to the clean text (``texts``: article id -> clean text) at its span."""
-    return _passages(analysis, lambda p, side, text: AT_SPAN if p[side] == text else p[side], texts)
+    """A story analysis whose aligned passages are lists (:data:`PASSAGE_KEYS`) giving
+    :data:`AT_SPAN` for each text equal to the clean text (``texts``: article id -> clean
+    text) at its span."""
+    drop = lambda p, side, text: AT_SPAN if p[side] == text else p[side]  # noqa: E731
+    return _passages(analysis, drop, texts, as_lists=True)
 
 
 def with_passage_texts(analysis: dict[str, Any], texts: dict[str, str]) -> dict[str, Any]:
     """The inverse of :func:`without_passage_texts`."""
-    return _passages(
-        analysis, lambda p, side, text: text if _is_at_span(p[side]) else p[side], texts
-    )
+    restore = lambda p, side, text: text if _is_at_span(p[side]) else p[side]  # noqa: E731
+    return _passages(analysis, restore, texts, as_lists=False)
 
 
 def _passages(
     analysis: dict[str, Any],
     change: Callable[[dict[str, Any], str, str], Any],
     texts: dict[str, str],
+    as_lists: bool,
 ) -> dict[str, Any]:
     alignments = []
     for alignment in analysis.get("alignments", []):
-        passages = []
+        passages: list[Any] = []
         for p in alignment["passages"]:
-            p = dict(p)
+            p = dict(zip(PASSAGE_KEYS, p, strict=True)) if isinstance(p, list) else dict(p)
             for side in ("source", "copy"):
                 text = texts.get(alignment[f"{side}_id"], "")[slice(*p[f"{side}_span"])]
                 p[f"{side}_text"] = change(p, f"{side}_text", text)
-            passages.append(p)
+            as_list = as_lists and set(p) == set(PASSAGE_KEYS)
+            passages.append([p[k] for k in PASSAGE_KEYS] if as_list else p)
         alignments.append({**alignment, "passages": passages})
     return {**analysis, "alignments": alignments} if "alignments" in analysis else analysis
 

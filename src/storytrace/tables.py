@@ -49,21 +49,29 @@ PLAIN_TABLES = ("derivations", "story_facts", "discrepancies")
 
 
 def story_rows(
-    db: sqlite3.Connection, story_id: str | None, members: list[str], analysis: dict[str, Any]
+    db: sqlite3.Connection,
+    story_id: str | None,
+    members: list[str],
+    analysis: dict[str, Any],
+    texts: dict[str, str] | None = None,
 ) -> None:
-    """Replace the plain rows of ``story_id`` by those of ``analysis``; with None, drop
-    the rows of stories no longer stored."""
+    """Replace the plain rows of ``story_id`` by those of ``analysis`` (``texts``: the
+    clean text of each member); with None, drop the rows of stories no longer stored."""
     if story_id is None:
         for table in PLAIN_TABLES:
             db.execute(f"DELETE FROM {table} WHERE story_id NOT IN (SELECT id FROM stories)")
         return
     for table in PLAIN_TABLES:
         db.execute(f"DELETE FROM {table} WHERE story_id = ?", (story_id,))
-    _insert(db, story_id, members, analysis)
+    _insert(db, story_id, members, analysis, texts or {})
 
 
 def _insert(
-    db: sqlite3.Connection, story_id: str, members: list[str], analysis: dict[str, Any]
+    db: sqlite3.Connection,
+    story_id: str,
+    members: list[str],
+    analysis: dict[str, Any],
+    texts: dict[str, str],
 ) -> None:
     item = {"id": story_id, "members": members, "analysis": analysis}
     row = story_row(item)
@@ -75,7 +83,7 @@ def _insert(
     inserts = {
         "derivations": derivation_rows(item),
         "story_facts": [
-            _plain((*r[:-1], _fact_data(f)))
+            _plain((*r[:-1], _fact_data(f, texts)))
             for r, f in zip(fact_rows(item), analysis["facts"], strict=True)
         ],
         "discrepancies": discrepancy_rows(item),
@@ -86,13 +94,48 @@ def _insert(
             db.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
 
 
-def _fact_data(fact: dict[str, Any]) -> str:
+FACT_COLUMNS = ("support", "independent_support", "status", "articles", "origins")
+"""The columns of ``story_facts`` that give a fact's field of the same name (in the
+order an analysis gives them)."""
+
+
+def _fact_data(fact: dict[str, Any], texts: dict[str, str]) -> str:
     """``story_facts.data``: what the other columns of the row do not give, the fact's
     ``statements`` as ``[article, start, end]`` (the text is the article's ``clean_text``
-    there) and its ``slots``. The whole fact again was 70% of the table."""
-    statements = [[s["article"], *s["span"]] for s in fact["statements"]]
-    data = {"statements": statements, "slots": fact["slots"]}
+    there; a statement whose text is not gives it fourth) and its ``slots``. The whole
+    fact again was 70% of the table; the row is now the only copy of the fact."""
+    statements = []
+    for s in fact["statements"]:
+        found = [s["article"], *s["span"]]
+        if "text" in s and s["text"] != texts.get(s["article"], "")[slice(*s["span"])]:
+            found.append(s["text"])
+        statements.append(found)
+    rest = {k: v for k, v in fact.items() if k not in ("id", "statements", *FACT_COLUMNS)}
+    data = {"statements": statements, **rest}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def stored_facts(db: sqlite3.Connection, story_id: str, texts: dict[str, str]) -> list[Any]:
+    """The facts of a story analysis as saved in ``story_facts`` (the inverse of
+    :func:`_fact_data` with the columns), in the analysis's order."""
+    rows = db.execute(
+        f"SELECT fact_id, data, {', '.join(FACT_COLUMNS)} FROM story_facts "
+        "WHERE story_id = ? ORDER BY rowid",
+        (story_id,),
+    )
+    facts = []
+    for fact_id, data, *columns in rows:
+        found = json.loads(data)
+        statements = [
+            {"article": a, "span": [start, end], "text": text[0] if text else
+             texts.get(a, "")[start:end]}
+            for a, start, end, *text in found.pop("statements")
+        ]  # fmt: skip
+        column = dict(zip(FACT_COLUMNS, columns, strict=True))
+        column["articles"] = json.loads(column["articles"])
+        column["origins"] = json.loads(column["origins"])
+        facts.append({"id": fact_id, "statements": statements, **found, **column})
+    return facts
 
 
 def _plain(row: tuple[Any, ...]) -> tuple[Any, ...]:
