@@ -278,3 +278,20 @@ def test_a_version_8_store_made_by_the_previous_release_migrates(tmp_path: Path)
         article = next(store.articles())
         assert article.id in [h.article_id for h in store.search(article.clean_text.split()[0])]
         assert _indexed(store) == store.count_articles()
+
+
+def test_raw_texts_are_stored_beside_their_clean_text_only_when_exact() -> None:
+    from storytrace.store_codec import BESIDE_CLEAN, pack_raw, unpack_raw
+
+    raw = "Title\n\n  First  paragraph.\n\nSecond one.\n-- footer --\n"
+    clean = "Title\n\nFirst  paragraph.\n\nSecond one."
+    segments = [(0, 0, 7), (7, 9, 17), (24, 26, 13)]
+    assert all(clean[c : c + n] == raw[r : r + n] for c, r, n in segments)
+    packed = pack_raw(raw, clean, segments)
+    assert packed.startswith(BESIDE_CLEAN) and unpack_raw(packed, clean, segments) == raw
+    wrong = [(0, 0, 7), (7, 8, 17)]  # a segment that is not the raw text there
+    whole = pack_raw(raw, clean, wrong)
+    assert not whole.startswith(BESIDE_CLEAN) and unpack_raw(whole, clean, wrong) == raw
+    several = pack_raw(raw, None, [])
+    assert not several.startswith(BESIDE_CLEAN) and unpack_raw(several, "", []) == raw
+    assert unpack_raw(raw, clean, segments) == raw  # stored as plain text (version < 8)
