@@ -194,7 +194,7 @@ def test_facts_are_stored_once_in_the_plain_table(demo_store: Store) -> None:
     (blob,) = demo_store.db.execute(
         "SELECT data FROM stories WHERE id = ?", (story["id"],)
     ).fetchone()
-    assert unpack(blob)["facts"] is None
+    assert unpack(blob)["facts"]["stored_in"] == "story_facts"
     rows = demo_store.db.execute(
         "SELECT fact_id, status, support, data FROM story_facts WHERE story_id = ?",
         (story["id"],),

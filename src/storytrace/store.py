@@ -128,7 +128,7 @@ class Store(StoreEdits, StoreMigrations):
         version 9 kept them in the record too), passage texts from the clean texts."""
         analysis = _unpack(data)
         texts = self._texts(analysis)
-        if analysis.get("facts") is None:
+        if not isinstance(analysis.get("facts"), list):
             analysis["facts"] = stored_facts(self.db, story_id, texts)
         return with_passage_texts(analysis, texts)
 
@@ -253,7 +253,7 @@ class Store(StoreEdits, StoreMigrations):
         packed, passages without the texts their spans give."""
         summary = analysis["story"]
         texts = self._texts(analysis)
-        packed = without_passage_texts({**analysis, "facts": None}, texts)
+        packed = without_passage_texts({**analysis, "facts": _facts_stub(analysis)}, texts)
         with self._transaction():
             self.db.execute(
                 "INSERT OR REPLACE INTO stories (id, title, article_count, discrepancy_count, "
@@ -351,17 +351,12 @@ class Store(StoreEdits, StoreMigrations):
         return dict(zip(STORY_SUMMARY, self._story_row(story_id, STORY_SUMMARY), strict=True))
 
     def story_digests(self) -> dict[str, str]:
-        """A digest of each stored story analysis (its record and its facts' rows), to
-        tell which changed since a report."""
-        found = {
-            story_id: hashlib.blake2b(data, digest_size=16)
-            for story_id, data in self.db.execute("SELECT id, data FROM stories")
+        """A digest of each stored story analysis, to tell which changed since a report
+        (the record names a digest of its facts, which ``story_facts`` holds)."""
+        rows = self.db.execute("SELECT id, data FROM stories")
+        return {
+            story_id: hashlib.blake2b(data, digest_size=16).hexdigest() for story_id, data in rows
         }
-        rows = self.db.execute("SELECT * FROM story_facts ORDER BY rowid")
-        for story_id, *row in rows:
-            if story_id in found:
-                found[story_id].update(repr(row).encode())
-        return {story_id: digest.hexdigest() for story_id, digest in found.items()}
 
     def story(self, story_id: str) -> dict[str, Any]:
         """The stored analysis of a story (``story_id`` may be a unique prefix)."""
@@ -464,6 +459,13 @@ class Store(StoreEdits, StoreMigrations):
 
     def integrity_check(self) -> str:
         return str(self.db.execute("PRAGMA integrity_check").fetchone()[0])
+
+
+def _facts_stub(analysis: dict[str, Any]) -> dict[str, str]:
+    """What a stored analysis holds in place of its facts: where they are, and a digest
+    of them, so that the record changes when they do (:meth:`Store.story_digests`)."""
+    text = json.dumps(analysis["facts"], sort_keys=True, ensure_ascii=False)
+    return {"stored_in": "story_facts", "digest": hashlib.blake2b(text.encode()).hexdigest()[:32]}
 
 
 def _pieces(article: Article) -> list[tuple[int, int, int]]:

@@ -134,6 +134,7 @@ MIGRATIONS: tuple[str, ...] = (
     SEARCH_OVER_ARTICLES_SQL,
     # 9: no SQL: raw texts of one-article documents stored as what cleaning left out
     # (`store_codec.pack_raw`), `story_facts.data` as `{statements: [[article, start,
-    # end]], slots}`; Store._compact_records rewrites an older store's rows and VACUUMs
+    # end]], slots}` and a story's facts only there (not in `stories.data`);
+    # Store._compact_records rewrites an older store's rows and VACUUMs
     "",
 )
