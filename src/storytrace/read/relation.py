@@ -18,32 +18,26 @@ is still correlational); else a causal verb gives 2 when a hedge (:data:`.certai
 or a modal) stands before it in the claim, else 3; else 0. The lexicons were written from
 the scheme's definitions and checked on the tuning part of the sci-exaggeration data
 (``bench/eval_certainty.py`` designates it); the reported scores are on the held-out part.
-Not yet part of the :class:`~.sheet.FactSheet` (that would change its schema).
+In the :class:`~.sheet.FactSheet` each claim that carries a correlation phrase or a causal
+verb (:func:`states_relation`) has its level in ``Claim.relation`` and the deciding words in
+``Claim.relation_cue`` (:func:`read_relations`); other claims have None there.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import IntEnum
 from functools import lru_cache
 from pathlib import Path
 
 from storytrace.model import Span
-from storytrace.read.sheet import Mention, mention
+from storytrace.read.sheet import Mention, Relation, mention
 
 #: The fitted weights of :class:`RelationModel` shipped with the package.
 WEIGHTS = Path(__file__).with_name("relation_weights.json")
-
-
-class Relation(IntEnum):
-    """How strongly a claim relates two things (see the module docstring)."""
-
-    NONE = 0
-    CORRELATIONAL = 1
-    CONDITIONAL_CAUSAL = 2
-    CAUSAL = 3
 
 
 #: Correlation phrases: a relation without a direction of cause.
@@ -212,12 +206,20 @@ class RelationModel:
         """The best-scoring level and the words of the feature that pushed most for it."""
         found = features(text, span)
         totals = self.scores(found)
-        level = max(range(len(totals)), key=totals.__getitem__)
-        support = [(self.weights[n][level], s) for n, s in found.items() if n in self.weights]
-        best = max(support, key=lambda pair: pair[0], default=(0.0, None))
-        if level == Relation.NONE or best[1] is None or best[0] <= 0:
-            return Relation(level), None
-        return Relation(level), mention(text, *best[1])
+        level = Relation(max(range(len(totals)), key=totals.__getitem__))
+        return level, explain(self, text, found, level)
+
+
+def explain(
+    model: RelationModel, text: str, found: dict[str, tuple[int, int]], level: Relation
+) -> Mention | None:
+    """The words of the feature in ``found`` that pushed most for ``level`` (None for
+    ``NONE`` or when no feature pushed for it)."""
+    support = [(model.weights[n][level], s) for n, s in found.items() if n in model.weights]
+    best = max(support, key=lambda pair: pair[0], default=(0.0, None))
+    if level == Relation.NONE or best[1] is None or best[0] <= 0:
+        return None
+    return mention(text, *best[1])
 
 
 @lru_cache(maxsize=1)
@@ -230,3 +232,49 @@ def relation_of(text: str, span: Span | None = None) -> tuple[Relation, Mention 
     """The relation strength of the claim at ``span`` (all of ``text`` by default) by the
     shipped :class:`RelationModel`, and the words that weighed most for it."""
     return shipped_model().decide(text, span)
+
+
+#: The environment variable naming the relation model when the options leave it unset.
+ENV = "STORYTRACE_RELATION_MODEL"
+#: ``features``: the model-free :class:`RelationModel` (default); ``embedding``: the
+#: optional :mod:`.relation_model` (``storytrace[model]``).
+CHOICES = ("features", "embedding")
+
+
+def model_choice(option: str | None = None) -> str:
+    """The relation model to use: ``option``, else :data:`ENV`, else ``features``."""
+    choice = option or os.environ.get(ENV) or "features"
+    if choice not in CHOICES:
+        raise ValueError(f"relation model {choice!r} is not one of {', '.join(CHOICES)}")
+    return choice
+
+
+def states_relation(text: str, span: Span) -> bool:
+    """Whether the claim at ``span`` carries a correlation phrase or a causal verb: only
+    those claims get a relation reading in the fact sheet (a claim without one is level
+    ``NONE`` by the rules, and skipping it keeps reading fast)."""
+    return bool(
+        CORRELATION.search(text, span.start, span.end) or CAUSAL.search(text, span.start, span.end)
+    )
+
+
+def read_relations(
+    text: str, spans: Sequence[Span], choice: str | None = None
+) -> list[tuple[Relation, Mention | None] | None]:
+    """The relation reading of each claim at ``spans`` that :func:`states_relation`, None
+    for the others, by the model :func:`model_choice` picks (the embedding model embeds
+    the claims of one text in one batch)."""
+    chosen = model_choice(choice)
+    asked = [i for i, span in enumerate(spans) if states_relation(text, span)]
+    if chosen == "embedding":
+        from storytrace.read.relation_model import encoder, shipped_embedding_model
+
+        encoder()  # loads it, or explains what is missing
+        model = shipped_embedding_model()
+        decided = model.decide_many([(text, spans[i]) for i in asked]) if asked else []
+    else:
+        decided = [relation_of(text, spans[i]) for i in asked]
+    out: list[tuple[Relation, Mention | None] | None] = [None] * len(spans)
+    for i, reading in zip(asked, decided, strict=True):
+        out[i] = reading
+    return out
