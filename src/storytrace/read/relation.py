@@ -25,6 +25,7 @@ verb (:func:`states_relation`) has its level in ``Claim.relation`` and the decid
 
 from __future__ import annotations
 
+import bisect
 import json
 import os
 import re
@@ -34,6 +35,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from storytrace.model import Span
+from storytrace.read.scan import Prefiltered
 from storytrace.read.sheet import Mention, Relation, mention
 
 #: The fitted weights of :class:`RelationModel` shipped with the package.
@@ -81,13 +83,26 @@ def relation_rule(text: str, span: Span | None = None) -> tuple[Relation, Mentio
     """The relation strength by the hand-written rules alone (the module docstring's
     order) and the words that decided it; :func:`relation_of` weighs this with other cues."""
     start, end = (0, len(text)) if span is None else (span.start, span.end)
-    found = CORRELATION.search(text, start, end)
+    return _rule(text, *_rule_matches(text, start, end))
+
+
+_Match = re.Match[str] | None
+
+
+def _rule_matches(text: str, start: int, end: int) -> tuple[_Match, _Match, _Match]:
+    """The first correlation phrase, the first causal verb, and a hedge before it."""
+    cause = CAUSAL.search(text, start, end)
+    hedge = _CONDITIONAL.search(text, start, cause.end()) if cause else None
+    return CORRELATION.search(text, start, end), cause, hedge
+
+
+def _rule(
+    text: str, found: _Match, cause: _Match, hedge: _Match
+) -> tuple[Relation, Mention | None]:
     if found:
         return Relation.CORRELATIONAL, mention(text, found.start(), found.end())
-    cause = CAUSAL.search(text, start, end)
     if cause is None:
         return Relation.NONE, None
-    hedge = _CONDITIONAL.search(text, start, cause.end())
     if hedge:
         return Relation.CONDITIONAL_CAUSAL, mention(text, hedge.start(), cause.end())
     return Relation.CAUSAL, mention(text, cause.start(), cause.end())
@@ -158,14 +173,15 @@ def features(text: str, span: Span | None = None) -> dict[str, tuple[int, int]]:
     and word pairs ``b:<stem> <stem>``."""
     start, end = (0, len(text)) if span is None else (span.start, span.end)
     found: dict[str, tuple[int, int]] = {}
+    correlation, cause, hedge = _rule_matches(text, start, end)
+    known = {"causal_verb": cause, "correlation_phrase": correlation}  # searched once
     for name, pattern in CUE_GROUPS.items():
-        hit = pattern.search(text, start, end)
+        hit = known[name] if name in known else pattern.search(text, start, end)
         if hit:
             found[f"cue:{name}"] = hit.span()
-    level, why = relation_rule(text, Span(start, end))
+    level, why = _rule(text, correlation, cause, hedge)
     found[f"rule:{level.name.lower()}"] = (why.span.start, why.span.end) if why else (start, end)
-    cause = CAUSAL.search(text, start, end)
-    if cause and _CONDITIONAL.search(text, start, cause.end()):
+    if cause and hedge:
         found["hedged_cause"] = cause.span()
     if not text[start:end].rstrip().endswith((".", '"', "”", "'")):
         found["headline"] = (start, end)
@@ -249,13 +265,41 @@ def model_choice(option: str | None = None) -> str:
     return choice
 
 
-def states_relation(text: str, span: Span) -> bool:
-    """Whether the claim at ``span`` carries a correlation phrase or a causal verb: only
-    those claims get a relation reading in the fact sheet (a claim without one is level
-    ``NONE`` by the rules, and skipping it keeps reading fast)."""
-    return bool(
-        CORRELATION.search(text, span.start, span.end) or CAUSAL.search(text, span.start, span.end)
-    )
+#: :data:`CORRELATION` and :data:`CAUSAL` with the word prefixes every match opens with.
+_RELATION_SCANS = (
+    Prefiltered(
+        CORRELATION,
+        "associat correlat linked tied related connected link relation predict risk higher "
+        "lower greater increased reduced decreased more less",
+    ),
+    Prefiltered(
+        CAUSAL,
+        "caus lead led result improv reduc increas decreas lower rais prevent induc enhanc "
+        "promot inhibit protect boost trigger contribut worsen alleviat attenuat suppress "
+        "stimulat restor elevat diminish accelerat delay revers mitigat exacerbat impair "
+        "shorten lengthen extend block activat regulat modulat eliminat minimi maximi benef "
+        "harm damag kill cur treat reliev ameliorat augment affect impact influenc driv "
+        "produc generat facilitat hinder stop slow speed help effect effica respons because "
+        "due thanks role can could may might will would",
+    ),
+)
+
+
+def relation_cues(text: str) -> list[tuple[int, int]]:
+    """The spans of every correlation phrase and causal verb in ``text`` (one scan)."""
+    folded = text.lower()
+    return sorted(s for scan in _RELATION_SCANS for s in scan.spans(text, folded))
+
+
+def states_relation(text: str, span: Span, cues: list[tuple[int, int]] | None = None) -> bool:
+    """Whether the claim at ``span`` carries a correlation phrase or a causal verb
+    (``cues`` is :func:`relation_cues` of ``text`` when the caller has it): only those
+    claims get a relation reading in the fact sheet (a claim without one is level ``NONE``
+    by the rules, and skipping it keeps reading fast)."""
+    if cues is None:
+        cues = relation_cues(text)
+    i = bisect.bisect_left(cues, (span.start, -1))
+    return i < len(cues) and cues[i][1] <= span.end
 
 
 def read_relations(
@@ -265,7 +309,8 @@ def read_relations(
     for the others, by the model :func:`model_choice` picks (the embedding model embeds
     the claims of one text in one batch)."""
     chosen = model_choice(choice)
-    asked = [i for i, span in enumerate(spans) if states_relation(text, span)]
+    cues = relation_cues(text)
+    asked = [i for i, span in enumerate(spans) if states_relation(text, span, cues)]
     if chosen == "embedding":
         from storytrace.read.relation_model import encoder, shipped_embedding_model
 
