@@ -16,8 +16,8 @@ science findings":
 Rules, in order: a correlation phrase gives 1 (also when hedged: "may be associated with"
 is still correlational); else a causal verb gives 2 when a hedge (:data:`.certainty.HEDGE`
 or a modal) stands before it in the claim, else 3; else 0. The lexicons were written from
-the scheme's definitions and checked on the tuning part of the sci-exaggeration data
-(``bench/eval_certainty.py`` designates it); the reported scores are on the held-out part.
+the scheme's definitions and checked on the train part of the sci-exaggeration data
+(``bench/eval_certainty.py`` designates it); the reported scores are on its test part.
 In the :class:`~.sheet.FactSheet` each claim that carries a correlation phrase or a causal
 verb (:func:`states_relation`) has its level in ``Claim.relation`` and the deciding words in
 ``Claim.relation_cue`` (:func:`read_relations`); other claims have None there.
