@@ -20,6 +20,7 @@ from storytrace.read.dates import find_dates
 from storytrace.read.entities import find_entities
 from storytrace.read.numbers import find_quantities
 from storytrace.read.options import ReadOptions
+from storytrace.read.relation import read_relations
 from storytrace.read.sentences import split_clauses, split_sentences, word_count
 from storytrace.read.sheet import (
     OWN_VOICE,
@@ -67,7 +68,9 @@ def read_text(
     return FactSheet(
         text=text,
         sentences=tuple(sentences),
-        claims=tuple(find_claims(text, sentences, opts, entities.people)),
+        claims=tuple(
+            add_relations(text, find_claims(text, sentences, opts, entities.people), opts)
+        ),
         credits=tuple(find_credits(text, sentences)),
         people=entities.people,
         organisations=entities.organisations,
@@ -108,6 +111,15 @@ def find_claims(
                 Claim(clause, clause.of(text), sentence.index, certainty, cue, attribution)
             )
     return claims
+
+
+def add_relations(text: str, claims: list[Claim], options: ReadOptions) -> list[Claim]:
+    """The claims with the relation strength of those that state one (``Claim.relation``)."""
+    readings = read_relations(text, [c.span for c in claims], options.relation_model)
+    return [
+        c if r is None else replace(c, relation=r[0], relation_cue=r[1])
+        for c, r in zip(claims, readings, strict=True)
+    ]
 
 
 _PERSONS = (SourceKind.NAMED_PERSON, SourceKind.ANONYMOUS)

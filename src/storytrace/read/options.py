@@ -38,6 +38,11 @@ class ReadOptions:
       the person or description it refers to (1,500 characters: about three paragraphs;
       a pronoun rarely reaches further in news prose).
     - ``link_surnames``: link later single-name mentions ("Kalko") to the full name.
+    - ``relation_model``: which model reads the relation strength of claims
+      (:mod:`storytrace.read.relation`): ``features`` (model-free, the default) or
+      ``embedding`` (the optional ``storytrace[model]`` extra: slower, see
+      :mod:`storytrace.read.relation_model`). None takes ``STORYTRACE_RELATION_MODEL`` from
+      the environment, else ``features``.
     """
 
     extra_abbreviations: tuple[str, ...] = ()
@@ -51,3 +56,4 @@ class ReadOptions:
     max_sentence_chars: int = 2000
     max_cue_window: int = 600
     max_antecedent_chars: int = 1500
+    relation_model: str | None = None

@@ -16,34 +16,30 @@ science findings":
 Rules, in order: a correlation phrase gives 1 (also when hedged: "may be associated with"
 is still correlational); else a causal verb gives 2 when a hedge (:data:`.certainty.HEDGE`
 or a modal) stands before it in the claim, else 3; else 0. The lexicons were written from
-the scheme's definitions and checked on the tuning part of the sci-exaggeration data
-(``bench/eval_certainty.py`` designates it); the reported scores are on the held-out part.
-Not yet part of the :class:`~.sheet.FactSheet` (that would change its schema).
+the scheme's definitions and checked on the train part of the sci-exaggeration data
+(``bench/eval_certainty.py`` designates it); the reported scores are on its test part.
+In the :class:`~.sheet.FactSheet` each claim that carries a correlation phrase or a causal
+verb (:func:`states_relation`) has its level in ``Claim.relation`` and the deciding words in
+``Claim.relation_cue`` (:func:`read_relations`); other claims have None there.
 """
 
 from __future__ import annotations
 
+import bisect
 import json
+import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import IntEnum
 from functools import lru_cache
 from pathlib import Path
 
 from storytrace.model import Span
-from storytrace.read.sheet import Mention, mention
+from storytrace.read.scan import Prefiltered
+from storytrace.read.sheet import Mention, Relation, mention
 
 #: The fitted weights of :class:`RelationModel` shipped with the package.
 WEIGHTS = Path(__file__).with_name("relation_weights.json")
-
-
-class Relation(IntEnum):
-    """How strongly a claim relates two things (see the module docstring)."""
-
-    NONE = 0
-    CORRELATIONAL = 1
-    CONDITIONAL_CAUSAL = 2
-    CAUSAL = 3
 
 
 #: Correlation phrases: a relation without a direction of cause.
@@ -87,13 +83,26 @@ def relation_rule(text: str, span: Span | None = None) -> tuple[Relation, Mentio
     """The relation strength by the hand-written rules alone (the module docstring's
     order) and the words that decided it; :func:`relation_of` weighs this with other cues."""
     start, end = (0, len(text)) if span is None else (span.start, span.end)
-    found = CORRELATION.search(text, start, end)
+    return _rule(text, *_rule_matches(text, start, end))
+
+
+_Match = re.Match[str] | None
+
+
+def _rule_matches(text: str, start: int, end: int) -> tuple[_Match, _Match, _Match]:
+    """The first correlation phrase, the first causal verb, and a hedge before it."""
+    cause = CAUSAL.search(text, start, end)
+    hedge = _CONDITIONAL.search(text, start, cause.end()) if cause else None
+    return CORRELATION.search(text, start, end), cause, hedge
+
+
+def _rule(
+    text: str, found: _Match, cause: _Match, hedge: _Match
+) -> tuple[Relation, Mention | None]:
     if found:
         return Relation.CORRELATIONAL, mention(text, found.start(), found.end())
-    cause = CAUSAL.search(text, start, end)
     if cause is None:
         return Relation.NONE, None
-    hedge = _CONDITIONAL.search(text, start, cause.end())
     if hedge:
         return Relation.CONDITIONAL_CAUSAL, mention(text, hedge.start(), cause.end())
     return Relation.CAUSAL, mention(text, cause.start(), cause.end())
@@ -164,14 +173,15 @@ def features(text: str, span: Span | None = None) -> dict[str, tuple[int, int]]:
     and word pairs ``b:<stem> <stem>``."""
     start, end = (0, len(text)) if span is None else (span.start, span.end)
     found: dict[str, tuple[int, int]] = {}
+    correlation, cause, hedge = _rule_matches(text, start, end)
+    known = {"causal_verb": cause, "correlation_phrase": correlation}  # searched once
     for name, pattern in CUE_GROUPS.items():
-        hit = pattern.search(text, start, end)
+        hit = known[name] if name in known else pattern.search(text, start, end)
         if hit:
             found[f"cue:{name}"] = hit.span()
-    level, why = relation_rule(text, Span(start, end))
+    level, why = _rule(text, correlation, cause, hedge)
     found[f"rule:{level.name.lower()}"] = (why.span.start, why.span.end) if why else (start, end)
-    cause = CAUSAL.search(text, start, end)
-    if cause and _CONDITIONAL.search(text, start, cause.end()):
+    if cause and hedge:
         found["hedged_cause"] = cause.span()
     if not text[start:end].rstrip().endswith((".", '"', "”", "'")):
         found["headline"] = (start, end)
@@ -212,12 +222,20 @@ class RelationModel:
         """The best-scoring level and the words of the feature that pushed most for it."""
         found = features(text, span)
         totals = self.scores(found)
-        level = max(range(len(totals)), key=totals.__getitem__)
-        support = [(self.weights[n][level], s) for n, s in found.items() if n in self.weights]
-        best = max(support, key=lambda pair: pair[0], default=(0.0, None))
-        if level == Relation.NONE or best[1] is None or best[0] <= 0:
-            return Relation(level), None
-        return Relation(level), mention(text, *best[1])
+        level = Relation(max(range(len(totals)), key=totals.__getitem__))
+        return level, explain(self, text, found, level)
+
+
+def explain(
+    model: RelationModel, text: str, found: dict[str, tuple[int, int]], level: Relation
+) -> Mention | None:
+    """The words of the feature in ``found`` that pushed most for ``level`` (None for
+    ``NONE`` or when no feature pushed for it)."""
+    support = [(model.weights[n][level], s) for n, s in found.items() if n in model.weights]
+    best = max(support, key=lambda pair: pair[0], default=(0.0, None))
+    if level == Relation.NONE or best[1] is None or best[0] <= 0:
+        return None
+    return mention(text, *best[1])
 
 
 @lru_cache(maxsize=1)
@@ -230,3 +248,78 @@ def relation_of(text: str, span: Span | None = None) -> tuple[Relation, Mention 
     """The relation strength of the claim at ``span`` (all of ``text`` by default) by the
     shipped :class:`RelationModel`, and the words that weighed most for it."""
     return shipped_model().decide(text, span)
+
+
+#: The environment variable naming the relation model when the options leave it unset.
+ENV = "STORYTRACE_RELATION_MODEL"
+#: ``features``: the model-free :class:`RelationModel` (default); ``embedding``: the
+#: optional :mod:`.relation_model` (``storytrace[model]``).
+CHOICES = ("features", "embedding")
+
+
+def model_choice(option: str | None = None) -> str:
+    """The relation model to use: ``option``, else :data:`ENV`, else ``features``."""
+    choice = option or os.environ.get(ENV) or "features"
+    if choice not in CHOICES:
+        raise ValueError(f"relation model {choice!r} is not one of {', '.join(CHOICES)}")
+    return choice
+
+
+#: :data:`CORRELATION` and :data:`CAUSAL` with the word prefixes every match opens with.
+_RELATION_SCANS = (
+    Prefiltered(
+        CORRELATION,
+        "associat correlat linked tied related connected link relation predict risk higher "
+        "lower greater increased reduced decreased more less",
+    ),
+    Prefiltered(
+        CAUSAL,
+        "caus lead led result improv reduc increas decreas lower rais prevent induc enhanc "
+        "promot inhibit protect boost trigger contribut worsen alleviat attenuat suppress "
+        "stimulat restor elevat diminish accelerat delay revers mitigat exacerbat impair "
+        "shorten lengthen extend block activat regulat modulat eliminat minimi maximi benef "
+        "harm damag kill cur treat reliev ameliorat augment affect impact influenc driv "
+        "produc generat facilitat hinder stop slow speed help effect effica respons because "
+        "due thanks role can could may might will would",
+    ),
+)
+
+
+def relation_cues(text: str) -> list[tuple[int, int]]:
+    """The spans of every correlation phrase and causal verb in ``text`` (one scan)."""
+    folded = text.lower()
+    return sorted(s for scan in _RELATION_SCANS for s in scan.spans(text, folded))
+
+
+def states_relation(text: str, span: Span, cues: list[tuple[int, int]] | None = None) -> bool:
+    """Whether the claim at ``span`` carries a correlation phrase or a causal verb
+    (``cues`` is :func:`relation_cues` of ``text`` when the caller has it): only those
+    claims get a relation reading in the fact sheet (a claim without one is level ``NONE``
+    by the rules, and skipping it keeps reading fast)."""
+    if cues is None:
+        cues = relation_cues(text)
+    i = bisect.bisect_left(cues, (span.start, -1))
+    return i < len(cues) and cues[i][1] <= span.end
+
+
+def read_relations(
+    text: str, spans: Sequence[Span], choice: str | None = None
+) -> list[tuple[Relation, Mention | None] | None]:
+    """The relation reading of each claim at ``spans`` that :func:`states_relation`, None
+    for the others, by the model :func:`model_choice` picks (the embedding model embeds
+    the claims of one text in one batch)."""
+    chosen = model_choice(choice)
+    cues = relation_cues(text)
+    asked = [i for i, span in enumerate(spans) if states_relation(text, span, cues)]
+    if chosen == "embedding":
+        from storytrace.read.relation_model import encoder, shipped_embedding_model
+
+        encoder()  # loads it, or explains what is missing
+        model = shipped_embedding_model()
+        decided = model.decide_many([(text, spans[i]) for i in asked]) if asked else []
+    else:
+        decided = [relation_of(text, spans[i]) for i in asked]
+    out: list[tuple[Relation, Mention | None] | None] = [None] * len(spans)
+    for i, reading in zip(asked, decided, strict=True):
+        out[i] = reading
+    return out

@@ -57,6 +57,16 @@ class Certainty(StrEnum):
     QUOTED_OPINION = "quoted_opinion"
 
 
+class Relation(IntEnum):
+    """How strongly a claim relates two things (Yu et al. 2019's four levels; see
+    :mod:`storytrace.read.relation`)."""
+
+    NONE = 0
+    CORRELATIONAL = 1
+    CONDITIONAL_CAUSAL = 2
+    CAUSAL = 3
+
+
 class _ToDict(Protocol):
     def to_dict(self) -> dict[str, Any]: ...
 
@@ -183,6 +193,10 @@ class Claim:
     certainty: Certainty
     certainty_cue: Mention | None
     attribution: Attribution
+    #: The strength of the relation the claim states (:mod:`storytrace.read.relation`) and
+    #: the words that decided it; None for a claim without a correlation or causal cue.
+    relation: Relation | None = None
+    relation_cue: Mention | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -192,6 +206,8 @@ class Claim:
             "certainty": self.certainty.value,
             "certainty_cue": _opt(self.certainty_cue),
             "attribution": self.attribution.to_dict(),
+            "relation": None if self.relation is None else self.relation.name.lower(),
+            "relation_cue": _opt(self.relation_cue),
         }
 
     @classmethod
@@ -203,6 +219,8 @@ class Claim:
             certainty=Certainty(data["certainty"]),
             certainty_cue=_opt_mention(data["certainty_cue"]),
             attribution=Attribution.from_dict(data["attribution"]),
+            relation=Relation[data["relation"].upper()] if data.get("relation") else None,
+            relation_cue=_opt_mention(data.get("relation_cue")),
         )
 
 
