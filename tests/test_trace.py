@@ -107,7 +107,7 @@ def test_direction_by_credit_when_times_are_unknown() -> None:
 def test_to_dict_is_json() -> None:
     trace = trace_story([member("a", HARBOUR, "Elsby Post"), member("b", HARBOUR, "Coast Daily")])
     data = json.loads(json.dumps(trace.to_dict()))
-    assert data["schema"] == "storytrace.trace/2" and len(data["derivations"]) == 2
+    assert data["schema"] == "storytrace.trace/3" and len(data["derivations"]) == 2
 
 
 # --- large stories: bounded tracing ------------------------------------------------------

@@ -1,4 +1,4 @@
-"""A story analysis (``storytrace.trace/2`` JSON) as plain text for the terminal."""
+"""A story analysis (``storytrace.trace/3`` JSON) as plain text for the terminal."""
 
 from __future__ import annotations
 
