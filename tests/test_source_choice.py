@@ -120,3 +120,31 @@ def test_a_large_storys_articles_are_aligned_with_its_first_article() -> None:
     pairs = neighbour_pairs(profiles, 1, earliest=1)
     assert without < pairs
     assert all(frozenset(("orig-0", p.id)) in pairs for p in profiles[1:])
+
+
+def test_a_copy_of_a_word_for_word_copy_names_both_as_equally_likely_sources() -> None:
+    # W took the original word for word; C took W word for word. Nothing in C's text
+    # tells W from the original: C is hung on the original and W is its alternative.
+    wire = member("w", FERRY[:-1], "Coast Daily", "2025-03-04T10:00")
+    copy_c = member("c", FERRY[:-2], "Harbour Times", "2025-03-04T14:00")
+    trace = trace_story([ORIGINAL, wire, copy_c])
+    c = trace.derivation("c-0")
+    assert c.derived_from == "orig-0"
+    assert [a.article_id for a in c.alternatives] == ["w-0"]
+    tie = c.alternatives[0]
+    assert tie.direction is Direction.DATED and tie.reuse_share > 0.95
+    assert any("only one of them" in e for e in tie.evidence)
+    assert any("explain it as well" in e for e in c.evidence)
+    data = trace.to_dict()
+    assert data["schema"] == "storytrace.trace/3"
+    edge = next(d for d in data["derivations"] if d["article_id"] == "c-0")
+    assert edge["alternatives"][0]["article"] == "w-0"
+    assert trace.derivation("w-0").alternatives == ()  # only the original came before it
+
+
+def test_a_copy_passing_on_a_changed_figure_has_no_alternative() -> None:
+    copy_b = member("b", CHANGED[:-1], "Harbour Times", "2025-03-04T14:00")
+    trace = trace_story([ORIGINAL, COPY_A, copy_b])
+    assert trace.derivation("b-0").derived_from == "a-0"
+    assert trace.derivation("b-0").alternatives == ()
+    assert trace.derivation("a-0").alternatives == ()
