@@ -148,3 +148,17 @@ def test_a_copy_passing_on_a_changed_figure_has_no_alternative() -> None:
     assert trace.derivation("b-0").derived_from == "a-0"
     assert trace.derivation("b-0").alternatives == ()
     assert trace.derivation("a-0").alternatives == ()
+
+
+def test_a_copy_repeating_a_rewrites_one_word_edit_hangs_on_the_rewrite() -> None:
+    # R changed one word of the original (no number or name); C took R word for word.
+    # Reuse, wording and specifics tie; only R's edit, repeated in C, says R is the source.
+    edited = [FERRY[0].replace("a storm", "a violent storm"), *FERRY[1:]]
+    rewrite = member("r", edited, "Coast Daily", "2025-03-04T10:00")
+    copy_c = member("c", edited, "Harbour Times", "2025-03-04T14:00")
+    trace = trace_story([ORIGINAL, rewrite, copy_c])
+    assert trace.derivation("c-0").derived_from == "r-0"
+    assert trace.derivation("c-0").alternatives == ()
+    # a copy keeping the original's words where R edited hangs on the original
+    plain = member("p", FERRY[:-1], "Harbour Times", "2025-03-04T14:00")
+    assert sources([ORIGINAL, rewrite, plain])["p"] == "orig"

@@ -122,7 +122,7 @@ def _alternative(pair: Pair, chosen: Pair, share, graph: Graph) -> Alternative:
     evidence = (
         f"{what} {share(pair):.0%} of it ({share(chosen):.0%} of {name})",
         f"word for word {verbatim_share(pair):.0%} ({verbatim_share(chosen):.0%} of {name})",
-        f"no number or name the copy has is in only one of them;"
+        f"no number, name or small edit the copy has is in only one of them;"
         f" passages as much in order ({out_of_order(pair.alignment)} out of order)",
         "credited by the copy: both" if pair.copy.credits_outlet(pair.source) else
         "credited by the copy: neither",
@@ -150,6 +150,7 @@ def _ties(a: Pair, b: Pair, share: Callable[[Pair], float], opts: TraceOptions) 
         abs(share(a) - share(b)) <= margin
         and abs(verbatim_share(a) - verbatim_share(b)) <= margin
         and passed_on(copy, a.source, b.source) == 0 == passed_on(copy, b.source, a.source)
+        and edits_passed_on(a, b) == 0 == edits_passed_on(b, a)
         and out_of_order(a.alignment) == out_of_order(b.alignment)
         and copy.credits_outlet(a.source) == copy.credits_outlet(b.source)
     )
@@ -161,7 +162,8 @@ def _climb(pair: Pair, parents: dict[str, Pair], graph: Graph) -> Pair:
     took it from that upstream article, and is not the source. Climbing stops at the
     first article that does not reach ``partial_share``, keeps fewer of the copy's
     specifics (a changed number or name the copy passed on), keeps the copy's passages
-    less in order (a reordering it passed on) or loses a credit the copy gives. Sources
+    less in order (a reordering it passed on), lacks a small edit the copy repeats word for
+    word (:func:`edits_passed_on`) or loses a credit the copy gives. Sources
     up the chain that were not aligned with the copy (a large story's far pairs) are
     passed over."""
     seen = {pair.copy.id}
@@ -183,6 +185,7 @@ def _explains_as_well(up: Pair, pair: Pair, opts: TraceOptions) -> bool:
     return (
         up.alignment.reuse_share >= opts.partial_share
         and passed_on(copy, pair.source, up.source) <= passed_on(copy, up.source, pair.source)
+        and edits_passed_on(pair, up) <= edits_passed_on(up, pair)
         and out_of_order(up.alignment) <= out_of_order(pair.alignment)
         and (copy.credits_outlet(up.source) or not copy.credits_outlet(pair.source))
     )
@@ -193,6 +196,30 @@ def passed_on(copy: Profile, a: Profile, b: Profile) -> int:
     figure or name ``a`` passed on to the copy. (Organisations and places are left out:
     their extraction varies with the wording.)"""
     return sum(1 for x in (copy.specifics & a.specifics) - b.specifics if x[:2] in ("n:", "p:"))
+
+
+def edits_passed_on(a: Pair, b: Pair) -> int:
+    """How many small edits of ``b``'s text the copy shares word for word with ``a``'s
+    (two pairs of one copy): the copy's near-verbatim passages from ``b`` (a changed word,
+    an added adjective, a dropped hedge) that lie inside its verbatim passages from ``a``.
+    A copy repeating a rewrite's own edit of the original took it from that rewrite."""
+    exact = [p.copy_span for p in a.alignment.passages if p.kind is PassageKind.VERBATIM]
+    return sum(
+        1
+        for p in b.alignment.passages
+        if p.kind is PassageKind.NEAR_VERBATIM and _covered(p.copy_span, exact)
+    )
+
+
+def _covered(span, spans) -> bool:
+    """Whether ``spans`` cover at least 90% of ``span`` (run ends may shift a word)."""
+    inside = sum(max(0, min(span.end, s.end) - max(span.start, s.start)) for s in spans)
+    return inside >= 0.9 * (span.end - span.start)
+
+
+def _edit_wins(pair: Pair, tied: list[Pair]) -> int:
+    """Against how many other tied candidates ``pair``'s source passes on more edits."""
+    return sum(1 for q in tied if edits_passed_on(pair, q) > edits_passed_on(q, pair))
 
 
 def out_of_order(alignment: Alignment) -> int:
@@ -223,6 +250,7 @@ def _candidates(graph: Graph, copy: Profile) -> list[Pair]:
 
 def _ranked(pairs: list[Pair], share, graph: Graph) -> list[Pair]:
     """Best share first; shares within ``share_margin`` of the best are tied. Ties go to
+    the source whose own small edits the copy repeats (:func:`edits_passed_on`), then to
     the closest wording (a verbatim share within ``share_margin`` of the best), then to
     the passages most in the copy's order, a credited outlet, more shared specifics, the
     most upstream article and the closer in time. :func:`_climb` then moves the choice up
@@ -233,8 +261,10 @@ def _ranked(pairs: list[Pair], share, graph: Graph) -> list[Pair]:
     best = max(share(p) for p in pairs)
     tied = [p for p in pairs if share(p) >= best - margin]
     closest = max(verbatim_share(p) for p in tied)
+    wins = {p.source.id: _edit_wins(p, tied) for p in tied}
     tied.sort(
         key=lambda p: (
+            -wins[p.source.id],
             verbatim_share(p) < closest - margin,
             out_of_order(p.alignment),
             not p.copy.credits_outlet(p.source),
