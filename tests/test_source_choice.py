@@ -162,3 +162,21 @@ def test_a_copy_repeating_a_rewrites_one_word_edit_hangs_on_the_rewrite() -> Non
     # a copy keeping the original's words where R edited hangs on the original
     plain = member("p", FERRY[:-1], "Harbour Times", "2025-03-04T14:00")
     assert sources([ORIGINAL, rewrite, plain])["p"] == "orig"
+
+
+def test_a_large_storys_articles_are_aligned_with_the_outlets_they_credit() -> None:
+    # C credits the Harbour Times but words itself like the original's copies: with one
+    # neighbour it is aligned with the most similar copy; the credit adds the outlet's.
+    copies = [
+        member(f"c{i}", FERRY[: 6 - i % 3] + CHANGED[-1:], "Coast Daily", f"2025-03-04T1{i}:00")
+        for i in range(6)
+    ]
+    credited = member("h", REWORDED, "Harbour Times", "2025-03-04T09:00")
+    text = FERRY[:5] + ["The Harbour Times first reported the cancellations."]
+    crediting = member("x", text, "River Post", "2025-03-04T18:00")
+    members = [ORIGINAL, credited, *copies, crediting]
+    outlets = sorted({a.metadata.outlet for a, _ in members})
+    profiles = [profile(a, s, outlets) for a, s in members]
+    assert "Harbour Times" in profiles[-1].credits
+    pairs = neighbour_pairs(profiles, 1)
+    assert frozenset(("x-0", "h-0")) in pairs

@@ -3,13 +3,15 @@
 Aligning every ordered pair costs O(n²) alignments, each tens of milliseconds; a story of
 240 articles would take hours. Above ``TraceOptions.all_pairs_limit`` articles each
 article is aligned only with its ``TraceOptions.neighbours`` most promising others: the
-most similar by cosine of IDF-weighted content-word sets (IDF within the story, so the
-words every article of the story shares count for little and an article's rarer wording
-finds the article it came from; numbers and names count too), among those not published
-after it first — a source is published before its copy — and with the story's first
-published article(s) (``TraceOptions.earliest``), the likeliest source of any copy. The
+most similar by cosine of IDF-weighted sets of content words and word bigrams (IDF within
+the story, so the words every article of the story shares count for little and an
+article's rarer wording finds the article it came from; numbers and names count too),
+among those not published after it first — a source is published before its copy — and
+with the story's first published article(s) (``TraceOptions.earliest``), the likeliest
+source of any copy, and
+with the articles of the outlets it credits (a wire copy's dateline names its source). The
 pairs are unordered and aligned both ways (direction needs both containments), so a story
-costs at most ``2·n·(k + earliest)`` alignments.
+costs at most ``2·n·(2k + earliest)`` alignments (``2·n·(k + earliest)`` without credits).
 """
 
 from __future__ import annotations
@@ -24,8 +26,9 @@ from storytrace.trace.evidence import Profile
 
 
 def neighbour_pairs(profiles: Sequence[Profile], k: int, earliest: int = 0) -> set[frozenset[str]]:
-    """Unordered id pairs to align: each article with its ``k`` most promising others and
-    with the story's ``earliest`` first-published articles (published before it)."""
+    """Unordered id pairs to align: each article with its ``k`` most promising others,
+    with the story's ``earliest`` first-published articles (published before it) and with
+    the ``k`` most promising articles of the outlets it credits."""
     similarity = _similarity(profiles)
     first = sorted((p for p in profiles if p.published), key=lambda p: (p.published.at, p.id))
     pairs: set[frozenset[str]] = set()
@@ -37,6 +40,8 @@ def neighbour_pairs(profiles: Sequence[Profile], k: int, earliest: int = 0) -> s
         pairs.update(frozenset((p.id, profiles[j].id)) for j in ranked[:k])
         before = [q for q in first[:earliest] if q.id != p.id and not _later(q, p)]
         pairs.update(frozenset((p.id, q.id)) for q in before)
+        credited = [j for j in ranked if profiles[j].article.metadata.outlet in p.credits]
+        pairs.update(frozenset((p.id, profiles[j].id)) for j in credited[:k])
     return pairs
 
 
@@ -46,10 +51,10 @@ def _later(other: Profile, p: Profile) -> bool:
 
 
 def _similarity(profiles: Sequence[Profile]) -> np.ndarray:
-    """Cosine between the articles' IDF-weighted sets of content words and specifics
-    (n × n): a changed number or name that a copy passes on to its own copies is rare in
-    the story, so it draws them together."""
-    words = [p.view.stems | p.specifics for p in profiles]  # computed once per article
+    """Cosine between the articles' IDF-weighted sets of content words, word bigrams and
+    specifics (n × n): a changed number or name that a copy passes on to its own copies is
+    rare in the story, so it draws them together, and so does a rewrite's own wording."""
+    words = [p.view.stems | p.view.bigrams | p.specifics for p in profiles]  # once each
     df = Counter(w for ws in words for w in ws)
     shared = sorted(w for w, c in df.items() if c > 1)  # only these can make a dot product
     column = {w: i for i, w in enumerate(shared)}
