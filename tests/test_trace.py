@@ -314,6 +314,16 @@ def test_an_outlets_own_voice_is_upstream_of_a_retelling() -> None:
     assert trace.root() is not None and trace.root().article_id == "o-0"
 
 
+def test_a_person_who_was_unable_to_or_revealed_is_no_outlets_voice() -> None:
+    # "Brandt was unable to" in one and "Brandt revealed" in the other read like an
+    # outlet's own reporting and a credit to it; Ilse Brandt is a person, so no order.
+    own = HARBOUR + " Brandt was unable to say when the quay would reopen."
+    retelling = RETOLD + " Brandt revealed that the crack had been seen in January."
+    trace = trace_story([member("r", retelling), member("o", own)])
+    linked = [d for d in trace.derivations if d.derived_from]
+    assert len(linked) == 1 and linked[0].direction is Direction.UNKNOWN
+
+
 INDEPENDENT = (
     "Travellers bound for Omsund must board at a different pier until late April. Mending "
     "the damaged breakwater will cost roughly 2 million crowns, Norrline director Petra "
