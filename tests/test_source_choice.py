@@ -180,3 +180,20 @@ def test_a_large_storys_articles_are_aligned_with_the_outlets_they_credit() -> N
     assert "Harbour Times" in profiles[-1].credits
     pairs = neighbour_pairs(profiles, 1)
     assert frozenset(("x-0", "h-0")) in pairs
+
+
+def test_a_merged_lookalikes_first_article_does_not_stand_in_for_the_original() -> None:
+    # The look-alike report came first; each copy of the ferry story is still aligned with
+    # the ferry original, the first article holding its numbers and names.
+    early_look = member("look", LOOKALIKE, "Vikby News", "2025-03-04T06:00")
+    copies = [
+        member(f"c{i}", FERRY[: 6 - i % 3] + CHANGED[-1:], "Coast Daily", f"2025-03-04T1{i}:00")
+        for i in range(6)
+    ]
+    members = [early_look, ORIGINAL, *copies]
+    profiles = [profile(a, s, []) for a, s in members]
+    floor = (TraceOptions().min_fact_share, TraceOptions().min_specifics)
+    pairs = neighbour_pairs(profiles, 0, earliest=1, floor=floor)
+    assert all(frozenset(("orig-0", p.id)) in pairs for p in profiles[2:])
+    assert not any("look-0" in pair for pair in pairs if "orig-0" not in pair)
+    assert neighbour_pairs(profiles, 0, earliest=1) >= {frozenset(("look-0", "c0-0"))}

@@ -135,7 +135,8 @@ def _pairs_to_align(profiles: list[Profile], opts: TraceOptions) -> set[frozense
     """None (every pair) for a small story; else each article's neighbour pairs."""
     if len(profiles) <= opts.all_pairs_limit:
         return None
-    return neighbour_pairs(profiles, opts.neighbours, opts.earliest)
+    floor = (opts.min_fact_share, opts.min_specifics)
+    return neighbour_pairs(profiles, opts.neighbours, opts.earliest, floor)
 
 
 # --- parents and roles -------------------------------------------------------------------
