@@ -197,3 +197,14 @@ def test_a_merged_lookalikes_first_article_does_not_stand_in_for_the_original() 
     assert all(frozenset(("orig-0", p.id)) in pairs for p in profiles[2:])
     assert not any("look-0" in pair for pair in pairs if "orig-0" not in pair)
     assert neighbour_pairs(profiles, 0, earliest=1) >= {frozenset(("look-0", "c0-0"))}
+
+
+def test_the_terminal_trace_names_the_alternatives() -> None:
+    from storytrace.report.story_text import story_text
+    from storytrace.story import analyse_story
+
+    wire = member("w", FERRY[:-1], "Coast Daily", "2025-03-04T10:00")
+    copy_c = member("c", FERRY[:-2], "Harbour Times", "2025-03-04T14:00")
+    analysis = analyse_story("ferry", [ORIGINAL, wire, copy_c]).to_dict()
+    line = next(x for x in story_text(analysis).splitlines() if "as likely from" in x)
+    assert "(w-0" in line and "the text cannot tell" in line
