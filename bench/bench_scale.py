@@ -147,27 +147,36 @@ def quality(corpus: Path, db: Path) -> dict[str, Any]:
         wanted = {r["file"] for r in planted} | {
             f for f, r in articles.items() if r["role"] == "wire_copy"
         }
-        edges, findings = set(), {}
+        edges, findings, alternatives = set(), {}, {}
         for (blob,) in store.db.execute("SELECT data FROM stories"):
-            edges |= story_edges(_unpack(blob), file_of, wanted, findings)
+            edges |= story_edges(_unpack(blob), file_of, wanted, findings, alternatives)
         texts = clean_texts(store, file_of, {r["file"] for r in planted})
     return {
         "b3": b_cubed(gold, predicted),
-        "derivation_edges": edge_scores(articles, edges),
+        "derivation_edges": edge_scores(articles, edges, alternatives),
         "distortions": distortion_recall(planted, findings, texts),
         "wire_copy_findings": wire_findings(articles, planted, findings),
     }
 
 
 def story_edges(
-    analysis: dict[str, Any], file_of: dict[str, str], wanted: set[str], findings: dict
+    analysis: dict[str, Any],
+    file_of: dict[str, str],
+    wanted: set[str],
+    findings: dict,
+    alternatives: dict[str, set[str]] | None = None,
 ) -> set[tuple[str, str, str]]:
     """The story's derivation edges as (copy, source, direction) file triples (direction
-    ``unknown`` for a link of unknown order); its findings on ``wanted`` files."""
+    ``unknown`` for a link of unknown order); its findings on ``wanted`` files; into
+    ``alternatives``, each copy's declared alternative sources (trace/3)."""
     for d in analysis["discrepancies"]:
         name = file_of.get(d["article"])
         if name in wanted:
             findings.setdefault(name, []).append((d["type"], d["severity"], tuple(d["span"])))
+    for e in analysis["derivations"]:
+        if alternatives is not None and e.get("alternatives"):
+            others = {file_of[a["article"]] for a in e["alternatives"]}
+            alternatives[file_of[e["article"]]] = others
     return {
         (file_of[e["article"]], file_of[e["derived_from"]], e.get("direction") or "unknown")
         for e in analysis["derivations"]
@@ -204,11 +213,16 @@ STORY_SIZES = ((1, 12), (13, 30), (31, 50))
 large stories moves its overall precision (large stories hold more ambiguous copies)."""
 
 
-def edge_scores(articles: dict[str, dict], found: set[tuple[str, str, str]]) -> dict[str, Any]:
+def edge_scores(
+    articles: dict[str, dict],
+    found: set[tuple[str, str, str]],
+    alternatives: dict[str, set[str]] | None = None,
+) -> dict[str, Any]:
     """Edge precision and recall. ``decided_precision``: of the edges whose direction is
     decided (dated, credited, textual); ``linked_recall``: of the true edges, found as a
     decided edge or as a link of unknown order (either way round). ``precision`` and
-    ``recall`` take every edge as directed, as before the unknown order existed."""
+    ``recall`` take every edge as directed, as before the unknown order existed.
+    ``alternatives``: see :func:`alternative_scores`."""
     gold = {(f, r["derived_from"]) for f, r in articles.items() if r["derived_from"]}
     edges = {(c, s) for c, s, _ in found}
     same_story = {(c, s) for c, s in edges if articles[c]["story"] == articles[s]["story"]}
@@ -220,9 +234,43 @@ def edge_scores(articles: dict[str, dict], found: set[tuple[str, str, str]]) -> 
         "gold": len(gold), "predicted": len(edges), "reversed": reversed_,
         "within_gold_story": len(same_story),
         **_decided_and_linked(found, gold),
-        "by_story_size": _edges_by_story_size(articles, found, gold),
+        "by_story_size": _edges_by_story_size(articles, found, gold, alternatives or {}),
         "wrong_source": wrong_source_kinds(articles, found),
+        "alternatives": alternative_scores(articles, found, alternatives or {}),
     }  # fmt: skip
+
+
+def alternative_scores(
+    articles: dict[str, dict], found: set[tuple[str, str, str]], alternatives: dict[str, set[str]]
+) -> dict[str, Any]:
+    """How the declared alternatives (other sources the text cannot tell from the chosen
+    one) stand: ``decided_precision_with_alternatives`` counts a decided edge right when
+    the true source is its source or one of its alternatives (the strict
+    ``decided_precision`` stays the headline); how many edges carry alternatives and how
+    many, and of the strictly wrong edges, how many have the true source among them."""
+    decided = [(c, s) for c, s, d in found if d != "unknown"]
+    parent = {f: r["derived_from"] for f, r in articles.items()}
+    with_alts = [c for c, _ in decided if alternatives.get(c)]
+    wrong = [(c, s) for c, s in decided if parent[c] != s]
+    sizes = [len(alternatives[c]) for c in with_alts]
+    return {
+        "edges_with_alternatives": len(with_alts),
+        "mean_alternatives": round(sum(sizes) / len(sizes), 2) if sizes else 0.0,
+        "wrong_with_true_source_among_alternatives": sum(
+            1 for c, _ in wrong if parent[c] in alternatives.get(c, ())
+        ),
+        "right_with_alternatives": sum(1 for c, s in decided if parent[c] == s and c in with_alts),
+        "decided_precision_with_alternatives": _with_alternatives(decided, parent, alternatives),
+    }
+
+
+def _with_alternatives(
+    decided: list[tuple[str, str]], parent: dict[str, str | None], alternatives: dict
+) -> float | None:
+    if not decided:
+        return None
+    hit = sum(1 for c, s in decided if parent[c] == s or parent[c] in alternatives.get(c, ()))
+    return round(hit / len(decided), 4)
 
 
 def _decided_and_linked(
@@ -240,10 +288,14 @@ def _decided_and_linked(
 
 
 def _edges_by_story_size(
-    articles: dict[str, dict], found: set[tuple[str, str, str]], gold: set[tuple[str, str]]
+    articles: dict[str, dict],
+    found: set[tuple[str, str, str]],
+    gold: set[tuple[str, str]],
+    alternatives: dict[str, set[str]],
 ) -> dict[str, dict[str, Any]]:
-    """Precision of the predicted edges, their share, decided-edge precision and linked
-    recall, by the copy's gold story size."""
+    """Precision of the predicted edges, their share, decided-edge precision (strict and
+    with alternatives) and linked recall, by the copy's gold story size."""
+    parent = {f: r["derived_from"] for f, r in articles.items()}
     size = Counter(r["story"] for r in articles.values())
     edges = {(c, s) for c, s, _ in found}
     by_size: dict[str, dict[str, Any]] = {}
@@ -256,6 +308,9 @@ def _edges_by_story_size(
             "precision": round(len(pairs & gold) / len(pairs), 4) if pairs else 0.0,
             "share_of_edges": round(len(pairs) / len(edges), 4) if edges else 0.0,
             **_decided_and_linked(here, gold_here),
+            "decided_precision_with_alternatives": _with_alternatives(
+                [(c, s) for c, s, d in here if d != "unknown"], parent, alternatives
+            ),
         }
     return by_size
 

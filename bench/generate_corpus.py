@@ -4,7 +4,8 @@ distortions and look-alikes, with the ground truth written beside the files.
 Every story has 1-50 articles (skewed: most have one to four). Its first article is the
 original (400-900 words: a dateline lead, the topic's core facts, details of its own,
 background); every later article copies an earlier one of the same story, published
-0.5-30 hours after it, as a *wire copy* (verbatim, sometimes cut short), a *partial
+0.5-30 hours after it, as a *wire copy* (verbatim, sometimes cut short, keeping the
+headline, byline and dateline credit of the text it copied), a *partial
 rewrite* (half the sentences reworded, a few new ones), a *paraphrase* (every sentence
 reworded, paragraphs reordered) or a *summary* (lead and core facts, reworded). Half of
 the rewrites, paraphrases and summaries carry one planted distortion of a sentence taken
@@ -755,11 +756,9 @@ def lead(story: StoryPlan, facts: dict[str, str], wire: str, wording: int) -> st
 def article_text(story: StoryPlan, article: ArticlePlan) -> tuple[str, list[tuple[int, int]]]:
     """The file's text and, for each sentence, its (start, end) in it."""
     original = story.articles[0]
-    headline = styled(
-        TOPICS[story.topic][0][0 if article.role in ("original", "wire_copy") else 1], story.style
-    )
-    credit = original if article.role == "wire_copy" else article
-    byline = story.facts["reporter"] if credit is original else person(random.Random(article.file))
+    credit = text_source(story, article)
+    headline = styled(TOPICS[story.topic][0][0 if credit is original else 1], story.style)
+    byline = story.facts["reporter"] if credit is original else person(random.Random(credit.file))
     wire = credit.outlet
     text = f"{headline.format(**story.facts)}\n\nBy {byline}\n\n"
     spans: list[tuple[int, int]] = []
@@ -769,6 +768,15 @@ def article_text(story: StoryPlan, article: ArticlePlan) -> tuple[str, list[tupl
         spans.append((len(text), len(text) + len(sentence)))
         text += sentence
     return text + "\n", spans
+
+
+def text_source(story: StoryPlan, article: ArticlePlan) -> ArticlePlan:
+    """The article whose text, headline, byline and dateline credit ``article`` carries: a
+    wire copy carries those of the article it copied (through wire copies of wire copies),
+    every other article its own."""
+    while article.role == "wire_copy" and article.parent is not None:
+        article = story.articles[article.parent]
+    return article
 
 
 def fill_copies(story: StoryPlan, rng: random.Random) -> list[dict]:

@@ -77,3 +77,33 @@ def test_same_seed_same_corpus(tmp_path) -> None:
     generate_corpus.generate(40, tmp_path / "b", seed=5)
     generate_corpus.generate(40, tmp_path / "c", seed=6)
     assert digest(tmp_path / "a") == digest(tmp_path / "b") != digest(tmp_path / "c")
+
+
+def test_a_wire_copy_is_the_start_of_the_text_it_copied(corpus) -> None:
+    """Headline, byline, dateline credit and sentences: a wire copy of a rewrite credits
+    the rewrite's outlet, not the original's, so the text agrees with the truth."""
+    articles = {r["file"]: r for r in _truth(corpus) if r["kind"] == "article"}
+    wires = [r for r in articles.values() if r["role"] == "wire_copy"]
+    of_rewrites = [r for r in wires if articles[r["derived_from"]]["derived_from"]]
+    assert of_rewrites
+    for record in wires:
+        text = (corpus / record["file"]).read_text(encoding="utf-8").rstrip("\n")
+        source = (corpus / record["derived_from"]).read_text(encoding="utf-8")
+        assert source.startswith(text)
+    for record in of_rewrites:
+        text = (corpus / record["file"]).read_text(encoding="utf-8")
+        author = articles[record["derived_from"]]
+        while author["role"] == "wire_copy":
+            author = articles[author["derived_from"]]
+        assert f"({author['outlet']})" in text
+
+
+def test_wire_copies_keep_the_truth_of_the_same_seed(tmp_path) -> None:
+    """The generator draws nothing for a wire copy's credit: a seed's truth (stories,
+    roles, sources, dates, distortions; all but the word counts) is the one it was before
+    wire copies of rewrites credited the rewrite (digest taken then)."""
+    generate_corpus.generate(40, tmp_path, seed=5)
+    rows = _truth(tmp_path)
+    kept = [{k: v for k, v in r.items() if k != "words"} for r in rows]
+    digest = hashlib.sha256(json.dumps(kept, sort_keys=True).encode()).hexdigest()
+    assert digest[:16] == "0a73a0eded5bb85a"

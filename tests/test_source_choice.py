@@ -120,3 +120,91 @@ def test_a_large_storys_articles_are_aligned_with_its_first_article() -> None:
     pairs = neighbour_pairs(profiles, 1, earliest=1)
     assert without < pairs
     assert all(frozenset(("orig-0", p.id)) in pairs for p in profiles[1:])
+
+
+def test_a_copy_of_a_word_for_word_copy_names_both_as_equally_likely_sources() -> None:
+    # W took the original word for word; C took W word for word. Nothing in C's text
+    # tells W from the original: C is hung on the original and W is its alternative.
+    wire = member("w", FERRY[:-1], "Coast Daily", "2025-03-04T10:00")
+    copy_c = member("c", FERRY[:-2], "Harbour Times", "2025-03-04T14:00")
+    trace = trace_story([ORIGINAL, wire, copy_c])
+    c = trace.derivation("c-0")
+    assert c.derived_from == "orig-0"
+    assert [a.article_id for a in c.alternatives] == ["w-0"]
+    tie = c.alternatives[0]
+    assert tie.direction is Direction.DATED and tie.reuse_share > 0.95
+    assert any("only one of them" in e for e in tie.evidence)
+    assert any("explain it as well" in e for e in c.evidence)
+    data = trace.to_dict()
+    assert data["schema"] == "storytrace.trace/3"
+    edge = next(d for d in data["derivations"] if d["article_id"] == "c-0")
+    assert edge["alternatives"][0]["article"] == "w-0"
+    assert trace.derivation("w-0").alternatives == ()  # only the original came before it
+
+
+def test_a_copy_passing_on_a_changed_figure_has_no_alternative() -> None:
+    copy_b = member("b", CHANGED[:-1], "Harbour Times", "2025-03-04T14:00")
+    trace = trace_story([ORIGINAL, COPY_A, copy_b])
+    assert trace.derivation("b-0").derived_from == "a-0"
+    assert trace.derivation("b-0").alternatives == ()
+    assert trace.derivation("a-0").alternatives == ()
+
+
+def test_a_copy_repeating_a_rewrites_one_word_edit_hangs_on_the_rewrite() -> None:
+    # R changed one word of the original (no number or name); C took R word for word.
+    # Reuse, wording and specifics tie; only R's edit, repeated in C, says R is the source.
+    edited = [FERRY[0].replace("a storm", "a violent storm"), *FERRY[1:]]
+    rewrite = member("r", edited, "Coast Daily", "2025-03-04T10:00")
+    copy_c = member("c", edited, "Harbour Times", "2025-03-04T14:00")
+    trace = trace_story([ORIGINAL, rewrite, copy_c])
+    assert trace.derivation("c-0").derived_from == "r-0"
+    assert trace.derivation("c-0").alternatives == ()
+    # a copy keeping the original's words where R edited hangs on the original
+    plain = member("p", FERRY[:-1], "Harbour Times", "2025-03-04T14:00")
+    assert sources([ORIGINAL, rewrite, plain])["p"] == "orig"
+
+
+def test_a_large_storys_articles_are_aligned_with_the_outlets_they_credit() -> None:
+    # C credits the Harbour Times but words itself like the original's copies: with one
+    # neighbour it is aligned with the most similar copy; the credit adds the outlet's.
+    copies = [
+        member(f"c{i}", FERRY[: 6 - i % 3] + CHANGED[-1:], "Coast Daily", f"2025-03-04T1{i}:00")
+        for i in range(6)
+    ]
+    credited = member("h", REWORDED, "Harbour Times", "2025-03-04T09:00")
+    text = FERRY[:5] + ["The Harbour Times first reported the cancellations."]
+    crediting = member("x", text, "River Post", "2025-03-04T18:00")
+    members = [ORIGINAL, credited, *copies, crediting]
+    outlets = sorted({a.metadata.outlet for a, _ in members})
+    profiles = [profile(a, s, outlets) for a, s in members]
+    assert "Harbour Times" in profiles[-1].credits
+    pairs = neighbour_pairs(profiles, 1)
+    assert frozenset(("x-0", "h-0")) in pairs
+
+
+def test_a_merged_lookalikes_first_article_does_not_stand_in_for_the_original() -> None:
+    # The look-alike report came first; each copy of the ferry story is still aligned with
+    # the ferry original, the first article holding its numbers and names.
+    early_look = member("look", LOOKALIKE, "Vikby News", "2025-03-04T06:00")
+    copies = [
+        member(f"c{i}", FERRY[: 6 - i % 3] + CHANGED[-1:], "Coast Daily", f"2025-03-04T1{i}:00")
+        for i in range(6)
+    ]
+    members = [early_look, ORIGINAL, *copies]
+    profiles = [profile(a, s, []) for a, s in members]
+    floor = (TraceOptions().min_fact_share, TraceOptions().min_specifics)
+    pairs = neighbour_pairs(profiles, 0, earliest=1, floor=floor)
+    assert all(frozenset(("orig-0", p.id)) in pairs for p in profiles[2:])
+    assert not any("look-0" in pair for pair in pairs if "orig-0" not in pair)
+    assert neighbour_pairs(profiles, 0, earliest=1) >= {frozenset(("look-0", "c0-0"))}
+
+
+def test_the_terminal_trace_names_the_alternatives() -> None:
+    from storytrace.report.story_text import story_text
+    from storytrace.story import analyse_story
+
+    wire = member("w", FERRY[:-1], "Coast Daily", "2025-03-04T10:00")
+    copy_c = member("c", FERRY[:-2], "Harbour Times", "2025-03-04T14:00")
+    analysis = analyse_story("ferry", [ORIGINAL, wire, copy_c]).to_dict()
+    line = next(x for x in story_text(analysis).splitlines() if "as likely from" in x)
+    assert "(w-0" in line and "the text cannot tell" in line

@@ -29,7 +29,7 @@ def test_demo_story_holds_files_01_to_06(demo_store) -> None:
 def test_trace_json_has_the_documented_fields(demo_store) -> None:
     [main] = [s for s in demo_store.stories() if s["article_count"] > 1]
     analysis = demo_store.story(main["id"][:12])
-    assert analysis["schema"] == "storytrace.trace/2"
+    assert analysis["schema"] == "storytrace.trace/3"
     assert analysis["story"]["independent_origins"] == 1
     by_file = {_name(a["file"]): a for a in analysis["articles"]}
     ids = {name: a["id"] for name, a in by_file.items()}

@@ -107,7 +107,7 @@ def test_direction_by_credit_when_times_are_unknown() -> None:
 def test_to_dict_is_json() -> None:
     trace = trace_story([member("a", HARBOUR, "Elsby Post"), member("b", HARBOUR, "Coast Daily")])
     data = json.loads(json.dumps(trace.to_dict()))
-    assert data["schema"] == "storytrace.trace/2" and len(data["derivations"]) == 2
+    assert data["schema"] == "storytrace.trace/3" and len(data["derivations"]) == 2
 
 
 # --- large stories: bounded tracing ------------------------------------------------------
@@ -312,6 +312,16 @@ def test_an_outlets_own_voice_is_upstream_of_a_retelling() -> None:
     assert own[slice(*up.span)].endswith("Elsby Gazette") or "Elsby Gazette" in own[slice(*up.span)]
     assert "according to the Elsby Gazette" in retelling[slice(*down.span)]
     assert trace.root() is not None and trace.root().article_id == "o-0"
+
+
+def test_a_person_who_was_unable_to_or_revealed_is_no_outlets_voice() -> None:
+    # "Brandt was unable to" in one and "Brandt revealed" in the other read like an
+    # outlet's own reporting and a credit to it; Ilse Brandt is a person, so no order.
+    own = HARBOUR + " Brandt was unable to say when the quay would reopen."
+    retelling = RETOLD + " Brandt revealed that the crack had been seen in January."
+    trace = trace_story([member("r", retelling), member("o", own)])
+    linked = [d for d in trace.derivations if d.derived_from]
+    assert len(linked) == 1 and linked[0].direction is Direction.UNKNOWN
 
 
 INDEPENDENT = (

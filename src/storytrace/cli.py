@@ -407,7 +407,7 @@ def _update_stories(obj: Context, store: Store) -> list[str]:
 @click.pass_obj
 @handle_errors
 def trace(obj: Context, story_id: str, show_all: bool, as_json: bool) -> None:
-    """Trace one story: who reported first, who copied, what changed (JSON: storytrace.trace/2)."""
+    """Trace one story: who reported first, who copied, what changed (JSON: storytrace.trace/3)."""
     with obj.store(must_exist=True) as store:
         _update_stories(obj, store)
         analysis = store.story(story_id)

@@ -425,7 +425,7 @@ StoredStory = tuple[str, list[tuple[Article, dict[str, Any] | None]]]
 
 
 def analyse_members(story: StoredStory, config: Config = Config()) -> dict[str, Any]:
-    """The ``storytrace.trace/2`` analysis of one stored story (a fact sheet of None is
+    """The ``storytrace.trace/3`` analysis of one stored story (a fact sheet of None is
     read again): the per-story work of :func:`update_stories` and the Spark job."""
     story_id, stored = story
     members = [(a, fact_sheet(a, facts, config)) for a, facts in stored]
@@ -483,7 +483,7 @@ def published_date(value: str | None) -> datetime.date | None:
 
 def compare_articles(articles: list[Article], config: Config = Config()) -> dict[str, Any]:
     """Two articles side by side: which took from which, the passages they share, the facts
-    they both state and where the copy departs from its source (``storytrace.trace/2``)."""
+    they both state and where the copy departs from its source (``storytrace.trace/3``)."""
     members = [(a, read_article(a, config)) for a in articles]
     return analyse_story("comparison", members, config).to_dict()
 

@@ -82,7 +82,7 @@ MIGRATIONS: tuple[str, ...] = (
     );
     """,
     # 3: stories: grouping features (in the order articles arrived), each article's story,
-    # and each story's analysis (zlib-compressed JSON, schema storytrace.trace/2)
+    # and each story's analysis (zlib-compressed JSON, schema storytrace.trace/3)
     """
     CREATE TABLE story_features (
         seq INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -1,6 +1,6 @@
 """One story, analysed: the derivation graph (:mod:`.trace`), the aligned facts and the
 discrepancies (:mod:`.compare`), joined into one record whose JSON is the documented
-``storytrace.trace/2`` schema (``docs/trace-json.md``).
+``storytrace.trace/3`` schema (``docs/trace-json.md``).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from .read import FactSheet
 from .trace import Alignment, StoryTrace, trace_story
 from .trace.origins import origins
 
-SCHEMA = "storytrace.trace/2"
+SCHEMA = "storytrace.trace/3"
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 
 Members = Sequence[tuple[Article, FactSheet]]
@@ -142,6 +142,7 @@ def _edge(derivation: dict[str, Any]) -> dict[str, Any]:
         "direction_evidence": derivation["direction_evidence"],
         "reuse_share": derivation["reuse_share"],
         "credits_source": derivation["credits_source"],
+        "alternatives": derivation["alternatives"],
     }
 
 

@@ -75,7 +75,7 @@ async def test_stories_and_the_stored_analysis(client: httpx.AsyncClient) -> Non
     story = await demo_story(client)
     assert story["article_count"] == 6 and story["discrepancy_count"] > 0
     analysis = (await client.get(f"/api/stories/{story['id']}")).json()
-    assert analysis["schema"] == "storytrace.trace/2"
+    assert analysis["schema"] == "storytrace.trace/3"
     assert len(analysis["articles"]) == 6
 
 
@@ -116,7 +116,7 @@ async def test_compare_two_articles(client: httpx.AsyncClient) -> None:
     )
     assert reply.status_code == 200, reply.text
     body = reply.json()
-    assert body["schema"] == "storytrace.trace/2" and body["alignments"][0]["passages"]
+    assert body["schema"] == "storytrace.trace/3" and body["alignments"][0]["passages"]
     same = await client.get(
         "/api/compare", params={"a": derived["article"], "b": derived["article"]}
     )

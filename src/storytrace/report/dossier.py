@@ -2,7 +2,7 @@
 (``storytrace.dossier/3``, documented in ``docs/dossier-json.md``), rendered as one
 self-contained HTML file, Markdown or JSON; and an index page of stories.
 
-:func:`build_dossier` joins the stored story analysis (``storytrace.trace/2``), each
+:func:`build_dossier` joins the stored story analysis (``storytrace.trace/3``), each
 article (clean text, removals, metadata) and each article's fact sheet
 (``storytrace.facts/1``). Every span in the dossier indexes the clean text of the
 article it names, and every clean text is in the dossier.
@@ -64,7 +64,7 @@ def _alignment(alignment: dict[str, Any]) -> dict[str, Any]:
 
 
 PASSAGE_TEXTS = ("source_text", "copy_text")
-"""What ``storytrace.trace/2`` passages carry that the dossier leaves to the spans."""
+"""What ``storytrace.trace/3`` passages carry that the dossier leaves to the spans."""
 
 PASSAGE_FIELDS = ("kind", "score", "source_span", "copy_span")
 """What each passage of the JSON's alignments is a list of, in this order."""

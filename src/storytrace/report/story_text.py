@@ -1,4 +1,4 @@
-"""A story analysis (``storytrace.trace/2`` JSON) as plain text for the terminal."""
+"""A story analysis (``storytrace.trace/3`` JSON) as plain text for the terminal."""
 
 from __future__ import annotations
 
@@ -89,6 +89,9 @@ def _node(a: dict[str, Any], names: dict[str, str]) -> str:
             text += (
                 ", credits its source" if a["credits_source"] else ", does not credit its source"
             )
+        others = [names.get(x["article"], x["article"]) for x in a.get("alternatives") or []]
+        if others:
+            text += f", or as likely from {', '.join(others)} (the text cannot tell)"
     if a.get("published"):
         text += f" · {a['published'][:16]}"
     return text

@@ -10,20 +10,15 @@ builds the derivation graph: the original reporting at the root, every other art
 from __future__ import annotations
 
 from storytrace.trace.align import Alignment, PassageKind, PassagePair, align
-from storytrace.trace.derive import (
-    SCHEMA,
-    Derivation,
-    Direction,
-    DirectionEvidence,
-    Role,
-    StoryTrace,
-    trace_story,
-)
+from storytrace.trace.choice import Alternative
+from storytrace.trace.derive import SCHEMA, Derivation, Role, StoryTrace, trace_story
+from storytrace.trace.direction import Direction, DirectionEvidence
 from storytrace.trace.options import TraceOptions
 
 __all__ = [
     "SCHEMA",
     "Alignment",
+    "Alternative",
     "Derivation",
     "Direction",
     "DirectionEvidence",

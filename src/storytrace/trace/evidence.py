@@ -76,7 +76,7 @@ def profile(article: Article, sheet: FactSheet, outlets: list[str]) -> Profile:
         Published.parse(article.metadata.published),
         _credits(article, sheet, outlets),
         _specifics(sheet),
-        voices(article.clean_text),
+        voices(article.clean_text, _people(sheet)),
         TextView.of(article.clean_text),
     )
 
@@ -92,6 +92,12 @@ def _credits(article: Article, sheet: FactSheet, outlets: list[str]) -> tuple[st
             found.append((m.start(), outlet))
     names = [name for _, name in sorted(found)]
     return tuple(dict.fromkeys(n for n in names if n != own))
+
+
+def _people(sheet: FactSheet) -> frozenset[str]:
+    """The sheet's people by full name and surname, lower case."""
+    names = {p.name.lower() for p in sheet.people}
+    return frozenset(names | {n.split()[-1] for n in names if n})
 
 
 def _outlet_pattern(outlet: str) -> re.Pattern[str]:

@@ -3,13 +3,15 @@
 Aligning every ordered pair costs O(n²) alignments, each tens of milliseconds; a story of
 240 articles would take hours. Above ``TraceOptions.all_pairs_limit`` articles each
 article is aligned only with its ``TraceOptions.neighbours`` most promising others: the
-most similar by cosine of IDF-weighted content-word sets (IDF within the story, so the
-words every article of the story shares count for little and an article's rarer wording
-finds the article it came from; numbers and names count too), among those not published
-after it first — a source is published before its copy — and with the story's first
-published article(s) (``TraceOptions.earliest``), the likeliest source of any copy. The
+most similar by cosine of IDF-weighted sets of content words and word bigrams (IDF within
+the story, so the words every article of the story shares count for little and an
+article's rarer wording finds the article it came from; numbers and names count too),
+among those not published after it first — a source is published before its copy — and
+with the story's first published article(s) (``TraceOptions.earliest``) among those that
+hold enough of its numbers and names, the likeliest source of any copy, and
+with the articles of the outlets it credits (a wire copy's dateline names its source). The
 pairs are unordered and aligned both ways (direction needs both containments), so a story
-costs at most ``2·n·(k + earliest)`` alignments.
+costs at most ``2·n·(2k + earliest)`` alignments (``2·n·(k + earliest)`` without credits).
 """
 
 from __future__ import annotations
@@ -20,12 +22,19 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from storytrace.trace.evidence import Profile
+from storytrace.trace.evidence import Profile, fact_share
 
 
-def neighbour_pairs(profiles: Sequence[Profile], k: int, earliest: int = 0) -> set[frozenset[str]]:
-    """Unordered id pairs to align: each article with its ``k`` most promising others and
-    with the story's ``earliest`` first-published articles (published before it)."""
+def neighbour_pairs(
+    profiles: Sequence[Profile], k: int, earliest: int = 0, floor: tuple[float, int] = (0.0, 0)
+) -> set[frozenset[str]]:
+    """Unordered id pairs to align: each article with its ``k`` most promising others,
+    with the story's ``earliest`` first-published articles before it that could be its
+    source, and with the ``k`` most promising articles of the outlets it credits.
+    ``floor`` is ``(min_fact_share, min_specifics)`` (see ``TraceOptions``): an article
+    holding less of the numbers and names of one with at least ``min_specifics`` reports
+    another event, so it is not that one's first article (a look-alike story that
+    grouping merged starts earlier)."""
     similarity = _similarity(profiles)
     first = sorted((p for p in profiles if p.published), key=lambda p: (p.published.at, p.id))
     pairs: set[frozenset[str]] = set()
@@ -35,9 +44,25 @@ def neighbour_pairs(profiles: Sequence[Profile], k: int, earliest: int = 0) -> s
             key=lambda j: (_later(profiles[j], p), -similarity[i, j], profiles[j].id),
         )
         pairs.update(frozenset((p.id, profiles[j].id)) for j in ranked[:k])
-        before = [q for q in first[:earliest] if q.id != p.id and not _later(q, p)]
-        pairs.update(frozenset((p.id, q.id)) for q in before)
+        pairs.update(frozenset((p.id, q.id)) for q in _first_before(p, first, earliest, floor))
+        credited = [j for j in ranked if profiles[j].article.metadata.outlet in p.credits]
+        pairs.update(frozenset((p.id, profiles[j].id)) for j in credited[:k])
     return pairs
+
+
+def _first_before(
+    p: Profile, first: list[Profile], earliest: int, floor: tuple[float, int]
+) -> list[Profile]:
+    """The ``earliest`` first-published articles before ``p`` that hold at least the
+    floor's share of its numbers and names (any, when it has too few of them)."""
+    share = floor[0] if len(p.specifics) >= floor[1] else 0.0
+    found: list[Profile] = []
+    for q in first:
+        if len(found) >= earliest or _later(q, p):
+            break
+        if q.id != p.id and fact_share(p, q) >= share:
+            found.append(q)
+    return found
 
 
 def _later(other: Profile, p: Profile) -> bool:
@@ -46,10 +71,10 @@ def _later(other: Profile, p: Profile) -> bool:
 
 
 def _similarity(profiles: Sequence[Profile]) -> np.ndarray:
-    """Cosine between the articles' IDF-weighted sets of content words and specifics
-    (n × n): a changed number or name that a copy passes on to its own copies is rare in
-    the story, so it draws them together."""
-    words = [p.view.stems | p.specifics for p in profiles]  # computed once per article
+    """Cosine between the articles' IDF-weighted sets of content words, word bigrams and
+    specifics (n × n): a changed number or name that a copy passes on to its own copies is
+    rare in the story, so it draws them together, and so does a rewrite's own wording."""
+    words = [p.view.stems | p.view.bigrams | p.specifics for p in profiles]  # once each
     df = Counter(w for ws in words for w in ws)
     shared = sorted(w for w, c in df.items() if c > 1)  # only these can make a dot product
     column = {w: i for i, w in enumerate(shared)}

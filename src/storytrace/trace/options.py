@@ -68,7 +68,11 @@ class TraceOptions:
     and with a random other original of the same source (``bench/eval_f3.py --fold 0
     --fit 250``; fold 1 reported apart); 0.40 is the threshold with precision 0.96,
     recall 0.96 on those rows (0.5: 0.98 / 0.95). GPT rewrites keep few passages: sentence
-    alignment covers a median 5% of them.
+    alignment covers a median 5% of them. Checked again on all of fold 0's news links (406
+    rewrites, whole traces): 0.38 linked no more rewrites and one more wrong pair (P 0.975
+    -> 0.973, R 0.968 both; ``bench/results/f3-alternatives.json``), so 0.40 stays. The
+    rewrites still missed share almost no wording with their original (word-bigram
+    containment 0.01-0.07): "fake" rewrites that changed the story.
 
     ``voice_margin`` (2): with no date or credit, an article in an outlet's own voice
     ("Reuters was unable to determine", "shown to Reuters") is upstream of one that
@@ -94,12 +98,22 @@ class TraceOptions:
     1,000-article corpus (seed 1) the true source was among them for 625 of 856 copies,
     122 of 244 in stories of 31-50; with ``earliest`` and specifics 706 (168). Six
     neighbours give decided-edge precision 0.698 instead of 0.676, for ~45% more
-    alignment time in large stories.
+    alignment time in large stories. The similarity also counts word bigrams (a rewrite's
+    own wording draws its copies), and each article is also aligned with up to
+    ``neighbours`` articles of the outlets it credits (a wire copy's dateline names the
+    article it copied). On the generated corpus (seed 1, before the generator's wire copies
+    credited what they copied), with bigrams the true source of a copy of a copy was among
+    the four most similar for 139 instead of 122 of the copies in stories over 12 articles;
+    seed 1's decided-edge precision rose 0.699 -> 0.742 with these, ``earliest``'s floor
+    and the edits passed on (``bench/README.md``).
 
     ``earliest`` (1): each article of a large story is also aligned with the story's first
-    published article(s) before it: most copies take from the original (on the generated
-    corpus 648 of 856), and among many near-identical copies it is seldom the most
-    similar.
+    published article(s) before it that hold at least ``min_fact_share`` of its numbers and
+    names (when it has ``min_specifics``): most copies take from the original (on the
+    generated corpus 648 of 856), and among many near-identical copies it is seldom the
+    most similar. Without the floor, a look-alike story that grouping merged and that
+    started earlier stood in for the original: 27 of 382 copies of an original in large
+    stories (seed 1) were not aligned with it; with the floor none.
 
     Source choice
     -------------
@@ -113,11 +127,17 @@ class TraceOptions:
     0.20-0.50 × 3-15 put 0.35 / 6 best: link precision 0.959 -> 0.968 at recall 0.970 ->
     0.968 (``min_specifics`` 5: 0.970 / 0.958).
 
-    After the best candidate (above), the choice climbs to that source's own source while
-    it explains the copy as well: it reaches ``partial_share``, holds at least as many of
-    the copy's specifics, keeps the copy's passages as much in order, and the copy credits
-    it if it credited the first. A copy matching a sibling copy best (two paraphrases of
-    one original word it alike) took its text from their common source.
+    Ties on the share go first to the source whose own small edits (a changed word, an
+    added adjective, a dropped hedge) the copy repeats word for word where the other has
+    the unedited text (``choice.edits_passed_on``). After the best candidate, the choice
+    climbs to that source's own source while it explains the copy as well: it reaches
+    ``partial_share``, holds at least as many of the copy's specifics and edits, keeps the
+    copy's passages as much in order, and the copy credits it if it credited the first.
+    Upstream articles that tie with the choice on every one of these (reuse and verbatim
+    shares within ``share_margin``, the same specifics, edits, order and credit) are the
+    edge's ``alternatives``: the text cannot say which the copy was taken from. A copy
+    matching a sibling copy best (two paraphrases of one original word it alike) took its
+    text from their common source.
     """
 
     seed_words: int = 8

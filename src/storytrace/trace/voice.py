@@ -60,15 +60,17 @@ class Voice:
     credit: tuple[tuple[int, int], ...]
 
 
-def voices(text: str) -> dict[str, Voice]:
-    """Outlet name (lower case) -> its own-voice and crediting mentions in ``text``."""
+def voices(text: str, people: frozenset[str] = frozenset()) -> dict[str, Voice]:
+    """Outlet name (lower case) -> its own-voice and crediting mentions in ``text``.
+    ``people``: lower-case names of the text's people (full names and surnames); a person
+    who "was unable to" or "revealed" something is no outlet."""
     own: dict[str, list[tuple[int, int]]] = defaultdict(list)
     credit: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for patterns, found in ((OWN_VOICE, own), (CREDIT, credit)):
         for pattern in patterns:
             for m in pattern.finditer(text):
                 name = _name(m)
-                if name:
+                if name and name not in people and name.split()[-1] not in people:
                     found[name].append(m.span())
     return {
         n: Voice(tuple(sorted(set(own[n]))), tuple(sorted(set(credit[n]))))

@@ -112,11 +112,11 @@ class PasteIn(BaseModel):
 
 
 class TraceOut(BaseModel):
-    """A story's analysis (schema ``storytrace.trace/2``): articles with their roles,
+    """A story's analysis (schema ``storytrace.trace/3``): articles with their roles,
     derivations, aligned passages, facts and discrepancies."""
 
     model_config = ConfigDict(extra="allow")
-    schema_: str = Field(alias="schema", examples=["storytrace.trace/2"])
+    schema_: str = Field(alias="schema", examples=["storytrace.trace/3"])
     story: dict[str, Any]
     articles: list[dict[str, Any]]
     derivations: list[dict[str, Any]]
@@ -271,7 +271,7 @@ def list_stories(
 @router.get(
     "/stories/{story_id}",
     response_model=TraceOut,
-    summary="A story's stored analysis (storytrace.trace/2)",
+    summary="A story's stored analysis (storytrace.trace/3)",
 )
 def get_story(request: Request, story_id: StoryId) -> Response:
     with state_of(request).store() as store:

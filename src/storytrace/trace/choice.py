@@ -1,0 +1,303 @@
+"""Each article's source among the upstream articles it was aligned with, and the other
+sources that explain it just as well.
+
+The source is the upstream article the copy reuses most, ties going to the closest
+wording and order, then to a credited outlet, shared specifics, the most upstream and the
+closer in time; an upstream article holding few of the copy's numbers and names (another
+event on the same subject) is no source. The choice then climbs to its source's own
+source while that explains the copy as well: a sibling copy is not the source of what
+both took from one original. Upstream articles that explain the copy exactly as well as
+the chosen one (no sentence, number, name, order or credit tells them apart) are its
+*alternatives*: the text cannot say which of them the copy was taken from.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from storytrace.trace.align import Alignment, PassageKind
+from storytrace.trace.direction import Direction, DirectionEvidence, Why, direction
+from storytrace.trace.evidence import Profile
+from storytrace.trace.options import TraceOptions
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """The evidence on one ordered pair: ``copy`` seen as taken from ``source``."""
+
+    source: Profile
+    copy: Profile
+    alignment: Alignment
+    facts: float  # share of the copy's specifics the source has
+    retelling: float  # how likely the copy retells the source in its own words (0..1)
+
+
+@dataclass(frozen=True, slots=True)
+class Alternative:
+    """Another upstream article that explains a copy as well as its chosen source, and
+    the measurements that tie them (``evidence``, next to the chosen source's)."""
+
+    article_id: str
+    reuse_share: float
+    verbatim_share: float
+    direction: Direction
+    direction_evidence: tuple[DirectionEvidence, ...]
+    evidence: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article": self.article_id,
+            "reuse_share": round(self.reuse_share, 4),
+            "verbatim_share": round(self.verbatim_share, 4),
+            "direction": self.direction.value,
+            "direction_evidence": [e.to_dict() for e in self.direction_evidence],
+            "evidence": list(self.evidence),
+        }
+
+
+class Graph:
+    """Pairwise evidence and directions; built once per story."""
+
+    def __init__(self, profiles: list[Profile], pairs: dict[tuple[str, str], Pair], opts):
+        self.profiles = profiles
+        self.pairs = pairs
+        self.opts: TraceOptions = opts
+        self.upstream: dict[tuple[str, str], str | None] = {}
+        self.why: dict[tuple[str, str], Why] = {}
+        for a, b in itertools.combinations(profiles, 2):
+            if (a.id, b.id) not in pairs:
+                continue
+            up, why = direction(a, b, opts)
+            self.upstream[(a.id, b.id)] = self.upstream[(b.id, a.id)] = up
+            self.why[(a.id, b.id)] = self.why[(b.id, a.id)] = why
+        wins: dict[str, int] = dict.fromkeys((p.id for p in profiles), 0)
+        for (first, _), up in self.upstream.items():
+            wins[first] += 1 if up == first else -1 if up else 0
+        self.order = sorted(profiles, key=lambda p: (-wins[p.id], -len(p.specifics), p.id))
+        self.rank = {p.id: i for i, p in enumerate(self.order)}
+
+    def is_upstream(self, source: Profile, copy: Profile) -> bool:
+        """Upstream by the pair's evidence or, when it decides nothing, by rank. Only for
+        aligned pairs."""
+        up = self.upstream[(source.id, copy.id)]
+        if up is None:
+            return self.rank[source.id] < self.rank[copy.id]
+        return up == source.id
+
+
+def choose_parents(graph: Graph) -> dict[str, Pair]:
+    """Each article's source pair, visiting articles from the most upstream down; a choice
+    that would close a cycle falls to the next candidate. The choice then climbs to the
+    source's own source while that explains the copy as well (:func:`_climb`)."""
+    parents: dict[str, Pair] = {}
+    for copy in graph.order[1:]:
+        for pair in _candidates(graph, copy):
+            if not _reaches(parents, pair.source.id, copy.id):
+                parents[copy.id] = _climb(pair, parents, graph)
+                break
+    return parents
+
+
+def alternatives(chosen: Pair, parents: dict[str, Pair], graph: Graph) -> tuple[Alternative, ...]:
+    """The other upstream articles that explain ``chosen.copy`` exactly as well as its
+    chosen source (:func:`_ties`), most reused first; none that derive from the copy."""
+    share = _share_of(chosen, graph.opts)
+    found = [
+        pair
+        for pair in _candidates(graph, chosen.copy)
+        if pair.source.id != chosen.source.id
+        and not _reaches(parents, pair.source.id, chosen.copy.id)
+        and _ties(pair, chosen, share, graph.opts)
+    ]
+    found.sort(key=lambda p: (-share(p), graph.rank[p.source.id], p.source.id))
+    return tuple(_alternative(p, chosen, share, graph) for p in found)
+
+
+def _alternative(pair: Pair, chosen: Pair, share, graph: Graph) -> Alternative:
+    what = "reuses" if share(chosen) == chosen.alignment.reuse_share else "retells"
+    name = chosen.source.label
+    evidence = (
+        f"{what} {share(pair):.0%} of it ({share(chosen):.0%} of {name})",
+        f"word for word {verbatim_share(pair):.0%} ({verbatim_share(chosen):.0%} of {name})",
+        f"no number, name or small edit the copy has is in only one of them;"
+        f" passages as much in order ({out_of_order(pair.alignment)} out of order)",
+        "credited by the copy: both" if pair.copy.credits_outlet(pair.source) else
+        "credited by the copy: neither",
+    )  # fmt: skip
+    kind, why = graph.why[(pair.source.id, pair.copy.id)]
+    return Alternative(
+        pair.source.id, pair.alignment.reuse_share, verbatim_share(pair), kind, why, evidence
+    )
+
+
+def _share_of(pair: Pair, opts: TraceOptions) -> Callable[[Pair], float]:
+    """What the choice of ``pair`` ranked on: passage reuse, or the retelling score when
+    no passage reuse reached ``partial_share``."""
+    if pair.alignment.reuse_share >= opts.partial_share:
+        return lambda p: p.alignment.reuse_share
+    return lambda p: p.retelling
+
+
+def _ties(a: Pair, b: Pair, share: Callable[[Pair], float], opts: TraceOptions) -> bool:
+    """Whether nothing in the text tells ``a``'s source from ``b``'s as the copy's: the
+    same reuse and word-for-word share (within ``share_margin``), no number or person of
+    the copy held by only one, the passages as much in order, the same credit."""
+    copy, margin = a.copy, opts.share_margin
+    return (
+        abs(share(a) - share(b)) <= margin
+        and abs(verbatim_share(a) - verbatim_share(b)) <= margin
+        and passed_on(copy, a.source, b.source) == 0 == passed_on(copy, b.source, a.source)
+        and edits_passed_on(a, b) == 0 == edits_passed_on(b, a)
+        and out_of_order(a.alignment) == out_of_order(b.alignment)
+        and copy.credits_outlet(a.source) == copy.credits_outlet(b.source)
+    )
+
+
+def _climb(pair: Pair, parents: dict[str, Pair], graph: Graph) -> Pair:
+    """The most upstream source up the chain of ``pair.source``'s own sources that
+    explains the copy as well: a sibling copy shares the copy's text only because both
+    took it from that upstream article, and is not the source. Climbing stops at the
+    first article that does not reach ``partial_share``, keeps fewer of the copy's
+    specifics (a changed number or name the copy passed on), keeps the copy's passages
+    less in order (a reordering it passed on), lacks a small edit the copy repeats word for
+    word (:func:`edits_passed_on`) or loses a credit the copy gives. Sources
+    up the chain that were not aligned with the copy (a large story's far pairs) are
+    passed over."""
+    seen = {pair.copy.id}
+    above = pair.source.id
+    while above in parents and above not in seen:
+        seen.add(above)
+        above = parents[above].source.id
+        up = graph.pairs.get((above, pair.copy.id))
+        if up is None:
+            continue
+        if not _explains_as_well(up, pair, graph.opts):
+            break
+        pair = up
+    return pair
+
+
+def _explains_as_well(up: Pair, pair: Pair, opts: TraceOptions) -> bool:
+    copy = pair.copy
+    return (
+        up.alignment.reuse_share >= opts.partial_share
+        and passed_on(copy, pair.source, up.source) <= passed_on(copy, up.source, pair.source)
+        and edits_passed_on(pair, up) <= edits_passed_on(up, pair)
+        and out_of_order(up.alignment) <= out_of_order(pair.alignment)
+        and (copy.credits_outlet(up.source) or not copy.credits_outlet(pair.source))
+    )
+
+
+def passed_on(copy: Profile, a: Profile, b: Profile) -> int:
+    """How many of the copy's numbers and people ``a`` has and ``b`` lacks: a changed
+    figure or name ``a`` passed on to the copy. (Organisations and places are left out:
+    their extraction varies with the wording.)"""
+    return sum(1 for x in (copy.specifics & a.specifics) - b.specifics if x[:2] in ("n:", "p:"))
+
+
+def edits_passed_on(a: Pair, b: Pair) -> int:
+    """How many small edits of ``b``'s text the copy shares word for word with ``a``'s
+    (two pairs of one copy): the copy's near-verbatim passages from ``b`` (a changed word,
+    an added adjective, a dropped hedge) that lie inside its verbatim passages from ``a``.
+    A copy repeating a rewrite's own edit of the original took it from that rewrite."""
+    exact = [p.copy_span for p in a.alignment.passages if p.kind is PassageKind.VERBATIM]
+    return sum(
+        1
+        for p in b.alignment.passages
+        if p.kind is PassageKind.NEAR_VERBATIM and _covered(p.copy_span, exact)
+    )
+
+
+def _covered(span, spans) -> bool:
+    """Whether ``spans`` cover at least 90% of ``span`` (run ends may shift a word)."""
+    inside = sum(max(0, min(span.end, s.end) - max(span.start, s.start)) for s in spans)
+    return inside >= 0.9 * (span.end - span.start)
+
+
+def _edit_wins(pair: Pair, tied: list[Pair]) -> int:
+    """Against how many other tied candidates ``pair``'s source passes on more edits."""
+    return sum(1 for q in tied if edits_passed_on(pair, q) > edits_passed_on(q, pair))
+
+
+def out_of_order(alignment: Alignment) -> int:
+    """How many of the copy's passages (in copy order) start before the previous one in
+    the source: a paraphrase that swapped paragraphs passes the swaps on to its copies."""
+    starts = [p.source_span.start for p in alignment.passages]
+    return sum(1 for a, b in itertools.pairwise(starts) if b < a)
+
+
+def _candidates(graph: Graph, copy: Profile) -> list[Pair]:
+    """Upstream pairs worth a source, best first (passage reuse, then shared specifics).
+    A copy keeps its source's numbers and names: an upstream article holding fewer than
+    ``min_fact_share`` of the copy's specifics is another event on the same subject."""
+    opts = graph.opts
+    ups = [
+        graph.pairs[(src.id, copy.id)]
+        for src in graph.profiles
+        if (src.id, copy.id) in graph.pairs and graph.is_upstream(src, copy)
+    ]
+    if len(copy.specifics) >= opts.min_specifics:
+        ups = [p for p in ups if p.facts >= opts.min_fact_share]
+    by_passages = [p for p in ups if p.alignment.reuse_share >= opts.partial_share]
+    if by_passages:
+        return _ranked(by_passages, lambda p: p.alignment.reuse_share, graph)
+    retold = [p for p in ups if p.retelling >= opts.retelling_threshold]
+    return _ranked(retold, lambda p: p.retelling, graph)
+
+
+def _ranked(pairs: list[Pair], share, graph: Graph) -> list[Pair]:
+    """Best share first; shares within ``share_margin`` of the best are tied. Ties go to
+    the source whose own small edits the copy repeats (:func:`edits_passed_on`), then to
+    the closest wording (a verbatim share within ``share_margin`` of the best), then to
+    the passages most in the copy's order, a credited outlet, more shared specifics, the
+    most upstream article and the closer in time. :func:`_climb` then moves the choice up
+    to an earlier source that explains the copy as well."""
+    if not pairs:
+        return []
+    margin = graph.opts.share_margin
+    best = max(share(p) for p in pairs)
+    tied = [p for p in pairs if share(p) >= best - margin]
+    closest = max(verbatim_share(p) for p in tied)
+    wins = {p.source.id: _edit_wins(p, tied) for p in tied}
+    tied.sort(
+        key=lambda p: (
+            -wins[p.source.id],
+            verbatim_share(p) < closest - margin,
+            out_of_order(p.alignment),
+            not p.copy.credits_outlet(p.source),
+            -p.facts,
+            graph.rank[p.source.id],
+            _gap(p),
+            p.source.id,
+        )
+    )
+    rest = sorted((p for p in pairs if p not in tied), key=lambda p: (-share(p), p.source.id))
+    return tied + rest
+
+
+def verbatim_share(pair: Pair) -> float:
+    """The share of the copy's characters in verbatim or near-verbatim passages."""
+    spans = [p.copy_span for p in pair.alignment.passages if p.kind is not PassageKind.PARAPHRASE]
+    size = len(pair.copy.article.clean_text)
+    return sum(s.end - s.start for s in spans) / size if size else 0.0
+
+
+def _gap(pair: Pair) -> float:
+    src, cp = pair.source.published, pair.copy.published
+    return abs((cp.at - src.at).total_seconds()) if src and cp else float("inf")
+
+
+def _reaches(parents: dict[str, Pair], start: str, target: str) -> bool:
+    """Whether following sources up from ``start`` reaches ``target``."""
+    seen = set()
+    while start not in seen:
+        if start == target:
+            return True
+        seen.add(start)
+        if start not in parents:
+            return False
+        start = parents[start].source.id
+    return False
