@@ -237,31 +237,43 @@ def _names_in(items: Sequence[Any], span: Span, linked: bool = False) -> frozens
 # -- similarity and conflicts --------------------------------------------------------------
 
 
-def similarity(a: ClaimView, b: ClaimView, rel_tol: float = 0.05) -> float:
+def similarity(
+    a: ClaimView, b: ClaimView, rel_tol: float = 0.05, overlap: float | None = None
+) -> float:
     """How likely two claims state the same thing, 0-1: content-stem overlap (Dice and
     containment), rapidfuzz's token-sort ratio, and a bonus for shared people, numbers
-    and places."""
+    and places (``overlap``: :func:`overlap_score` of the two when already computed)."""
     ratio = fuzz.token_sort_ratio(a.norm, b.norm) / 100
     bonus = 0.0
     if any(same_number(x, y, rel_tol) for x in a.quantities for y in b.quantities):
         bonus = 0.08
-    return min(1.0, _overlap_score(a, b) + 0.3 * ratio + bonus)
+    if overlap is None:
+        overlap = overlap_score(a, b)
+    return min(1.0, overlap + 0.3 * ratio + bonus)
+
+
+#: What ``similarity`` adds to ``overlap_score`` at most: the token ratio taken as 1 and
+#: a number as shared.
+RATIO_AND_NUMBER = 0.38
 
 
 def similarity_bound(a: ClaimView, b: ClaimView) -> float:
     """An upper bound of ``similarity`` from the cheap terms only (ratio taken as 1 and
     numbers as shared): pairs below the score to beat are skipped without the fuzzy
     ratio."""
-    return _overlap_score(a, b) + 0.38
+    return overlap_score(a, b) + RATIO_AND_NUMBER
 
 
-def _overlap_score(a: ClaimView, b: ClaimView) -> float:
+def overlap_score(a: ClaimView, b: ClaimView) -> float:
     """The stem-overlap and shared-name terms of ``similarity``."""
-    shared = len(a.stems & b.stems)
-    small = min(len(a.stems), len(b.stems)) or 1
-    dice = 2 * shared / ((len(a.stems) + len(b.stems)) or 1)
+    sa, sb = a.stems, b.stems
+    shared = len(sa & sb)
+    small = min(len(sa), len(sb)) or 1
+    dice = 2 * shared / ((len(sa) + len(sb)) or 1)
     contain = shared / small if small >= 3 else dice
-    bonus = 0.12 * min(2, len(a.people & b.people)) + 0.05 * min(1, len(a.places & b.places))
+    people = len(a.people & b.people) if a.people and b.people else 0
+    places = 0 if a.places.isdisjoint(b.places) else 1
+    bonus = 0.12 * min(2, people) + 0.05 * places
     return 0.4 * dice + 0.3 * contain + bonus
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from storytrace.compare.claims import (
     COUNTABLE,
+    RATIO_AND_NUMBER,
     ClaimView,
     Members,
     StoryClaims,
@@ -26,6 +27,7 @@ from storytrace.compare.claims import (
     date_conflicts,
     dates_agree,
     number_conflicts,
+    overlap_score,
     role,
     same_number,
     similarity,
@@ -214,8 +216,9 @@ def _best_similarity(
     ``floor``; claims whose bound stays below ``floor`` are not scored (0 when none is)."""
     best = 0.0
     for other in group:
-        if similarity_bound(view, other) >= max(floor, best):
-            best = max(best, similarity(view, other, rel_tol))
+        overlap = overlap_score(view, other)
+        if overlap + RATIO_AND_NUMBER >= max(floor, best):
+            best = max(best, similarity(view, other, rel_tol, overlap))
     return best
 
 

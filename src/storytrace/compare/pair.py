@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from storytrace.compare.claims import (
+    RATIO_AND_NUMBER,
     ClaimView,
     StoryClaims,
+    overlap_score,
     same_number,
     similarity,
-    similarity_bound,
 )
 from storytrace.compare.options import CompareOptions
 from storytrace.compare.registry import DETECTORS, default_severity
@@ -132,12 +133,14 @@ class Pair:
         """``similarity`` of ``view`` to each source claim that may reach ``slot_threshold``
         (those sharing a key, see :class:`ClaimIndex`), scored once per pair."""
         if id(view) not in self._scores:
-            self._scores[id(view)] = [
-                (j, similarity(view, other, self.options.number_rel_tol))
-                for j in self.source_index.candidates(view)
-                if similarity_bound(view, other := self.source_views[j])
-                >= self.options.slot_threshold
-            ]
+            threshold, tol = self.options.slot_threshold, self.options.number_rel_tol
+            found = []
+            for j in self.source_index.candidates(view):
+                other = self.source_views[j]
+                overlap = overlap_score(view, other)
+                if overlap + RATIO_AND_NUMBER >= threshold:
+                    found.append((j, similarity(view, other, tol, overlap)))
+            self._scores[id(view)] = found
         return self._scores[id(view)]
 
     def aligned_claims(self) -> list[Aligned]:
