@@ -143,6 +143,9 @@ class AlignText:
     sentences: tuple[Span, ...]  # sentences of at least ``min_sentence_words`` words
     sentence_words: tuple[range, ...]  # the words inside each
     tokens: tuple[Tokens, ...]  # each sentence prepared for comparison
+    gram_size: int = 0  # ``seed_words`` when prepared
+    grams: tuple[tuple[str, ...], ...] = ()  # the word n-gram starting at each word
+    starts: Mapping[tuple[str, ...], list[int]] | None = None  # where each n-gram starts
 
     @property
     def id(self) -> str:
@@ -157,13 +160,28 @@ def prepare(
     text = article.clean_text
     words = _Words.of(text)
     spans = _long_sentences(text, sheet or read_text(text), opts)
+    grams = _grams(words.words, opts.seed_words)
     return AlignText(
         article,
         words,
         tuple(spans),
         tuple(words.indices(s) for s in spans),
         tuple(tokens(s.of(text)) for s in spans),
+        opts.seed_words,
+        grams,
+        _starts(grams),
     )
+
+
+def _grams(words: tuple[str, ...], n: int) -> tuple[tuple[str, ...], ...]:
+    return tuple(words[i : i + n] for i in range(len(words) - n + 1))
+
+
+def _starts(grams: tuple[tuple[str, ...], ...]) -> dict[tuple[str, ...], list[int]]:
+    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i, gram in enumerate(grams):
+        index[gram].append(i)
+    return dict(index)
 
 
 def align(
@@ -217,9 +235,7 @@ def _runs_of(
 ) -> tuple[list[_Run], list[int]]:
     """The copy's runs taken from the source, and its long sentences they leave mostly
     uncovered (to be paired sentence by sentence)."""
-    runs = _merge(
-        _runs(source.words.words, copy.words.words, opts.seed_words), opts.merge_gap_words
-    )
+    runs = _merge(_runs(source, copy, opts.seed_words), opts.merge_gap_words)
     covered = {i for r in runs for i in range(r.copy, r.copy_stop)}
     open_ = [k for k, ws in enumerate(copy.sentence_words) if _covered_share(ws, covered) < 0.5]
     return runs, open_
@@ -248,19 +264,21 @@ def _alignment(
 # --- verbatim and near-verbatim runs --------------------------------------------------
 
 
-def _runs(source: tuple[str, ...], copy: tuple[str, ...], n: int) -> list[_Run]:
-    """Maximal common word runs of at least ``n`` words, greedily left to right in the copy."""
-    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for i in range(len(source) - n + 1):
-        index[source[i : i + n]].append(i)
+def _runs(source: AlignText, copy: AlignText, n: int) -> list[_Run]:
+    """Maximal common word runs of at least ``n`` words, greedily left to right in the copy
+    (the n-grams of both were indexed once, by :func:`prepare`)."""
+    src_words, cp_words = source.words.words, copy.words.words
+    index, grams = source.starts, copy.grams
+    if index is None or source.gram_size != n or copy.gram_size != n:
+        index, grams = _starts(_grams(src_words, n)), _grams(cp_words, n)
     runs: list[_Run] = []
     j = 0
-    while j <= len(copy) - n:
-        starts = index.get(copy[j : j + n])
+    while j < len(grams):
+        starts = index.get(grams[j])
         if not starts:
             j += 1
             continue
-        length, i = max((_common_length(source, copy, i, j), -i) for i in starts)
+        length, i = max((_common_length(src_words, cp_words, i, j), -i) for i in starts)
         runs.append(_Run(-i, j, -i + length, j + length, length))
         j += length
     return runs
