@@ -137,10 +137,12 @@ class ClaimIndex:
     """One article's claim views by key (content stem, person, place): the claims another
     claim can score ``slot_threshold`` with, found without scoring every pair. Two claims
     sharing no key score at most 0.3 · token-sort ratio + 0.08 (a shared number) in
-    :func:`similarity`, under 0.33 unless their sorted words are ≥ 83 % alike, which
-    with distinct content words only claims of ``FEW_STEMS`` stems or fewer are: those
-    are always scored. A shared number alone (0.08) cannot reach the threshold, so
-    numbers are no key."""
+    :func:`similarity`, under 0.33 unless their sorted words are ≥ 83 % alike. With no
+    content word in common that takes claims made almost only of function words, which
+    claims of ``FEW_STEMS`` stems or fewer are: those are always scored. (A longer claim
+    of function words around two or more unshared stems could still be missed; on the
+    demo pairs and the generated 1,000-article corpus no score changed.) A shared number
+    alone (0.08) cannot reach the threshold, so numbers are no key."""
 
     def __init__(self, views: Sequence[ClaimView]) -> None:
         self.views = views
