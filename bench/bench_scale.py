@@ -6,7 +6,10 @@ process pool (``--workers``, default one per core) and ``update_stories`` (group
 tracing and comparing every story, also on the pool). Peak RSS is of the whole process
 tree: a thread sums the resident memory of the child and all its descendants (from
 ``/proc``) every 0.2 s; ``ru_maxrss`` of the child and of its largest worker are recorded
-too. The HTML/Markdown article report that ``run`` writes last is not timed.
+too. The HTML/Markdown article report that ``run`` writes last is not timed. The
+machine's 1-minute load average at the start, after ingest and at the end, and the CPU
+seconds of the child process itself (not its workers) are recorded too: on a shared
+machine, wall times of two runs compare only at like loads.
 
 Quality against the generator's ``truth.jsonl``:
 
@@ -61,15 +64,18 @@ def run_one(corpus: Path, db: Path, workers: int | None) -> dict[str, Any]:
 
     db.unlink(missing_ok=True)
     result: dict[str, Any] = {"workers": workers or os.cpu_count()}
+    load = {"start": os.getloadavg()[0]}
     with TreePeak() as peak, Store(db) as store:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         report = ingest_paths(
             [str(corpus / "files")], store, sidecar=load_sidecar(str(corpus / "meta.csv")),
             workers=workers, keep_articles=False,
         )  # fmt: skip
         result["ingest_seconds"] = round(time.perf_counter() - started, 1)
+        result["main_cpu_seconds"] = {"ingest": round(time.process_time() - cpu, 1)}
+        load["after_ingest"] = os.getloadavg()[0]
         _partial(db, result, peak)
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         with _timed_grouping(
             lambda s: _partial(db, result | {"grouping_seconds": s}, peak)
         ) as grouping:
@@ -77,6 +83,10 @@ def run_one(corpus: Path, db: Path, workers: int | None) -> dict[str, Any]:
         result["stories_seconds"] = round(time.perf_counter() - started, 1)
         result["grouping_seconds"] = round(grouping["seconds"], 1)
         result["analysis_seconds"] = round(result["stories_seconds"] - grouping["seconds"], 1)
+        result["main_cpu_seconds"]["stories"] = round(time.process_time() - cpu, 1)
+        load["end"] = os.getloadavg()[0]
+    # wall times of runs on a shared machine compare only at like loads (1-minute average)
+    result["load_average"] = {k: round(v, 1) for k, v in load.items()}
     result |= {
         "added": report.added_count,
         "errors": len(report.errors),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from storytrace.model import Article, Metadata, Segment, Span
 from storytrace.pipeline import read_paths
 from storytrace.read import read_text
 from storytrace.trace import PassageKind, Role, StoryTrace, TraceOptions, align, derive, trace_story
+from storytrace.trace.align import align_pair, prepare
 from storytrace.trace.evidence import profile
 from storytrace.trace.neighbours import neighbour_pairs
 from storytrace.trace.similarity import WORD
@@ -163,14 +165,16 @@ def test_neighbours_are_earlier_and_similar_first() -> None:
 
 
 def count_alignments(monkeypatch) -> dict[str, int]:
+    """Count the ordered pairs tracing aligns (each pair aligned both ways counts twice)."""
     calls = {"n": 0}
-    real = derive.align
+    real = derive.align_story
 
     def counting(*args, **kwargs):
-        calls["n"] += 1
-        return real(*args, **kwargs)
+        found = real(*args, **kwargs)
+        calls["n"] += len(found)
+        return found
 
-    monkeypatch.setattr(derive, "align", counting)
+    monkeypatch.setattr(derive, "align_story", counting)
     return calls
 
 
@@ -187,6 +191,18 @@ def demo_trace() -> tuple[StoryTrace, dict[str, str], dict[str, Article]]:
     ]
     files = {a.id: Path(a.source).name.split("#")[0] for a, _ in members}
     return trace_story(members), files, {a.id: a for a, _ in members}
+
+
+def test_both_directions_at_once_equal_two_single_alignments(demo_trace) -> None:
+    """``align_pair`` scores each sentence pair once for both directions; the passages must
+    be exactly those of aligning each direction on its own."""
+    _, _, articles = demo_trace
+    ids = sorted(articles)
+    texts = {i: prepare(articles[i]) for i in ids}
+    for a, b in itertools.combinations(ids, 2):
+        forward, backward = align_pair(texts[a], texts[b], TraceOptions())
+        assert forward == align(articles[a], articles[b])
+        assert backward == align(articles[b], articles[a])
 
 
 def test_demo_roles_and_sources_match_the_truth(demo_trace) -> None:

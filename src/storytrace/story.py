@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .compare import Discrepancy, Fact, align_facts
+from .compare.claims import StoryClaims
 from .compare.discrepancies import compare_story
 from .compare.fidelity import Fidelity
 from .compare.roster import story_people, story_quantities
@@ -112,8 +113,9 @@ def analyse_story(story_id: str, members: Members, config: Config = Config()) ->
     ordered = sorted(members, key=lambda m: (m[0].metadata.published or "~", m[0].id))
     trace = trace_story(ordered, config.trace)
     upstream = {d.article_id: d.derived_from for d in trace.derivations}
-    facts = align_facts(ordered, upstream, config.compare)
-    compared = compare_story(ordered, upstream, config.compare, facts)
+    claims = StoryClaims(ordered)  # each article's claim views, built once
+    facts = align_facts(ordered, upstream, config.compare, claims)
+    compared = compare_story(ordered, upstream, config.compare, facts, claims)
     found = sorted(compared.discrepancies, key=lambda d: int((d.id or "d0")[1:]))
     fidelity = tuple(compared.fidelity[a.id] for a, _ in ordered if a.id in compared.fidelity)
     articles = tuple(a for a, _ in ordered)

@@ -38,7 +38,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from storytrace.compare.claims import Members, Upstream, claim_views
+from storytrace.compare.claims import Members, StoryClaims, Upstream
 from storytrace.compare.detectors import DETECTORS, finding_types
 from storytrace.compare.facts import Fact, align_facts
 from storytrace.compare.fidelity import Fidelity, judge
@@ -92,21 +92,23 @@ def compare_story(
     upstream: Upstream,
     options: CompareOptions | None = None,
     facts: list[Fact] | None = None,
+    claims: StoryClaims | None = None,
 ) -> Comparison:
     """:func:`find_discrepancies` and the fidelity verdict of every member that has an
-    upstream member."""
+    upstream member. ``claims``: the members' claims when already built (by
+    :func:`align_facts`, say)."""
     opts = options or CompareOptions()
     by_id = {article.id: (article, sheet) for article, sheet in members}
-    facts = align_facts(members, upstream, opts) if facts is None else facts
+    claims = claims or StoryClaims(members)
+    facts = align_facts(members, upstream, opts, claims) if facts is None else facts
     fact_of = {(s.article_id, s.span): f.id for f in facts for s in f.statements}
     found: dict[tuple[str, str, Span], Discrepancy] = {}
     pairs: dict[str, Pair] = {}
-    views = {article.id: claim_views(article, sheet) for article, sheet in members}
     for article, sheet in members:
         parent = upstream.get(article.id)
         if parent is None or parent not in by_id:
             continue
-        pairs[article.id] = pair = Pair((article, sheet), by_id[parent], opts, views)
+        pairs[article.id] = pair = Pair((article, sheet), by_id[parent], opts, claims)
         for d in pair.findings():
             d = _with_fact(d, fact_of)
             found.setdefault((d.article, d.type, d.span), d)

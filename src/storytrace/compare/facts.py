@@ -15,8 +15,10 @@ from typing import Any
 
 from storytrace.compare.claims import (
     COUNTABLE,
+    RATIO_AND_NUMBER,
     ClaimView,
     Members,
+    StoryClaims,
     Upstream,
     claim_views,
     comparable,
@@ -25,6 +27,7 @@ from storytrace.compare.claims import (
     date_conflicts,
     dates_agree,
     number_conflicts,
+    overlap_score,
     role,
     same_number,
     similarity,
@@ -125,16 +128,23 @@ class Fact:
 
 
 def align_facts(
-    members: Members, upstream: Upstream, options: CompareOptions | None = None
+    members: Members,
+    upstream: Upstream,
+    options: CompareOptions | None = None,
+    claims: StoryClaims | None = None,
 ) -> list[Fact]:
-    """Group the claims of ``members`` into facts (originals' claims seed the groups)."""
+    """Group the claims of ``members`` into facts (originals' claims seed the groups);
+    ``claims``: the members' claims when already built."""
     opts = options or CompareOptions()
-    groups = group_claims(members, upstream, opts)
+    groups = group_claims(members, upstream, opts, claims)
     return [_fact(g, upstream, opts) for g in groups]
 
 
 def group_claims(
-    members: Members, upstream: Upstream, options: CompareOptions
+    members: Members,
+    upstream: Upstream,
+    options: CompareOptions,
+    claims: StoryClaims | None = None,
 ) -> list[list[ClaimView]]:
     """Greedy grouping: each claim joins the most similar group that has no claim of its
     article yet, if similar enough, else starts one.
@@ -145,8 +155,9 @@ def group_claims(
     groups: list[list[ClaimView]] = []
     summaries: list[_GroupSummary] = []
     postings: dict[str, set[int]] = {}
-    for article, sheet in sorted(members, key=lambda m: (depth(m[0].id, upstream), m[0].id)):
-        for view in claim_views(article, sheet):
+    claims = claims or StoryClaims(members)
+    for article, _ in sorted(members, key=lambda m: (depth(m[0].id, upstream), m[0].id)):
+        for view in claims.views(article.id):
             keys = view.stems | {f"person:{p}" for p in view.people}
             candidates = sorted(set().union(*(postings.get(k, ()) for k in keys)))
             best, score = None, options.fact_threshold
@@ -205,8 +216,9 @@ def _best_similarity(
     ``floor``; claims whose bound stays below ``floor`` are not scored (0 when none is)."""
     best = 0.0
     for other in group:
-        if similarity_bound(view, other) >= max(floor, best):
-            best = max(best, similarity(view, other, rel_tol))
+        overlap = overlap_score(view, other)
+        if overlap + RATIO_AND_NUMBER >= max(floor, best):
+            best = max(best, similarity(view, other, rel_tol, overlap))
     return best
 
 

@@ -10,16 +10,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from storytrace.compare.claims import (
+    RATIO_AND_NUMBER,
     ClaimView,
-    claim_views,
-    content_stems,
+    StoryClaims,
+    overlap_score,
     same_number,
     similarity,
-    similarity_bound,
 )
 from storytrace.compare.options import CompareOptions
 from storytrace.compare.registry import DETECTORS, default_severity
-from storytrace.compare.years import Dated, article_dates, article_year
+from storytrace.compare.years import Dated, article_year
 from storytrace.model import Article, Span
 from storytrace.read.sheet import FactSheet
 
@@ -98,21 +98,23 @@ class Pair:
         copy: tuple[Article, FactSheet],
         source: tuple[Article, FactSheet],
         options: CompareOptions,
-        views: Mapping[str, list[ClaimView]] | None = None,
+        views: Mapping[str, list[ClaimView]] | StoryClaims | None = None,
     ) -> None:
-        """``views``: the claim views of the story's articles by id, built once per story
-        (an article is the source of many copies); built here when absent."""
+        """``views``: the story's claims (:class:`StoryClaims`, or the claim views by
+        article id), built once per story: an article is the source of many copies."""
         self.copy, self.sheet = copy
         self.source, self.source_sheet = source
         self.options = options
-        views = views or {}
-        self.views = views.get(self.copy.id) or claim_views(*copy)
-        self.source_views = views.get(self.source.id) or claim_views(*source)
-        self.source_dates: list[Dated] = article_dates(*source)
+        story = views if isinstance(views, StoryClaims) else StoryClaims([copy, source], views)
+        self.views = story.views(self.copy.id)
+        self.source_views = story.views(self.source.id)
+        self.source_index = story.index(self.source.id)
+        self.source_dates: list[Dated] = story.dates(self.source.id)
         self.strong_dates = [d for d in self.source_dates if not d.weak]
         self.year = article_year(self.copy, self.sheet)
-        self.source_stems = content_stems(self.source_sheet.text)
+        self.source_stems = story.stems(self.source.id)
         self.memo: dict[str, Any] = {}  # what a detector computes once per pair
+        self._scores: dict[int, list[tuple[int, float]]] = {}
         self.candidates = self._candidates()
         self.aligned = {i: js[0] for i, js in self.candidates.items()}
 
@@ -127,11 +129,19 @@ class Pair:
                 found[i] = best
         return found
 
-    def scores(self, view: ClaimView) -> Iterator[tuple[int, float]]:
-        """``similarity`` of ``view`` to each source claim that may reach ``slot_threshold``."""
-        for j, other in enumerate(self.source_views):
-            if similarity_bound(view, other) >= self.options.slot_threshold:
-                yield j, similarity(view, other, self.options.number_rel_tol)
+    def scores(self, view: ClaimView) -> list[tuple[int, float]]:
+        """``similarity`` of ``view`` to each source claim that may reach ``slot_threshold``
+        (those sharing a key, see :class:`ClaimIndex`), scored once per pair."""
+        if id(view) not in self._scores:
+            threshold, tol = self.options.slot_threshold, self.options.number_rel_tol
+            found = []
+            for j in self.source_index.candidates(view):
+                other = self.source_views[j]
+                overlap = overlap_score(view, other)
+                if overlap + RATIO_AND_NUMBER >= threshold:
+                    found.append((j, similarity(view, other, tol, overlap)))
+            self._scores[id(view)] = found
+        return self._scores[id(view)]
 
     def aligned_claims(self) -> list[Aligned]:
         """The aligned copy claims in text order, each with its counterpart."""

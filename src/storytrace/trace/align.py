@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from storytrace.model import Article, Span
@@ -131,6 +133,57 @@ class _Run:
     matched: int  # words matched verbatim inside the run
 
 
+@dataclass(frozen=True, slots=True)
+class AlignText:
+    """One article as alignment reads it, built once per story however many pairs it is
+    in: its words with their offsets, its long sentences with their words and tokens."""
+
+    article: Article
+    words: _Words
+    sentences: tuple[Span, ...]  # sentences of at least ``min_sentence_words`` words
+    sentence_words: tuple[range, ...]  # the words inside each
+    tokens: tuple[Tokens, ...]  # each sentence prepared for comparison
+    gram_size: int = 0  # ``seed_words`` when prepared
+    grams: tuple[tuple[str, ...], ...] = ()  # the word n-gram starting at each word
+    starts: Mapping[tuple[str, ...], list[int]] | None = None  # where each n-gram starts
+
+    @property
+    def id(self) -> str:
+        return self.article.id
+
+
+def prepare(
+    article: Article, sheet: FactSheet | None = None, options: TraceOptions | None = None
+) -> AlignText:
+    """What :func:`align` reads of ``article`` (the sheet gives its sentences)."""
+    opts = options or TraceOptions()
+    text = article.clean_text
+    words = _Words.of(text)
+    spans = _long_sentences(text, sheet or read_text(text), opts)
+    grams = _grams(words.words, opts.seed_words)
+    return AlignText(
+        article,
+        words,
+        tuple(spans),
+        tuple(words.indices(s) for s in spans),
+        tuple(tokens(s.of(text)) for s in spans),
+        opts.seed_words,
+        grams,
+        _starts(grams),
+    )
+
+
+def _grams(words: tuple[str, ...], n: int) -> tuple[tuple[str, ...], ...]:
+    return tuple(words[i : i + n] for i in range(len(words) - n + 1))
+
+
+def _starts(grams: tuple[tuple[str, ...], ...]) -> dict[tuple[str, ...], list[int]]:
+    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i, gram in enumerate(grams):
+        index[gram].append(i)
+    return dict(index)
+
+
 def align(
     source: Article,
     copy: Article,
@@ -140,39 +193,92 @@ def align(
 ) -> Alignment:
     """The passages of ``copy`` taken from ``source``, verbatim, near-verbatim or paraphrased."""
     opts = options or TraceOptions()
-    src_sheet = source_sheet or read_text(source.clean_text)
-    cp_sheet = copy_sheet or read_text(copy.clean_text)
-    src_words, cp_words = _Words.of(source.clean_text), _Words.of(copy.clean_text)
-    runs = _merge(_runs(src_words.words, cp_words.words, opts.seed_words), opts.merge_gap_words)
-    passages = [_run_passage(r, src_words, cp_words) for r in runs]
+    src, cp = prepare(source, source_sheet, opts), prepare(copy, copy_sheet, opts)
+    runs, open_ = _runs_of(src, cp, opts)
+    scores = _set_ratios([cp.tokens[k] for k in open_], src.tokens)
+    return _alignment(src, cp, runs, open_, scores, opts)
+
+
+def align_pair(a: AlignText, b: AlignText, opts: TraceOptions) -> tuple[Alignment, Alignment]:
+    """``b`` aligned on ``a`` (``a`` the source) and ``a`` on ``b``: both directions at once,
+    so each sentence pair's token-set ratio (symmetric) is computed once."""
+    runs_b, open_b = _runs_of(a, b, opts)
+    runs_a, open_a = _runs_of(b, a, opts)
+    for_b, for_a = _shared_set_ratios(a, b, open_a, open_b)
+    return (
+        _alignment(a, b, runs_b, open_b, for_b, opts),
+        _alignment(b, a, runs_a, open_a, for_a, opts),
+    )
+
+
+def align_story(
+    texts: Mapping[str, AlignText], pairs: Iterable[tuple[str, str]], opts: TraceOptions
+) -> dict[tuple[str, str], Alignment]:
+    """The alignment of every ordered ``(source, copy)`` id pair of ``pairs``; a pair
+    wanted both ways is aligned both ways at once (:func:`align_pair`)."""
+    wanted = set(pairs)
+    found: dict[tuple[str, str], Alignment] = {}
+    for src, cp in sorted(wanted):
+        if (src, cp) in found:
+            continue
+        if (cp, src) in wanted:
+            found[(src, cp)], found[(cp, src)] = align_pair(texts[src], texts[cp], opts)
+            continue
+        runs, open_ = _runs_of(texts[src], texts[cp], opts)
+        scores = _set_ratios([texts[cp].tokens[k] for k in open_], texts[src].tokens)
+        found[(src, cp)] = _alignment(texts[src], texts[cp], runs, open_, scores, opts)
+    return found
+
+
+def _runs_of(
+    source: AlignText, copy: AlignText, opts: TraceOptions
+) -> tuple[list[_Run], list[int]]:
+    """The copy's runs taken from the source, and its long sentences they leave mostly
+    uncovered (to be paired sentence by sentence)."""
+    runs = _merge(_runs(source, copy, opts.seed_words), opts.merge_gap_words)
     covered = {i for r in runs for i in range(r.copy, r.copy_stop)}
-    passages += _sentence_passages(source, copy, src_sheet, cp_sheet, cp_words, covered, opts)
+    open_ = [k for k, ws in enumerate(copy.sentence_words) if _covered_share(ws, covered) < 0.5]
+    return runs, open_
+
+
+def _alignment(
+    source: AlignText,
+    copy: AlignText,
+    runs: list[_Run],
+    open_: list[int],
+    scores: np.ndarray,
+    opts: TraceOptions,
+) -> Alignment:
+    passages = [_run_passage(r, source.words, copy.words) for r in runs]
+    passages += _sentence_passages(source, copy, open_, scores, opts)
     passages.sort(key=lambda p: (p.copy_span.start, p.source_span.start))
     return Alignment(
         source.id,
         copy.id,
         tuple(passages),
-        _share(cp_words, [p.copy_span for p in passages]),
-        _share(src_words, [p.source_span for p in passages]),
+        _share(copy.words, [p.copy_span for p in passages]),
+        _share(source.words, [p.source_span for p in passages]),
     )
 
 
 # --- verbatim and near-verbatim runs --------------------------------------------------
 
 
-def _runs(source: tuple[str, ...], copy: tuple[str, ...], n: int) -> list[_Run]:
-    """Maximal common word runs of at least ``n`` words, greedily left to right in the copy."""
-    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for i in range(len(source) - n + 1):
-        index[source[i : i + n]].append(i)
+def _runs(source: AlignText, copy: AlignText, n: int) -> list[_Run]:
+    """Maximal common word runs of at least ``n`` words, greedily left to right in the copy
+    (the n-grams of both were indexed once, by :func:`prepare`)."""
+    src_words, cp_words = source.words.words, copy.words.words
+    index, grams = source.starts, copy.grams
+    if index is None or source.gram_size != n or copy.gram_size != n:
+        index, grams = _starts(_grams(src_words, n)), _grams(cp_words, n)
     runs: list[_Run] = []
     j = 0
-    while j <= len(copy) - n:
-        starts = index.get(copy[j : j + n])
+    while j < len(grams):
+        starts = index.get(grams[j])
         if not starts:
             j += 1
             continue
-        length, i = max((_common_length(source, copy, i, j), -i) for i in starts)
+        length, i = max((_common_length(src_words, cp_words, i, j), -i) for i in starts)
         runs.append(_Run(-i, j, -i + length, j + length, length))
         j += length
     return runs
@@ -220,35 +326,47 @@ def _run_passage(run: _Run, source: _Words, copy: _Words) -> PassagePair:
 
 
 def _sentence_passages(
-    source: Article,
-    copy: Article,
-    source_sheet: FactSheet,
-    copy_sheet: FactSheet,
-    copy_words: _Words,
-    covered: set[int],
-    opts: TraceOptions,
+    source: AlignText, copy: AlignText, open_: list[int], scores: np.ndarray, opts: TraceOptions
 ) -> list[PassagePair]:
-    """Pair each copy sentence the runs left mostly uncovered with its best source sentence."""
-    src_spans = _long_sentences(source.clean_text, source_sheet, opts)
-    cp_spans = [
-        s
-        for s in _long_sentences(copy.clean_text, copy_sheet, opts)
-        if _covered_share(copy_words.indices(s), covered) < 0.5
-    ]
-    if not src_spans or not cp_spans:
+    """Pair each copy sentence the runs left mostly uncovered (``open_``) with its best
+    source sentence; ``scores`` holds their token-set ratios to every source sentence."""
+    if not source.sentences or not open_:
         return []
-    src_tok = [tokens(s.of(source.clean_text)) for s in src_spans]
-    cp_tok = [tokens(s.of(copy.clean_text)) for s in cp_spans]
-    scores = process.cdist(
-        [t.text for t in cp_tok], [t.text for t in src_tok], scorer=fuzz.token_set_ratio
-    )
     found = []
-    for row, (span, tok) in enumerate(zip(cp_spans, cp_tok, strict=True)):
-        best = _best_match(tok, src_tok, scores[row].argsort()[::-1][: opts.candidates], opts)
+    for row, k in enumerate(open_):
+        # candidates ranked at rapidfuzz's float32 precision, as ``cdist`` gives by default
+        ranked = scores[row].astype(np.float32).argsort()[::-1][: opts.candidates]
+        best = _best_match(copy.tokens[k], source.tokens, ranked, scores[row], opts)
         if best is not None:
             col, kind, score = best
-            found.append(PassagePair(src_spans[col], span, kind, score))
+            found.append(PassagePair(source.sentences[col], copy.sentences[k], kind, score))
     return found
+
+
+def _set_ratios(rows: Sequence[Tokens], columns: Sequence[Tokens]) -> np.ndarray:
+    """Token-set ratios (0-100) of every row sentence to every column sentence."""
+    if not rows or not columns:
+        return np.zeros((len(rows), len(columns)))
+    return process.cdist(
+        [t.text for t in rows],
+        [t.text for t in columns],
+        scorer=fuzz.token_set_ratio,
+        dtype=np.float64,
+    )
+
+
+def _shared_set_ratios(
+    a: AlignText, b: AlignText, open_a: list[int], open_b: list[int]
+) -> tuple[np.ndarray, np.ndarray]:
+    """The ratios both directions of a pair need, each sentence pair scored once: ``b``'s
+    open sentences against all of ``a``'s, and ``a``'s open ones against all of ``b``'s."""
+    by_open_b = _set_ratios(a.tokens, [b.tokens[k] for k in open_b])  # |a| x |open_b|
+    for_a = np.zeros((len(open_a), len(b.tokens)))
+    if open_a:
+        for_a[:, open_b] = by_open_b[open_a, :]
+        shut_b = sorted(set(range(len(b.tokens))) - set(open_b))
+        for_a[:, shut_b] = _set_ratios([a.tokens[k] for k in open_a], [b.tokens[k] for k in shut_b])
+    return by_open_b.T, for_a
 
 
 def _long_sentences(text: str, sheet: FactSheet, opts: TraceOptions) -> list[Span]:
@@ -260,7 +378,11 @@ def _long_sentences(text: str, sheet: FactSheet, opts: TraceOptions) -> list[Spa
 
 
 def _best_match(
-    copy: Tokens, sources: list[Tokens], candidates: Any, opts: TraceOptions
+    copy: Tokens,
+    sources: Sequence[Tokens],
+    candidates: Any,
+    set_ratios: np.ndarray,
+    opts: TraceOptions,
 ) -> tuple[int, PassageKind, float] | None:
     best: tuple[int, PassageKind, float] | None = None
     for col in candidates:
@@ -268,7 +390,7 @@ def _best_match(
         if ratio >= opts.near_verbatim_ratio:
             match = (int(col), PassageKind.NEAR_VERBATIM, ratio / 100)
         else:
-            score = paraphrase_score(copy, sources[col], opts)
+            score = paraphrase_score(copy, sources[col], opts, float(set_ratios[col]))
             if score < opts.paraphrase_threshold:
                 continue
             match = (int(col), PassageKind.PARAPHRASE, score)

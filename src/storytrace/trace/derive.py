@@ -26,7 +26,7 @@ from typing import Any
 
 from storytrace.model import Article
 from storytrace.read import FactSheet
-from storytrace.trace.align import Alignment, align
+from storytrace.trace.align import Alignment, align_story, prepare
 from storytrace.trace.choice import Alternative, Graph, Pair, alternatives, choose_parents
 from storytrace.trace.direction import Direction, DirectionEvidence
 from storytrace.trace.evidence import Profile, fact_share, profile, retelling
@@ -111,16 +111,22 @@ def trace_story(
     profiles = [profile(a, s, outlets) for a, s in members]
     sheets = {a.id: s for a, s in members}
     wanted = _pairs_to_align(profiles, opts)
+    ordered = [
+        (src, cp)
+        for src, cp in itertools.permutations(profiles, 2)
+        if wanted is None or frozenset((src.id, cp.id)) in wanted
+    ]
+    texts = {p.id: prepare(p.article, sheets[p.id], opts) for p in profiles}
+    aligned = align_story(texts, [(src.id, cp.id) for src, cp in ordered], opts)
     pairs = {
         (src.id, cp.id): Pair(
             src,
             cp,
-            align(src.article, cp.article, sheets[src.id], sheets[cp.id], opts),
+            aligned[(src.id, cp.id)],
             fact_share(cp, src),
             retelling(cp, src, opts.retelling_weights, opts.retelling_bias),
         )
-        for src, cp in itertools.permutations(profiles, 2)
-        if wanted is None or frozenset((src.id, cp.id)) in wanted
+        for src, cp in ordered
     }
     graph = Graph(profiles, pairs, opts)
     parents = choose_parents(graph)

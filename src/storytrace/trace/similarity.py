@@ -40,24 +40,33 @@ def tokens(sentence: str) -> Tokens:
     return Tokens(" ".join(words), content, numbers, names)
 
 
-def features(a: Tokens, b: Tokens) -> tuple[float, float, float, float]:
+def features(
+    a: Tokens, b: Tokens, set_ratio: float | None = None
+) -> tuple[float, float, float, float]:
     """``(token-set ratio, content-word Dice, number agreement, name agreement)``, each 0..1.
 
     Number and name agreement are 1 when neither sentence has any: absent details do not
     count against a pair, but a number in one sentence and not the other does.
+    ``set_ratio``: rapidfuzz's token-set ratio of the two (0-100) when already computed.
     """
+    if set_ratio is None:
+        set_ratio = fuzz.token_set_ratio(a.text, b.text)
     return (
-        fuzz.token_set_ratio(a.text, b.text) / 100,
+        set_ratio / 100,
         _dice(a.content, b.content),
         _agreement(a.numbers, b.numbers),
         _agreement(a.names, b.names),
     )
 
 
-def paraphrase_score(a: Tokens, b: Tokens, options: TraceOptions) -> float:
-    """Probability-like score (0..1) that ``a`` and ``b`` say the same thing."""
+def paraphrase_score(
+    a: Tokens, b: Tokens, options: TraceOptions, set_ratio: float | None = None
+) -> float:
+    """Probability-like score (0..1) that ``a`` and ``b`` say the same thing
+    (``set_ratio``: see :func:`features`)."""
+    found = features(a, b, set_ratio)
     linear = options.paraphrase_bias + sum(
-        w * f for w, f in zip(options.paraphrase_weights, features(a, b), strict=True)
+        w * f for w, f in zip(options.paraphrase_weights, found, strict=True)
     )
     return 1 / (1 + math.exp(-linear))
 
