@@ -32,6 +32,18 @@ def test_claims_carry_their_relation_and_its_words() -> None:
     assert ferry.relation is None and ferry.relation_cue is None
 
 
+def test_nouns_and_adverbs_of_causal_stems_state_no_relation() -> None:
+    text = (
+        "The plant doubled its production last spring. "
+        "Both towns increasingly share one water supply. "
+        "The current mayor opened the bridge. "
+        "The new filter reduced the levels of lead in the tap water."
+    )
+    claims = read_text(text).claims
+    related = [c.text for c in claims if c.relation is not None]
+    assert related == ["The new filter reduced the levels of lead in the tap water."]
+
+
 def test_relation_survives_the_round_trip() -> None:
     sheet = read_text(TEXT)
     data = sheet.to_dict()

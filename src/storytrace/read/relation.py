@@ -299,7 +299,20 @@ def states_relation(text: str, span: Span, cues: list[tuple[int, int]] | None = 
     if cues is None:
         cues = relation_cues(text)
     i = bisect.bisect_left(cues, (span.start, -1))
-    return i < len(cues) and cues[i][1] <= span.end
+    while i < len(cues) and cues[i][1] <= span.end:
+        if not _NOT_A_VERB.search(text[cues[i][0] : cues[i][1]]):
+            return True
+        i += 1
+    return False
+
+
+#: Words the causal stems also match that state no relation in news text: nouns and
+#: adverbs ("production", "increasingly", "treatment") and "cur-" words other than
+#: "cure" ("current", "currently"). Only the fact sheet's gate uses it; the benchmark's
+#: sentence-level reading (:func:`relation_of`) still sees every cue.
+_NOT_A_VERB = re.compile(
+    r"(?:tions?|ments?|ly|ers?|ors?)$|^cur(?!e[sd]?$|ing$)", re.IGNORECASE
+)
 
 
 def read_relations(
