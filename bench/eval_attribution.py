@@ -34,9 +34,12 @@ from storytrace.demo import CORPUS_DIR
 from storytrace.read import read_text
 from storytrace.read.attribution import find_attributions
 from storytrace.read.credits import canonical_outlet, find_credits
+from storytrace.read.options import ReadOptions
 from storytrace.read.sentences import split_sentences
 
 ROLES = ("source", "cue", "content")
+#: The reading options ``predict`` uses (``--cue-threshold`` changes the tagger's).
+OPTIONS = ReadOptions()
 _TOKEN = re.compile(r"\w+")
 
 
@@ -76,7 +79,7 @@ def parse_ann(data: str) -> list[tuple[str, int, int]]:
 def predict(text: str) -> list[tuple[str, int, int]]:
     spans = []
     for sentence in split_sentences(text):
-        for a in find_attributions(text, sentence.span):
+        for a in find_attributions(text, sentence.span, OPTIONS):
             for role, m in zip(ROLES, (a.source, a.cue, a.content), strict=True):
                 if m is not None:
                     spans.append((role, m.span.start, m.span.end))

@@ -18,8 +18,10 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from storytrace.model import Span
+from storytrace.read import cue_model
 from storytrace.read.chunks import (
     CHUNK_END,
     chunk_start,
@@ -54,6 +56,8 @@ _CUE_OPENERS = frozenset(REPORTING_VERBS) | frozenset(
     "according reported in declined refused declines refuses did does has have had "
     "didn doesn hasn haven hadn".split()
 )
+#: A cue the tagger found, shaped as a ``CUE`` match (the refusal/after groups never match).
+_MODEL_CUE = re.compile(r"(?P<refusal>(?!x)x)?(?P<after>(?!x)x)?(?P<verb>[\w’'-]+)")
 
 #: Finite verbs and auxiliaries that keep a chunk from being a noun phrase.
 FINITE = frozenset(
@@ -109,16 +113,29 @@ def find_attributions(
     ``openers`` is :func:`cue_openers` of ``text`` when the caller reads many sentences.
     """
     opts = options or ReadOptions()
-    found = []
-    for m in _cue_matches(text, sentence.start, sentence.end, openers):
-        attribution = _attribute(text, sentence, _cue(m), opts)
-        if attribution is not None:
-            found.append(attribution)
+    if openers is None:
+        openers = cue_openers(text[: sentence.end])
+    found = rule_attributions(text, sentence, opts, openers)
+    if opts.cue_model_threshold is not None:
+        found += _model_cues(text, sentence, found, openers, opts)
+        found.sort(key=lambda a: a.cue.span.start)
     if found:  # a cue inside a quotation reports the quoted speaker's words, not a new source
         para = text.rfind("\n", max(0, sentence.start - 2000), sentence.start) + 1
         found = [a for a in found if not quoted(text, para, a.cue.span.start)]
     labels = find_labels(text, sentence)
     return sorted(found + labels, key=lambda a: a.cue.span.start) if labels else found
+
+
+def rule_attributions(
+    text: str, sentence: Span, opts: ReadOptions, openers: list[int]
+) -> list[Attribution]:
+    """The attributions of the lexicon cues (``CUE``) in the sentence, nested ones included."""
+    found = []
+    for m in _cue_matches(text, sentence.start, sentence.end, openers):
+        attribution = _attribute(text, sentence, _cue(m), opts)
+        if attribution is not None:
+            found.append(attribution)
+    return found
 
 
 def quoted(text: str, start: int, pos: int) -> bool:
@@ -132,7 +149,14 @@ def cue_openers(text: str) -> list[int]:
     """Start offsets of the words of ``text`` that can open a cue (``_CUE_OPENERS``), in
     one scan of the article: a set look-up per word (a regex alternation of the few hundred
     cue words would be tried at every letter)."""
-    return [w.start() for w in _WORD_ONLY.finditer(text) if w.group().lower() in _CUE_OPENERS]
+    keep = _openers()
+    return [w.start() for w in _WORD_ONLY.finditer(text) if w.group().lower() in keep]
+
+
+@lru_cache(maxsize=1)
+def _openers() -> frozenset[str]:
+    """Words the cue scan keeps: rule cue openers and the learned tagger's candidates."""
+    return _CUE_OPENERS | cue_model.shipped().vocabulary
 
 
 def _cue_matches(
@@ -145,12 +169,43 @@ def _cue_matches(
     found: list[re.Match[str]] = []
     last = start
     for at in openers[bisect.bisect_left(openers, start) : bisect.bisect_left(openers, end)]:
-        if at >= last:
+        word = _WORD_ONLY.match(text, at)
+        if at >= last and word and word.group().lower() in _CUE_OPENERS:
             m = CUE.match(text, at, end)
             if m:
                 found.append(m)
                 last = m.end()
     return found
+
+
+def _model_cues(
+    text: str, sentence: Span, found: list[Attribution], openers: list[int], opts: ReadOptions
+) -> list[Attribution]:
+    """Attributions whose cue the learned tagger finds (probability at least
+    ``opts.cue_model_threshold``) where the rules found none; the source and content are
+    looked for by the same rules as for a lexicon cue. Adjacent words ("made clear") give
+    one cue."""
+    model = cue_model.shipped()
+    lo, hi = bisect.bisect_left(openers, sentence.start), bisect.bisect_left(openers, sentence.end)
+    taken = [a.cue.span for a in found]
+    words = cue_model.candidates(text, sentence, openers[lo:hi], taken, model.vocabulary)
+    para = text.rfind("\n", max(0, sentence.start - 2000), sentence.start) + 1
+    out: list[Attribution] = []
+    last = -1
+    for word in words:
+        names = cue_model.features(text, sentence, word, para, len(found))
+        if model.probability(names) < opts.cue_model_threshold:
+            continue
+        if last >= 0 and len(text[last : word.start].split()) <= 1:
+            continue
+        low = text[word.start : word.end].lower()
+        verb, strength = REPORTING_VERBS.get(low, (low, Strength.NEUTRAL))
+        m = _MODEL_CUE.match(text, word.start, word.end)
+        attribution = _attribute(text, sentence, _Cue(m, verb, strength), opts) if m else None
+        if attribution is not None:
+            out.append(attribution)
+            last = word.end
+    return out
 
 
 def _cue(m: re.Match[str]) -> _Cue:

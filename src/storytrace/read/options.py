@@ -38,6 +38,10 @@ class ReadOptions:
       the person or description it refers to (1,500 characters: about three paragraphs;
       a pronoun rarely reaches further in news prose).
     - ``link_surnames``: link later single-name mentions ("Kalko") to the full name.
+    - ``cue_model_threshold``: the probability above which the learned cue tagger
+      (:mod:`storytrace.read.cue_model`) adds a reporting cue where the rules found none;
+      None turns the tagger off (rules only). The default was chosen on PolNeAR dev (the
+      best mean of source and cue span F1; see ``bench/fit_attribution.py``).
     """
 
     extra_abbreviations: tuple[str, ...] = ()
@@ -51,3 +55,4 @@ class ReadOptions:
     max_sentence_chars: int = 2000
     max_cue_window: int = 600
     max_antecedent_chars: int = 1500
+    cue_model_threshold: float | None = 0.5
