@@ -25,7 +25,6 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from dataclasses import replace
 
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
@@ -34,12 +33,13 @@ from sklearn.metrics import log_loss
 import common
 from eval_attribution import evaluate, load
 from storytrace.read import attribution, cue_model
-from storytrace.read.attribution import rule_attributions
+from storytrace.read.attribution import rule_attributions, taken
 from storytrace.read.options import ReadOptions
 from storytrace.read.sentences import split_sentences
 
 GRID = (0.1, 0.3, 1.0)
-THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
+ADD_THRESHOLDS = (0.3, 0.4, 0.5)
+KEEP_THRESHOLDS = (0.0, 0.1, 0.2, 0.3)
 MIN_CUES = 3
 MIN_RATE = 0.05
 MIN_COUNT = 3
@@ -85,33 +85,52 @@ def choose_vocabulary(train) -> frozenset[str]:
     )
 
 
-def examples(docs, vocabulary: frozenset[str]) -> tuple[list[list[str]], list[int]]:
-    rows, labels = [], []
+def examples(docs, vocabulary: frozenset[str]) -> dict[str, tuple[list[list[str]], list[int]]]:
+    """Feature rows and labels for the ``add`` model (vocabulary words outside rule cues:
+    positive in a gold cue the rules missed) and the ``keep`` model (rule cues: positive
+    when they overlap a gold cue)."""
+    add, keep = ([], []), ([], [])
     for text, cues, sentences, starts in docs:
         rule = [a.cue.span for _, found in sentences for a in found]
         open_cues = [(s, e) for s, e in cues if not any(r.start < e and s < r.end for r in rule)]
         for span, found in sentences:
-            taken = [a.cue.span for a in found]
             para = text.rfind("\n", max(0, span.start - 2000), span.start) + 1
-            for word in cue_model.candidates(text, span, starts, taken, vocabulary):
-                rows.append(cue_model.features(text, span, word, para, len(found)))
-                labels.append(int(any(s <= word.start < e for s, e in open_cues)))
-    return rows, labels
+            for word in cue_model.candidates(text, span, starts, taken(found), vocabulary):
+                add[0].append(cue_model.features(text, span, word, para, len(found)))
+                add[1].append(int(any(s <= word.start < e for s, e in open_cues)))
+            for cue in (a.cue.span for a in found):
+                keep[0].append(cue_model.rule_features(text, span, cue, para, len(found)))
+                keep[1].append(int(any(s < cue.end and cue.start < e for s, e in cues)))
+    return {"add": add, "keep": keep}
 
 
-def fit(train_rows, train_y, dev_rows, dev_y) -> tuple[LogisticRegression, DictVectorizer, dict]:
-    counts = Counter(n for row in train_rows for n in row)
+def fit(train, dev) -> dict:
+    """The logistic regression with the best dev log-loss over ``GRID``, as plain numbers."""
+    (rows, y), (dev_rows, dev_y) = train, dev
+    counts = Counter(n for row in rows for n in row)
     vectoriser = DictVectorizer()
-    x = vectoriser.fit_transform([{n: 1 for n in r if counts[n] >= MIN_COUNT} for r in train_rows])
+    x = vectoriser.fit_transform([{n: 1 for n in r if counts[n] >= MIN_COUNT} for r in rows])
     xd = vectoriser.transform([{n: 1 for n in r} for r in dev_rows])
     losses, models = {}, {}
     for c in GRID:
-        model = LogisticRegression(C=c, max_iter=3000).fit(x, train_y)
-        losses[c] = round(float(log_loss(dev_y, model.predict_proba(xd)[:, 1])), 4)
-        models[c] = model
-        print(f"C={c}: dev log-loss {losses[c]}")
+        models[c] = LogisticRegression(C=c, max_iter=3000).fit(x, y)
+        losses[c] = round(float(log_loss(dev_y, models[c].predict_proba(xd)[:, 1])), 4)
     best = min(GRID, key=losses.get)
-    return models[best], vectoriser, {"C": best, "dev_log_loss": losses}
+    print(f"dev log-loss per C: {losses}; examples {len(y)} ({sum(y)} positive)")
+    names = vectoriser.get_feature_names_out()
+    weights = {
+        str(n): round(float(w), 4)
+        for n, w in zip(names, models[best].coef_[0], strict=True)
+        if abs(w) >= 1e-3
+    }
+    return {
+        "C": best,
+        "dev_log_loss": losses,
+        "examples": len(y),
+        "positive": int(sum(y)),
+        "intercept": round(float(models[best].intercept_[0]), 4),
+        "weights": weights,
+    }
 
 
 def main() -> None:
@@ -121,52 +140,40 @@ def main() -> None:
     train_docs, dev_docs = load(archive, "train"), load(archive, "dev")
     train, dev = rule_sentences(train_docs), rule_sentences(dev_docs)
     vocabulary = choose_vocabulary(train)
-    train_rows, train_y = examples(train, vocabulary)
-    dev_rows, dev_y = examples(dev, vocabulary)
-    print(f"vocabulary {len(vocabulary)}; train {len(train_y)} ({sum(train_y)} cues), "
-          f"dev {len(dev_y)} ({sum(dev_y)} cues)")
-    model, vectoriser, choice = fit(train_rows, train_y, dev_rows, dev_y)
-    weights = {
-        str(n): round(float(w), 4)
-        for n, w in zip(vectoriser.get_feature_names_out(), model.coef_[0], strict=True)
-        if abs(w) >= 1e-4
-    }
-    intercept = round(float(model.intercept_[0]), 4)
-    tagger = cue_model.CueModel(vocabulary, intercept, weights)
+    train_sets, dev_sets = examples(train, vocabulary), examples(dev, vocabulary)
+    models = {name: fit(train_sets[name], dev_sets[name]) for name in ("add", "keep")}
+    add = cue_model.CueModel(models["add"]["intercept"], models["add"]["weights"])
     # a word the model never scores at the lowest threshold on train is not worth scanning
-    kept = {
-        r[0][2:] for r in train_rows if tagger.probability(r) >= min(THRESHOLDS)
-    }
+    rows = train_sets["add"][0]
+    kept = {r[0][2:] for r in rows if add.probability(r) >= min(ADD_THRESHOLDS)}
     data = {
-        "model": "binary logistic regression over cue_model.features (L2)",
+        "model": "two binary logistic regressions (L2) over cue_model.features: add, keep",
         "fitted_on": "PolNeAR train part (Newell, Margolin & Ruths, LREC 2018): "
-        f"{len(train_docs)} articles, {len(train_y)} candidate words, {sum(train_y)} cues "
-        "the rules miss; choices on the dev part; the test part never read",
+        f"{len(train_docs)} articles; choices (C, thresholds) on the dev part; the test "
+        "part never read",
         "fitted_by": "bench/fit_attribution.py",
         "min_cues": MIN_CUES,
         "min_rate": MIN_RATE,
         "min_count": MIN_COUNT,
-        **choice,
         "vocabulary": sorted(vocabulary & kept),
-        "intercept": intercept,
-        "weights": weights,
+        **models,
     }
-    cue_model.WEIGHTS.write_text(json.dumps(data, indent=0, sort_keys=False) + "\n", "utf-8")
+    cue_model.WEIGHTS.write_text(json.dumps(data, indent=0) + "\n", "utf-8")
     cue_model.shipped.cache_clear()
     attribution._openers.cache_clear()
-    print(f"wrote {cue_model.WEIGHTS}: {len(data['vocabulary'])} words, {len(weights)} weights")
+    print(f"wrote {cue_model.WEIGHTS}: {len(data['vocabulary'])} words")
     choose_threshold(dev_docs)
 
 
 def choose_threshold(dev_docs) -> None:
-    """Dev span F1 per threshold (the eval's ``predict`` reads ``ReadOptions()``)."""
+    """Dev span F1 per pair of thresholds (the eval's ``predict`` reads ``OPTIONS``)."""
     import eval_attribution
 
-    for threshold in (None, *THRESHOLDS):
-        eval_attribution.OPTIONS = replace(RULES_ONLY, cue_model_threshold=threshold)
+    for add, keep in [(None, 0.0)] + [(a, k) for a in ADD_THRESHOLDS for k in KEEP_THRESHOLDS]:
+        eval_attribution.OPTIONS = ReadOptions(cue_model_threshold=add, cue_keep_threshold=keep)
         scores = evaluate(dev_docs)
         f1 = {r: scores[r]["span_overlap"]["f1"] for r in ("source", "cue", "content")}
-        print(f"threshold {threshold}: dev span F1 {f1}")
+        print(f"add {add} keep {keep}: dev span F1 {f1}")
 
 
 if __name__ == "__main__":

@@ -40,28 +40,38 @@ _QUOTES = "\"“”"
 
 @dataclass(frozen=True, slots=True)
 class CueModel:
-    """Logistic-regression weights over the binary :func:`features` of a candidate word."""
+    """Logistic-regression weights over binary feature names."""
 
-    vocabulary: frozenset[str]
     intercept: float
     weights: dict[str, float]
 
-    @classmethod
-    def load(cls, path: Path = WEIGHTS) -> CueModel:
-        """The model stored at ``path`` (the shipped weights by default)."""
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return cls(frozenset(data["vocabulary"]), data["intercept"], data["weights"])
-
     def probability(self, names: list[str]) -> float:
-        """The probability that the word whose features are ``names`` is a cue."""
+        """The probability of the positive class for the features ``names``."""
         z = self.intercept + sum(self.weights.get(n, 0.0) for n in names)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
+@dataclass(frozen=True, slots=True)
+class CueTagger:
+    """``add``: is a word of ``vocabulary`` that no rule took a cue? ``keep``: is a cue the
+    rules found a cue in this use (low scores are rule cues annotators do not mark)?"""
+
+    vocabulary: frozenset[str]
+    add: CueModel
+    keep: CueModel
+
+    @classmethod
+    def load(cls, path: Path = WEIGHTS) -> CueTagger:
+        """The tagger stored at ``path`` (the shipped weights by default)."""
+        data = json.loads(path.read_text(encoding="utf-8"))
+        models = [CueModel(data[k]["intercept"], data[k]["weights"]) for k in ("add", "keep")]
+        return cls(frozenset(data["vocabulary"]), *models)
+
+
 @lru_cache(maxsize=1)
-def shipped() -> CueModel:
-    """The shipped model, loaded once."""
-    return CueModel.load()
+def shipped() -> CueTagger:
+    """The shipped tagger, loaded once."""
+    return CueTagger.load()
 
 
 def candidates(
@@ -129,3 +139,11 @@ def features(text: str, sentence: Span, word: Span, para: int, rule_cues: int) -
     names.append("rule_cues:" + str(min(rule_cues, 2)))
     names.append("position:" + str(min(len(head.split()) // 4, 4)))
     return names
+
+
+def rule_features(text: str, sentence: Span, cue: Span, para: int, rule_cues: int) -> list[str]:
+    """:func:`features` of a rule cue's first word, plus the cue's whole wording."""
+    word = _WORD.match(text, cue.start)
+    first = Span(cue.start, word.end() if word else cue.end)
+    wording = " ".join(text[cue.start : cue.end].lower().split()[:3])
+    return [*features(text, sentence, first, para, rule_cues), "cue:" + wording]

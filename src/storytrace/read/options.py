@@ -42,6 +42,9 @@ class ReadOptions:
       (:mod:`storytrace.read.cue_model`) adds a reporting cue where the rules found none;
       None turns the tagger off (rules only). The default was chosen on PolNeAR dev (the
       best mean of source and cue span F1; see ``bench/fit_attribution.py``).
+    - ``cue_keep_threshold``: a cue the rules found is dropped when the tagger's ``keep``
+      model gives it a lower probability of being a cue in its context (0 keeps every
+      rule cue); chosen on PolNeAR dev the same way. Used only with the tagger on.
     """
 
     extra_abbreviations: tuple[str, ...] = ()
@@ -55,4 +58,5 @@ class ReadOptions:
     max_sentence_chars: int = 2000
     max_cue_window: int = 600
     max_antecedent_chars: int = 1500
-    cue_model_threshold: float | None = 0.5
+    cue_model_threshold: float | None = 0.4
+    cue_keep_threshold: float = 0.3
