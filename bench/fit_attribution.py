@@ -95,11 +95,12 @@ def examples(docs, vocabulary: frozenset[str]) -> dict[str, tuple[list[list[str]
         open_cues = [(s, e) for s, e in cues if not any(r.start < e and s < r.end for r in rule)]
         for span, found in sentences:
             para = text.rfind("\n", max(0, span.start - 2000), span.start) + 1
+            state = cue_model.quote_state(text, para, span.start)
             for word in cue_model.candidates(text, span, starts, taken(found), vocabulary):
-                add[0].append(cue_model.features(text, span, word, para, len(found)))
+                add[0].append(cue_model.features(text, span, word, state, len(found)))
                 add[1].append(int(any(s <= word.start < e for s, e in open_cues)))
             for cue in (a.cue.span for a in found):
-                keep[0].append(cue_model.rule_features(text, span, cue, para, len(found)))
+                keep[0].append(cue_model.rule_features(text, span, cue, state, len(found)))
                 keep[1].append(int(any(s < cue.end and cue.start < e for s, e in cues)))
     return {"add": add, "keep": keep}
 

@@ -191,11 +191,14 @@ def _model_cues(
     model = cue_model.shipped()
     lo, hi = bisect.bisect_left(openers, sentence.start), bisect.bisect_left(openers, sentence.end)
     words = cue_model.candidates(text, sentence, openers[lo:hi], taken(found), model.vocabulary)
+    if not words:
+        return []
     para = text.rfind("\n", max(0, sentence.start - 2000), sentence.start) + 1
+    state = cue_model.quote_state(text, para, sentence.start)
     out: list[Attribution] = []
     last = -1
     for word in words:
-        names = cue_model.features(text, sentence, word, para, len(found))
+        names = cue_model.features(text, sentence, word, state, len(found))
         if model.add.probability(names) < opts.cue_model_threshold:
             continue
         if last >= 0 and len(text[last : word.start].split()) <= 1:
@@ -232,10 +235,11 @@ def _keep(
         return found
     keep = cue_model.shipped().keep
     para = text.rfind("\n", max(0, sentence.start - 2000), sentence.start) + 1
+    state = cue_model.quote_state(text, para, sentence.start)
     return [
         a
         for a in found
-        if keep.probability(cue_model.rule_features(text, sentence, a.cue.span, para, len(found)))
+        if keep.probability(cue_model.rule_features(text, sentence, a.cue.span, state, len(found)))
         >= opts.cue_keep_threshold
     ]
 

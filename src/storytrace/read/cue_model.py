@@ -91,9 +91,18 @@ def candidates(
     return found
 
 
-def features(text: str, sentence: Span, word: Span, para: int, rule_cues: int) -> list[str]:
-    """Binary features of the candidate ``word`` (``para`` is where its paragraph starts,
-    ``rule_cues`` how many cues the rules found in the sentence)."""
+def quote_state(text: str, para: int, at: int) -> tuple[int, int]:
+    """Open curly quotes and straight quotes between ``para`` (a paragraph start) and
+    ``at`` (looking back at most 2,000 characters), for :func:`features`."""
+    before = text[max(para, at - 2000) : at]
+    return before.count("“") - before.count("”"), before.count('"')
+
+
+def features(
+    text: str, sentence: Span, word: Span, state: tuple[int, int], rule_cues: int
+) -> list[str]:
+    """Binary features of the candidate ``word`` (``state`` is :func:`quote_state` at the
+    sentence start, ``rule_cues`` how many cues the rules found in the sentence)."""
     w = text[word.start : word.end]
     low = w.lower()
     before = _LAST_WORDS.findall(text, max(sentence.start, word.start - 60), word.start)[-2:]
@@ -104,7 +113,6 @@ def features(text: str, sentence: Span, word: Span, para: int, rule_cues: int) -
     gap_after = text[word.end : min(sentence.end, word.end + 3)]
     head = text[sentence.start : word.start]
     tail = text[word.end : sentence.end]
-    opened = text[max(para, word.start - 2000) : word.start]
     names = [
         "w:" + low,
         "s3:" + low[-3:],
@@ -124,7 +132,8 @@ def features(text: str, sentence: Span, word: Span, para: int, rule_cues: int) -
     prev_word = re.search(r"([\w’'-]+)\W*$", head[-40:])
     if prev_word and prev_word.group(1)[0].isupper():
         names.append("p1:capital")
-    if opened.count("“") > opened.count("”") or opened.count('"') % 2 == 1:
+    curly = state[0] + head.count("“") - head.count("”")
+    if curly > 0 or (state[1] + head.count('"')) % 2 == 1:
         names.append("in_quote")
     if any(q in head for q in _QUOTES):
         names.append("quote_before")
@@ -141,9 +150,11 @@ def features(text: str, sentence: Span, word: Span, para: int, rule_cues: int) -
     return names
 
 
-def rule_features(text: str, sentence: Span, cue: Span, para: int, rule_cues: int) -> list[str]:
+def rule_features(
+    text: str, sentence: Span, cue: Span, state: tuple[int, int], rule_cues: int
+) -> list[str]:
     """:func:`features` of a rule cue's first word, plus the cue's whole wording."""
     word = _WORD.match(text, cue.start)
     first = Span(cue.start, word.end() if word else cue.end)
     wording = " ".join(text[cue.start : cue.end].lower().split()[:3])
-    return [*features(text, sentence, first, para, rule_cues), "cue:" + wording]
+    return [*features(text, sentence, first, state, rule_cues), "cue:" + wording]
