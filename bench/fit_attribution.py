@@ -33,7 +33,8 @@ from sklearn.metrics import log_loss
 import common
 from eval_attribution import evaluate, load
 from storytrace.read import attribution, cue_model
-from storytrace.read.attribution import rule_attributions, taken
+from storytrace.read.attribution import rule_attributions
+from storytrace.read.learned_cues import taken
 from storytrace.read.options import ReadOptions
 from storytrace.read.sentences import split_sentences
 

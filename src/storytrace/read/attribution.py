@@ -56,11 +56,6 @@ _CUE_OPENERS = frozenset(REPORTING_VERBS) | frozenset(
     "according reported in declined refused declines refuses did does has have had "
     "didn doesn hasn haven hadn".split()
 )
-#: A cue the tagger found, shaped as a ``CUE`` match (the refusal/after groups never match).
-_MODEL_CUE = re.compile(
-    r"(?P<refusal>(?!x)x)?(?P<after>(?!x)x)?(?P<verb>[\w’'-]+)(?!\s+(?:up|off|down|away|as)\b)"
-)
-
 #: Finite verbs and auxiliaries that keep a chunk from being a noun phrase.
 FINITE = frozenset(
     "is are was were has have had did does do will would can could should may might "
@@ -119,8 +114,10 @@ def find_attributions(
         openers = cue_openers(text[: sentence.end])
     found = rule_attributions(text, sentence, opts, openers)
     if opts.cue_model_threshold is not None:
-        added = _model_cues(text, sentence, found, openers, opts)
-        found = _keep(text, sentence, found, opts) + added
+        from storytrace.read import learned_cues  # imports this module
+
+        added = learned_cues.model_cues(text, sentence, found, openers, opts)
+        found = learned_cues.keep(text, sentence, found, opts) + added
         found.sort(key=lambda a: a.cue.span.start)
     if found:  # a cue inside a quotation reports the quoted speaker's words, not a new source
         para = text.rfind("\n", max(0, sentence.start - 2000), sentence.start) + 1
@@ -179,83 +176,6 @@ def _cue_matches(
                 found.append(m)
                 last = m.end()
     return found
-
-
-def _model_cues(
-    text: str, sentence: Span, found: list[Attribution], openers: list[int], opts: ReadOptions
-) -> list[Attribution]:
-    """Attributions whose cue the learned tagger finds (probability at least
-    ``opts.cue_model_threshold``) where the rules found none; the source and content are
-    looked for by the same rules as for a lexicon cue. Adjacent words ("made clear") give
-    one cue."""
-    model = cue_model.shipped()
-    lo, hi = bisect.bisect_left(openers, sentence.start), bisect.bisect_left(openers, sentence.end)
-    words = cue_model.candidates(text, sentence, openers[lo:hi], taken(found), model.vocabulary)
-    if not words:
-        return []
-    para = text.rfind("\n", max(0, sentence.start - 2000), sentence.start) + 1
-    state = cue_model.quote_state(text, para, sentence.start)
-    out: list[Attribution] = []
-    last = -1
-    for word in words:
-        names = cue_model.features(text, sentence, word, state, len(found))
-        if model.add.probability(names) < opts.cue_model_threshold:
-            continue
-        if last >= 0 and len(text[last : word.start].split()) <= 1:
-            continue
-        low = text[word.start : word.end].lower()
-        verb, strength = REPORTING_VERBS.get(low, (low, Strength.NEUTRAL))
-        m = _MODEL_CUE.match(text, word.start)
-        if m is None or m.end() != word.end:  # a phrasal verb: "showed up"
-            continue
-        cue = _Cue(m, verb, strength)
-        attribution = _attribute(text, sentence, cue, opts)
-        attribution = attribution or _by_subject(text, sentence, cue, opts)
-        if attribution is not None:
-            out.append(attribution)
-            last = word.end
-    return out
-
-
-def taken(found: list[Attribution]) -> list[Span]:
-    """Where the tagger adds no cue: the rule cues, and what lies between a source and its
-    cue ("X, who requested anonymity, said": an appositive, not a statement)."""
-    return [
-        Span(min(a.source.span.start, a.cue.span.start), a.cue.span.end) if a.source else a.cue.span
-        for a in found
-    ]
-
-
-def _keep(
-    text: str, sentence: Span, found: list[Attribution], opts: ReadOptions
-) -> list[Attribution]:
-    """The rule attributions the tagger's ``keep`` model does not score below
-    ``opts.cue_keep_threshold``."""
-    if not found or opts.cue_keep_threshold <= 0:
-        return found
-    keep = cue_model.shipped().keep
-    para = text.rfind("\n", max(0, sentence.start - 2000), sentence.start) + 1
-    state = cue_model.quote_state(text, para, sentence.start)
-    return [
-        a
-        for a in found
-        if keep.probability(cue_model.rule_features(text, sentence, a.cue.span, state, len(found)))
-        >= opts.cue_keep_threshold
-    ]
-
-
-def _by_subject(text: str, sentence: Span, cue: _Cue, opts: ReadOptions) -> Attribution | None:
-    """A tagger cue the rules give no source: the sentence's subject speaks ("X has not
-    mentioned ...", "X went on to discuss ...")."""
-    if _is_passive(text, sentence.start, cue.match):
-        return None
-    source = _subject(text, sentence, cue.match.start(), opts)
-    if source is None or source.text.lower() in _FIRST_PERSON:
-        return None
-    content = span_after(text, cue.match.end(), sentence.end)
-    cue_mention = mention(text, cue.match.start(), cue.match.end())
-    kind = classify_source(source.text)
-    return Attribution(kind, source, cue_mention, cue.verb, cue.strength, content)
 
 
 def _cue(m: re.Match[str]) -> _Cue:
