@@ -25,7 +25,7 @@ from storytrace.read.attribution import (
     _phrase_after,
     _subject,
 )
-from storytrace.read.chunks import near_subject, span_after, span_before
+from storytrace.read.chunks import clean_chunk, near_subject, span_after, span_before
 from storytrace.read.cues import REPORTING_VERBS
 from storytrace.read.options import ReadOptions
 from storytrace.read.sheet import Attribution, Mention, Strength, mention
@@ -111,7 +111,8 @@ def _by_subject(
     if _is_passive(text, sentence.start, m):
         by = _BY.match(text, m.end(), sentence.end)
         source = _phrase_after(text, by.end(), sentence.end, opts) if by else None
-        content = span_before(text, sentence.start, m.start())
+        subject = clean_chunk(text, sentence.start, m.start())  # without "was"
+        content = span_before(text, *subject) if subject else None
     elif _participle_of(text, m, earlier):  # "X said, adding ...": X again
         source = _participle_of(text, m, earlier)
     else:
