@@ -28,8 +28,8 @@ from storytrace.read.attribution import (
 from storytrace.read.chunks import clean_chunk, near_subject, span_after, span_before
 from storytrace.read.cues import REPORTING_VERBS
 from storytrace.read.options import ReadOptions
-from storytrace.read.sheet import Attribution, Mention, Strength, mention
-from storytrace.read.source_kind import classify_source
+from storytrace.read.sheet import Attribution, Mention, SourceKind, Strength, mention
+from storytrace.read.source_kind import DETERMINERS, PERSON_HEADS, classify_source
 
 #: A cue the tagger found, shaped as a ``CUE`` match (the refusal/after groups never match).
 _MODEL_CUE = re.compile(
@@ -67,7 +67,7 @@ def model_cues(
         cue = _Cue(m, verb, strength)
         attribution = _attribute(text, sentence, cue, opts)
         attribution = attribution or _by_subject(text, sentence, cue, opts, found + out)
-        if attribution is not None:
+        if attribution is not None and _speaker_like(attribution):
             out.append(attribution)
             last = word.end
     return out
@@ -123,11 +123,39 @@ def _by_subject(
             else None
         )
         source = source or _subject(text, sentence, m.start(), opts)
-    if source is None or source.text.lower() in _FIRST_PERSON:
+    if source is None or source.text.lower() in _FIRST_PERSON or _weak(source.text):
         return None
     cue_mention = mention(text, m.start(), m.end())
     return Attribution(
         classify_source(source.text), source, cue_mention, cue.verb, cue.strength, content
+    )
+
+
+_PREPOSITIONS = frozenset("despite in on at after before during since under with for".split())
+#: Last words that leave a phrase unfinished ("Such", "a press conference to").
+_UNFINISHED = frozenset("such to of for in on at with by from".split()) | (
+    DETERMINERS - frozenset("many most some all both others none several".split())
+)
+
+
+def _speaker_like(attribution: Attribution) -> bool:
+    """Whether a tagger cue's source can speak: not a relative pronoun ("who requested
+    anonymity" is an appositive), not a weak phrase, and an unnamed source only with a
+    person word ("senior officials", not "these visits")."""
+    text = attribution.source.text
+    if text.lower() in ("who", "which", "that") or _weak(text):
+        return False
+    return attribution.kind is not SourceKind.ANONYMOUS or bool(PERSON_HEADS.search(text))
+
+
+def _weak(source: str) -> bool:
+    """A subject that cannot be a speaker: a lone determiner, a phrase cut after a
+    preposition, or one holding a verb ("They're collaborating")."""
+    words = source.lower().split()
+    return (
+        words[-1] in _UNFINISHED
+        or words[0] in _PREPOSITIONS
+        or any(w.endswith("ing") or "’re" in w or "'re" in w for w in words)
     )
 
 
