@@ -33,7 +33,7 @@ from sklearn.metrics import log_loss
 import common
 from eval_attribution import evaluate, load
 from storytrace.read import attribution, cue_model
-from storytrace.read.attribution import rule_attributions
+from storytrace.read.attribution import cue_openers, rule_attributions
 from storytrace.read.learned_cues import taken
 from storytrace.read.options import ReadOptions
 from storytrace.read.sentences import split_sentences
@@ -68,8 +68,9 @@ def rule_sentences(docs) -> list:
     out = []
     for _, text, gold in docs:
         starts = [m.start() for m in _WORD.finditer(text)]
+        rule = cue_openers(text).rule
         sentences = [
-            (s.span, rule_attributions(text, s.span, RULES_ONLY, starts))
+            (s.span, rule_attributions(text, s.span, RULES_ONLY, rule))
             for s in split_sentences(text)
         ]
         out.append((text, [(s, e) for r, s, e in gold if r == "cue"], sentences, starts))

@@ -103,7 +103,7 @@ def find_attributions(
     text: str,
     sentence: Span,
     options: ReadOptions | None = None,
-    openers: list[int] | None = None,
+    openers: Openers | None = None,
 ) -> list[Attribution]:
     """Every attribution in the sentence at ``sentence``, in order of the cues.
 
@@ -112,11 +112,11 @@ def find_attributions(
     opts = options or ReadOptions()
     if openers is None:
         openers = cue_openers(text[: sentence.end])
-    found = rule_attributions(text, sentence, opts, openers)
+    found = rule_attributions(text, sentence, opts, openers.rule)
     if opts.cue_model_threshold is not None:
         from storytrace.read import learned_cues  # imports this module
 
-        added = learned_cues.model_cues(text, sentence, found, openers, opts)
+        added = learned_cues.model_cues(text, sentence, found, openers.tagged, opts)
         found = learned_cues.keep(text, sentence, found, opts) + added
         found.sort(key=lambda a: a.cue.span.start)
     if found:  # a cue inside a quotation reports the quoted speaker's words, not a new source
@@ -145,12 +145,26 @@ def quoted(text: str, start: int, pos: int) -> bool:
     return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
-def cue_openers(text: str) -> list[int]:
-    """Start offsets of the words of ``text`` that can open a cue (``_CUE_OPENERS``), in
-    one scan of the article: a set look-up per word (a regex alternation of the few hundred
-    cue words would be tried at every letter)."""
-    keep = _openers()
-    return [w.start() for w in _WORD_ONLY.finditer(text) if w.group().lower() in keep]
+@dataclass(frozen=True, slots=True)
+class Openers:
+    """Where cues may start in an article: ``rule`` the words that can open a ``CUE``
+    match, ``tagged`` the words of the learned tagger's vocabulary."""
+
+    rule: list[int]
+    tagged: list[int]
+
+
+def cue_openers(text: str) -> Openers:
+    """The :class:`Openers` of ``text``, in one scan of the article: a set look-up per
+    word (a regex alternation of the few hundred cue words would be tried at every letter)."""
+    keep, vocabulary = _openers(), cue_model.shipped().vocabulary
+    words = [
+        (w.start(), low) for w in _WORD_ONLY.finditer(text) if (low := w.group().lower()) in keep
+    ]
+    return Openers(
+        [at for at, low in words if low in _CUE_OPENERS],
+        [at for at, low in words if low in vocabulary],
+    )
 
 
 @lru_cache(maxsize=1)
@@ -159,18 +173,13 @@ def _openers() -> frozenset[str]:
     return _CUE_OPENERS | cue_model.shipped().vocabulary
 
 
-def _cue_matches(
-    text: str, start: int, end: int, openers: list[int] | None = None
-) -> list[re.Match[str]]:
-    """``CUE`` matches in ``text[start:end]``, tried only at the few words that can open a
-    cue (much faster than scanning with the alternation)."""
-    if openers is None:
-        openers = cue_openers(text[:end])
+def _cue_matches(text: str, start: int, end: int, openers: list[int]) -> list[re.Match[str]]:
+    """``CUE`` matches in ``text[start:end]``, tried only at ``openers``, the few words that
+    can open a cue (much faster than scanning with the alternation)."""
     found: list[re.Match[str]] = []
     last = start
     for at in openers[bisect.bisect_left(openers, start) : bisect.bisect_left(openers, end)]:
-        word = _WORD_ONLY.match(text, at)
-        if at >= last and word and word.group().lower() in _CUE_OPENERS:
+        if at >= last:
             m = CUE.match(text, at, end)
             if m:
                 found.append(m)
