@@ -1,7 +1,9 @@
 """Attribution extraction on PolNeAR (Newell, Margolin & Ruths, LREC 2018).
 
 Held-out part: the ``test`` compartment (84 articles, the 12th monthly period). The rules
-were written on the seed articles and invented sentences; the cue verbs were chosen on
+were written on the seed articles and invented sentences; the learned cue tagger
+(``read/cue_model.py``) was fitted on ``train`` by ``bench/fit_attribution.py``, its
+threshold chosen on ``dev``. The cue verbs were chosen on
 PolNeAR ``train`` (verbs annotators mark as cues in at least half their uses, then pruned by
 the precision of our own predictions on train) and a few on ``dev``; ``test`` was never
 looked at for a choice. Where an article has several annotation files (agreement checks)
@@ -38,7 +40,7 @@ from storytrace.read.options import ReadOptions
 from storytrace.read.sentences import split_sentences
 
 ROLES = ("source", "cue", "content")
-#: The reading options ``predict`` uses (``--cue-threshold`` changes the tagger's).
+#: The reading options ``predict`` uses (``bench/fit_attribution.py`` sets it per threshold).
 OPTIONS = ReadOptions()
 _TOKEN = re.compile(r"\w+")
 
@@ -234,7 +236,8 @@ def main() -> None:
             "part": args.part,
             "articles": len(docs),
             "tuned_on": "seed articles, invented sentences, PolNeAR train (cue verbs, by "
-            "their cue rate and our precision) and dev; never the test part",
+            "their cue rate and our precision; the learned cue tagger's weights) and dev "
+            "(the tagger's C and threshold); never the test part",
             "scores": scores,
             "credits": credits,
             "named_speakers": shares,

@@ -59,6 +59,8 @@ def model_cues(
             continue
         if last >= 0 and len(text[last : word.start].split()) <= 1:
             continue
+        if _NEGATED.search(text, max(sentence.start, word.start - 12), word.start):
+            continue  # "has not confirmed": the source vouches for nothing
         low = text[word.start : word.end].lower()
         verb, strength = REPORTING_VERBS.get(low, (low, Strength.NEUTRAL))
         m = _MODEL_CUE.match(text, word.start)
@@ -131,6 +133,7 @@ def _by_subject(
     )
 
 
+_NEGATED = re.compile(r"(?:\b(?:not|never)|n['’]t)\s+$", re.IGNORECASE)
 _PREPOSITIONS = frozenset("despite in on at after before during since under with for".split())
 #: Last words that leave a phrase unfinished ("Such", "a press conference to").
 _UNFINISHED = frozenset("such to of for in on at with by from".split()) | (
