@@ -11,6 +11,10 @@ comment) is found by one precompiled regex. Its source is then looked for, in or
 A chunk counts as a noun phrase when it is short (``ReadOptions.max_source_words``), opens
 with a determiner, number, pronoun or capital, and holds no finite verb. The source is then
 classified by ``classify_source`` into a :class:`SourceKind`.
+
+A learned cue tagger (:mod:`.cue_model`, :mod:`.learned_cues`) then adds the cues of the
+long tail the lexicon leaves out ("made clear", "spoke out"), gated by
+``ReadOptions.cue_model_threshold``.
 """
 
 from __future__ import annotations
