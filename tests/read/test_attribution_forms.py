@@ -61,6 +61,10 @@ def _one(text: str) -> Attribution:
             "most dockers",
             "said",
         ),
+        ("The gate was locked all night, harbour police said.", "harbour police", "said"),
+        ('"The quay held," Ilse Varga said as she left the meeting.', "Ilse Varga", "said"),
+        ("Tomas Reyes said as much to the board on Monday.", "Tomas Reyes", "said"),
+        ('“The quay held," Ilse Varga said on Friday.', "Ilse Varga", "said"),
     ],
 )
 def test_source_before_the_cue(text: str, source: str, cue: str) -> None:
@@ -109,6 +113,7 @@ def test_a_dash_sign_off_names_the_speaker_of_the_quote_before_it() -> None:
         "Tomas Reyes was told the quay would reopen.",
         "The plan is being discussed by the board.",
         "Hundreds of dockers showed up at the gate.",
+        "Tomas Reyes was known as a strict harbour master.",
     ],
 )
 def test_passive_and_phrasal_verbs_are_not_cues(text: str) -> None:

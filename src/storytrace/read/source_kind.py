@@ -36,7 +36,9 @@ _GENERIC = re.compile(GENERIC_OUTLET, re.IGNORECASE)
 PERSON_HEADS = re.compile(
     r"\b(?:officials?|spokes(?:man|woman|person|people)|sources?|officers?|diplomats?|aides?|"
     r"experts?|analysts?|people|persons?|employees?|staff(?:er)?s?|members?|advisers?|"
-    r"advisors?|lawmakers?|residents?|witnesses|representatives?|executives?|insiders?)\b"
+    r"advisors?|lawmakers?|residents?|witnesses|representatives?|executives?|insiders?|police|"
+    r"attorneys|lawyers|authorities|prosecutors|investigators|researchers|scientists|critics|"
+    r"supporters|opponents|voters|organizers|activists|protesters|doctors|economists)\b"
     r"(?!.*\b(?:records?|data|documents?)\b)",
     re.IGNORECASE,
 )
