@@ -35,7 +35,7 @@ WEIGHTS = Path(__file__).with_name("cue_weights.json")
 _WORD = re.compile(r"[A-Za-z][\w’'-]*")
 _LAST_WORDS = re.compile(r"[\w’'-]+")
 _PRONOUNS = frozenset("he she they it i we you who which".split())
-_QUOTES = "\"“”"
+_QUOTES = '"“”'
 
 
 @dataclass(frozen=True, slots=True)
