@@ -65,6 +65,16 @@ def _one(text: str) -> Attribution:
         ('"The quay held," Ilse Varga said as she left the meeting.', "Ilse Varga", "said"),
         ("Tomas Reyes said as much to the board on Monday.", "Tomas Reyes", "said"),
         ('“The quay held," Ilse Varga said on Friday.', "Ilse Varga", "said"),
+        ('"The quay held," said harbour pilot Ilse Varga.', "harbour pilot Ilse Varga", "said"),
+        ("Tomas Reyes, of Bergen, Ore., said the quay held.", "Tomas Reyes", "said"),
+        ('"It held," Tomas B. Reyes Jr., a pilot at the port, said.', "Tomas B. Reyes Jr", "said"),
+        (
+            "Harbour master Ilse Varga, at a briefing on Friday, said the quay held.",
+            "Harbour master Ilse Varga",
+            "said",
+        ),
+        ("Norland, Vesta's only ally, said the quay held.", "Norland", "said"),
+        ("It was what the engineers said was a safe quay.", "the engineers", "said"),
     ],
 )
 def test_source_before_the_cue(text: str, source: str, cue: str) -> None:
@@ -78,6 +88,15 @@ def test_a_relative_pronoun_is_the_source_and_its_noun_the_antecedent() -> None:
     assert a.antecedent is not None and a.antecedent.text == "Tomas Reyes"
     assert a.kind is SourceKind.NAMED_PERSON
     assert a.speaker.text == "Tomas Reyes"
+
+
+def test_a_relative_pronoun_past_a_time_phrase() -> None:
+    a = _one("The port hired Ilse Varga, who in 2019 said the quay was safe.")
+    assert (a.source.text, a.cue.text, a.antecedent.text) == ("who", "said", "Ilse Varga")
+
+
+def test_a_preposition_after_an_inverted_cue_is_no_source() -> None:
+    assert all(a.source.text != "on Radio Vesta" for a in _all('"It held," said on Radio Vesta.'))
 
 
 def test_the_relative_speaker_survives_reading() -> None:

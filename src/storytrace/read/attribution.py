@@ -30,6 +30,7 @@ from storytrace.read.chunks import (
     CHUNK_END,
     chunk_start,
     clean_chunk,
+    quoted,
     span_after,
     span_before,
     split_chunks,
@@ -51,7 +52,14 @@ from storytrace.read.source_kind import (
 _AFTER_COMMA = re.compile(r"(?:[,\"”]|'')\s*$")
 _PHRASE_END = re.compile(r"\s*(?:[,.;:!?()]|$)")
 
-__all__ = ["CUE", "REFUSAL", "REPORTING_VERBS", "classify_source", "find_attributions"]
+__all__ = [
+    "CUE",
+    "REFUSAL",
+    "REPORTING_VERBS",
+    "classify_source",
+    "find_attributions",
+    "quoted",
+]
 
 _WORD_ONLY = re.compile(r"[A-Za-z]+")
 _FIRST_PERSON = frozenset("i we you".split())
@@ -70,10 +78,12 @@ DISCOURSE = frozenset(
     "however meanwhile moreover still now also instead indeed yet thus therefore "
     "furthermore separately earlier later ultimately naturally notably".split()
 )
-#: Appositive openers: "X, who ...,", "X, a professor at ...,".
+#: Appositive openers: "X, who ...,", "X, a professor at ...,", "X, at a briefing,",
+#: "X, Pyongyang's only ally,", "X, of Springfield, Va.,".
 _APPOSITIVE = re.compile(
-    r"\s*(?:who|which|whose|a|an|the|also|both|each|\d+|[a-z]+ing|however|meanwhile|too|"
-    r"though|for\s+example|for\s+instance|in\s+turn|in\s+fact|(?:[A-Za-z-]+\s+){1,3}(?:of|at|for))\b"
+    r"\s*(?:(?:who|which|whose|a|an|the|also|both|each|\d+|[a-z]+ing|however|meanwhile|too|"
+    r"though|for\s+example|for\s+instance|in\s+turn|in\s+fact|at|in|on|of|from|during|"
+    r"[A-Z][\w.-]*['’]s|(?:[A-Za-z-]+\s+){1,3}(?:of|at|for))\b|(?:[A-Z][a-z]{1,4}\.|(?:[A-Z]\.){2,3})\s*$)"
 )
 
 _CAPWORD = re.compile(r"[A-Z][\w’'-]*")
@@ -140,21 +150,6 @@ def rule_attributions(
         if attribution is not None:
             found.append(attribution)
     return found
-
-
-def quoted(text: str, start: int, pos: int) -> bool:
-    """Whether ``pos`` lies inside quotation marks opened after ``start`` (looking back
-    at most 2,000 characters, so long paragraphs stay linear)."""
-    before = text[max(start, pos - 2000) : pos]
-    if "“" not in before and "”" not in before:
-        return before.count('"') % 2 == 1
-    inside = False  # mixed marks ("“...," she said) occur: a straight mark closes an open one
-    for mark in _QUOTE_MARK.findall(before):
-        inside = mark == "“" or (mark == '"' and not inside)
-    return inside
-
-
-_QUOTE_MARK = re.compile('[“”"]')
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,7 +249,7 @@ def _attribute(text: str, sentence: Span, cue: _Cue, opts: ReadOptions) -> Attri
 
 #: A relative pronoun that is the subject of the cue right after it ("who has said").
 _RELATIVE = re.compile(
-    r"\b(who|which)(?:['’]s)?\s+(?:(?:also|has|have|had|later|previously|then|once|recently|"
+    r"\b(who|which)(?:['’]s)?\s+(?:(?:in|on|last|this|earlier)\s+\w+\s+)?(?:(?:also|has|have|had|later|previously|then|once|recently|"
     r"repeatedly|publicly|first|never|not|often)\s+){0,2}$",
     re.IGNORECASE,
 )
@@ -360,12 +355,22 @@ def _inverted_source(
     if not _AFTER_COMMA.search(before):
         return None
     phrase = _phrase_after(text, m.end(), sentence.end, opts)
-    if phrase is None or not _is_noun_phrase(phrase.text, opts) or phrase.text.startswith("that"):
+    if phrase is None or phrase.text.startswith("that"):
+        return None
+    described = _DESCRIBED_NAME.fullmatch(phrase.text)  # "said 9/11 widow Ana Ruiz"
+    if not described and not _is_noun_phrase(phrase.text, opts):
         return None
     if not _PHRASE_END.match(text, phrase.span.end, sentence.end):
         return None  # cut short by a verb: "said the crane collapsed" is not inverted
     first = phrase.text.split()[0]
-    return phrase if first[0].isupper() or first.lower() in DETERMINERS else None
+    return phrase if described or first[0].isupper() or first.lower() in DETERMINERS else None
+
+
+#: A lowercase description before a name: "widow Ana Ruiz", "9/11 widow Ana Ruiz".
+_DESCRIBED_NAME = re.compile(
+    r"(?!(?:on|in|at|to|for|with|by|from|of|about|during|after|before|this|it)\b)[a-z\d][\w/’'-]*"
+    r"(?:\s+[a-z][\w’'-]*){0,2}\s+[A-Z][a-z][\w’'-]*(?:\s+[A-Z][\w’'.-]*){1,2}"
+)
 
 
 def _source_before(text: str, sentence: Span, cue_start: int, opts: ReadOptions) -> Mention | None:
@@ -496,7 +501,7 @@ _TAIL_SOURCE = re.compile(
 )
 #: A noun phrase after a conjunction, ending a chunk that is not itself a noun phrase.
 _TAIL_PHRASE = re.compile(
-    r"\b(?:that|though|because|while|when|after|before|since|and|but|as|if|where|so)\s+"
+    r"\b(?:that|though|because|while|when|after|before|since|and|but|as|if|where|so|what)\s+"
     r"((?:the|a|an|some|many|most|several|few|both|all|other|\d+)\s+(?:[\w’'-]+\s+){0,4}"
     r"[\w’'-]+)$"
 )

@@ -123,3 +123,18 @@ def near_subject(text: str, start: int, cue_start: int, max_words: int) -> tuple
 def _between(word: str) -> bool:
     low = word.lower()
     return low in _BETWEEN or low.endswith(("ly", "n't", "n’t"))
+
+
+def quoted(text: str, start: int, pos: int) -> bool:
+    """Whether ``pos`` lies inside quotation marks opened after ``start`` (looking back
+    at most 2,000 characters, so long paragraphs stay linear)."""
+    before = text[max(start, pos - 2000) : pos]
+    if "“" not in before and "”" not in before:
+        return before.count('"') % 2 == 1
+    inside = False  # mixed marks ("“...," she said) occur: a straight mark closes an open one
+    for mark in _QUOTE_MARK.findall(before):
+        inside = mark == "“" or (mark == '"' and not inside)
+    return inside
+
+
+_QUOTE_MARK = re.compile('[“”"]')

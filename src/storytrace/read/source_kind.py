@@ -81,5 +81,5 @@ _NAME_WORD = r"[A-Z][a-z][\w’'-]*"
 NAME_CHUNK = re.compile(
     r"(?!(?:The|A|An|This|That|These|Those|In|On|At|But|And|However)\b)"
     rf"(?:{_TITLE}{_NAME_WORD}|(?:{_TITLE})?{_NAME_WORD}(?:\s+(?:[A-Z]\.|{_NAME_WORD})){{0,2}}"
-    rf"\s+{_NAME_WORD})"
+    rf"\s+{_NAME_WORD})(?:,?\s+(?:Jr\.?|Sr\.?|II|III|IV))?"
 )
