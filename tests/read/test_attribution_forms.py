@@ -143,3 +143,28 @@ def test_a_cue_inside_a_quotation_belongs_to_the_quoted_speaker() -> None:
     text = '"I think the quay is safe and they said so too," Ilse Varga said.'
     (a,) = _all(text)
     assert (a.source.text, a.cue.text) == ("Ilse Varga", "said")
+
+
+def test_a_participle_cue_shares_the_source_of_the_cue_before_it() -> None:
+    found = _all('"The quay is safe," Ilse Varga said, adding that the cranes were not.')
+    assert [(a.source.text, a.cue.text) for a in found] == [
+        ("Ilse Varga", "said"),
+        ("Ilse Varga", "adding"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On a day rich in rain, under a sky that seemed grey, the pilots met.",
+        '"The quay held," harbour master Ilse Varga, R-Ore., said Tuesday.',
+    ],
+)
+def test_an_adverbial_phrase_is_never_a_source(text: str) -> None:
+    sources = [a.source.text for a in _all(text) if a.source is not None]
+    assert not any(s.split()[0] in ("On", "Tuesday") for s in sources), sources
+
+
+def test_a_leading_conjunction_is_not_part_of_the_source() -> None:
+    a = _one("After the dockers insisted that the quay was unsafe, the port shut.")
+    assert (a.source.text, a.cue.text) == ("the dockers", "insisted")

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from storytrace.model import Span
@@ -135,7 +135,11 @@ def find_attributions(
         found.sort(key=lambda a: a.cue.span.start)
     if found:  # a cue inside a quotation reports the quoted speaker's words, not a new source
         para = text.rfind("\n", max(0, sentence.start - 2000), sentence.start) + 1
-        found = [a for a in found if not quoted(text, para, a.cue.span.start)]
+        found = [
+            _without_subordinator(text, a)
+            for a in found
+            if not quoted(text, para, a.cue.span.start)
+        ]
     labels = find_labels(text, sentence)
     return sorted(found + labels, key=lambda a: a.cue.span.start) if labels else found
 
@@ -144,9 +148,9 @@ def rule_attributions(
     text: str, sentence: Span, opts: ReadOptions, openers: list[int]
 ) -> list[Attribution]:
     """The attributions of the lexicon cues (``CUE``) in the sentence, nested ones included."""
-    found = []
+    found: list[Attribution] = []
     for m in _cue_matches(text, sentence.start, sentence.end, openers):
-        attribution = _attribute(text, sentence, _cue(m), opts)
+        attribution = _attribute(text, sentence, _cue(m), opts, found[-1] if found else None)
         if attribution is not None:
             found.append(attribution)
     return found
@@ -203,7 +207,11 @@ def _cue(m: re.Match[str]) -> _Cue:
     return _Cue(m, verb, strength)
 
 
-def _attribute(text: str, sentence: Span, cue: _Cue, opts: ReadOptions) -> Attribution | None:
+def _attribute(
+    text: str, sentence: Span, cue: _Cue, opts: ReadOptions, previous: Attribution | None = None
+) -> Attribution | None:
+    """The attribution of one cue; ``previous`` is the sentence's attribution before it,
+    whose source a participle cue shares ("X said, adding")."""
     m = cue.match
     window = max(sentence.start, m.start() - opts.max_cue_window)
     if window > sentence.start:  # a run-on sentence: look back a bounded window only
@@ -229,7 +237,8 @@ def _attribute(text: str, sentence: Span, cue: _Cue, opts: ReadOptions) -> Attri
             source = _source_before(text, sentence, m.start(), opts)
             content = _content_of(text, sentence, m, source) if source else None
     if source is None and _PARTICIPLE_CUE.search(text, max(sentence.start, m.start() - 5), m.end()):
-        source = _subject(text, sentence, m.start(), opts)  # "X mocked it, saying ..."
+        # "X said, adding ...": X; "X mocked it, saying ...": the sentence's subject
+        source = previous.source if previous else _subject(text, sentence, m.start(), opts)
         content = span_after(text, m.end(), sentence.end) if source else None
     relative = _RELATIVE.search(text, max(sentence.start, m.start() - 40), m.start())
     if relative and not m.group("after"):  # "X, who told reporters ...": "who" is the source
@@ -363,9 +372,39 @@ def _inverted_source(
     if not _PHRASE_END.match(text, phrase.span.end, sentence.end):
         return None  # cut short by a verb: "said the crane collapsed" is not inverted
     first = phrase.text.split()[0]
+    if first.lower() in _TIME_WORDS:  # "said Tuesday", "said this week"
+        return None
     return phrase if described or first[0].isupper() or first.lower() in DETERMINERS else None
 
 
+#: Words that open an adverbial phrase, never a noun phrase that could be a source.
+_NOT_AN_OPENER = frozenset(
+    "in on at during by under despite with without following amid given like likely deeply "
+    "keeps lacks what’s what's".split()
+)
+#: Conjunctions that open a clause whose subject is the source: "If voters ask", "After
+#: aides insisted" -> "voters", "aides".
+_SUBORDINATOR = re.compile(
+    r"(?:if|when|while|after|before|as|once|since|because|although|though|unless|until)\s+",
+    re.IGNORECASE,
+)
+
+
+def _without_subordinator(text: str, attribution: Attribution) -> Attribution:
+    source = attribution.source
+    cut = _SUBORDINATOR.match(source.text) if source is not None else None
+    if cut is None or cut.end() >= len(source.text):
+        return attribution
+    rest = mention(text, source.span.start + cut.end(), source.span.end)
+    return replace(attribution, source=rest, kind=classify_source(rest.text))
+
+
+#: Words that open a time phrase after a cue, not an inverted source.
+_TIME_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight "
+    "this last earlier later recently january february march april may june july august "
+    "september october november december".split()
+)
 #: A lowercase description before a name: "widow Ana Ruiz", "9/11 widow Ana Ruiz".
 _DESCRIBED_NAME = re.compile(
     r"(?!(?:on|in|at|to|for|with|by|from|of|about|during|after|before|this|it)\b)[a-z\d][\w/’'-]*"
@@ -395,8 +434,9 @@ def _source_before(text: str, sentence: Span, cue_start: int, opts: ReadOptions)
         return mention(text, tail.start(1), tail.end(1))  # "..., though most voters said"
     for i, (s, e) in enumerate(chunks[:-1]):
         cleaned = clean_chunk(text, s, e)
-        if cleaned is None or text[cleaned[0] : cleaned[1]].lower() in DISCOURSE:
-            continue
+        chunk = text[cleaned[0] : cleaned[1]].lower() if cleaned else ""
+        if not chunk or chunk in DISCOURSE or chunk.split()[0] in _NOT_AN_OPENER:
+            continue  # "However,", "In a statement on Friday,": the subject comes later
         if _is_noun_phrase(text[cleaned[0] : cleaned[1]], opts) and _appositives_only(
             text, chunks[i + 1 :]
         ):
@@ -459,6 +499,8 @@ def _is_noun_phrase(chunk: str, opts: ReadOptions) -> bool:
     if not words or len(words) > opts.max_source_words:
         return False
     first = words[0].lower().strip("\"“‘'")
+    if first in _NOT_AN_OPENER:  # "During the speech", "Once in my 20s", "Likely"
+        return False
     opener = (
         words[0][0].isupper() or first in DETERMINERS or first in PRONOUNS or first[:1].isdigit()
     )
