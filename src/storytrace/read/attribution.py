@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from storytrace.model import Span
 from storytrace.read import cue_model
+from storytrace.read.appositives import appositives_only, lead_name, name_past_appositives
 from storytrace.read.chunks import (
     CHUNK_END,
     chunk_start,
@@ -41,12 +42,16 @@ from storytrace.read.labels import find_labels
 from storytrace.read.options import ReadOptions
 from storytrace.read.sheet import Attribution, Mention, SourceKind, Strength, mention
 from storytrace.read.source_kind import (
+    DESCRIBED_NAME,
     DETERMINERS,
     DOCUMENT_WORDS,
-    NAME_CHUNK,
+    NOT_AN_OPENER,
+    ORGANISATION_WORDS,
     PERSON_HEADS,
     PRONOUNS,
+    TIME_WORDS,
     classify_source,
+    without_subordinator,
 )
 
 _AFTER_COMMA = re.compile(r"(?:[,\"”]|'')\s*$")
@@ -77,13 +82,6 @@ FINITE = frozenset(
 DISCOURSE = frozenset(
     "however meanwhile moreover still now also instead indeed yet thus therefore "
     "furthermore separately earlier later ultimately naturally notably".split()
-)
-#: Appositive openers: "X, who ...,", "X, a professor at ...,", "X, at a briefing,",
-#: "X, Pyongyang's only ally,", "X, of Springfield, Va.,".
-_APPOSITIVE = re.compile(
-    r"\s*(?:(?:who|which|whose|a|an|the|also|both|each|\d+|[a-z]+ing|however|meanwhile|too|"
-    r"though|for\s+example|for\s+instance|in\s+turn|in\s+fact|at|in|on|of|from|during|"
-    r"[A-Z][\w.-]*['’]s|(?:[A-Za-z-]+\s+){1,3}(?:of|at|for))\b|(?:[A-Z][a-z]{1,4}\.|(?:[A-Z]\.){2,3})\s*$)"
 )
 
 _CAPWORD = re.compile(r"[A-Z][\w’'-]*")
@@ -136,9 +134,7 @@ def find_attributions(
     if found:  # a cue inside a quotation reports the quoted speaker's words, not a new source
         para = text.rfind("\n", max(0, sentence.start - 2000), sentence.start) + 1
         found = [
-            _without_subordinator(text, a)
-            for a in found
-            if not quoted(text, para, a.cue.span.start)
+            without_subordinator(text, a) for a in found if not quoted(text, para, a.cue.span.start)
         ]
     labels = find_labels(text, sentence)
     return sorted(found + labels, key=lambda a: a.cue.span.start) if labels else found
@@ -366,50 +362,15 @@ def _inverted_source(
     phrase = _phrase_after(text, m.end(), sentence.end, opts)
     if phrase is None or phrase.text.startswith("that"):
         return None
-    described = _DESCRIBED_NAME.fullmatch(phrase.text)  # "said 9/11 widow Ana Ruiz"
+    described = DESCRIBED_NAME.fullmatch(phrase.text)  # "said 9/11 widow Ana Ruiz"
     if not described and not _is_noun_phrase(phrase.text, opts):
         return None
     if not _PHRASE_END.match(text, phrase.span.end, sentence.end):
         return None  # cut short by a verb: "said the crane collapsed" is not inverted
     first = phrase.text.split()[0]
-    if first.lower() in _TIME_WORDS:  # "said Tuesday", "said this week"
+    if first.lower() in TIME_WORDS:  # "said Tuesday", "said this week"
         return None
     return phrase if described or first[0].isupper() or first.lower() in DETERMINERS else None
-
-
-#: Words that open an adverbial phrase, never a noun phrase that could be a source.
-_NOT_AN_OPENER = frozenset(
-    "in on at during by under despite with without following amid given like likely deeply "
-    "keeps lacks what’s what's".split()
-)
-#: Conjunctions that open a clause whose subject is the source: "If voters ask", "After
-#: aides insisted" -> "voters", "aides".
-_SUBORDINATOR = re.compile(
-    r"(?:if|when|while|after|before|as|once|since|because|although|though|unless|until)\s+",
-    re.IGNORECASE,
-)
-
-
-def _without_subordinator(text: str, attribution: Attribution) -> Attribution:
-    source = attribution.source
-    cut = _SUBORDINATOR.match(source.text) if source is not None else None
-    if cut is None or cut.end() >= len(source.text):
-        return attribution
-    rest = mention(text, source.span.start + cut.end(), source.span.end)
-    return replace(attribution, source=rest, kind=classify_source(rest.text))
-
-
-#: Words that open a time phrase after a cue, not an inverted source.
-_TIME_WORDS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight "
-    "this last earlier later recently january february march april may june july august "
-    "september october november december".split()
-)
-#: A lowercase description before a name: "widow Ana Ruiz", "9/11 widow Ana Ruiz".
-_DESCRIBED_NAME = re.compile(
-    r"(?!(?:on|in|at|to|for|with|by|from|of|about|during|after|before|this|it)\b)[a-z\d][\w/’'-]*"
-    r"(?:\s+[a-z][\w’'-]*){0,2}\s+[A-Z][a-z][\w’'-]*(?:\s+[A-Z][\w’'.-]*){1,2}"
-)
 
 
 def _source_before(text: str, sentence: Span, cue_start: int, opts: ReadOptions) -> Mention | None:
@@ -418,12 +379,12 @@ def _source_before(text: str, sentence: Span, cue_start: int, opts: ReadOptions)
     if not chunks:
         return None
     last = clean_chunk(text, *chunks[-1])
-    lead = _lead_name(text, chunks)
+    lead = lead_name(text, chunks)
     if lead is not None:
         return lead
     if last and _is_noun_phrase(text[last[0] : last[1]], opts):
         return mention(text, *last)
-    named = _name_past_appositives(text, chunks)  # "The chairman, Phil Lovas, said"
+    named = name_past_appositives(text, chunks)  # "The chairman, Phil Lovas, said"
     if named is not None:
         return named
     tail = _TAIL_SOURCE.search(text, last[0], last[1]) if last else None
@@ -435,9 +396,9 @@ def _source_before(text: str, sentence: Span, cue_start: int, opts: ReadOptions)
     for i, (s, e) in enumerate(chunks[:-1]):
         cleaned = clean_chunk(text, s, e)
         chunk = text[cleaned[0] : cleaned[1]].lower() if cleaned else ""
-        if not chunk or chunk in DISCOURSE or chunk.split()[0] in _NOT_AN_OPENER:
+        if not chunk or chunk in DISCOURSE or chunk.split()[0] in NOT_AN_OPENER:
             continue  # "However,", "In a statement on Friday,": the subject comes later
-        if _is_noun_phrase(text[cleaned[0] : cleaned[1]], opts) and _appositives_only(
+        if _is_noun_phrase(text[cleaned[0] : cleaned[1]], opts) and appositives_only(
             text, chunks[i + 1 :]
         ):
             return mention(text, *cleaned)
@@ -451,47 +412,7 @@ def _named_before(text: str, sentence: Span, cue_start: int) -> Mention | None:
     chunks = split_chunks(text, sentence.start, cue_start)
     if len(chunks) < 2 or text[chunks[-1][0] : chunks[-1][1]].strip():
         return None
-    return _name_past_appositives(text, chunks) or _lead_name(text, chunks)
-
-
-#: How many comma-delimited appositives a name may stand before its cue.
-_MAX_APPOSITIVES = 3
-#: An appositive between a name and its cue: a relative clause, a description, a
-#: prepositional phrase ("in a statement on Friday") or an adverb ("meanwhile").
-_WALKED = re.compile(r"\s*(?:[a-z\d]|(?:R|D|I)-[A-Z])")
-
-
-def _name_past_appositives(text: str, chunks: list[tuple[int, int]]) -> Mention | None:
-    """ "Trent Lott, who was majority leader under Bush, told": the name before up to
-    ``_MAX_APPOSITIVES`` appositives, when the cue directly follows a comma."""
-    if len(chunks) < 2 or text[chunks[-1][0] : chunks[-1][1]].strip():
-        return None
-    for k in range(2, min(len(chunks), _MAX_APPOSITIVES + 1) + 1):
-        named = clean_chunk(text, *chunks[-k])
-        if named and NAME_CHUNK.fullmatch(text, *named):
-            return mention(text, *named)
-        if named and k > 2 and _SINGLE_NAME.fullmatch(text, *named):
-            return mention(text, *named)  # "Hunter, meanwhile, told"
-        if not _WALKED.match(text, *chunks[-k]):
-            return None
-    return None
-
-
-def _lead_name(text: str, chunks: list[tuple[int, int]]) -> Mention | None:
-    """ "Petra Holm, 44, a pilot at X, said": a leading name followed only by appositives."""
-    if len(chunks) < 2 or not NAME_CHUNK.fullmatch(text, *trim(text, *chunks[0])):
-        return None
-    if not _appositives_only(text, chunks[1:]):
-        return None
-    return mention(text, *trim(text, *chunks[0]))
-
-
-def _appositives_only(text: str, chunks: list[tuple[int, int]]) -> bool:
-    return all(_APPOSITIVE.match(text, s, e) or e - s <= 1 for s, e in chunks[:-1]) and (
-        len(chunks) == 1
-        or text[chunks[-1][0] : chunks[-1][1]].strip() == ""
-        or bool(_APPOSITIVE.match(text, *chunks[-1]))
-    )
+    return name_past_appositives(text, chunks) or lead_name(text, chunks)
 
 
 def _is_noun_phrase(chunk: str, opts: ReadOptions) -> bool:
@@ -499,13 +420,14 @@ def _is_noun_phrase(chunk: str, opts: ReadOptions) -> bool:
     if not words or len(words) > opts.max_source_words:
         return False
     first = words[0].lower().strip("\"“‘'")
-    if first in _NOT_AN_OPENER:  # "During the speech", "Once in my 20s", "Likely"
+    if first in NOT_AN_OPENER:  # "During the speech", "Once in my 20s", "Likely"
         return False
     opener = (
         words[0][0].isupper() or first in DETERMINERS or first in PRONOUNS or first[:1].isdigit()
     )
-    if not opener and not DOCUMENT_WORDS.search(chunk) and not PERSON_HEADS.search(chunk):
-        return False  # bare plurals are sources: "tax records show", "officials said"
+    heads = (DOCUMENT_WORDS, PERSON_HEADS, ORGANISATION_WORDS)
+    if not opener and not any(h.search(chunk) for h in heads):
+        return False  # bare plurals are sources: "tax records show", "officials said", "police"
     lowered = [w.lower().strip(".,") for w in words]
     if any(_is_verb_ed(w) for w in lowered[1:]):
         return False
@@ -532,10 +454,6 @@ def _content_around(
     return span_after(text, source.span.end, sentence.end)
 
 
-_SINGLE_NAME = re.compile(
-    r"(?!(?:The|This|That|These|Those|It|He|She|They|We|But|And|Then|When|If|As|However|"
-    r"Meanwhile|Still|Now|Yet|Instead|Indeed|Later|Earlier|Separately)\b)[A-Z][a-z][\w’'-]+"
-)
 #: A name or subject pronoun ending a chunk that is not itself a noun phrase.
 _TAIL_SOURCE = re.compile(
     r"(?<=[a-z,] )(?:(?:Mr|Mrs|Ms|Dr)\.\s+)?[A-Z][a-z][\w’'-]*(?:\s+[A-Z][a-z][\w’'-]*){0,2}$"
