@@ -168,3 +168,12 @@ def test_an_adverbial_phrase_is_never_a_source(text: str) -> None:
 def test_a_leading_conjunction_is_not_part_of_the_source() -> None:
     a = _one("After the dockers insisted that the quay was unsafe, the port shut.")
     assert (a.source.text, a.cue.text) == ("the dockers", "insisted")
+
+
+def test_a_passive_cue_is_attributed_to_its_agent() -> None:
+    a = _one("The port plan has been endorsed by the harbour pilots' union.")
+    assert (a.source.text, a.cue.text, a.content.text) == (
+        "the harbour pilots' union",
+        "endorsed",
+        "The port plan",
+    )

@@ -218,7 +218,7 @@ def _attribute(
     ):
         return None
     if m.group("verb") and _is_passive(text, sentence.start, m):
-        return None
+        return by_agent(text, sentence, cue, opts)  # "was endorsed by X": X, else none
     if m.group("after"):
         source = _phrase_after(text, m.end(), sentence.end, opts)
         content = _content_around(text, sentence, m.start(), source)
@@ -281,6 +281,28 @@ def _is_passive(text: str, start: int, m: re.Match[str]) -> bool:
     word = m.group().lower()
     participle = word.endswith("ed") or word in _PARTICIPLE_FORMS
     return participle and bool(_PASSIVE.search(text, max(start, m.start() - 12), m.start()))
+
+
+def by_agent(text: str, sentence: Span, cue: _Cue, opts: ReadOptions) -> Attribution | None:
+    """A passive cue's attribution to its agent ("The plan was endorsed by X": X, with the
+    subject before the cue as content); None without a "by" phrase."""
+    m = cue.match
+    if cue.verb in _PROCESS_VERBS:  # "is being discussed by the board" states nothing
+        return None
+    by = _BY.match(text, m.end(), sentence.end)
+    source = _phrase_after(text, by.end(), sentence.end, opts) if by else None
+    if source is None or source.text.split()[0].lower() in NOT_AN_OPENER:
+        return None
+    subject = clean_chunk(text, sentence.start, m.start())  # without "was"
+    content = span_before(text, *subject) if subject else None
+    cue_mention = mention(text, m.start(), m.end())
+    kind = classify_source(source.text)
+    return Attribution(kind, source, cue_mention, cue.verb, cue.strength, content)
+
+
+_BY = re.compile(r"\s+by\s+", re.IGNORECASE)
+#: Cue verbs whose passive agent holds no position on the subject.
+_PROCESS_VERBS = frozenset("discuss debate consider review examine study".split())
 
 
 def _content_of(text: str, sentence: Span, m: re.Match[str], source: Mention) -> Mention | None:

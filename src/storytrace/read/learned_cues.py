@@ -22,10 +22,10 @@ from storytrace.read.attribution import (
     _Cue,
     _is_noun_phrase,
     _is_passive,
-    _phrase_after,
     _subject,
+    by_agent,
 )
-from storytrace.read.chunks import clean_chunk, near_subject, span_after, span_before
+from storytrace.read.chunks import near_subject, span_after
 from storytrace.read.cues import REPORTING_VERBS
 from storytrace.read.options import ReadOptions
 from storytrace.read.sheet import Attribution, Mention, SourceKind, Strength, mention
@@ -111,10 +111,8 @@ def _by_subject(
     m = cue.match
     content = span_after(text, m.end(), sentence.end)
     if _is_passive(text, sentence.start, m):
-        by = _BY.match(text, m.end(), sentence.end)
-        source = _phrase_after(text, by.end(), sentence.end, opts) if by else None
-        subject = clean_chunk(text, sentence.start, m.start())  # without "was"
-        content = span_before(text, *subject) if subject else None
+        agent = by_agent(text, sentence, cue, opts)
+        source, content = (agent.source, agent.content) if agent else (None, None)
     elif _participle_of(text, m, earlier):  # "X said, adding ...": X again
         source = _participle_of(text, m, earlier)
     else:
@@ -160,9 +158,6 @@ def _weak(source: str) -> bool:
         or words[0] in _PREPOSITIONS
         or any(w.endswith("ing") or "’re" in w or "'re" in w for w in words)
     )
-
-
-_BY = re.compile(r"\s+by\s+", re.IGNORECASE)
 
 
 def _participle_of(text: str, m: re.Match[str], earlier: list[Attribution]) -> Mention | None:
