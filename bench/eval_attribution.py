@@ -1,7 +1,9 @@
 """Attribution extraction on PolNeAR (Newell, Margolin & Ruths, LREC 2018).
 
 Held-out part: the ``test`` compartment (84 articles, the 12th monthly period). The rules
-were written on the seed articles and invented sentences; the cue verbs were chosen on
+were written on the seed articles and invented sentences; the learned cue tagger
+(``read/cue_model.py``) was fitted on ``train`` by ``bench/fit_attribution.py``, its
+threshold chosen on ``dev``. The cue verbs were chosen on
 PolNeAR ``train`` (verbs annotators mark as cues in at least half their uses, then pruned by
 the precision of our own predictions on train) and a few on ``dev``; ``test`` was never
 looked at for a choice. Where an article has several annotation files (agreement checks)
@@ -34,9 +36,12 @@ from storytrace.demo import CORPUS_DIR
 from storytrace.read import read_text
 from storytrace.read.attribution import find_attributions
 from storytrace.read.credits import canonical_outlet, find_credits
+from storytrace.read.options import ReadOptions
 from storytrace.read.sentences import split_sentences
 
 ROLES = ("source", "cue", "content")
+#: The reading options ``predict`` uses (``bench/fit_attribution.py`` sets it per threshold).
+OPTIONS = ReadOptions()
 _TOKEN = re.compile(r"\w+")
 
 
@@ -76,7 +81,7 @@ def parse_ann(data: str) -> list[tuple[str, int, int]]:
 def predict(text: str) -> list[tuple[str, int, int]]:
     spans = []
     for sentence in split_sentences(text):
-        for a in find_attributions(text, sentence.span):
+        for a in find_attributions(text, sentence.span, OPTIONS):
             for role, m in zip(ROLES, (a.source, a.cue, a.content), strict=True):
                 if m is not None:
                     spans.append((role, m.span.start, m.span.end))
@@ -231,7 +236,8 @@ def main() -> None:
             "part": args.part,
             "articles": len(docs),
             "tuned_on": "seed articles, invented sentences, PolNeAR train (cue verbs, by "
-            "their cue rate and our precision) and dev; never the test part",
+            "their cue rate and our precision; the learned cue tagger's weights) and dev "
+            "(the tagger's C and threshold); never the test part",
             "scores": scores,
             "credits": credits,
             "named_speakers": shares,

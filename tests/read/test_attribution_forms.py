@@ -61,6 +61,20 @@ def _one(text: str) -> Attribution:
             "most dockers",
             "said",
         ),
+        ("The gate was locked all night, harbour police said.", "harbour police", "said"),
+        ('"The quay held," Ilse Varga said as she left the meeting.', "Ilse Varga", "said"),
+        ("Tomas Reyes said as much to the board on Monday.", "Tomas Reyes", "said"),
+        ('“The quay held," Ilse Varga said on Friday.', "Ilse Varga", "said"),
+        ('"The quay held," said harbour pilot Ilse Varga.', "harbour pilot Ilse Varga", "said"),
+        ("Tomas Reyes, of Bergen, Ore., said the quay held.", "Tomas Reyes", "said"),
+        ('"It held," Tomas B. Reyes Jr., a pilot at the port, said.', "Tomas B. Reyes Jr", "said"),
+        (
+            "Harbour master Ilse Varga, at a briefing on Friday, said the quay held.",
+            "Harbour master Ilse Varga",
+            "said",
+        ),
+        ("Norland, Vesta's only ally, said the quay held.", "Norland", "said"),
+        ("It was what the engineers said was a safe quay.", "the engineers", "said"),
     ],
 )
 def test_source_before_the_cue(text: str, source: str, cue: str) -> None:
@@ -74,6 +88,15 @@ def test_a_relative_pronoun_is_the_source_and_its_noun_the_antecedent() -> None:
     assert a.antecedent is not None and a.antecedent.text == "Tomas Reyes"
     assert a.kind is SourceKind.NAMED_PERSON
     assert a.speaker.text == "Tomas Reyes"
+
+
+def test_a_relative_pronoun_past_a_time_phrase() -> None:
+    a = _one("The port hired Ilse Varga, who in 2019 said the quay was safe.")
+    assert (a.source.text, a.cue.text, a.antecedent.text) == ("who", "said", "Ilse Varga")
+
+
+def test_a_preposition_after_an_inverted_cue_is_no_source() -> None:
+    assert all(a.source.text != "on Radio Vesta" for a in _all('"It held," said on Radio Vesta.'))
 
 
 def test_the_relative_speaker_survives_reading() -> None:
@@ -109,6 +132,7 @@ def test_a_dash_sign_off_names_the_speaker_of_the_quote_before_it() -> None:
         "Tomas Reyes was told the quay would reopen.",
         "The plan is being discussed by the board.",
         "Hundreds of dockers showed up at the gate.",
+        "Tomas Reyes was known as a strict harbour master.",
     ],
 )
 def test_passive_and_phrasal_verbs_are_not_cues(text: str) -> None:
@@ -119,3 +143,37 @@ def test_a_cue_inside_a_quotation_belongs_to_the_quoted_speaker() -> None:
     text = '"I think the quay is safe and they said so too," Ilse Varga said.'
     (a,) = _all(text)
     assert (a.source.text, a.cue.text) == ("Ilse Varga", "said")
+
+
+def test_a_participle_cue_shares_the_source_of_the_cue_before_it() -> None:
+    found = _all('"The quay is safe," Ilse Varga said, adding that the cranes were not.')
+    assert [(a.source.text, a.cue.text) for a in found] == [
+        ("Ilse Varga", "said"),
+        ("Ilse Varga", "adding"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On a day rich in rain, under a sky that seemed grey, the pilots met.",
+        '"The quay held," harbour master Ilse Varga, R-Ore., said Tuesday.',
+    ],
+)
+def test_an_adverbial_phrase_is_never_a_source(text: str) -> None:
+    sources = [a.source.text for a in _all(text) if a.source is not None]
+    assert not any(s.split()[0] in ("On", "Tuesday") for s in sources), sources
+
+
+def test_a_leading_conjunction_is_not_part_of_the_source() -> None:
+    a = _one("After the dockers insisted that the quay was unsafe, the port shut.")
+    assert (a.source.text, a.cue.text) == ("the dockers", "insisted")
+
+
+def test_a_passive_cue_is_attributed_to_its_agent() -> None:
+    a = _one("The port plan has been endorsed by the harbour pilots' union.")
+    assert (a.source.text, a.cue.text, a.content.text) == (
+        "the harbour pilots' union",
+        "endorsed",
+        "The port plan",
+    )

@@ -11,6 +11,10 @@ comment) is found by one precompiled regex. Its source is then looked for, in or
 A chunk counts as a noun phrase when it is short (``ReadOptions.max_source_words``), opens
 with a determiner, number, pronoun or capital, and holds no finite verb. The source is then
 classified by ``classify_source`` into a :class:`SourceKind`.
+
+A learned cue tagger (:mod:`.cue_model`, :mod:`.learned_cues`) then adds the cues of the
+long tail the lexicon leaves out ("made clear", "spoke out"), gated by
+``ReadOptions.cue_model_threshold``.
 """
 
 from __future__ import annotations
@@ -18,12 +22,16 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from storytrace.model import Span
+from storytrace.read import cue_model
+from storytrace.read.appositives import appositives_only, lead_name, name_past_appositives
 from storytrace.read.chunks import (
     CHUNK_END,
     chunk_start,
     clean_chunk,
+    quoted,
     span_after,
     span_before,
     split_chunks,
@@ -34,18 +42,29 @@ from storytrace.read.labels import find_labels
 from storytrace.read.options import ReadOptions
 from storytrace.read.sheet import Attribution, Mention, SourceKind, Strength, mention
 from storytrace.read.source_kind import (
+    DESCRIBED_NAME,
     DETERMINERS,
     DOCUMENT_WORDS,
-    NAME_CHUNK,
+    NOT_AN_OPENER,
+    ORGANISATION_WORDS,
     PERSON_HEADS,
     PRONOUNS,
+    TIME_WORDS,
     classify_source,
+    without_subordinator,
 )
 
 _AFTER_COMMA = re.compile(r"(?:[,\"”]|'')\s*$")
 _PHRASE_END = re.compile(r"\s*(?:[,.;:!?()]|$)")
 
-__all__ = ["CUE", "REFUSAL", "REPORTING_VERBS", "classify_source", "find_attributions"]
+__all__ = [
+    "CUE",
+    "REFUSAL",
+    "REPORTING_VERBS",
+    "classify_source",
+    "find_attributions",
+    "quoted",
+]
 
 _WORD_ONLY = re.compile(r"[A-Za-z]+")
 _FIRST_PERSON = frozenset("i we you".split())
@@ -54,7 +73,6 @@ _CUE_OPENERS = frozenset(REPORTING_VERBS) | frozenset(
     "according reported in declined refused declines refuses did does has have had "
     "didn doesn hasn haven hadn".split()
 )
-
 #: Finite verbs and auxiliaries that keep a chunk from being a noun phrase.
 FINITE = frozenset(
     "is are was were has have had did does do will would can could should may might "
@@ -64,11 +82,6 @@ FINITE = frozenset(
 DISCOURSE = frozenset(
     "however meanwhile moreover still now also instead indeed yet thus therefore "
     "furthermore separately earlier later ultimately naturally notably".split()
-)
-#: Appositive openers: "X, who ...,", "X, a professor at ...,".
-_APPOSITIVE = re.compile(
-    r"\s*(?:who|which|whose|a|an|the|also|both|each|\d+|[a-z]+ing|however|meanwhile|too|"
-    r"though|for\s+example|for\s+instance|in\s+turn|in\s+fact|(?:[A-Za-z-]+\s+){1,3}(?:of|at|for))\b"
 )
 
 _CAPWORD = re.compile(r"[A-Z][\w’'-]*")
@@ -102,46 +115,74 @@ def find_attributions(
     text: str,
     sentence: Span,
     options: ReadOptions | None = None,
-    openers: list[int] | None = None,
+    openers: Openers | None = None,
 ) -> list[Attribution]:
     """Every attribution in the sentence at ``sentence``, in order of the cues.
 
     ``openers`` is :func:`cue_openers` of ``text`` when the caller reads many sentences.
     """
     opts = options or ReadOptions()
-    found = []
-    for m in _cue_matches(text, sentence.start, sentence.end, openers):
-        attribution = _attribute(text, sentence, _cue(m), opts)
-        if attribution is not None:
-            found.append(attribution)
+    if openers is None:
+        openers = cue_openers(text[: sentence.end])
+    found = rule_attributions(text, sentence, opts, openers.rule)
+    if opts.cue_model_threshold is not None:
+        from storytrace.read import learned_cues  # imports this module
+
+        added = learned_cues.model_cues(text, sentence, found, openers.tagged, opts)
+        found = learned_cues.keep(text, sentence, found, opts) + added
+        found.sort(key=lambda a: a.cue.span.start)
     if found:  # a cue inside a quotation reports the quoted speaker's words, not a new source
         para = text.rfind("\n", max(0, sentence.start - 2000), sentence.start) + 1
-        found = [a for a in found if not quoted(text, para, a.cue.span.start)]
+        found = [
+            without_subordinator(text, a) for a in found if not quoted(text, para, a.cue.span.start)
+        ]
     labels = find_labels(text, sentence)
     return sorted(found + labels, key=lambda a: a.cue.span.start) if labels else found
 
 
-def quoted(text: str, start: int, pos: int) -> bool:
-    """Whether ``pos`` lies inside quotation marks opened after ``start`` (looking back
-    at most 2,000 characters, so long paragraphs stay linear)."""
-    before = text[max(start, pos - 2000) : pos]
-    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+def rule_attributions(
+    text: str, sentence: Span, opts: ReadOptions, openers: list[int]
+) -> list[Attribution]:
+    """The attributions of the lexicon cues (``CUE``) in the sentence, nested ones included."""
+    found: list[Attribution] = []
+    for m in _cue_matches(text, sentence.start, sentence.end, openers):
+        attribution = _attribute(text, sentence, _cue(m), opts, found[-1] if found else None)
+        if attribution is not None:
+            found.append(attribution)
+    return found
 
 
-def cue_openers(text: str) -> list[int]:
-    """Start offsets of the words of ``text`` that can open a cue (``_CUE_OPENERS``), in
-    one scan of the article: a set look-up per word (a regex alternation of the few hundred
-    cue words would be tried at every letter)."""
-    return [w.start() for w in _WORD_ONLY.finditer(text) if w.group().lower() in _CUE_OPENERS]
+@dataclass(frozen=True, slots=True)
+class Openers:
+    """Where cues may start in an article: ``rule`` the words that can open a ``CUE``
+    match, ``tagged`` the words of the learned tagger's vocabulary."""
+
+    rule: list[int]
+    tagged: list[int]
 
 
-def _cue_matches(
-    text: str, start: int, end: int, openers: list[int] | None = None
-) -> list[re.Match[str]]:
-    """``CUE`` matches in ``text[start:end]``, tried only at the few words that can open a
-    cue (much faster than scanning with the alternation)."""
-    if openers is None:
-        openers = cue_openers(text[:end])
+def cue_openers(text: str) -> Openers:
+    """The :class:`Openers` of ``text``, in one scan of the article: a set look-up per
+    word (a regex alternation of the few hundred cue words would be tried at every letter)."""
+    keep, vocabulary = _openers(), cue_model.shipped().vocabulary
+    words = [
+        (w.start(), low) for w in _WORD_ONLY.finditer(text) if (low := w.group().lower()) in keep
+    ]
+    return Openers(
+        [at for at, low in words if low in _CUE_OPENERS],
+        [at for at, low in words if low in vocabulary],
+    )
+
+
+@lru_cache(maxsize=1)
+def _openers() -> frozenset[str]:
+    """Words the cue scan keeps: rule cue openers and the learned tagger's candidates."""
+    return _CUE_OPENERS | cue_model.shipped().vocabulary
+
+
+def _cue_matches(text: str, start: int, end: int, openers: list[int]) -> list[re.Match[str]]:
+    """``CUE`` matches in ``text[start:end]``, tried only at ``openers``, the few words that
+    can open a cue (much faster than scanning with the alternation)."""
     found: list[re.Match[str]] = []
     last = start
     for at in openers[bisect.bisect_left(openers, start) : bisect.bisect_left(openers, end)]:
@@ -162,7 +203,11 @@ def _cue(m: re.Match[str]) -> _Cue:
     return _Cue(m, verb, strength)
 
 
-def _attribute(text: str, sentence: Span, cue: _Cue, opts: ReadOptions) -> Attribution | None:
+def _attribute(
+    text: str, sentence: Span, cue: _Cue, opts: ReadOptions, previous: Attribution | None = None
+) -> Attribution | None:
+    """The attribution of one cue; ``previous`` is the sentence's attribution before it,
+    whose source a participle cue shares ("X said, adding")."""
     m = cue.match
     window = max(sentence.start, m.start() - opts.max_cue_window)
     if window > sentence.start:  # a run-on sentence: look back a bounded window only
@@ -173,7 +218,7 @@ def _attribute(text: str, sentence: Span, cue: _Cue, opts: ReadOptions) -> Attri
     ):
         return None
     if m.group("verb") and _is_passive(text, sentence.start, m):
-        return None
+        return by_agent(text, sentence, cue, opts)  # "was endorsed by X": X, else none
     if m.group("after"):
         source = _phrase_after(text, m.end(), sentence.end, opts)
         content = _content_around(text, sentence, m.start(), source)
@@ -188,7 +233,8 @@ def _attribute(text: str, sentence: Span, cue: _Cue, opts: ReadOptions) -> Attri
             source = _source_before(text, sentence, m.start(), opts)
             content = _content_of(text, sentence, m, source) if source else None
     if source is None and _PARTICIPLE_CUE.search(text, max(sentence.start, m.start() - 5), m.end()):
-        source = _subject(text, sentence, m.start(), opts)  # "X mocked it, saying ..."
+        # "X said, adding ...": X; "X mocked it, saying ...": the sentence's subject
+        source = previous.source if previous else _subject(text, sentence, m.start(), opts)
         content = span_after(text, m.end(), sentence.end) if source else None
     relative = _RELATIVE.search(text, max(sentence.start, m.start() - 40), m.start())
     if relative and not m.group("after"):  # "X, who told reporters ...": "who" is the source
@@ -208,7 +254,7 @@ def _attribute(text: str, sentence: Span, cue: _Cue, opts: ReadOptions) -> Attri
 
 #: A relative pronoun that is the subject of the cue right after it ("who has said").
 _RELATIVE = re.compile(
-    r"\b(who|which)(?:['’]s)?\s+(?:(?:also|has|have|had|later|previously|then|once|recently|"
+    r"\b(who|which)(?:['’]s)?\s+(?:(?:in|on|last|this|earlier)\s+\w+\s+)?(?:(?:also|has|have|had|later|previously|then|once|recently|"
     r"repeatedly|publicly|first|never|not|often)\s+){0,2}$",
     re.IGNORECASE,
 )
@@ -235,6 +281,28 @@ def _is_passive(text: str, start: int, m: re.Match[str]) -> bool:
     word = m.group().lower()
     participle = word.endswith("ed") or word in _PARTICIPLE_FORMS
     return participle and bool(_PASSIVE.search(text, max(start, m.start() - 12), m.start()))
+
+
+def by_agent(text: str, sentence: Span, cue: _Cue, opts: ReadOptions) -> Attribution | None:
+    """A passive cue's attribution to its agent ("The plan was endorsed by X": X, with the
+    subject before the cue as content); None without a "by" phrase."""
+    m = cue.match
+    if cue.verb in _PROCESS_VERBS:  # "is being discussed by the board" states nothing
+        return None
+    by = _BY.match(text, m.end(), sentence.end)
+    source = _phrase_after(text, by.end(), sentence.end, opts) if by else None
+    if source is None or source.text.split()[0].lower() in NOT_AN_OPENER:
+        return None
+    subject = clean_chunk(text, sentence.start, m.start())  # without "was"
+    content = span_before(text, *subject) if subject else None
+    cue_mention = mention(text, m.start(), m.end())
+    kind = classify_source(source.text)
+    return Attribution(kind, source, cue_mention, cue.verb, cue.strength, content)
+
+
+_BY = re.compile(r"\s+by\s+", re.IGNORECASE)
+#: Cue verbs whose passive agent holds no position on the subject.
+_PROCESS_VERBS = frozenset("discuss debate consider review examine study".split())
 
 
 def _content_of(text: str, sentence: Span, m: re.Match[str], source: Mention) -> Mention | None:
@@ -314,12 +382,17 @@ def _inverted_source(
     if not _AFTER_COMMA.search(before):
         return None
     phrase = _phrase_after(text, m.end(), sentence.end, opts)
-    if phrase is None or not _is_noun_phrase(phrase.text, opts) or phrase.text.startswith("that"):
+    if phrase is None or phrase.text.startswith("that"):
+        return None
+    described = DESCRIBED_NAME.fullmatch(phrase.text)  # "said 9/11 widow Ana Ruiz"
+    if not described and not _is_noun_phrase(phrase.text, opts):
         return None
     if not _PHRASE_END.match(text, phrase.span.end, sentence.end):
         return None  # cut short by a verb: "said the crane collapsed" is not inverted
     first = phrase.text.split()[0]
-    return phrase if first[0].isupper() or first.lower() in DETERMINERS else None
+    if first.lower() in TIME_WORDS:  # "said Tuesday", "said this week"
+        return None
+    return phrase if described or first[0].isupper() or first.lower() in DETERMINERS else None
 
 
 def _source_before(text: str, sentence: Span, cue_start: int, opts: ReadOptions) -> Mention | None:
@@ -328,12 +401,12 @@ def _source_before(text: str, sentence: Span, cue_start: int, opts: ReadOptions)
     if not chunks:
         return None
     last = clean_chunk(text, *chunks[-1])
-    lead = _lead_name(text, chunks)
+    lead = lead_name(text, chunks)
     if lead is not None:
         return lead
     if last and _is_noun_phrase(text[last[0] : last[1]], opts):
         return mention(text, *last)
-    named = _name_past_appositives(text, chunks)  # "The chairman, Phil Lovas, said"
+    named = name_past_appositives(text, chunks)  # "The chairman, Phil Lovas, said"
     if named is not None:
         return named
     tail = _TAIL_SOURCE.search(text, last[0], last[1]) if last else None
@@ -344,9 +417,10 @@ def _source_before(text: str, sentence: Span, cue_start: int, opts: ReadOptions)
         return mention(text, tail.start(1), tail.end(1))  # "..., though most voters said"
     for i, (s, e) in enumerate(chunks[:-1]):
         cleaned = clean_chunk(text, s, e)
-        if cleaned is None or text[cleaned[0] : cleaned[1]].lower() in DISCOURSE:
-            continue
-        if _is_noun_phrase(text[cleaned[0] : cleaned[1]], opts) and _appositives_only(
+        chunk = text[cleaned[0] : cleaned[1]].lower() if cleaned else ""
+        if not chunk or chunk in DISCOURSE or chunk.split()[0] in NOT_AN_OPENER:
+            continue  # "However,", "In a statement on Friday,": the subject comes later
+        if _is_noun_phrase(text[cleaned[0] : cleaned[1]], opts) and appositives_only(
             text, chunks[i + 1 :]
         ):
             return mention(text, *cleaned)
@@ -360,47 +434,7 @@ def _named_before(text: str, sentence: Span, cue_start: int) -> Mention | None:
     chunks = split_chunks(text, sentence.start, cue_start)
     if len(chunks) < 2 or text[chunks[-1][0] : chunks[-1][1]].strip():
         return None
-    return _name_past_appositives(text, chunks) or _lead_name(text, chunks)
-
-
-#: How many comma-delimited appositives a name may stand before its cue.
-_MAX_APPOSITIVES = 3
-#: An appositive between a name and its cue: a relative clause, a description, a
-#: prepositional phrase ("in a statement on Friday") or an adverb ("meanwhile").
-_WALKED = re.compile(r"\s*(?:[a-z\d]|(?:R|D|I)-[A-Z])")
-
-
-def _name_past_appositives(text: str, chunks: list[tuple[int, int]]) -> Mention | None:
-    """ "Trent Lott, who was majority leader under Bush, told": the name before up to
-    ``_MAX_APPOSITIVES`` appositives, when the cue directly follows a comma."""
-    if len(chunks) < 2 or text[chunks[-1][0] : chunks[-1][1]].strip():
-        return None
-    for k in range(2, min(len(chunks), _MAX_APPOSITIVES + 1) + 1):
-        named = clean_chunk(text, *chunks[-k])
-        if named and NAME_CHUNK.fullmatch(text, *named):
-            return mention(text, *named)
-        if named and k > 2 and _SINGLE_NAME.fullmatch(text, *named):
-            return mention(text, *named)  # "Hunter, meanwhile, told"
-        if not _WALKED.match(text, *chunks[-k]):
-            return None
-    return None
-
-
-def _lead_name(text: str, chunks: list[tuple[int, int]]) -> Mention | None:
-    """ "Petra Holm, 44, a pilot at X, said": a leading name followed only by appositives."""
-    if len(chunks) < 2 or not NAME_CHUNK.fullmatch(text, *trim(text, *chunks[0])):
-        return None
-    if not _appositives_only(text, chunks[1:]):
-        return None
-    return mention(text, *trim(text, *chunks[0]))
-
-
-def _appositives_only(text: str, chunks: list[tuple[int, int]]) -> bool:
-    return all(_APPOSITIVE.match(text, s, e) or e - s <= 1 for s, e in chunks[:-1]) and (
-        len(chunks) == 1
-        or text[chunks[-1][0] : chunks[-1][1]].strip() == ""
-        or bool(_APPOSITIVE.match(text, *chunks[-1]))
-    )
+    return name_past_appositives(text, chunks) or lead_name(text, chunks)
 
 
 def _is_noun_phrase(chunk: str, opts: ReadOptions) -> bool:
@@ -408,11 +442,14 @@ def _is_noun_phrase(chunk: str, opts: ReadOptions) -> bool:
     if not words or len(words) > opts.max_source_words:
         return False
     first = words[0].lower().strip("\"“‘'")
+    if first in NOT_AN_OPENER:  # "During the speech", "Once in my 20s", "Likely"
+        return False
     opener = (
         words[0][0].isupper() or first in DETERMINERS or first in PRONOUNS or first[:1].isdigit()
     )
-    if not opener and not DOCUMENT_WORDS.search(chunk) and not PERSON_HEADS.search(chunk):
-        return False  # bare plurals are sources: "tax records show", "officials said"
+    heads = (DOCUMENT_WORDS, PERSON_HEADS, ORGANISATION_WORDS)
+    if not opener and not any(h.search(chunk) for h in heads):
+        return False  # bare plurals are sources: "tax records show", "officials said", "police"
     lowered = [w.lower().strip(".,") for w in words]
     if any(_is_verb_ed(w) for w in lowered[1:]):
         return False
@@ -439,10 +476,6 @@ def _content_around(
     return span_after(text, source.span.end, sentence.end)
 
 
-_SINGLE_NAME = re.compile(
-    r"(?!(?:The|This|That|These|Those|It|He|She|They|We|But|And|Then|When|If|As|However|"
-    r"Meanwhile|Still|Now|Yet|Instead|Indeed|Later|Earlier|Separately)\b)[A-Z][a-z][\w’'-]+"
-)
 #: A name or subject pronoun ending a chunk that is not itself a noun phrase.
 _TAIL_SOURCE = re.compile(
     r"(?<=[a-z,] )(?:(?:Mr|Mrs|Ms|Dr)\.\s+)?[A-Z][a-z][\w’'-]*(?:\s+[A-Z][a-z][\w’'-]*){0,2}$"
@@ -450,7 +483,7 @@ _TAIL_SOURCE = re.compile(
 )
 #: A noun phrase after a conjunction, ending a chunk that is not itself a noun phrase.
 _TAIL_PHRASE = re.compile(
-    r"\b(?:that|though|because|while|when|after|before|since|and|but|as|if|where|so)\s+"
+    r"\b(?:that|though|because|while|when|after|before|since|and|but|as|if|where|so|what)\s+"
     r"((?:the|a|an|some|many|most|several|few|both|all|other|\d+)\s+(?:[\w’'-]+\s+){0,4}"
     r"[\w’'-]+)$"
 )

@@ -83,3 +83,58 @@ def span_after(text: str, start: int, end: int) -> Mention | None:
     while e > s and text[e - 1] in ".!?":
         e -= 1
     return mention(text, s, e) if e > s else None
+
+
+#: Words between a subject and its verb: auxiliaries, modals, negations, adverbs.
+_BETWEEN = frozenset(
+    "has have had is are was were be been will would can could should may might must do "
+    "does did not never also always again still just already long even then later "
+    "once often first recently previously repeatedly publicly reportedly".split()
+)
+#: Where a clause starts, looking back from its verb.
+_CLAUSE_START = frozenset(
+    "and but or that because while when after before if as so although though since "
+    "whether where which who".split()
+)
+
+
+def near_subject(text: str, start: int, cue_start: int, max_words: int) -> tuple[int, int] | None:
+    """The words right before a verb at ``cue_start``, past auxiliaries and adverbs and
+    back to the start of the clause ("..., and state leaders could call" -> "state
+    leaders"); None when punctuation comes first. The caller checks it is a noun phrase."""
+    words = list(_WORD.finditer(text, max(start, cue_start - 200), cue_start))
+    i, right = len(words) - 1, cue_start
+    while i >= 0 and not text[words[i].end() : right].strip() and _between(words[i].group()):
+        right, i = words[i].start(), i - 1
+    if i < 0 or text[words[i].end() : right].strip():
+        return None
+    first = i
+    while first > 0 and i - first + 1 < max_words:
+        before = words[first - 1]
+        if (
+            text[before.end() : words[first].start()].strip()
+            or before.group().lower() in _CLAUSE_START
+        ):
+            break
+        first -= 1
+    return words[first].start(), words[i].end()
+
+
+def _between(word: str) -> bool:
+    low = word.lower()
+    return low in _BETWEEN or low.endswith(("ly", "n't", "n’t"))
+
+
+def quoted(text: str, start: int, pos: int) -> bool:
+    """Whether ``pos`` lies inside quotation marks opened after ``start`` (looking back
+    at most 2,000 characters, so long paragraphs stay linear)."""
+    before = text[max(start, pos - 2000) : pos]
+    if "“" not in before and "”" not in before:
+        return before.count('"') % 2 == 1
+    inside = False  # mixed marks ("“...," she said) occur: a straight mark closes an open one
+    for mark in _QUOTE_MARK.findall(before):
+        inside = mark == "“" or (mark == '"' and not inside)
+    return inside
+
+
+_QUOTE_MARK = re.compile('[“”"]')

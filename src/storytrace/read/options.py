@@ -43,6 +43,14 @@ class ReadOptions:
       ``embedding`` (the optional ``storytrace[model]`` extra: slower, see
       :mod:`storytrace.read.relation_model`). None takes ``STORYTRACE_RELATION_MODEL`` from
       the environment, else ``features``.
+    - ``cue_model_threshold``: the probability above which the learned cue tagger
+      (:mod:`storytrace.read.cue_model`) adds a reporting cue where the rules found none;
+      None turns the tagger off (rules only). The default was chosen on PolNeAR dev (the
+      best mean of source and cue span F1; see ``bench/fit_attribution.py``).
+    - ``cue_keep_threshold``: a cue the rules found is dropped when the tagger's ``keep``
+      model gives it a lower probability of being a cue in its context (0 keeps every
+      rule cue). Off by default: on PolNeAR dev 0.3 adds ~0.003 F1, but it drops rule
+      cues a fact-checker needs ("bank data shows" in a seed article). Tagger on only.
     """
 
     extra_abbreviations: tuple[str, ...] = ()
@@ -57,3 +65,5 @@ class ReadOptions:
     max_cue_window: int = 600
     max_antecedent_chars: int = 1500
     relation_model: str | None = None
+    cue_model_threshold: float | None = 0.4
+    cue_keep_threshold: float = 0.0

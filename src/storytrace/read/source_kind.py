@@ -4,10 +4,11 @@ organisation, an outlet or a document (:class:`SourceKind`), from its words alon
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from storytrace.read.credits import GENERIC_OUTLET, OUTLET_NAME
-from storytrace.read.sheet import SourceKind
+from storytrace.read.sheet import Attribution, SourceKind, mention
 
 DETERMINERS = frozenset(
     "a an the another one two three four five six seven eight nine ten several some many "
@@ -36,7 +37,9 @@ _GENERIC = re.compile(GENERIC_OUTLET, re.IGNORECASE)
 PERSON_HEADS = re.compile(
     r"\b(?:officials?|spokes(?:man|woman|person|people)|sources?|officers?|diplomats?|aides?|"
     r"experts?|analysts?|people|persons?|employees?|staff(?:er)?s?|members?|advisers?|"
-    r"advisors?|lawmakers?|residents?|witnesses|representatives?|executives?|insiders?)\b"
+    r"advisors?|lawmakers?|residents?|witnesses|representatives?|executives?|insiders?|"
+    r"attorneys|lawyers|prosecutors|investigators|researchers|scientists|critics|"
+    r"supporters|opponents|voters|organizers|activists|protesters|doctors|economists)\b"
     r"(?!.*\b(?:records?|data|documents?)\b)",
     re.IGNORECASE,
 )
@@ -79,5 +82,42 @@ _NAME_WORD = r"[A-Z][a-z][\w’'-]*"
 NAME_CHUNK = re.compile(
     r"(?!(?:The|A|An|This|That|These|Those|In|On|At|But|And|However)\b)"
     rf"(?:{_TITLE}{_NAME_WORD}|(?:{_TITLE})?{_NAME_WORD}(?:\s+(?:[A-Z]\.|{_NAME_WORD})){{0,2}}"
-    rf"\s+{_NAME_WORD})"
+    rf"\s+{_NAME_WORD})(?:,?\s+(?:Jr\.?|Sr\.?|II|III|IV))?"
 )
+
+
+# --- what can open a source phrase (read.attribution) ---------------------------
+
+#: Words that open a time phrase after a cue, not an inverted source.
+TIME_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight "
+    "this last earlier later recently january february march april may june july august "
+    "september october november december".split()
+)
+#: A lowercase description before a name: "widow Ana Ruiz", "9/11 widow Ana Ruiz".
+DESCRIBED_NAME = re.compile(
+    r"(?!(?:on|in|at|to|for|with|by|from|of|about|during|after|before|this|it)\b)[a-z\d][\w/’'-]*"
+    r"(?:\s+[a-z][\w’'-]*){0,2}\s+[A-Z][a-z][\w’'-]*(?:\s+[A-Z][\w’'.-]*){1,2}"
+)
+
+
+#: Words that open an adverbial phrase, never a noun phrase that could be a source.
+NOT_AN_OPENER = frozenset(
+    "in on at during by under despite with without following amid given like likely deeply "
+    "keeps lacks what’s what's".split()
+)
+#: Conjunctions that open a clause whose subject is the source: "If voters ask", "After
+#: aides insisted" -> "voters", "aides".
+_SUBORDINATOR = re.compile(
+    r"(?:if|when|while|after|before|as|once|since|because|although|though|unless|until)\s+",
+    re.IGNORECASE,
+)
+
+
+def without_subordinator(text: str, attribution: Attribution) -> Attribution:
+    source = attribution.source
+    cut = _SUBORDINATOR.match(source.text) if source is not None else None
+    if cut is None or cut.end() >= len(source.text):
+        return attribution
+    rest = mention(text, source.span.start + cut.end(), source.span.end)
+    return replace(attribution, source=rest, kind=classify_source(rest.text))

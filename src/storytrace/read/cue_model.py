@@ -1,0 +1,160 @@
+"""A learned reporting-cue tagger, next to the cue rules of :mod:`.attribution`.
+
+The rules (``cues.REPORTING_VERBS`` and the patterns around them) find the common forms
+with high precision; what they miss is a long tail of words that report speech in some of
+their uses only ("support", "expected", "made clear", "spoke"): each is a cue in fewer
+than half of its uses, so adding it to the lexicon costs more than it gains. This model
+decides per use. It scores only the words of :attr:`CueModel.vocabulary` that no rule cue
+of the sentence covers, from binary features of the word and its context
+(:func:`features`): the word and its suffix, the words around it, capitals, quotation
+marks and colons nearby, whether it is in the rule lexicon and whether the rules already
+found a cue in the sentence. A logistic regression; the weights are plain numbers in
+``cue_weights.json`` (storytrace never imports scikit-learn).
+
+Provenance: fitted by ``bench/fit_attribution.py`` on the *train* part of PolNeAR
+(Newell, Margolin & Ruths, LREC 2018; 840 articles, ~22k attributions; an evaluation
+data set used as the issue asks, the choices made on its dev part, its test part never
+looked at). The file holds feature names and weights only, no text of the corpus.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from storytrace.model import Span
+from storytrace.read.cues import REPORTING_VERBS
+
+#: The fitted weights shipped with the package.
+WEIGHTS = Path(__file__).with_name("cue_weights.json")
+
+_WORD = re.compile(r"[A-Za-z][\w’'-]*")
+_LAST_WORDS = re.compile(r"[\w’'-]+")
+_PRONOUNS = frozenset("he she they it i we you who which".split())
+_QUOTES = '"“”'
+
+
+@dataclass(frozen=True, slots=True)
+class CueModel:
+    """Logistic-regression weights over binary feature names."""
+
+    intercept: float
+    weights: dict[str, float]
+
+    def probability(self, names: list[str]) -> float:
+        """The probability of the positive class for the features ``names``."""
+        z = self.intercept + sum(self.weights.get(n, 0.0) for n in names)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@dataclass(frozen=True, slots=True)
+class CueTagger:
+    """``add``: is a word of ``vocabulary`` that no rule took a cue? ``keep``: is a cue the
+    rules found a cue in this use (low scores are rule cues annotators do not mark)?"""
+
+    vocabulary: frozenset[str]
+    add: CueModel
+    keep: CueModel
+
+    @classmethod
+    def load(cls, path: Path = WEIGHTS) -> CueTagger:
+        """The tagger stored at ``path`` (the shipped weights by default)."""
+        data = json.loads(path.read_text(encoding="utf-8"))
+        models = [CueModel(data[k]["intercept"], data[k]["weights"]) for k in ("add", "keep")]
+        return cls(frozenset(data["vocabulary"]), *models)
+
+
+@lru_cache(maxsize=1)
+def shipped() -> CueTagger:
+    """The shipped tagger, loaded once."""
+    return CueTagger.load()
+
+
+def candidates(
+    text: str, sentence: Span, openers: list[int], taken: list[Span], vocabulary: frozenset[str]
+) -> list[Span]:
+    """Words of ``vocabulary`` in the sentence (found among ``openers``, the article's
+    word starts the cue scan keeps) that lie in no span of ``taken`` (the rule cues)."""
+    found = []
+    for at in openers:
+        if at < sentence.start or at >= sentence.end:
+            continue
+        word = _WORD.match(text, at)
+        if word is None or word.group().lower() not in vocabulary:
+            continue
+        if not any(t.start <= at < t.end for t in taken):
+            found.append(Span(at, word.end()))
+    return found
+
+
+def quote_state(text: str, para: int, at: int) -> tuple[int, int]:
+    """Open curly quotes and straight quotes between ``para`` (a paragraph start) and
+    ``at`` (looking back at most 2,000 characters), for :func:`features`."""
+    before = text[max(para, at - 2000) : at]
+    return before.count("“") - before.count("”"), before.count('"')
+
+
+def features(
+    text: str, sentence: Span, word: Span, state: tuple[int, int], rule_cues: int
+) -> list[str]:
+    """Binary features of the candidate ``word`` (``state`` is :func:`quote_state` at the
+    sentence start, ``rule_cues`` how many cues the rules found in the sentence)."""
+    w = text[word.start : word.end]
+    low = w.lower()
+    before = _LAST_WORDS.findall(text, max(sentence.start, word.start - 60), word.start)[-2:]
+    after = _LAST_WORDS.findall(text, word.end, min(sentence.end, word.end + 60))[:2]
+    before = [""] * (2 - len(before)) + [b.lower() for b in before]
+    after = [a.lower() for a in after] + [""] * (2 - len(after))
+    gap_before = text[max(sentence.start, word.start - 3) : word.start]
+    gap_after = text[word.end : min(sentence.end, word.end + 3)]
+    head = text[sentence.start : word.start]
+    tail = text[word.end : sentence.end]
+    names = [
+        "w:" + low,
+        "s3:" + low[-3:],
+        "p1:" + before[1],
+        "p2:" + before[0],
+        "n1:" + after[0],
+        "n2:" + after[1],
+        "w_n1:" + low + "_" + after[0],
+        "p1_w:" + before[1] + "_" + low,
+    ]
+    if w[0].isupper():
+        names.append("cap")
+    if low in REPORTING_VERBS:
+        names.append("lexicon")
+    if before[1] in _PRONOUNS:
+        names.append("p1:pronoun")
+    prev_word = re.search(r"([\w’'-]+)\W*$", head[-40:])
+    if prev_word and prev_word.group(1)[0].isupper():
+        names.append("p1:capital")
+    curly = state[0] + head.count("“") - head.count("”")
+    if curly > 0 or (state[1] + head.count('"')) % 2 == 1:
+        names.append("in_quote")
+    if any(q in head for q in _QUOTES):
+        names.append("quote_before")
+    if any(q in tail for q in _QUOTES):
+        names.append("quote_after")
+    if ":" in gap_after or ":" in tail[:40]:
+        names.append("colon_after")
+    if "," in gap_before:
+        names.append("comma_before")
+    if "," in gap_after:
+        names.append("comma_after")
+    names.append("rule_cues:" + str(min(rule_cues, 2)))
+    names.append("position:" + str(min(len(head.split()) // 4, 4)))
+    return names
+
+
+def rule_features(
+    text: str, sentence: Span, cue: Span, state: tuple[int, int], rule_cues: int
+) -> list[str]:
+    """:func:`features` of a rule cue's first word, plus the cue's whole wording."""
+    word = _WORD.match(text, cue.start)
+    first = Span(cue.start, word.end() if word else cue.end)
+    wording = " ".join(text[cue.start : cue.end].lower().split()[:3])
+    return [*features(text, sentence, first, state, rule_cues), "cue:" + wording]
