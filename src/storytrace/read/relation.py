@@ -310,9 +310,7 @@ def states_relation(text: str, span: Span, cues: list[tuple[int, int]] | None = 
 #: adverbs ("production", "increasingly", "treatment") and "cur-" words other than
 #: "cure" ("current", "currently"). Only the fact sheet's gate uses it; the benchmark's
 #: sentence-level reading (:func:`relation_of`) still sees every cue.
-_NOT_A_VERB = re.compile(
-    r"(?:tions?|ments?|ly|ers?|ors?)$|^cur(?!e[sd]?$|ing$)", re.IGNORECASE
-)
+_NOT_A_VERB = re.compile(r"(?:tions?|ments?|ly|ers?|ors?)$|^cur(?!e[sd]?$|ing$)", re.IGNORECASE)
 
 
 def read_relations(
