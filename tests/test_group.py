@@ -247,3 +247,103 @@ def test_a_restored_story_gets_its_cohesion_from_its_members() -> None:
     background = index.add(_features("background-3", QUARRY_BACKGROUND))
     assert background.story_id == "story-background-3"
     assert index.stories()["story-quarry-0"] == ["quarry-0", "copy-1", "rewrite-2"]
+
+
+# -- retellings: case, summaries, wording, specifics ---------------------------------------------
+
+QUARRY_LONG = (
+    f"{QUARRY} The fire started in a conveyor shed shortly after dawn and spread to a fuel "
+    "store, sending black smoke over the valley. Residents of Kilbride Road were told to keep "
+    "windows closed. Marsh said investigators would examine the shed's wiring, and the company "
+    "said blasting would not resume until the inquiry ends. Two firefighters were treated for "
+    "smoke."
+)
+QUARRY_SUMMARY = (
+    "A Sunday blaze at the Orrick quarry in Dunmore Vale, which began in a conveyor shed, led "
+    "Lena Marsh's crews to evacuate 14 workers."
+)
+GRAVEL_PIT = (
+    "Fire crews in Ashby Fell fought a blaze at the Tarrow gravel pit on Tuesday. Station "
+    "manager Owen Pryce said 30 drivers were sent home and the Tarrow Aggregates firm closed "
+    "the pit."
+)
+QUARRY_REPORT = (
+    "Monday, Vale Gazette: Orrick Stone Company bosses met Lena Marsh and Dunmore Vale "
+    "councillors after 14 staff fled the Orrick quarry on Sunday; owner Petra Orrick and "
+    "foreman Jonas Hale promised the Dunmore Vale council an inquiry by the Quarries "
+    "Inspectorate."
+)
+
+
+def _story_of(texts: list[tuple[str, str]], options: GroupOptions | None = None) -> str:
+    """The story of the last of ``texts``, added in order."""
+    index = StoryIndex(options or GroupOptions())
+    return [index.add(_features(article_id, text)) for article_id, text in texts][-1].story_id
+
+
+def test_a_lower_cased_unpunctuated_copy_groups_with_its_original() -> None:
+    flat = "".join(c for c in QUARRY.lower() if c.isalnum() or c.isspace())
+    assert _story_of([("quarry-0", QUARRY), ("flat-1", flat)]) == "story-quarry-0"
+
+
+def test_a_summary_groups_with_its_original() -> None:
+    texts = [("quarry-0", QUARRY_LONG), ("summary-1", QUARRY_SUMMARY)]
+    assert _story_of(texts) == "story-quarry-0"
+
+
+def test_two_fires_at_two_quarries_stay_apart() -> None:
+    texts = [("quarry-0", QUARRY), ("rewrite-1", QUARRY_REWRITE), ("pit-2", GRAVEL_PIT)]
+    assert _story_of(texts) == "story-pit-2"
+
+
+def test_a_report_sharing_many_specifics_joins_a_retelling_despite_the_cohesion_rule() -> None:
+    # The report shares eight or nine names, places and numbers with each member, but little
+    # wording: the cohesion rule alone keeps it out; the shared specifics let it in.
+    tight = [("quarry-0", QUARRY), ("copy-1", QUARRY_COPY), ("rewrite-2", QUARRY_REWRITE)]
+    texts = [*tight, ("report-3", QUARRY_REPORT)]
+    assert _story_of(texts, GroupOptions(cohesion_shared_keys=None)) == "story-report-3"
+    assert _story_of(texts, GroupOptions(cohesion_shared_keys=6)) == "story-quarry-0"
+
+
+def test_a_new_article_joins_the_supporting_story_closest_in_wording() -> None:
+    # "named" shares twelve names and little wording with the new article, "worded" the
+    # reverse: both support it, "named" with the higher pair score.
+    names = [
+        f"{a} {b}"
+        for a, b in zip(
+            "Ada Bram Cato Dora Eno Fia Gus Hal Ivo Jem Kit Lor".split(),
+            "Quill Oster Venn Lisk Farr Mott Rask Tind Uller Wace Yarrow Zell".split(),
+            strict=True,
+        )
+    ]
+
+    def article(article_id: str, text: str, people: list[str]) -> StoryFeatures:
+        mentions = [KeyMention(f"person:{n.lower()}", n, (0, len(n))) for n in people]
+        return features_from_parts(article_id, None, text, mentions)
+
+    new = (
+        "barley harvest storm flattened fields growers insurance claims rising valley farms ruined"
+    )
+    earlier = [
+        article(
+            "named-0",
+            "barley harvest storm flattened fields meeting hall council vote lanterns",
+            names,
+        ),
+        article(
+            "worded-0",
+            "growers insurance claims rising valley farms ruined tractors parade museum",
+            [],
+        ),
+        *(
+            article(f"filler{i}-0", f"unrelated filler text number {i} about boats and trains", [])
+            for i in range(3)
+        ),
+    ]
+    for rank_by_text, story in ((False, "story-named-0"), (True, "story-worded-0")):
+        index = StoryIndex(GroupOptions(rank_by_text=rank_by_text, merge_threshold=1.0))
+        for item in earlier:
+            index.add(item)
+        joined = index.add(article("new-0", new, names))
+        assert joined.story_id == story
+        assert {d.article_b for d in joined.links} == {"named-0", "worded-0"}
