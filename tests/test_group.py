@@ -10,6 +10,7 @@ import pytest
 from storytrace.demo import CORPUS_DIR, META_FILE
 from storytrace.errors import NotFoundError
 from storytrace.group import (
+    Assignment,
     GroupOptions,
     KeyMention,
     StoryFeatures,
@@ -347,3 +348,78 @@ def test_a_new_article_joins_the_supporting_story_closest_in_wording() -> None:
         joined = index.add(article("new-0", new, names))
         assert joined.story_id == story
         assert {d.article_b for d in joined.links} == {"named-0", "worded-0"}
+
+
+FOOTER = (
+    "all figures come from public records at the time of writing and may have changed. "
+    "read our clinic guide and follow the daily bulletin page for the latest advice."
+)
+HEALTH_NOTES = (
+    "a new walk in clinic opened at the harbour market on monday offering free flu shots to "
+    "older residents and carers. volunteers from the rowing club helped nurses run the queue "
+    "and the clinic will stay open on saturdays until the end of january.",
+    "school nurses across the district reported far fewer absences after the hand washing "
+    "campaign that ran through february. teachers said pupils kept using the soap stations "
+    "and the council plans to fit more of them in primary classrooms next year.",
+    "the county hospital added twelve beds to its children's ward after a winter surge in "
+    "breathing illness among toddlers. two paediatric doctors were moved from the day unit "
+    "and the ambulance service said waiting times at the entrance had fallen.",
+    "local pharmacists warned of a shortage of cough syrup and throat lozenges as suppliers "
+    "cut deliveries to small shops. customers were asked to buy only one bottle each while "
+    "wholesalers try to restock the shelves before the holiday weekend.",
+    "a study of bus drivers found that masks worn during long shifts caused no breathing "
+    "trouble or dizziness. researchers measured oxygen levels of ninety drivers on night "
+    "routes and the transport union welcomed the findings on tuesday.",
+)
+
+
+def _bulletins(options: GroupOptions) -> tuple[StoryIndex, list[Assignment]]:
+    index = StoryIndex(options)
+    for number, text in enumerate((QUARRY, QUARRY_LONG, GRAVEL_PIT, QUARRY_REPORT)):
+        index.add(_features(f"other-{number}", text.lower()))
+    added = [
+        index.add(_features(f"note-{number}", f"{note} {FOOTER}"))
+        for number, note in enumerate(HEALTH_NOTES)
+    ]
+    return index, added
+
+
+def _closest_note(assignment: Assignment) -> float:
+    return max(d.text_similarity for d in assignment.decisions if d.article_b.startswith("note"))
+
+
+def test_a_footer_repeated_across_reports_is_not_evidence_of_one_story() -> None:
+    # Five unrelated notes end with the same publisher footer (~40 % of their words).
+    index, added = _bulletins(GroupOptions(boilerplate_documents=None))
+    assert len(index.stories()) < 8 and min(map(_closest_note, added[2:])) > 0.15
+    # Notes that arrived before the footer was seen in three articles keep the story they
+    # joined then; from the third on, the footer no longer counts.
+    index, added = _bulletins(GroupOptions(boilerplate_documents=3))
+    assert max(map(_closest_note, added[2:])) < 0.05
+    stories = index.stories()
+    assert all(stories[f"story-note-{n}"] == [f"note-{n}"] for n in (2, 3, 4))
+    # A retelling of the last note without the footer still joins it.
+    rewrite = (
+        "Researchers who checked the oxygen levels of ninety night-route bus drivers found "
+        "that wearing masks through long shifts caused no dizziness or breathing trouble."
+    )
+    assert index.add(_features("rewrite-5", rewrite)).story_id == "story-note-4"
+    # The footer's sentences carry their spans; a restart from the features decides the same.
+    text = f"{HEALTH_NOTES[4]} {FOOTER}"
+    spans = [text[slice(*s.span)].strip() for s in index.features("note-4").sentences]
+    assert spans[-1].startswith("read our clinic guide")
+    restored = StoryIndex.from_features(
+        [StoryFeatures.from_dict(index.features(a).to_dict()) for a in index._ordinal],
+        index.options,
+    )
+    assert restored.stories() == index.stories()
+
+
+def test_a_wire_story_republished_many_times_stays_one_story() -> None:
+    # Every sentence is repeated, so none is taken for boilerplate: copies stay copies.
+    index = StoryIndex(GroupOptions(boilerplate_documents=3))
+    for number in range(6):
+        index.add(_features(f"wire-{number}", QUARRY_LONG.lower()))
+    assert list(index.stories()) == ["story-wire-0"]
+    wire = index.features("wire-5")
+    assert len(wire.sentences) > 3 and index.stats.content_counts(wire) == wire.counts

@@ -51,7 +51,10 @@ class StoryIndex:
 
     def __init__(self, options: GroupOptions = DEFAULT_OPTIONS) -> None:
         self.options = options
-        self.stats = CorpusStats()
+        self.stats = CorpusStats(
+            boilerplate_documents=options.boilerplate_documents,
+            boilerplate_max_share=options.boilerplate_max_share,
+        )
         self._features: list[StoryFeatures] = []
         self._ordinal: dict[str, int] = {}
         self._parent: list[int] = []

@@ -27,6 +27,15 @@ class GroupOptions:
     memory at 100,000 articles; design default."""
     max_capitalised_terms: int = 30
     """Rare capitalised words kept per article as blocking keys (most frequent first)."""
+    boilerplate_min_words: int = 8
+    """Sentences shorter than this are never boilerplate ("He declined to comment.")."""
+    boilerplate_documents: int | None = 5
+    """A sentence of ``boilerplate_min_words`` or more found in at least this many articles
+    is boilerplate (a publisher's disclaimer, a newsletter plug): its words leave the text
+    cosine, so two reports sharing only it do not look alike. None: off."""
+    boilerplate_max_share: float = 0.5
+    """Repeated sentences are left out only while they hold at most this share of an
+    article's kept words: beyond it the article is a copy, not a story with a footer."""
     min_count_value: float = 10.0
     """Plain counts below this ("two officials", "nine inspectors") are too common to block
     on; money, measures, percentages and ages are kept at any value."""
