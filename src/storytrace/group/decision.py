@@ -126,9 +126,7 @@ class CorpusStats:
             idf = self.term_idf
             counts = self.content_counts(features)
             vec = {
-                t: _sublinear(c) * idf(t)
-                for t, c in zip(features.terms, counts, strict=True)
-                if c
+                t: _sublinear(c) * idf(t) for t, c in zip(features.terms, counts, strict=True) if c
             }
             found = vec, math.sqrt(sum(w * w for w in vec.values()))
             if len(self._vectors) >= MAX_CACHED_VECTORS:
