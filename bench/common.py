@@ -42,7 +42,8 @@ def base_parser(description: str) -> argparse.ArgumentParser:
 
 def group_options(settings: list[str] | None) -> Any:
     """``GroupOptions`` with ``NAME=VALUE`` settings (``--group cohesion_margin=2``), each
-    value read as the field's default type (a float where the default is None)."""
+    value read as the field's type: ``none`` is None, ``true``/``false`` a bool, else the
+    default's type (a float where the default is None)."""
     from dataclasses import replace
 
     from storytrace.group import GroupOptions
@@ -54,8 +55,16 @@ def group_options(settings: list[str] | None) -> Any:
         if not hasattr(defaults, name):
             sys.exit(f"error: GroupOptions has no field {name!r}")
         default = getattr(defaults, name)
-        values[name] = float(value) if default is None else type(default)(value)
+        values[name] = _option_value(value, default)
     return replace(defaults, **values)
+
+
+def _option_value(value: str, default: Any) -> Any:
+    if value.lower() == "none":
+        return None
+    if isinstance(default, bool):
+        return value.lower() in ("true", "1", "yes")
+    return float(value) if default is None else type(default)(value)
 
 
 def shared_dir(shared: Path, *parts: str) -> Path:

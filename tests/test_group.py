@@ -10,6 +10,7 @@ import pytest
 from storytrace.demo import CORPUS_DIR, META_FILE
 from storytrace.errors import NotFoundError
 from storytrace.group import (
+    Assignment,
     GroupOptions,
     KeyMention,
     StoryFeatures,
@@ -247,3 +248,178 @@ def test_a_restored_story_gets_its_cohesion_from_its_members() -> None:
     background = index.add(_features("background-3", QUARRY_BACKGROUND))
     assert background.story_id == "story-background-3"
     assert index.stories()["story-quarry-0"] == ["quarry-0", "copy-1", "rewrite-2"]
+
+
+# -- retellings: case, summaries, wording, specifics ---------------------------------------------
+
+QUARRY_LONG = (
+    f"{QUARRY} The fire started in a conveyor shed shortly after dawn and spread to a fuel "
+    "store, sending black smoke over the valley. Residents of Kilbride Road were told to keep "
+    "windows closed. Marsh said investigators would examine the shed's wiring, and the company "
+    "said blasting would not resume until the inquiry ends. Two firefighters were treated for "
+    "smoke."
+)
+QUARRY_SUMMARY = (
+    "A Sunday blaze at the Orrick quarry in Dunmore Vale, which began in a conveyor shed, led "
+    "Lena Marsh's crews to evacuate 14 workers."
+)
+GRAVEL_PIT = (
+    "Fire crews in Ashby Fell fought a blaze at the Tarrow gravel pit on Tuesday. Station "
+    "manager Owen Pryce said 30 drivers were sent home and the Tarrow Aggregates firm closed "
+    "the pit."
+)
+QUARRY_REPORT = (
+    "Monday, Vale Gazette: Orrick Stone Company bosses met Lena Marsh and Dunmore Vale "
+    "councillors after 14 staff fled the Orrick quarry on Sunday; owner Petra Orrick and "
+    "foreman Jonas Hale promised the Dunmore Vale council an inquiry by the Quarries "
+    "Inspectorate."
+)
+
+
+def _story_of(texts: list[tuple[str, str]], options: GroupOptions | None = None) -> str:
+    """The story of the last of ``texts``, added in order."""
+    index = StoryIndex(options or GroupOptions())
+    return [index.add(_features(article_id, text)) for article_id, text in texts][-1].story_id
+
+
+def test_a_lower_cased_unpunctuated_copy_groups_with_its_original() -> None:
+    flat = "".join(c for c in QUARRY.lower() if c.isalnum() or c.isspace())
+    assert _story_of([("quarry-0", QUARRY), ("flat-1", flat)]) == "story-quarry-0"
+
+
+def test_a_summary_groups_with_its_original() -> None:
+    texts = [("quarry-0", QUARRY_LONG), ("summary-1", QUARRY_SUMMARY)]
+    assert _story_of(texts) == "story-quarry-0"
+
+
+def test_two_fires_at_two_quarries_stay_apart() -> None:
+    texts = [("quarry-0", QUARRY), ("rewrite-1", QUARRY_REWRITE), ("pit-2", GRAVEL_PIT)]
+    assert _story_of(texts) == "story-pit-2"
+
+
+def test_a_report_sharing_many_specifics_joins_a_retelling_despite_the_cohesion_rule() -> None:
+    # The report shares eight or nine names, places and numbers with each member, but little
+    # wording: the cohesion rule alone keeps it out; the shared specifics let it in.
+    tight = [("quarry-0", QUARRY), ("copy-1", QUARRY_COPY), ("rewrite-2", QUARRY_REWRITE)]
+    texts = [*tight, ("report-3", QUARRY_REPORT)]
+    assert _story_of(texts, GroupOptions(cohesion_shared_keys=None)) == "story-report-3"
+    assert _story_of(texts, GroupOptions(cohesion_shared_keys=6)) == "story-quarry-0"
+
+
+def test_a_new_article_joins_the_supporting_story_closest_in_wording() -> None:
+    # "named" shares twelve names and little wording with the new article, "worded" the
+    # reverse: both support it, "named" with the higher pair score.
+    names = [
+        f"{a} {b}"
+        for a, b in zip(
+            "Ada Bram Cato Dora Eno Fia Gus Hal Ivo Jem Kit Lor".split(),
+            "Quill Oster Venn Lisk Farr Mott Rask Tind Uller Wace Yarrow Zell".split(),
+            strict=True,
+        )
+    ]
+
+    def article(article_id: str, text: str, people: list[str]) -> StoryFeatures:
+        mentions = [KeyMention(f"person:{n.lower()}", n, (0, len(n))) for n in people]
+        return features_from_parts(article_id, None, text, mentions)
+
+    new = (
+        "barley harvest storm flattened fields growers insurance claims rising valley farms ruined"
+    )
+    earlier = [
+        article(
+            "named-0",
+            "barley harvest storm flattened fields meeting hall council vote lanterns",
+            names,
+        ),
+        article(
+            "worded-0",
+            "growers insurance claims rising valley farms ruined tractors parade museum",
+            [],
+        ),
+        *(
+            article(f"filler{i}-0", f"unrelated filler text number {i} about boats and trains", [])
+            for i in range(3)
+        ),
+    ]
+    for rank_by_text, story in ((False, "story-named-0"), (True, "story-worded-0")):
+        index = StoryIndex(GroupOptions(rank_by_text=rank_by_text, merge_threshold=1.0))
+        for item in earlier:
+            index.add(item)
+        joined = index.add(article("new-0", new, names))
+        assert joined.story_id == story
+        assert {d.article_b for d in joined.links} == {"named-0", "worded-0"}
+
+
+FOOTER = (
+    "all figures come from public records at the time of writing and may have changed. "
+    "read our clinic guide and follow the daily bulletin page for the latest advice."
+)
+HEALTH_NOTES = (
+    "a new walk in clinic opened at the harbour market on monday offering free flu shots to "
+    "older residents and carers. volunteers from the rowing club helped nurses run the queue "
+    "and the clinic will stay open on saturdays until the end of january.",
+    "school nurses across the district reported far fewer absences after the hand washing "
+    "campaign that ran through february. teachers said pupils kept using the soap stations "
+    "and the council plans to fit more of them in primary classrooms next year.",
+    "the county hospital added twelve beds to its children's ward after a winter surge in "
+    "breathing illness among toddlers. two paediatric doctors were moved from the day unit "
+    "and the ambulance service said waiting times at the entrance had fallen.",
+    "local pharmacists warned of a shortage of cough syrup and throat lozenges as suppliers "
+    "cut deliveries to small shops. customers were asked to buy only one bottle each while "
+    "wholesalers try to restock the shelves before the holiday weekend.",
+    "a study of bus drivers found that masks worn during long shifts caused no breathing "
+    "trouble or dizziness. researchers measured oxygen levels of ninety drivers on night "
+    "routes and the transport union welcomed the findings on tuesday.",
+)
+
+
+def _bulletins(options: GroupOptions) -> tuple[StoryIndex, list[Assignment]]:
+    index = StoryIndex(options)
+    for number, text in enumerate((QUARRY, QUARRY_LONG, GRAVEL_PIT, QUARRY_REPORT)):
+        index.add(_features(f"other-{number}", text.lower()))
+    added = [
+        index.add(_features(f"note-{number}", f"{note} {FOOTER}"))
+        for number, note in enumerate(HEALTH_NOTES)
+    ]
+    return index, added
+
+
+def _closest_note(assignment: Assignment) -> float:
+    return max(d.text_similarity for d in assignment.decisions if d.article_b.startswith("note"))
+
+
+def test_a_footer_repeated_across_reports_is_not_evidence_of_one_story() -> None:
+    # Five unrelated notes end with the same publisher footer (~40 % of their words).
+    index, added = _bulletins(GroupOptions(boilerplate_documents=None))
+    assert len(index.stories()) < 8 and min(map(_closest_note, added[2:])) > 0.15
+    # Notes that arrived before the footer was seen in three articles keep the story they
+    # joined then; from the third on, the footer no longer counts.
+    index, added = _bulletins(GroupOptions(boilerplate_documents=3))
+    assert max(map(_closest_note, added[2:])) < 0.05
+    stories = index.stories()
+    assert all(stories[f"story-note-{n}"] == [f"note-{n}"] for n in (2, 3, 4))
+    # A retelling of the last note without the footer still joins it.
+    rewrite = (
+        "Researchers who checked the oxygen levels of ninety night-route bus drivers found "
+        "that wearing masks through long shifts caused no dizziness or breathing trouble."
+    )
+    assert index.add(_features("rewrite-5", rewrite)).story_id == "story-note-4"
+    # The footer's sentences carry their spans; a restart from the features decides the same.
+    text = f"{HEALTH_NOTES[4]} {FOOTER}"
+    spans = [text[slice(*s.span)].strip() for s in index.features("note-4").sentences]
+    assert spans[-1].startswith("read our clinic guide")
+    restored = StoryIndex.from_features(
+        [StoryFeatures.from_dict(index.features(a).to_dict()) for a in index._ordinal],
+        index.options,
+    )
+    assert restored.stories() == index.stories()
+
+
+def test_a_wire_story_republished_many_times_stays_one_story() -> None:
+    # Every sentence is repeated, so none is taken for boilerplate: copies stay copies.
+    index = StoryIndex(GroupOptions(boilerplate_documents=3))
+    for number in range(6):
+        index.add(_features(f"wire-{number}", QUARRY_LONG.lower()))
+    assert list(index.stories()) == ["story-wire-0"]
+    wire = index.features("wire-5")
+    assert len(wire.sentences) > 3 and index.stats.content_counts(wire) == wire.counts

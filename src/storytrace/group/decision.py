@@ -37,6 +37,10 @@ class CorpusStats:
     articles: int = 0
     term_df: Counter[str] = field(default_factory=Counter)
     key_df: Counter[str] = field(default_factory=Counter)
+    sentence_df: Counter[str] = field(default_factory=Counter)
+    boilerplate_documents: int | None = None
+    """Sentences in at least this many articles leave the text vectors (see GroupOptions)."""
+    boilerplate_max_share: float = 0.5
     # Weights and vectors computed since the last add; every add changes the IDF.
     _term_weights: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
     _vectors: dict[str, tuple[dict[str, float], float]] = field(
@@ -53,8 +57,35 @@ class CorpusStats:
         self.key_df.update(features.keys)
         self._vectors.pop(features.article_id, None)
         self._key_mass.pop(features.article_id, None)
-        if self.articles > self._refreshed_at * REFRESH_GROWTH:
+        if self._count_sentences(features) or self.articles > self._refreshed_at * REFRESH_GROWTH:
             self._refresh()
+
+    def _count_sentences(self, features: StoryFeatures) -> bool:
+        """Count the article's sentences; True when one just became boilerplate, so that the
+        cached vectors of the articles that carry it are recomputed without it."""
+        if self.boilerplate_documents is None:
+            return False
+        crossed = False
+        for digest in {x.hash for x in features.sentences}:
+            self.sentence_df[digest] += 1
+            crossed |= self.sentence_df[digest] == self.boilerplate_documents
+        return crossed
+
+    def content_counts(self, features: StoryFeatures) -> tuple[int, ...]:
+        """The article's term counts without the words of its boilerplate sentences (unless
+        those make up more than ``boilerplate_max_share`` of its words: then it is a copy)."""
+        limit = self.boilerplate_documents
+        if limit is None:
+            return features.counts
+        dropped = Counter[int]()
+        seen: set[str] = set()
+        for sentence in features.sentences:
+            if self.sentence_df[sentence.hash] >= limit and sentence.hash not in seen:
+                seen.add(sentence.hash)
+                dropped.update(sentence.terms)
+        if not dropped or dropped.total() > self.boilerplate_max_share * sum(features.counts):
+            return features.counts
+        return tuple(max(0, c - dropped[i]) for i, c in enumerate(features.counts))
 
     def _refresh(self) -> None:
         # Weights are recomputed when the corpus has grown by 10 %, not at every article:
@@ -93,9 +124,9 @@ class CorpusStats:
         found = self._vectors.get(features.article_id)
         if found is None:
             idf = self.term_idf
+            counts = self.content_counts(features)
             vec = {
-                t: _sublinear(c) * idf(t)
-                for t, c in zip(features.terms, features.counts, strict=True)
+                t: _sublinear(c) * idf(t) for t, c in zip(features.terms, counts, strict=True) if c
             }
             found = vec, math.sqrt(sum(w * w for w in vec.values()))
             if len(self._vectors) >= MAX_CACHED_VECTORS:

@@ -6,11 +6,14 @@ Three kinds of evidence, each cheap to persist:
 - blocking keys: normalised distinctive names, places, numbers with their kind and unit,
   dates and rare capitalised words (``person:tomas varga``, ``measure:32000m``), each with
   the span of its first mention in the clean text, which find rewrites;
-- the most frequent content words with their counts, for a TF-IDF cosine on candidates.
+- the most frequent content words with their counts, for a TF-IDF cosine on candidates;
+- a hash, span and content words of each long sentence, so that a sentence the corpus
+  repeats in many articles (a publisher's disclaimer) can be left out of the cosine.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections import Counter
@@ -32,7 +35,18 @@ SCHEMA = "storytrace.story-features/2"
 
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{3,}\b")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”]\s*|\n\s*)$")
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 _KEEP_ANY_VALUE = frozenset({"money", "percent", "measure", "duration", "age", "range"})
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence long enough to be recognised when repeated: a hash of its words, its span
+    in the clean text and its content words as indices into ``StoryFeatures.terms``."""
+
+    hash: str
+    span: tuple[int, int]
+    terms: tuple[int, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +66,7 @@ class StoryFeatures:
     key_spans: tuple[tuple[int, int], ...]
     terms: tuple[str, ...]
     counts: tuple[int, ...]
+    sentences: tuple[Sentence, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -64,6 +79,10 @@ class StoryFeatures:
                 for k, label, span in zip(self.keys, self.key_labels, self.key_spans, strict=True)
             ],
             "terms": dict(zip(self.terms, self.counts, strict=True)),
+            "sentences": [
+                {"hash": x.hash, "span": list(x.span), "terms": list(x.terms)}
+                for x in self.sentences
+            ],
         }
 
     @classmethod
@@ -78,6 +97,10 @@ class StoryFeatures:
             key_spans=tuple((k["span"][0], k["span"][1]) for k in keys),
             terms=tuple(data["terms"]),
             counts=tuple(data["terms"].values()),
+            sentences=tuple(
+                Sentence(x["hash"], (x["span"][0], x["span"][1]), tuple(x["terms"]))
+                for x in data.get("sentences", ())
+            ),
         )
 
     def __eq__(self, other: object) -> bool:
@@ -140,7 +163,23 @@ def features_from_parts(
         key_spans=tuple(m.span for m in ordered),
         terms=tuple(t for t, _ in top),
         counts=tuple(c for _, c in top),
+        sentences=long_sentences(text, [t for t, _ in top], options),
     )
+
+
+def long_sentences(text: str, terms: list[str], options: GroupOptions) -> tuple[Sentence, ...]:
+    """Sentences of at least ``boilerplate_min_words`` words, hashed on their lower-cased
+    words (so case and punctuation do not hide a repeat)."""
+    position = {t: i for i, t in enumerate(terms)}
+    found = []
+    for match in _SENTENCE.finditer(text):
+        words = words_of(match.group())
+        if len(words) < options.boilerplate_min_words:
+            continue
+        digest = hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=8).hexdigest()
+        stems = tuple(position[s] for s in content_stems(words) if s in position)
+        found.append(Sentence(digest, match.span(), stems))
+    return tuple(found)
 
 
 def minhash_signature(words: list[str], options: GroupOptions) -> np.ndarray:

@@ -51,7 +51,10 @@ class StoryIndex:
 
     def __init__(self, options: GroupOptions = DEFAULT_OPTIONS) -> None:
         self.options = options
-        self.stats = CorpusStats()
+        self.stats = CorpusStats(
+            boilerplate_documents=options.boilerplate_documents,
+            boilerplate_max_share=options.boilerplate_max_share,
+        )
         self._features: list[StoryFeatures] = []
         self._ordinal: dict[str, int] = {}
         self._parent: list[int] = []
@@ -201,8 +204,10 @@ class StoryIndex:
             for root, found in by_story.items()
             if any(d.same for d in found) and self._coheres(root, found)
         }
-        ranked = sorted(support, key=lambda r: (-support[r], r))
-        if not ranked or support[ranked[0]] < self.options.link_threshold:
+        rank = _mean_text(by_story) if self.options.rank_by_text else support
+        eligible = [r for r in support if support[r] >= self.options.link_threshold]
+        ranked = sorted(eligible, key=lambda r: (-rank[r], r))
+        if not ranked:
             return []
         chosen = [ranked[0], *(r for r in ranked[1:] if support[r] >= self.options.merge_threshold)]
         self._record_cohesion(chosen, by_story)
@@ -215,13 +220,20 @@ class StoryIndex:
         """Whether the new article's mean closeness to a story's scored members reaches the
         story's own cohesion minus the margin. A story of one member always coheres, and
         every story does when the rule is off (no margin)."""
-        if self.options.cohesion_margin is None:
+        if self.options.cohesion_margin is None or self._shares_specifics(found):
             return True
         total, count = self._cohesion.get(root) or self._seed_cohesion(root, found)
         if not count:
             return True
         mean = sum(map(self._closeness, found)) / len(found)
         return mean >= total / count - self.options.cohesion_margin
+
+    def _shares_specifics(self, found: list[PairDecision]) -> bool:
+        """Whether the new article shares, on average, at least ``cohesion_shared_keys``
+        names, places, numbers and dates with a story's scored members: a separate report
+        of the story's event, which the cohesion rule must not keep out."""
+        least = self.options.cohesion_shared_keys
+        return least is not None and sum(len(d.shared) for d in found) >= least * len(found)
 
     def _seed_cohesion(self, root: int, found: list[PairDecision]) -> tuple[float, int]:
         """The cohesion of a story that has no record (one restored from an earlier run):
@@ -295,6 +307,15 @@ class StoryIndex:
 
     def _story_id(self, root: int) -> str:
         return f"story-{self._features[root].article_id}"
+
+
+def _mean_text(by_story: dict[int, list[PairDecision]]) -> dict[int, float]:
+    """Each story's mean text cosine to the new article over its scored members (a copy
+    counts as 1)."""
+    return {
+        root: sum(1.0 if d.reason == "copy" else d.text_similarity for d in found) / len(found)
+        for root, found in by_story.items()
+    }
 
 
 def closeness(decision: PairDecision, cap: float) -> float:
