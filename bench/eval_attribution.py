@@ -34,7 +34,7 @@ from collections import defaultdict
 import common
 from storytrace.demo import CORPUS_DIR
 from storytrace.read import read_text
-from storytrace.read.attribution import find_attributions
+from storytrace.read.attributions import find_attributions
 from storytrace.read.credits import canonical_outlet, find_credits
 from storytrace.read.options import ReadOptions
 from storytrace.read.sentences import split_sentences

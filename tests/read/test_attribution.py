@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from storytrace.model import Span
-from storytrace.read.attribution import classify_source, find_attributions
+from storytrace.read.attribution import classify_source
+from storytrace.read.attributions import find_attributions
 from storytrace.read.credits import find_credits
 from storytrace.read.sentences import split_sentences
 from storytrace.read.sheet import SourceKind, Strength

@@ -7,7 +7,7 @@ import pytest
 
 from storytrace.model import Span
 from storytrace.read import read_text
-from storytrace.read.attribution import find_attributions
+from storytrace.read.attributions import find_attributions
 from storytrace.read.sheet import Attribution, SourceKind
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from storytrace.model import Span
-from storytrace.read.attribution import find_attributions
+from storytrace.read.attributions import find_attributions
 from storytrace.read.certainty import classify
 from storytrace.read.sheet import OWN_VOICE, Certainty
 

@@ -10,7 +10,7 @@ import pytest
 
 from storytrace.model import Span
 from storytrace.read import read_text
-from storytrace.read.attribution import find_attributions
+from storytrace.read.attributions import find_attributions
 from storytrace.read.cue_model import WEIGHTS, CueModel, features, quote_state, shipped
 from storytrace.read.options import ReadOptions
 

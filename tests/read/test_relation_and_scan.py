@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from storytrace.model import Span
-from storytrace.read.attribution import CUE, find_attributions
+from storytrace.read.attribution import CUE
+from storytrace.read.attributions import find_attributions
 from storytrace.read.certainty import HEDGE, find_cues
 from storytrace.read.relation import (
     CUE_GROUPS,

@@ -9,7 +9,8 @@ import pytest
 from storytrace.model import Span
 from storytrace.read import ReadOptions, read_text
 from storytrace.read import relation_model as rm
-from storytrace.read.relation import ENV, RelationModel, model_choice, read_relations
+from storytrace.read.relation import ENV, RelationModel, model_choice
+from storytrace.read.relation_model import read_relations
 from storytrace.read.sheet import FactSheet, Relation
 
 TEXT = (

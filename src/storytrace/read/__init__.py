@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime
 from dataclasses import replace
 
-from storytrace.read.attribution import cue_openers, find_attributions
+from storytrace.read.attribution import cue_openers
 from storytrace.read.attribution import quoted as _quoted
+from storytrace.read.attributions import find_attributions
 from storytrace.read.certainty import classify, find_cues
 from storytrace.read.coref import link_antecedents
 from storytrace.read.credits import find_credits
@@ -20,7 +21,7 @@ from storytrace.read.dates import find_dates
 from storytrace.read.entities import find_entities
 from storytrace.read.numbers import find_quantities
 from storytrace.read.options import ReadOptions
-from storytrace.read.relation import read_relations
+from storytrace.read.relation_model import read_relations
 from storytrace.read.sentences import split_clauses, split_sentences, word_count
 from storytrace.read.sheet import (
     OWN_VOICE,

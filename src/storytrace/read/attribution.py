@@ -12,8 +12,9 @@ A chunk counts as a noun phrase when it is short (``ReadOptions.max_source_words
 with a determiner, number, pronoun or capital, and holds no finite verb. The source is then
 classified by ``classify_source`` into a :class:`SourceKind`.
 
-A learned cue tagger (:mod:`.cue_model`, :mod:`.learned_cues`) then adds the cues of the
-long tail the lexicon leaves out ("made clear", "spoke out"), gated by
+These are the rules. :func:`.attributions.find_attributions` runs them, then the learned
+cue tagger (:mod:`.cue_model`, :mod:`.learned_cues`), which adds the cues of the long tail
+the lexicon leaves out ("made clear", "spoke out"), gated by
 ``ReadOptions.cue_model_threshold``.
 """
 
@@ -38,7 +39,6 @@ from storytrace.read.chunks import (
     trim,
 )
 from storytrace.read.cues import CUE, REFUSAL, REPORTING_VERBS
-from storytrace.read.labels import find_labels
 from storytrace.read.options import ReadOptions
 from storytrace.read.sheet import Attribution, Mention, SourceKind, Strength, mention
 from storytrace.read.source_kind import (
@@ -51,7 +51,6 @@ from storytrace.read.source_kind import (
     PRONOUNS,
     TIME_WORDS,
     classify_source,
-    without_subordinator,
 )
 
 _AFTER_COMMA = re.compile(r"(?:[,\"”]|'')\s*$")
@@ -62,7 +61,6 @@ __all__ = [
     "REFUSAL",
     "REPORTING_VERBS",
     "classify_source",
-    "find_attributions",
     "quoted",
 ]
 
@@ -109,35 +107,6 @@ class _Cue:
     match: re.Match[str]
     verb: str
     strength: Strength
-
-
-def find_attributions(
-    text: str,
-    sentence: Span,
-    options: ReadOptions | None = None,
-    openers: Openers | None = None,
-) -> list[Attribution]:
-    """Every attribution in the sentence at ``sentence``, in order of the cues.
-
-    ``openers`` is :func:`cue_openers` of ``text`` when the caller reads many sentences.
-    """
-    opts = options or ReadOptions()
-    if openers is None:
-        openers = cue_openers(text[: sentence.end])
-    found = rule_attributions(text, sentence, opts, openers.rule)
-    if opts.cue_model_threshold is not None:
-        from storytrace.read import learned_cues  # imports this module
-
-        added = learned_cues.model_cues(text, sentence, found, openers.tagged, opts)
-        found = learned_cues.keep(text, sentence, found, opts) + added
-        found.sort(key=lambda a: a.cue.span.start)
-    if found:  # a cue inside a quotation reports the quoted speaker's words, not a new source
-        para = text.rfind("\n", max(0, sentence.start - 2000), sentence.start) + 1
-        found = [
-            without_subordinator(text, a) for a in found if not quoted(text, para, a.cue.span.start)
-        ]
-    labels = find_labels(text, sentence)
-    return sorted(found + labels, key=lambda a: a.cue.span.start) if labels else found
 
 
 def rule_attributions(

@@ -20,7 +20,7 @@ the scheme's definitions and checked on the train part of the sci-exaggeration d
 (``bench/eval_certainty.py`` designates it); the reported scores are on its test part.
 In the :class:`~.sheet.FactSheet` each claim that carries a correlation phrase or a causal
 verb (:func:`states_relation`) has its level in ``Claim.relation`` and the deciding words in
-``Claim.relation_cue`` (:func:`read_relations`); other claims have None there.
+``Claim.relation_cue`` (:func:`.relation_model.read_relations`); other claims have None there.
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ import bisect
 import json
 import os
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -311,26 +310,3 @@ def states_relation(text: str, span: Span, cues: list[tuple[int, int]] | None = 
 #: "cure" ("current", "currently"). Only the fact sheet's gate uses it; the benchmark's
 #: sentence-level reading (:func:`relation_of`) still sees every cue.
 _NOT_A_VERB = re.compile(r"(?:tions?|ments?|ly|ers?|ors?)$|^cur(?!e[sd]?$|ing$)", re.IGNORECASE)
-
-
-def read_relations(
-    text: str, spans: Sequence[Span], choice: str | None = None
-) -> list[tuple[Relation, Mention | None] | None]:
-    """The relation reading of each claim at ``spans`` that :func:`states_relation`, None
-    for the others, by the model :func:`model_choice` picks (the embedding model embeds
-    the claims of one text in one batch)."""
-    chosen = model_choice(choice)
-    cues = relation_cues(text)
-    asked = [i for i, span in enumerate(spans) if states_relation(text, span, cues)]
-    if chosen == "embedding":
-        from storytrace.read.relation_model import encoder, shipped_embedding_model
-
-        encoder()  # loads it, or explains what is missing
-        model = shipped_embedding_model()
-        decided = model.decide_many([(text, spans[i]) for i in asked]) if asked else []
-    else:
-        decided = [relation_of(text, spans[i]) for i in asked]
-    out: list[tuple[Relation, Mention | None] | None] = [None] * len(spans)
-    for i, reading in zip(asked, decided, strict=True):
-        out[i] = reading
-    return out

@@ -27,7 +27,16 @@ from pathlib import Path
 from typing import Any
 
 from storytrace.model import Span
-from storytrace.read.relation import Relation, RelationModel, explain, features
+from storytrace.read.relation import (
+    Relation,
+    RelationModel,
+    explain,
+    features,
+    model_choice,
+    relation_cues,
+    relation_of,
+    states_relation,
+)
 from storytrace.read.sheet import Mention
 
 #: The fitted weights of :class:`EmbeddingRelationModel` shipped with the package.
@@ -140,3 +149,24 @@ class EmbeddingRelationModel:
 def shipped_embedding_model() -> EmbeddingRelationModel:
     """The embedding model's shipped weights (loaded once; the encoder loads on first use)."""
     return EmbeddingRelationModel.load()
+
+
+def read_relations(
+    text: str, spans: Sequence[Span], choice: str | None = None
+) -> list[tuple[Relation, Mention | None] | None]:
+    """The relation reading of each claim at ``spans`` that :func:`.relation.states_relation`, None
+    for the others, by the model :func:`.relation.model_choice` picks (the embedding model embeds
+    the claims of one text in one batch)."""
+    chosen = model_choice(choice)
+    cues = relation_cues(text)
+    asked = [i for i, span in enumerate(spans) if states_relation(text, span, cues)]
+    if chosen == "embedding":
+        encoder()  # loads it, or explains what is missing
+        model = shipped_embedding_model()
+        decided = model.decide_many([(text, spans[i]) for i in asked]) if asked else []
+    else:
+        decided = [relation_of(text, spans[i]) for i in asked]
+    out: list[tuple[Relation, Mention | None] | None] = [None] * len(spans)
+    for i, reading in zip(asked, decided, strict=True):
+        out[i] = reading
+    return out
