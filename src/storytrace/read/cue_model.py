@@ -28,6 +28,7 @@ from pathlib import Path
 
 from storytrace.model import Span
 from storytrace.read.cues import REPORTING_VERBS
+from storytrace.read.package_data import shipped_text
 
 #: The fitted weights shipped with the package.
 WEIGHTS = Path(__file__).with_name("cue_weights.json")
@@ -61,9 +62,9 @@ class CueTagger:
     keep: CueModel
 
     @classmethod
-    def load(cls, path: Path = WEIGHTS) -> CueTagger:
+    def load(cls, path: Path | None = None) -> CueTagger:
         """The tagger stored at ``path`` (the shipped weights by default)."""
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(shipped_text(WEIGHTS) if path is None else path.read_text("utf-8"))
         models = [CueModel(data[k]["intercept"], data[k]["weights"]) for k in ("add", "keep")]
         return cls(frozenset(data["vocabulary"]), *models)
 

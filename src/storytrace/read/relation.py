@@ -34,6 +34,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from storytrace.model import Span
+from storytrace.read.package_data import shipped_text
 from storytrace.read.scan import Prefiltered
 from storytrace.read.sheet import Mention, Relation, mention
 
@@ -204,9 +205,9 @@ class RelationModel:
     weights: dict[str, tuple[float, ...]]
 
     @classmethod
-    def load(cls, path: Path = WEIGHTS) -> RelationModel:
+    def load(cls, path: Path | None = None) -> RelationModel:
         """The model stored at ``path`` (the shipped weights by default)."""
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(shipped_text(WEIGHTS) if path is None else path.read_text("utf-8"))
         return cls(tuple(data["intercepts"]), {k: tuple(v) for k, v in data["weights"].items()})
 
     def scores(self, found: dict[str, tuple[int, int]]) -> list[float]:

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from storytrace.model import Span
+from storytrace.read.package_data import shipped_text
 from storytrace.read.relation import (
     Relation,
     RelationModel,
@@ -112,8 +113,8 @@ class EmbeddingRelationModel:
     embedding: tuple[tuple[float, ...], ...]
 
     @classmethod
-    def load(cls, path: Path = WEIGHTS) -> EmbeddingRelationModel:
-        data = json.loads(path.read_text(encoding="utf-8"))
+    def load(cls, path: Path | None = None) -> EmbeddingRelationModel:
+        data = json.loads(shipped_text(WEIGHTS) if path is None else path.read_text("utf-8"))
         linear = RelationModel(
             tuple(data["intercepts"]), {k: tuple(v) for k, v in data["weights"].items()}
         )
