@@ -93,3 +93,28 @@ def test_config_file_overrides_options(runner: CliRunner, inputs: Path, tmp_path
     config.write_text('[group]\ncohesion_margin = "two"\n')
     result = runner.invoke(cli, ["--config", str(config), "list"])
     assert result.exit_code == 2 and "[group] cohesion_margin must be float" in result.stderr
+
+
+def test_a_bad_relation_model_stops_before_any_work(
+    runner: CliRunner, inputs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("STORYTRACE_RELATION_MODEL", "bert")
+    result = runner.invoke(cli, ["ingest", str(inputs)])
+    assert result.exit_code == 2
+    assert "relation model 'bert'" in result.stderr and "Traceback" not in result.output
+    monkeypatch.delenv("STORYTRACE_RELATION_MODEL")
+    listed = runner.invoke(cli, ["list", "--json"])
+    assert listed.exit_code in (0, 2) and "harbour" not in listed.output
+
+
+def test_the_model_path_without_its_packages_is_explained(
+    runner: CliRunner, inputs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from storytrace.read import relation_model
+
+    monkeypatch.setattr(relation_model, "missing", lambda: "the relation model needs torch")
+    monkeypatch.setenv("STORYTRACE_RELATION_MODEL", "embedding")
+    result = runner.invoke(cli, ["ingest", str(inputs)])
+    assert result.exit_code == 1
+    assert "the relation model needs torch" in result.stderr
+    assert "Traceback" not in result.output

@@ -24,6 +24,7 @@ from .compare.options import CompareOptions
 from .errors import ConfigError
 from .group.options import GroupOptions
 from .read.options import ReadOptions
+from .read.relation_model import check_choice
 from .trace.options import TraceOptions
 
 
@@ -115,15 +116,18 @@ class Config:
 
 
 def load_config(path: str | os.PathLike[str] | None = None) -> Config:
-    """Package defaults overridden by the TOML file at ``path`` (or ``$STORYTRACE_CONFIG``)."""
+    """Package defaults overridden by the TOML file at ``path`` (or ``$STORYTRACE_CONFIG``),
+    with the relation model it names (or ``$STORYTRACE_RELATION_MODEL``) checked."""
     path = path or os.environ.get("STORYTRACE_CONFIG")
-    if not path:
-        return Config()
-    try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"cannot read config file {path}: {exc}") from exc
-    return with_overrides(Config(), data)
+    config = Config()
+    if path:
+        try:
+            data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"cannot read config file {path}: {exc}") from exc
+        config = with_overrides(config, data)
+    check_choice(config.read.relation_model)  # a bad choice stops here, before any work
+    return config
 
 
 def with_overrides(config: Config, data: dict[str, Any]) -> Config:

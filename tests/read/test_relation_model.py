@@ -6,6 +6,7 @@ import importlib.util
 
 import pytest
 
+from storytrace.errors import ConfigError
 from storytrace.model import Span
 from storytrace.read import ReadOptions, read_text
 from storytrace.read import relation_model as rm
@@ -61,7 +62,7 @@ def test_model_choice_takes_the_option_then_the_environment(monkeypatch) -> None
     monkeypatch.setenv(ENV, "embedding")
     assert model_choice() == "embedding"
     assert model_choice("features") == "features"
-    with pytest.raises(ValueError, match="not one of features, embedding"):
+    with pytest.raises(ConfigError, match="not one of features, embedding"):
         model_choice("bert")
 
 

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from storytrace.errors import ConfigError
 from storytrace.model import Span
 from storytrace.read.package_data import shipped_text
 from storytrace.read.scan import Prefiltered
@@ -261,7 +262,10 @@ def model_choice(option: str | None = None) -> str:
     """The relation model to use: ``option``, else :data:`ENV`, else ``features``."""
     choice = option or os.environ.get(ENV) or "features"
     if choice not in CHOICES:
-        raise ValueError(f"relation model {choice!r} is not one of {', '.join(CHOICES)}")
+        raise ConfigError(
+            f"relation model {choice!r} (read.relation_model or ${ENV}) is not one of "
+            f"{', '.join(CHOICES)}"
+        )
     return choice
 
 

@@ -26,6 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from storytrace.errors import StorytraceError
 from storytrace.model import Span
 from storytrace.read.package_data import shipped_text
 from storytrace.read.relation import (
@@ -52,8 +53,16 @@ UPSTREAM_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d
 THREADS = 2
 
 
-class ModelUnavailable(RuntimeError):
+class ModelUnavailable(StorytraceError):
     """The model path was asked for but cannot run here (the message says why)."""
+
+
+def check_choice(option: str | None) -> None:
+    """Refuse, before any work starts, a relation model that is not known or whose
+    packages are not installed (:class:`~storytrace.errors.ConfigError`,
+    :class:`ModelUnavailable`)."""
+    if model_choice(option) == "embedding" and (why := missing()):
+        raise ModelUnavailable(why)
 
 
 def missing() -> str | None:
