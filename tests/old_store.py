@@ -23,10 +23,58 @@ UNDO_VERSION_8 = """
 """Version 7: the search index holds its own copy of every text."""
 
 
+UNDO_VERSION_10 = """
+    DROP TRIGGER article_search_insert;
+    DROP TRIGGER article_search_delete;
+    DROP TRIGGER article_search_update;
+    DROP TABLE article_search;
+    DROP VIEW article_texts;
+    ALTER TABLE articles ADD COLUMN clean_text TEXT;
+    UPDATE articles SET clean_text = CAST(sqlar_uncompress(clean_zip, clean_size) AS TEXT);
+    ALTER TABLE articles DROP COLUMN clean_zip;
+    ALTER TABLE articles DROP COLUMN clean_size;
+    CREATE VIRTUAL TABLE article_search USING fts5(x);
+"""
+"""Version 9: clean texts stored plain (then the search index of version 8)."""
+
+
+def as_version_9(db: sqlite3.Connection) -> None:
+    """Undo schema version 10: plain clean texts, ``story_facts`` naming articles by id,
+    records packed without preset dictionaries, grouping features as JSON."""
+    from storytrace.store_codec import pack, register_functions, unpack, unpack_features
+    from storytrace.store_schema import SEARCH_OVER_ARTICLES_SQL
+
+    register_functions(db)
+    index = SEARCH_OVER_ARTICLES_SQL.split("ON articles(seq);")[1]
+    db.executescript(f"BEGIN; {UNDO_VERSION_10} {index} PRAGMA user_version = 9; COMMIT;")
+    ids = dict(db.execute("SELECT seq, id FROM articles"))
+    named = lambda ns: [ids.get(n, n) for n in ns]  # noqa: E731
+    rows = db.execute("SELECT rowid, articles, origins, data FROM story_facts").fetchall()
+    for rowid, articles, origins, data in rows:
+        found = json.loads(data)
+        found["statements"] = [[ids.get(s[0], s[0]), *s[1:]] for s in found["statements"]]
+        db.execute(
+            "UPDATE story_facts SET articles = ?, origins = ?, data = ? WHERE rowid = ?",
+            (
+                json.dumps(named(json.loads(articles))), json.dumps(named(json.loads(origins))),
+                json.dumps(found, ensure_ascii=False, separators=(",", ":")), rowid,
+            ),
+        )  # fmt: skip
+    for table, read in (("story_features", unpack_features), ("facts", unpack)):
+        rows = db.execute(f"SELECT rowid, data FROM {table}").fetchall()
+        db.executemany(
+            f"UPDATE {table} SET data = ? WHERE rowid = ?", [(pack(read(d)), r) for r, d in rows]
+        )
+    db.commit()
+
+
 def as_version_7(db: sqlite3.Connection) -> None:
-    """Undo schema versions 9 and 8, with grouping features and raw texts stored as
+    """Undo schema versions 10, 9 and 8, with grouping features and raw texts stored as
     plain text."""
     from storytrace.store_codec import unpack_raw
+
+    if db.execute("PRAGMA user_version").fetchone()[0] == 10:
+        as_version_9(db)
 
     rows = db.execute(
         "SELECT d.id, d.raw_text, a.clean_text, a.segments FROM documents d "

@@ -202,9 +202,16 @@ def test_facts_are_stored_once_in_the_plain_table(demo_store: Store) -> None:
     assert [(r[0], r[1], r[2]) for r in rows] == [
         (f["id"], f["status"], f["support"]) for f in analysis["facts"]
     ]
+    seq = dict(demo_store.db.execute("SELECT id, seq FROM articles"))
     assert json.loads(rows[0][3])["statements"] == [
-        [s["article"], *s["span"]] for s in analysis["facts"][0]["statements"]
+        [seq[s["article"]], *s["span"]] for s in analysis["facts"][0]["statements"]
     ]
+    named = demo_store.db.execute(
+        "SELECT a.id FROM story_facts f, json_each(f.data, '$.statements') s "
+        "JOIN articles a ON a.seq = s.value ->> 0 WHERE f.story_id = ? AND f.fact_id = ?",
+        (story["id"], rows[0][0]),
+    ).fetchall()  # the query the README gives
+    assert [n for (n,) in named] == [s["article"] for s in analysis["facts"][0]["statements"]]
     demo_store.save_story(story["id"], analysis)
     assert demo_store.story(story["id"]) == analysis
 
@@ -263,13 +270,16 @@ def test_a_version_8_store_made_by_the_previous_release_migrates(tmp_path: Path)
             "SELECT count(*) FROM documents WHERE substr(raw_text, 1, 1) = x'00'"
         ).fetchone()[0]
         assert beside == len(raw) - 1  # the document of two articles is stored whole
+        seq = dict(store.db.execute("SELECT id, seq FROM articles"))
         for (story_id, fact_id), fact in plain.items():
             (data,) = store.db.execute(
                 "SELECT data FROM story_facts WHERE story_id = ? AND fact_id = ?",
                 (story_id, fact_id),
             ).fetchone()
             data = json.loads(data)
-            assert data["statements"] == [[s["article"], *s["span"]] for s in fact["statements"]]
+            assert data["statements"] == [
+                [seq[s["article"]], *s["span"]] for s in fact["statements"]
+            ]
             assert data["slots"] == fact["slots"]
         texts = {a.id: a.clean_text for a in store.articles()}
         for story_id, analysis in stories.items():
@@ -295,3 +305,62 @@ def test_raw_texts_are_stored_beside_their_clean_text_only_when_exact() -> None:
     several = pack_raw(raw, None, [])
     assert not several.startswith(BESIDE_CLEAN) and unpack_raw(several, "", []) == raw
     assert unpack_raw(raw, clean, segments) == raw  # stored as plain text (version < 8)
+
+
+def test_a_version_9_store_made_by_the_previous_release_migrates(tmp_path: Path) -> None:
+    """The bundled demo corpus as `storytrace demo` stored it at schema version 9 (4 KB
+    pages, vacuumed, gzipped) migrates: clean texts compressed, `story_facts` naming
+    articles by `articles.seq`, records with preset dictionaries, and every answer the
+    same as the version 9 rows give it."""
+    import gzip
+
+    from storytrace.store_codec import FEATURES, unpack_features, with_span_texts
+    from storytrace.tables import stored_facts
+
+    path = tmp_path / "v9.db"
+    path.write_bytes(gzip.decompress((FIXTURES / "store-v9-demo.db.gz").read_bytes()))
+    old = sqlite3.connect(path)
+    assert old.execute("PRAGMA user_version").fetchone()[0] == 9
+    texts = dict(old.execute("SELECT id, clean_text FROM articles"))
+    sheets = {
+        a: with_span_texts(unpack(d), texts[a])
+        for a, d in old.execute("SELECT article_id, data FROM facts")
+    }
+    features = [unpack(d) for (d,) in old.execute("SELECT data FROM story_features ORDER BY seq")]
+    analyses = {
+        s: {**with_passage_texts(unpack(d), texts), "facts": stored_facts(old, s, texts)}
+        for s, d in old.execute("SELECT id, data FROM stories").fetchall()
+    }
+    plain = {
+        (s, f): (json.loads(a), json.loads(o), json.loads(d))
+        for s, f, a, o, d in old.execute(
+            "SELECT story_id, fact_id, articles, origins, data FROM story_facts"
+        )
+    }
+    old.close()
+    with Store(path) as store:
+        assert store.version == len(MIGRATIONS) and store.integrity_check() == "ok"
+        assert {a.id: a.clean_text for a in store.articles()} == texts
+        assert {a: store.facts(a) for a in sheets} == sheets
+        assert [f for f, _ in store.story_features()] == features
+        assert {s: store.story(s) for s in analyses} == analyses
+        compressed = "SELECT count(*) FROM articles WHERE clean_size > length(clean_zip)"
+        assert store.db.execute(compressed).fetchone()[0] == len(texts)
+        data = [d for (d,) in store.db.execute("SELECT data FROM story_features")]
+        assert data and all(d[:1] == FEATURES and unpack_features(d) for d in data)
+        seq = dict(store.db.execute("SELECT id, seq FROM articles"))
+        for (story_id, fact_id), (articles, origins, fact) in plain.items():
+            row = store.db.execute(
+                "SELECT articles, origins, data FROM story_facts "
+                "WHERE story_id = ? AND fact_id = ?",
+                (story_id, fact_id),
+            ).fetchone()
+            assert json.loads(row[0]) == [seq[a] for a in articles]
+            assert json.loads(row[1]) == [seq[a] for a in origins]
+            stored = json.loads(row[2])
+            assert stored["slots"] == fact["slots"]
+            assert stored["statements"] == [[seq[a], *rest] for a, *rest in fact["statements"]]
+        article = next(store.articles())
+        hits = store.search(article.clean_text.split()[2])
+        [hit] = [h for h in hits if h.article_id == article.id]
+        assert "[" in hit.snippet and _indexed(store) == store.count_articles()

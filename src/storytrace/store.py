@@ -28,15 +28,20 @@ import platformdirs
 
 from .errors import NotFoundError, StoreError
 from .model import Article, Document, Metadata, Removal, RemovalReason, Segment, Span
-from .store_codec import pack as _pack
 from .store_codec import (
+    CLEAN_TEXT,
+    pack_clean,
+    pack_features,
     pack_raw,
+    register_functions,
+    unpack_features,
     unpack_raw,
     with_passage_texts,
     with_span_texts,
     without_passage_texts,
     without_span_texts,
 )
+from .store_codec import pack as _pack
 from .store_codec import unpack as _unpack
 from .store_edits import StoreEdits
 from .store_migrate import PAGE_SIZE, StoreMigrations
@@ -97,6 +102,7 @@ class Store(StoreEdits, StoreMigrations):
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(self.path, isolation_level=None)
+            register_functions(self.db)
             self.db.execute(f"PRAGMA page_size = {PAGE_SIZE}")  # takes effect in a new file
             self.db.execute("PRAGMA journal_mode = WAL")
             self.db.execute("PRAGMA foreign_keys = ON")
@@ -168,7 +174,7 @@ class Store(StoreEdits, StoreMigrations):
             for article_id, data in (features or {}).items():
                 self.db.execute(
                     "INSERT INTO story_features (article_id, data) VALUES (?, ?)",
-                    (article_id, _pack(data)),
+                    (article_id, pack_features(data)),
                 )
         if self._batch:
             self._batch.wrote(self.db)
@@ -211,14 +217,14 @@ class Store(StoreEdits, StoreMigrations):
     def _insert_article(self, article: Article) -> None:
         meta = article.metadata
         self.db.execute(
-            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            f"INSERT INTO articles ({', '.join(_ARTICLE_COLUMNS)}, seq) VALUES "
+            f"({', '.join('?' * len(_ARTICLE_COLUMNS))}, "
             "(SELECT coalesce(max(seq), 0) + 1 FROM articles))",
             (
                 article.id, article.document_id, article.part, meta.title, meta.outlet,
                 meta.url, meta.published, meta.published_from, meta.author,
-                article.span.start, article.span.end, article.clean_text,
-                json.dumps(_pieces(article)),
-                meta.outlet_from,
+                article.span.start, article.span.end, *pack_clean(article.clean_text),
+                json.dumps(_pieces(article)), meta.outlet_from,
             ),
         )  # fmt: skip
         self.db.executemany(
@@ -232,11 +238,11 @@ class Store(StoreEdits, StoreMigrations):
     def save_facts(self, article_id: str, sheet: dict[str, Any]) -> None:
         """Store the fact sheet of a stored article (without the texts its spans give)."""
         (text,) = self.db.execute(
-            "SELECT clean_text FROM articles WHERE id = ?", (article_id,)
+            f"SELECT {CLEAN_TEXT} FROM articles a WHERE id = ?", (article_id,)
         ).fetchone()
         self.db.execute(
             "INSERT OR REPLACE INTO facts VALUES (?, ?, ?)",
-            (article_id, sheet["schema"], _pack(without_span_texts(sheet, text))),
+            (article_id, sheet["schema"], _pack(without_span_texts(sheet, text), "facts")),
         )
 
     def save_story_members(self, stories: dict[str, list[str]]) -> None:
@@ -260,7 +266,7 @@ class Store(StoreEdits, StoreMigrations):
                 "schema, data) VALUES (?, ?, ?, ?, ?, ?)",
                 (
                     story_id, summary["title"], summary["article_count"],
-                    len(analysis["discrepancies"]), analysis["schema"], _pack(packed),
+                    len(analysis["discrepancies"]), analysis["schema"], _pack(packed, "story"),
                 ),
             )  # fmt: skip
             members = [m for (m,) in self.db.execute(
@@ -295,7 +301,7 @@ class Store(StoreEdits, StoreMigrations):
         """The stored fact sheet of an article, or None if it was never read."""
         full_id = self.resolve_id(article_id)
         row = self.db.execute(
-            "SELECT f.data, a.clean_text FROM facts f JOIN articles a ON a.id = f.article_id "
+            f"SELECT f.data, {CLEAN_TEXT} FROM facts f JOIN articles a ON a.id = f.article_id "
             "WHERE f.article_id = ?",
             (full_id,),
         ).fetchone()
@@ -308,7 +314,7 @@ class Store(StoreEdits, StoreMigrations):
             "LEFT JOIN story_members m ON m.article_id = f.article_id ORDER BY f.seq"
         )
         for data, story_id in rows:
-            yield _unpack(data), story_id
+            yield unpack_features(data), story_id
 
     def count_ungrouped(self) -> int:
         """How many articles with grouping features are in no story yet."""
@@ -367,7 +373,8 @@ class Store(StoreEdits, StoreMigrations):
         """The clean texts of the articles of a story analysis."""
         ids = [a["id"] for a in analysis.get("articles", [])]
         rows = self.db.execute(
-            f"SELECT id, clean_text FROM articles WHERE id IN ({', '.join('?' * len(ids))})", ids
+            f"SELECT id, {CLEAN_TEXT} FROM articles a WHERE id IN ({', '.join('?' * len(ids))})",
+            ids,
         )
         return dict(rows.fetchall())
 
@@ -483,9 +490,14 @@ def fts_query(query: str) -> str:
     return " ".join(f'"{word}"' for word in query.split())
 
 
+_ARTICLE_COLUMNS = (
+    "id", "document_id", "part", "title", "outlet", "url", "published", "published_from",
+    "author", "span_start", "span_end", "clean_zip", "clean_size", "segments", "outlet_from",
+)  # fmt: skip
+
 _ARTICLE_QUERY = (
     "SELECT a.id, a.document_id, a.part, a.title, a.outlet, a.url, a.published, "
-    "a.published_from, a.author, a.span_start, a.span_end, a.clean_text, a.segments, "
+    f"a.published_from, a.author, a.span_start, a.span_end, {CLEAN_TEXT}, a.segments, "
     "d.source, d.format, d.raw_text, a.outlet_from "
     "FROM articles a JOIN documents d ON d.id = a.document_id"
 )

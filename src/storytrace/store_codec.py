@@ -13,8 +13,12 @@ document with one article as only what cleaning left out of it (:func:`pack_raw`
 from __future__ import annotations
 
 import json
+import sqlite3
+import struct
 import zlib
 from collections.abc import Callable
+from functools import lru_cache
+from importlib import resources
 from typing import Any
 
 AT_SPAN = 0
@@ -22,16 +26,102 @@ AT_SPAN = 0
 stored text is otherwise a string or null, never a number)."""
 
 
-def pack(data: dict[str, Any]) -> bytes:
-    """A JSON record as stored: compact JSON, zlib-compressed."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return zlib.compress(text.encode("utf-8"), 6)
+def pack(data: dict[str, Any], kind: str | None = None) -> bytes:
+    """A JSON record as stored: compact JSON, zlib-compressed, with the preset dictionary
+    of its ``kind`` (:data:`DICTIONARIES_FILE`) when it has one."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    if kind is None:
+        return zlib.compress(text, 6)
+    packer = zlib.compressobj(6, zdict=_dictionaries()[kind])
+    return packer.compress(text) + packer.flush()
 
 
 def unpack(blob: bytes | str) -> dict[str, Any]:
     """A record stored by :func:`pack`, or as plain JSON text (grouping features in stores
     from before schema version 8)."""
-    return dict(json.loads(blob if isinstance(blob, str) else zlib.decompress(blob)))
+    return dict(json.loads(blob if isinstance(blob, str) else _decompress(blob)))
+
+
+DICTIONARIES_FILE = "store_dictionaries.json"
+"""Preset dictionaries for the zlib streams of fact sheets, story analyses and grouping
+features: each is one record of its kind as the store packs it, made from the bundled
+demo corpus (the project's own text). A record of a few KB compresses poorly alone
+(zlib has seen nothing yet); with a dictionary of the same keys and values, fact sheets
+take 25% less. A stream names its dictionary by checksum (the zlib header's DICTID), so
+a dictionary, once stores use it, must stay in the file for as long as they are read."""
+
+
+@lru_cache(maxsize=1)
+def _dictionaries() -> dict[str, bytes]:
+    found = json.loads(resources.files("storytrace").joinpath(DICTIONARIES_FILE).read_text())
+    return {kind: text.encode("utf-8") for kind, text in found["dictionaries"].items()}
+
+
+@lru_cache(maxsize=1)
+def _dictionaries_by_id() -> dict[int, bytes]:
+    return {zlib.adler32(zdict): zdict for zdict in _dictionaries().values()}
+
+
+def _decompress(blob: bytes) -> bytes:
+    if len(blob) > 6 and blob[1] & 0x20:  # FDICT: a preset dictionary, named by DICTID
+        zdict = _dictionaries_by_id()[int.from_bytes(blob[2:6], "big")]
+        unpacker = zlib.decompressobj(zdict=zdict)
+        return unpacker.decompress(blob) + unpacker.flush()
+    return zlib.decompress(blob)
+
+
+FEATURES = b"\x01"
+"""The first byte of grouping features stored by :func:`pack_features` (a zlib stream
+starts with ``0x78``)."""
+
+
+def pack_features(data: dict[str, Any]) -> bytes:
+    """Grouping features (``StoryFeatures.to_dict()``) as stored: the MinHash signature as
+    uint32 and the sentence hashes as 8 bytes each, uncompressed (they are random), then
+    the rest packed with keys and sentences as lists, a third smaller than :func:`pack`.
+    A record that does not come back exactly (another schema) is stored by :func:`pack`."""
+    try:
+        packed = _pack_features(data)
+        if _json(unpack_features(packed)) == _json(data):
+            return packed
+    except (KeyError, TypeError, ValueError, struct.error):
+        pass
+    return pack(data)
+
+
+def _pack_features(data: dict[str, Any]) -> bytes:
+    signature, sentences = data["signature"], data["sentences"]
+    rest = dict.fromkeys(data)  # the order of the keys, kept
+    rest |= {k: v for k, v in data.items() if k not in ("signature", "keys", "sentences")}
+    rest["keys"] = [[k["key"], k["label"], *k["span"]] for k in data["keys"]]
+    rest["sentences"] = [[*x["span"], x["terms"]] for x in sentences]
+    hashes = b"".join(bytes.fromhex(x["hash"]) for x in sentences)
+    return b"".join((
+        FEATURES, struct.pack(f"<HH{len(signature)}I", len(signature), len(sentences),
+                              *signature), hashes, pack(rest, "features"),
+    ))  # fmt: skip
+
+
+def unpack_features(blob: bytes | str) -> dict[str, Any]:
+    """Grouping features stored by :func:`pack_features` (or :func:`pack`, or plain)."""
+    if not isinstance(blob, bytes) or blob[:1] != FEATURES:
+        return unpack(blob)
+    count, sentences = struct.unpack_from("<HH", blob, 1)
+    at = 5 + 4 * count
+    signature = list(struct.unpack_from(f"<{count}I", blob, 5))
+    hashes = [blob[at + 8 * i : at + 8 * i + 8].hex() for i in range(sentences)]
+    data = unpack(blob[at + 8 * sentences :])
+    data["signature"] = signature
+    data["keys"] = [{"key": k, "label": lb, "span": [s, e]} for k, lb, s, e in data["keys"]]
+    data["sentences"] = [
+        {"hash": h, "span": [s, e], "terms": terms}
+        for h, (s, e, terms) in zip(hashes, data["sentences"], strict=True)
+    ]
+    return data
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False)
 
 
 def without_span_texts(data: Any, text: str) -> Any:
@@ -178,3 +268,42 @@ def _fill(gaps: str, clean: str, segments: Pieces) -> str:
         at = start + length
     out.append(gaps[used:])
     return "".join(out)
+
+
+def sqlar_compress(data: Any) -> Any:
+    """A blob zlib-compressed when that makes it smaller, anything else as it is: the
+    ``sqlar_compress`` of the ``sqlite3`` shell, so a store's SQL works in both."""
+    if isinstance(data, bytes):
+        packed = zlib.compress(data, 9)
+        if len(packed) < len(data):
+            return packed
+    return data
+
+
+def sqlar_uncompress(data: Any, size: int | None) -> Any:
+    """The inverse of :func:`sqlar_compress` given the original ``size`` in bytes (the
+    ``sqlite3`` shell's ``sqlar_uncompress``)."""
+    if isinstance(data, bytes) and len(data) != size:
+        return zlib.decompress(data)
+    return data
+
+
+def register_functions(db: sqlite3.Connection) -> None:
+    """The SQL functions the schema uses (``articles.clean_zip`` is read through them)."""
+    db.create_function("sqlar_compress", 1, sqlar_compress, deterministic=True)
+    db.create_function("sqlar_uncompress", 2, sqlar_uncompress, deterministic=True)
+
+
+def pack_clean(text: str) -> tuple[bytes, int]:
+    """An article's clean text as stored: ``(clean_zip, clean_size)``."""
+    data = text.encode("utf-8")
+    return sqlar_compress(data), len(data)
+
+
+def unpack_clean(data: bytes, size: int) -> str:
+    """The inverse of :func:`pack_clean`."""
+    return bytes(sqlar_uncompress(data, size)).decode("utf-8")
+
+
+CLEAN_TEXT = "CAST(sqlar_uncompress(a.clean_zip, a.clean_size) AS TEXT)"
+"""The clean text of the article ``a`` in SQL."""

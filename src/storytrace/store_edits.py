@@ -13,7 +13,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from .model import Article, Document, Metadata
-from .store_codec import pack
+from .store_codec import pack_features
 from .tables import story_rows
 
 if TYPE_CHECKING:
@@ -94,7 +94,7 @@ class StoreEdits:
             self.save_facts(article.id, facts)
             self.db.execute(
                 "UPDATE story_features SET data = ? WHERE article_id = ?",
-                (pack(features), article.id),
+                (pack_features(features), article.id),
             )
             self._forget_stories([article.id])
 

@@ -8,7 +8,16 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from .errors import StoreError
-from .store_codec import pack, pack_raw, unpack, unpack_raw, without_span_texts
+from .store_codec import (
+    CLEAN_TEXT,
+    pack,
+    pack_features,
+    pack_raw,
+    unpack,
+    unpack_features,
+    unpack_raw,
+    without_span_texts,
+)
 from .store_schema import MIGRATIONS
 
 if TYPE_CHECKING:
@@ -52,11 +61,11 @@ class StoreMigrations:
     def _compact_records(self, version: int) -> None:
         """The records of a store of an older ``version`` rewritten as they are now
         stored, then the file compacted: grouping features and fact sheets packed (sheets
-        without their span texts; before version 8), raw texts beside their clean text,
-        analyses and their plain rows (before 9)."""
+        without their span texts, before version 8; with preset dictionaries, before 10),
+        raw texts beside their clean text (before 9), analyses and their plain rows
+        (``story_facts`` by ``articles.seq``, before 10)."""
         with self._transaction():
-            if version < 8:
-                self._pack_sheets()
+            self._pack_sheets()
             self._pack_raw_texts()
             for story_id, _, analysis in self._analyses():
                 self.save_story(story_id, analysis)
@@ -69,20 +78,20 @@ class StoreMigrations:
         rows = self.db.execute("SELECT article_id, data FROM story_features").fetchall()
         self.db.executemany(
             "UPDATE story_features SET data = ? WHERE article_id = ?",
-            [(pack(unpack(data)), a) for a, data in rows],
+            [(pack_features(unpack_features(data)), a) for a, data in rows],
         )
         rows = self.db.execute(
-            "SELECT f.article_id, f.data, a.clean_text FROM facts f "
+            f"SELECT f.article_id, f.data, {CLEAN_TEXT} FROM facts f "
             "JOIN articles a ON a.id = f.article_id"
         ).fetchall()
         self.db.executemany(
             "UPDATE facts SET data = ? WHERE article_id = ?",
-            [(pack(without_span_texts(unpack(d), text)), a) for a, d, text in rows],
+            [(pack(without_span_texts(unpack(d), text), "facts"), a) for a, d, text in rows],
         )
 
     def _pack_raw_texts(self) -> None:
         rows = self.db.execute(
-            "SELECT d.id, d.raw_text, a.clean_text, a.segments, "
+            f"SELECT d.id, d.raw_text, {CLEAN_TEXT}, a.segments, "
             "(SELECT count(*) FROM articles b WHERE b.document_id = d.id) "
             "FROM documents d JOIN articles a ON a.document_id = d.id AND a.part = "
             "(SELECT min(part) FROM articles c WHERE c.document_id = d.id)"

@@ -33,6 +33,48 @@ SEARCH_OVER_ARTICLES_SQL = """
 """The search index over ``articles`` itself. ``seq`` rather than the implicit rowid,
 which VACUUM may renumber; a new article takes the next ``seq``."""
 
+CLEAN_TEXT_COMPRESSED_SQL = """
+    DROP TRIGGER article_search_insert;
+    DROP TRIGGER article_search_delete;
+    DROP TRIGGER article_search_update;
+    DROP TABLE article_search;
+    ALTER TABLE articles ADD COLUMN clean_zip BLOB;
+    ALTER TABLE articles ADD COLUMN clean_size INTEGER;
+    UPDATE articles SET clean_zip = sqlar_compress(CAST(clean_text AS BLOB)),
+        clean_size = length(CAST(clean_text AS BLOB));
+    ALTER TABLE articles DROP COLUMN clean_text;
+    CREATE VIEW article_texts AS
+        SELECT seq, id, title, CAST(sqlar_uncompress(clean_zip, clean_size) AS TEXT)
+            AS clean_text
+        FROM articles;
+    CREATE VIRTUAL TABLE article_search USING fts5(
+        title, clean_text, content = 'article_texts', content_rowid = 'seq',
+        tokenize = 'porter unicode61 remove_diacritics 2'
+    );
+    INSERT INTO article_search (article_search) VALUES ('rebuild');
+    CREATE TRIGGER article_search_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO article_search (rowid, title, clean_text) VALUES
+            (new.seq, new.title, CAST(sqlar_uncompress(new.clean_zip, new.clean_size) AS TEXT));
+    END;
+    CREATE TRIGGER article_search_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO article_search (article_search, rowid, title, clean_text) VALUES
+            ('delete', old.seq, old.title,
+             CAST(sqlar_uncompress(old.clean_zip, old.clean_size) AS TEXT));
+    END;
+    CREATE TRIGGER article_search_update AFTER UPDATE OF title, clean_zip ON articles BEGIN
+        INSERT INTO article_search (article_search, rowid, title, clean_text) VALUES
+            ('delete', old.seq, old.title,
+             CAST(sqlar_uncompress(old.clean_zip, old.clean_size) AS TEXT));
+        INSERT INTO article_search (rowid, title, clean_text) VALUES
+            (new.seq, new.title, CAST(sqlar_uncompress(new.clean_zip, new.clean_size) AS TEXT));
+    END;
+"""
+"""The clean text stored compressed as the ``sqlite3`` shell's ``sqlar_compress`` does
+(zlib when that is smaller; :func:`storytrace.store_codec.register_functions` gives
+storytrace's connections the same two functions) and read, by SQL and by the search
+index, as text through the view ``article_texts``: 3.4 of a store's 17.9 KB per article
+was clean text, 1.1 compressed."""
+
 MIGRATIONS: tuple[str, ...] = (
     # 1: documents, articles, removals, full-text search
     """
@@ -137,4 +179,8 @@ MIGRATIONS: tuple[str, ...] = (
     # end]], slots}` and a story's facts only there (not in `stories.data`);
     # Store._compact_records rewrites an older store's rows and VACUUMs
     "",
+    # 10: clean texts compressed (`articles.clean_zip`, read as text through the view
+    # `article_texts`, which the search index reads); `story_facts` names articles by
+    # `articles.seq` (rewritten by Store._compact_records)
+    CLEAN_TEXT_COMPRESSED_SQL,
 )

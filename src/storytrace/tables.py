@@ -75,6 +75,7 @@ def _insert(
 ) -> None:
     item = {"id": story_id, "members": members, "analysis": analysis}
     row = story_row(item)
+    seqs = _article_keys(db, [a["id"] for a in analysis["articles"]])
     db.execute(
         "UPDATE stories SET original = ?, independent_origins = ?, discrepancy_counts = ? "
         "WHERE id = ?",
@@ -83,7 +84,7 @@ def _insert(
     inserts = {
         "derivations": derivation_rows(item),
         "story_facts": [
-            _plain((*r[:-1], _fact_data(f, texts)))
+            _plain((*r[:5], _keyed(r[5], seqs), _keyed(r[6], seqs), _fact_data(f, texts, seqs)))
             for r, f in zip(fact_rows(item), analysis["facts"], strict=True)
         ],
         "discrepancies": discrepancy_rows(item),
@@ -99,14 +100,25 @@ FACT_COLUMNS = ("support", "independent_support", "status", "articles", "origins
 order an analysis gives them)."""
 
 
-def _fact_data(fact: dict[str, Any], texts: dict[str, str]) -> str:
+def _article_keys(db: sqlite3.Connection, ids: list[str]) -> dict[str, int]:
+    """Article id -> ``articles.seq``, the key ``story_facts`` names articles by."""
+    marks = ", ".join("?" * len(ids))
+    return dict(db.execute(f"SELECT id, seq FROM articles WHERE id IN ({marks})", ids))
+
+
+def _keyed(ids: list[str], seqs: dict[str, int]) -> list[int | str]:
+    return [seqs.get(i, i) for i in ids]
+
+
+def _fact_data(fact: dict[str, Any], texts: dict[str, str], seqs: dict[str, int]) -> str:
     """``story_facts.data``: what the other columns of the row do not give, the fact's
-    ``statements`` as ``[article, start, end]`` (the text is the article's ``clean_text``
-    there; a statement whose text is not gives it fourth) and its ``slots``. The whole
-    fact again was 70% of the table; the row is now the only copy of the fact."""
+    ``statements`` as ``[article, start, end]`` (the article by its ``articles.seq``, the
+    text the article's clean text there; a statement whose text is not gives it fourth)
+    and its ``slots``. The whole fact again was 70% of the table; the row is now the only
+    copy of the fact. Article ids (18 characters) in place of ``seq`` were half of it."""
     statements = []
     for s in fact["statements"]:
-        found = [s["article"], *s["span"]]
+        found = [seqs.get(s["article"], s["article"]), *s["span"]]
         if "text" in s and s["text"] != texts.get(s["article"], "")[slice(*s["span"])]:
             found.append(s["text"])
         statements.append(found)
@@ -122,18 +134,20 @@ def stored_facts(db: sqlite3.Connection, story_id: str, texts: dict[str, str]) -
         f"SELECT fact_id, data, {', '.join(FACT_COLUMNS)} FROM story_facts "
         "WHERE story_id = ? ORDER BY rowid",
         (story_id,),
-    )
+    ).fetchall()
+    ids = {seq: i for i, seq in _article_keys(db, list(texts)).items()}
+    named = lambda keys: [ids.get(k, k) for k in keys]  # noqa: E731 (ids: stores before 10)
     facts = []
     for fact_id, data, *columns in rows:
         found = json.loads(data)
         statements = [
-            {"article": a, "span": [start, end], "text": text[0] if text else
-             texts.get(a, "")[start:end]}
+            {"article": ids.get(a, a), "span": [start, end], "text": text[0] if text else
+             texts.get(ids.get(a, a), "")[start:end]}
             for a, start, end, *text in found.pop("statements")
         ]  # fmt: skip
         column = dict(zip(FACT_COLUMNS, columns, strict=True))
-        column["articles"] = json.loads(column["articles"])
-        column["origins"] = json.loads(column["origins"])
+        column["articles"] = named(json.loads(column["articles"]))
+        column["origins"] = named(json.loads(column["origins"]))
         facts.append({"id": fact_id, "statements": statements, **found, **column})
     return facts
 
