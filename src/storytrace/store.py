@@ -203,7 +203,7 @@ class Store(StoreEdits, StoreMigrations):
         self, doc: Document, input_hash: str | None, articles: list[Article]
     ) -> None:
         """The document; with one article, its raw text is stored beside the clean text."""
-        metadata = json.dumps(asdict(doc.metadata))
+        metadata = json.dumps(asdict(doc.metadata), separators=(",", ":"))
         if len(articles) == 1:
             raw = pack_raw(doc.text, articles[0].clean_text, _pieces(articles[0]))
         else:
@@ -224,7 +224,7 @@ class Store(StoreEdits, StoreMigrations):
                 article.id, article.document_id, article.part, meta.title, meta.outlet,
                 meta.url, meta.published, meta.published_from, meta.author,
                 article.span.start, article.span.end, *pack_clean(article.clean_text),
-                json.dumps(_pieces(article)), meta.outlet_from,
+                json.dumps(_pieces(article), separators=(",", ":")), meta.outlet_from,
             ),
         )  # fmt: skip
         self.db.executemany(

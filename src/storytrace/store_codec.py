@@ -32,7 +32,7 @@ def pack(data: dict[str, Any], kind: str | None = None) -> bytes:
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     if kind is None:
         return zlib.compress(text, 6)
-    packer = zlib.compressobj(6, zdict=_dictionaries()[kind])
+    packer = zlib.compressobj(9, zdict=_dictionaries()[kind])
     return packer.compress(text) + packer.flush()
 
 
@@ -94,7 +94,11 @@ def _pack_features(data: dict[str, Any]) -> bytes:
     rest = dict.fromkeys(data)  # the order of the keys, kept
     rest |= {k: v for k, v in data.items() if k not in ("signature", "keys", "sentences")}
     rest["keys"] = [[k["key"], k["label"], *k["span"]] for k in data["keys"]]
-    rest["sentences"] = [[*x["span"], x["terms"]] for x in sentences]
+    ends = [0, *(x["span"][1] for x in sentences)]  # spans as (gap, length): smaller numbers
+    rest["sentences"] = [
+        [x["span"][0] - end, x["span"][1] - x["span"][0], x["terms"]]
+        for x, end in zip(sentences, ends, strict=False)
+    ]
     hashes = b"".join(bytes.fromhex(x["hash"]) for x in sentences)
     return b"".join((
         FEATURES, struct.pack(f"<HH{len(signature)}I", len(signature), len(sentences),
@@ -113,10 +117,12 @@ def unpack_features(blob: bytes | str) -> dict[str, Any]:
     data = unpack(blob[at + 8 * sentences :])
     data["signature"] = signature
     data["keys"] = [{"key": k, "label": lb, "span": [s, e]} for k, lb, s, e in data["keys"]]
-    data["sentences"] = [
-        {"hash": h, "span": [s, e], "terms": terms}
-        for h, (s, e, terms) in zip(hashes, data["sentences"], strict=True)
-    ]
+    stored, data["sentences"], end = data["sentences"], [], 0
+    for h, (gap, length, terms) in zip(hashes, stored, strict=True):
+        data["sentences"].append(
+            {"hash": h, "span": [end + gap, end + gap + length], "terms": terms}
+        )
+        end += gap + length
     return data
 
 
@@ -174,13 +180,41 @@ def without_passage_texts(analysis: dict[str, Any], texts: dict[str, str]) -> di
     :data:`AT_SPAN` for each text equal to the clean text (``texts``: article id -> clean
     text) at its span."""
     drop = lambda p, side, text: AT_SPAN if p[side] == text else p[side]  # noqa: E731
-    return _passages(analysis, drop, texts, as_lists=True)
+    packed = _passages(analysis, drop, texts, as_lists=True)
+    if "alignments" in packed:
+        packed["alignments"] = [_without_containment(a) for a in packed["alignments"]]
+    return packed
 
 
 def with_passage_texts(analysis: dict[str, Any], texts: dict[str, str]) -> dict[str, Any]:
     """The inverse of :func:`without_passage_texts`."""
     restore = lambda p, side, text: text if _is_at_span(p[side]) else p[side]  # noqa: E731
-    return _passages(analysis, restore, texts, as_lists=False)
+    found = _passages(analysis, restore, texts, as_lists=False)
+    if "alignments" in found:
+        found["alignments"] = [_with_containment(a) for a in found["alignments"]]
+    return found
+
+
+def _containment(alignment: dict[str, Any]) -> dict[str, Any]:
+    """An alignment's ``containment``, which is its two shares by definition."""
+    return {"copy_in_source": alignment["reuse_share"], "source_in_copy": alignment["source_share"]}
+
+
+def _without_containment(alignment: dict[str, Any]) -> dict[str, Any]:
+    if "reuse_share" in alignment and alignment.get("containment") == _containment(alignment):
+        return {k: v for k, v in alignment.items() if k != "containment"}
+    return alignment
+
+
+def _with_containment(alignment: dict[str, Any]) -> dict[str, Any]:
+    if "containment" in alignment or "reuse_share" not in alignment:
+        return alignment
+    found = {}
+    for key, value in alignment.items():
+        found[key] = value
+        if key == "source_share":
+            found["containment"] = _containment(alignment)
+    return found
 
 
 def _passages(

@@ -43,6 +43,8 @@ CLEAN_TEXT_COMPRESSED_SQL = """
     UPDATE articles SET clean_zip = sqlar_compress(CAST(clean_text AS BLOB)),
         clean_size = length(CAST(clean_text AS BLOB));
     ALTER TABLE articles DROP COLUMN clean_text;
+    UPDATE articles SET segments = json(segments);
+    UPDATE documents SET metadata = json(metadata);
     CREATE VIEW article_texts AS
         SELECT seq, id, title, CAST(sqlar_uncompress(clean_zip, clean_size) AS TEXT)
             AS clean_text
@@ -72,8 +74,8 @@ CLEAN_TEXT_COMPRESSED_SQL = """
 """The clean text stored compressed as the ``sqlite3`` shell's ``sqlar_compress`` does
 (zlib when that is smaller; :func:`storytrace.store_codec.register_functions` gives
 storytrace's connections the same two functions) and read, by SQL and by the search
-index, as text through the view ``article_texts``: 3.4 of a store's 17.9 KB per article
-was clean text, 1.1 compressed."""
+index, as text through the view ``article_texts``: 3.4 of a store's 19.3 KB per article
+was clean text, 1.1 compressed. JSON columns are minified (``segments``, ``metadata``)."""
 
 MIGRATIONS: tuple[str, ...] = (
     # 1: documents, articles, removals, full-text search
