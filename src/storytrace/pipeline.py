@@ -30,6 +30,7 @@ from .read.dates import infer_published
 from .read.outlet import infer_outlet
 from .read.sheet import SCHEMA as FACTS_SCHEMA
 from .store import COMMIT_EVERY_DOCUMENTS, COMMIT_EVERY_SECONDS, Store
+from .store_codec import Packed, pack_sheet, packed_features
 from .story import analyse_story
 
 Progress = Callable[[str], None]
@@ -149,7 +150,7 @@ def ingest_documents(
     report = IngestReport()
     counter = _Counter(on_progress, total)
     todo = _unstored(documents, store, report, progress, counter)
-    work = functools.partial(prepare_document, config=config)
+    work = functools.partial(prepare_packed, config=config)
     prepared_docs = bounded_map(work, todo, workers, min_work=pool.documents)
     for batch in _batches(prepared_docs, COMMIT_EVERY_DOCUMENTS, COMMIT_EVERY_SECONDS):
         with write_guard(), store.batched():
@@ -253,7 +254,7 @@ def _as_own_document(prepared: Prepared, store: Store) -> Prepared:
         doc,
         list(renamed.values()),
         {renamed[k].id: v for k, v in prepared.facts.items()},
-        {renamed[k].id: {**v, "article_id": renamed[k].id} for k, v in prepared.features.items()},
+        {renamed[k].id: packed_features(v, renamed[k].id) for k, v in prepared.features.items()},
     )
 
 
@@ -497,8 +498,8 @@ class Prepared:
 
     document: Document
     articles: list[Article]
-    facts: dict[str, dict[str, Any]]
-    features: dict[str, dict[str, Any]]
+    facts: dict[str, dict[str, Any] | Packed]
+    features: dict[str, dict[str, Any] | Packed]
 
 
 def prepare_document(doc: Document | Page, config: Config = Config()) -> Prepared | IngestError:
@@ -513,9 +514,27 @@ def prepare_document(doc: Document | Page, config: Config = Config()) -> Prepare
     if not articles:
         return IngestError(doc.source, "nothing but noise: no article text left")
     sheets = {a.id: read_article(a, config) for a in articles}
-    facts = {article_id: sheet.to_dict() for article_id, sheet in sheets.items()}
-    features = {a.id: story_features(a, sheets[a.id], config.group).to_dict() for a in articles}
+    facts: dict[str, dict[str, Any] | Packed] = {i: s.to_dict() for i, s in sheets.items()}
+    features: dict[str, dict[str, Any] | Packed] = {
+        a.id: story_features(a, sheets[a.id], config.group).to_dict() for a in articles
+    }
     return Prepared(doc, articles, facts, features)
+
+
+def prepare_packed(doc: Document | Page, config: Config = Config()) -> Prepared | IngestError:
+    """:func:`prepare_document` with the fact sheets and features packed as the store
+    keeps them, where this runs (a pool worker) rather than in the process that stores."""
+    prepared = prepare_document(doc, config)
+    if isinstance(prepared, IngestError):
+        return prepared
+    texts = {a.id: a.clean_text for a in prepared.articles}
+    facts: dict[str, dict[str, Any] | Packed] = {
+        k: pack_sheet(v, texts[k]) for k, v in prepared.facts.items()
+    }
+    features: dict[str, dict[str, Any] | Packed] = {
+        k: packed_features(v) for k, v in prepared.features.items()
+    }
+    return Prepared(prepared.document, prepared.articles, facts, features)
 
 
 # --- counting the input --------------------------------------------------------------

@@ -30,16 +30,17 @@ from .errors import NotFoundError, StoreError
 from .model import Article, Document, Metadata, Removal, RemovalReason, Segment, Span
 from .store_codec import (
     CLEAN_TEXT,
+    Packed,
     pack_clean,
-    pack_features,
     pack_raw,
+    pack_sheet,
+    packed_features,
     register_functions,
     unpack_features,
     unpack_raw,
     with_passage_texts,
     with_span_texts,
     without_passage_texts,
-    without_span_texts,
 )
 from .store_codec import pack as _pack
 from .store_codec import unpack as _unpack
@@ -155,26 +156,28 @@ class Store(StoreEdits, StoreMigrations):
         self,
         doc: Document,
         articles: list[Article],
-        facts: dict[str, dict[str, Any]] | None = None,
-        features: dict[str, dict[str, Any]] | None = None,
+        facts: dict[str, dict[str, Any] | Packed] | None = None,
+        features: dict[str, dict[str, Any] | Packed] | None = None,
         input_hash: str | None = None,
     ) -> bool:
         """Store a document with its articles, their fact sheets and grouping features
-        (JSON dicts keyed by article id), all or nothing; ``input_hash`` is the
-        fingerprint of the page it was extracted from. False if it was already there.
-        Inside :meth:`batched` the document is committed with its batch."""
+        (JSON dicts keyed by article id, or :class:`~storytrace.store_codec.Packed`), all
+        or nothing; ``input_hash`` is the fingerprint of the page it was extracted from.
+        False if it was already there. Inside :meth:`batched` the document is committed
+        with its batch."""
         with self._transaction(f"cannot store {doc.source}"):
             if self.has_document(doc.id):
                 return False
             self._insert_document(doc, input_hash, articles)
             for article in articles:
                 self._insert_article(article)
+            texts = {a.id: a.clean_text for a in articles}
             for article_id, sheet in (facts or {}).items():
-                self.save_facts(article_id, sheet)
+                self.save_facts(article_id, pack_sheet(sheet, texts[article_id]))
             for article_id, data in (features or {}).items():
                 self.db.execute(
                     "INSERT INTO story_features (article_id, data) VALUES (?, ?)",
-                    (article_id, pack_features(data)),
+                    (article_id, packed_features(data).data),
                 )
         if self._batch:
             self._batch.wrote(self.db)
@@ -235,14 +238,15 @@ class Store(StoreEdits, StoreMigrations):
             ],
         )
 
-    def save_facts(self, article_id: str, sheet: dict[str, Any]) -> None:
+    def save_facts(self, article_id: str, sheet: dict[str, Any] | Packed) -> None:
         """Store the fact sheet of a stored article (without the texts its spans give)."""
-        (text,) = self.db.execute(
-            f"SELECT {CLEAN_TEXT} FROM articles a WHERE id = ?", (article_id,)
-        ).fetchone()
+        if not isinstance(sheet, Packed):
+            (text,) = self.db.execute(
+                f"SELECT {CLEAN_TEXT} FROM articles a WHERE id = ?", (article_id,)
+            ).fetchone()
+            sheet = pack_sheet(sheet, text)
         self.db.execute(
-            "INSERT OR REPLACE INTO facts VALUES (?, ?, ?)",
-            (article_id, sheet["schema"], _pack(without_span_texts(sheet, text), "facts")),
+            "INSERT OR REPLACE INTO facts VALUES (?, ?, ?)", (article_id, sheet.schema, sheet.data)
         )
 
     def save_story_members(self, stories: dict[str, list[str]]) -> None:

@@ -17,6 +17,7 @@ import sqlite3
 import struct
 import zlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -124,6 +125,34 @@ def unpack_features(blob: bytes | str) -> dict[str, Any]:
         )
         end += gap + length
     return data
+
+
+@dataclass(frozen=True, slots=True)
+class Packed:
+    """A fact sheet (with its ``schema``) or grouping features packed where they were
+    made, in a pool worker: walking a sheet for its span texts, JSON and zlib were half
+    of the ingest main process's CPU, which the workers wait on."""
+
+    schema: str
+    data: bytes
+
+
+def pack_sheet(sheet: dict[str, Any] | Packed, text: str) -> Packed:
+    """A fact sheet as the store keeps it (``text``: the article's clean text)."""
+    if isinstance(sheet, Packed):
+        return sheet
+    return Packed(sheet["schema"], pack(without_span_texts(sheet, text), "facts"))
+
+
+def packed_features(features: dict[str, Any] | Packed, article_id: str | None = None) -> Packed:
+    """Grouping features as the store keeps them, for ``article_id`` if given (a verbatim
+    copy stored under an id of its own)."""
+    if isinstance(features, Packed) and article_id is None:
+        return features
+    data = unpack_features(features.data) if isinstance(features, Packed) else features
+    if article_id is not None:
+        data = {**data, "article_id": article_id}
+    return Packed(str(data.get("schema", "")), pack_features(data))
 
 
 def _json(data: Any) -> str:

@@ -13,7 +13,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from .model import Article, Document, Metadata
-from .store_codec import pack_features
+from .store_codec import Packed, packed_features
 from .tables import story_rows
 
 if TYPE_CHECKING:
@@ -28,13 +28,13 @@ class StoreEdits:
 
         def _transaction(self) -> AbstractContextManager[None]: ...
         def article(self, article_id: str) -> Article: ...
-        def save_facts(self, article_id: str, sheet: dict[str, Any]) -> None: ...
+        def save_facts(self, article_id: str, sheet: dict[str, Any] | Packed) -> None: ...
         def add_document(
             self,
             doc: Document,
             articles: list[Article],
-            facts: dict[str, dict[str, Any]] | None = None,
-            features: dict[str, dict[str, Any]] | None = None,
+            facts: dict[str, dict[str, Any] | Packed] | None = None,
+            features: dict[str, dict[str, Any] | Packed] | None = None,
             input_hash: str | None = None,
         ) -> bool: ...
 
@@ -49,8 +49,8 @@ class StoreEdits:
         self,
         doc: Document,
         articles: list[Article],
-        facts: dict[str, dict[str, Any]],
-        features: dict[str, dict[str, Any]],
+        facts: dict[str, dict[str, Any] | Packed],
+        features: dict[str, dict[str, Any] | Packed],
         input_hash: str | None = None,
     ) -> None:
         """Store ``doc`` (new metadata, same text) in place of the stored one: its articles
@@ -94,7 +94,7 @@ class StoreEdits:
             self.save_facts(article.id, facts)
             self.db.execute(
                 "UPDATE story_features SET data = ? WHERE article_id = ?",
-                (pack_features(features), article.id),
+                (packed_features(features).data, article.id),
             )
             self._forget_stories([article.id])
 
