@@ -57,7 +57,9 @@ def store_bytes(db: Path) -> dict[str, Any]:
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     tables = dict(con.execute("SELECT name, sum(pgsize) FROM dbstat GROUP BY name").fetchall())
     articles = con.execute("SELECT count(*) FROM articles").fetchone()[0]
-    text = con.execute("SELECT sum(length(CAST(clean_text AS BLOB))) FROM articles").fetchone()
+    columns = {row[1] for row in con.execute("PRAGMA table_info(articles)")}
+    size = "clean_size" if "clean_size" in columns else "length(CAST(clean_text AS BLOB))"
+    text = con.execute(f"SELECT sum({size}) FROM articles").fetchone()  # schema 10, or older
     con.close()
     return {
         "articles": articles,
