@@ -1,0 +1,128 @@
+"""How the store encodes records (schema 10): each form comes back exactly, and a record
+the compact form cannot give back is stored the plain way."""
+
+from __future__ import annotations
+
+import sqlite3
+import zlib
+
+from storytrace.store_codec import (
+    FEATURES,
+    pack,
+    pack_clean,
+    pack_features,
+    pack_sheet,
+    packed_features,
+    register_functions,
+    unpack,
+    unpack_clean,
+    unpack_features,
+    with_passage_texts,
+    with_span_texts,
+    without_passage_texts,
+)
+
+FEATURES_RECORD = {
+    "schema": "storytrace.story-features/2",
+    "article_id": "a1",
+    "published": "2025-03-01",
+    "signature": [0, 1, 4294967295, 123456789],
+    "keys": [
+        {"key": "person:ilse marren", "label": "Ilse Marren", "span": [10, 21]},
+        {"key": "place:quayside", "label": "Quayside", "span": [40, 48]},
+    ],
+    "terms": {"ferri": 3, "quay": 2},
+    "sentences": [
+        {"hash": "0011223344556677", "span": [0, 60], "terms": [0, 1]},
+        {"hash": "8899aabbccddeeff", "span": [62, 130], "terms": []},
+    ],
+}
+
+
+def test_grouping_features_are_packed_binary_and_come_back_exactly() -> None:
+    packed = pack_features(FEATURES_RECORD)
+    assert packed[:1] == FEATURES
+    assert unpack_features(packed) == FEATURES_RECORD
+    assert list(unpack_features(packed)) == list(FEATURES_RECORD)  # key order kept
+    assert len(packed) < len(pack(FEATURES_RECORD))
+
+
+def test_features_the_compact_form_cannot_give_back_are_stored_plain() -> None:
+    odd_hash = {**FEATURES_RECORD, "sentences": [{"hash": "abc", "span": [0, 9], "terms": []}]}
+    too_big = {**FEATURES_RECORD, "signature": [2**40]}
+    older = {k: v for k, v in FEATURES_RECORD.items() if k != "sentences"}
+    for record in (odd_hash, too_big, older):
+        packed = pack_features(record)
+        assert packed[:1] != FEATURES and unpack_features(packed) == record
+    assert unpack_features(pack(FEATURES_RECORD)) == FEATURES_RECORD  # schema 9
+
+
+def test_records_name_their_preset_dictionary_and_old_streams_still_read() -> None:
+    sheet = {"schema": "storytrace.facts/1", "claims": [{"span": [0, 4], "text": "Ilse"}]}
+    packed = pack(sheet, "facts")
+    assert packed[1] & 0x20  # FDICT: the stream names its dictionary
+    assert unpack(packed) == sheet
+    assert unpack(zlib.compress(b'{"a":1}')) == {"a": 1}
+    assert unpack('{"a":1}') == {"a": 1}
+
+
+def test_a_sheet_packed_in_a_worker_is_the_sheet_without_its_span_texts() -> None:
+    text = "Ilse Marren opened the quay."
+    sheet = {"schema": "storytrace.facts/1", "people": [{"span": [0, 11], "text": "Ilse Marren"}]}
+    packed = pack_sheet(sheet, text)
+    assert packed.schema == "storytrace.facts/1"
+    assert unpack(packed.data)["people"][0]["text"] == 0
+    assert with_span_texts(unpack(packed.data), text) == sheet
+    renamed = packed_features(packed_features(FEATURES_RECORD), "b2")
+    assert unpack_features(renamed.data) == {**FEATURES_RECORD, "article_id": "b2"}
+
+
+def test_containment_is_left_out_only_when_it_is_the_two_shares() -> None:
+    texts = {"s": "one two three", "c": "one two four"}
+    passage = {"kind": "verbatim", "score": 1.0, "source_span": [0, 7], "copy_span": [0, 7],
+               "source_text": "one two", "copy_text": "one two"}  # fmt: skip
+    same = {"source_id": "s", "copy_id": "c", "reuse_share": 0.5, "source_share": 0.4,
+            "containment": {"copy_in_source": 0.5, "source_in_copy": 0.4},
+            "passage_kinds": {"verbatim": 1}, "passages": [passage]}  # fmt: skip
+    other = {**same, "containment": {"copy_in_source": 0.1, "source_in_copy": 0.4}}
+    analysis = {"schema": "storytrace.trace/3", "alignments": [same, other]}
+    packed = without_passage_texts(analysis, texts)
+    assert "containment" not in packed["alignments"][0]
+    assert packed["alignments"][1]["containment"] == other["containment"]
+    restored = with_passage_texts(packed, texts)
+    assert restored == analysis
+    assert list(restored["alignments"][0]) == list(same)
+
+
+def test_clean_texts_compress_as_the_sqlite3_shell_does() -> None:
+    text = "A quay, a ferry and a quay again. " * 20
+    data, size = pack_clean(text)
+    assert size == len(text.encode()) and len(data) < size
+    assert unpack_clean(data, size) == text
+    short, short_size = pack_clean("Ilse")
+    assert short == b"Ilse" and unpack_clean(short, short_size) == "Ilse"  # kept as it is
+    db = sqlite3.connect(":memory:")
+    register_functions(db)
+    [(back,)] = db.execute("SELECT CAST(sqlar_uncompress(?, ?) AS TEXT)", (data, size))
+    assert back == text
+
+
+def test_the_sqlite3_shell_reads_the_clean_texts(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+    import subprocess
+
+    import pytest
+
+    from storytrace.pipeline import ingest_paths
+    from storytrace.store import Store
+
+    from .conftest import FIXTURES
+
+    shell = shutil.which("sqlite3")
+    if shell is None:
+        pytest.skip("no sqlite3 shell on this machine")
+    with Store(tmp_path / "s.db") as store:
+        [added] = ingest_paths([str(FIXTURES / "harbour.txt")], store, workers=1).added
+    query = "SELECT clean_text FROM article_texts"
+    out = subprocess.run([shell, str(tmp_path / "s.db"), query], capture_output=True, text=True)
+    assert out.stdout.rstrip("\n") == added.clean_text.rstrip("\n")
