@@ -198,7 +198,9 @@ def clean_texts(store: Any, file_of: dict[str, str], files: set[str]) -> dict[st
     ids = [a for a, f in file_of.items() if f in files]
     found: dict[str, str] = {}
     for a in ids:
-        (text,) = store.db.execute("SELECT clean_text FROM articles WHERE id = ?", (a,)).fetchone()
+        (text,) = store.db.execute(
+            "SELECT clean_text FROM article_texts WHERE id = ?", (a,)
+        ).fetchone()
         found[file_of[a]] = found.get(file_of[a], "") + text
     return found
 
