@@ -16,6 +16,8 @@ import json
 import sqlite3
 from typing import Any
 
+from .compare.facts import FactSlots
+
 PLAIN_TABLES_SQL = """
     ALTER TABLE stories ADD COLUMN original TEXT;
     ALTER TABLE stories ADD COLUMN independent_origins INTEGER;
@@ -123,8 +125,21 @@ def _fact_data(fact: dict[str, Any], texts: dict[str, str], seqs: dict[str, int]
             found.append(s["text"])
         statements.append(found)
     rest = {k: v for k, v in fact.items() if k not in ("id", "statements", *FACT_COLUMNS)}
+    if "slots" in rest and list(rest["slots"]) == list(SLOT_NAMES):
+        rest["slots"] = {k: v for k, v in rest["slots"].items() if v != []}
     data = {"statements": statements, **rest}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+SLOT_NAMES = FactSlots.__slots__
+"""A fact's slots, in order: ``story_facts.data`` leaves out those with no values (a
+quarter of the column was empty slot lists), and :func:`stored_facts` puts them back."""
+
+
+def _with_empty_slots(slots: dict[str, Any]) -> dict[str, Any]:
+    if not set(slots) <= set(SLOT_NAMES):
+        return slots
+    return {k: slots.get(k, []) for k in SLOT_NAMES}
 
 
 def stored_facts(db: sqlite3.Connection, story_id: str, texts: dict[str, str]) -> list[Any]:
@@ -140,6 +155,8 @@ def stored_facts(db: sqlite3.Connection, story_id: str, texts: dict[str, str]) -
     facts = []
     for fact_id, data, *columns in rows:
         found = json.loads(data)
+        if "slots" in found:
+            found["slots"] = _with_empty_slots(found["slots"])
         statements = [
             {"article": ids.get(a, a), "span": [start, end], "text": text[0] if text else
              texts.get(ids.get(a, a), "")[start:end]}
