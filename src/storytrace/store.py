@@ -47,7 +47,7 @@ from .store_codec import unpack as _unpack
 from .store_edits import StoreEdits
 from .store_migrate import PAGE_SIZE, StoreMigrations
 from .store_schema import MIGRATIONS as MIGRATIONS  # re-exported
-from .tables import stored_facts, story_rows
+from .tables import facts_stub, stored_facts, story_rows
 
 
 def default_db_path() -> Path:
@@ -263,7 +263,7 @@ class Store(StoreEdits, StoreMigrations):
         packed, passages without the texts their spans give."""
         summary = analysis["story"]
         texts = self._texts(analysis)
-        packed = without_passage_texts({**analysis, "facts": _facts_stub(analysis)}, texts)
+        packed = without_passage_texts({**analysis, "facts": facts_stub(analysis)}, texts)
         with self._transaction():
             self.db.execute(
                 "INSERT OR REPLACE INTO stories (id, title, article_count, discrepancy_count, "
@@ -470,13 +470,6 @@ class Store(StoreEdits, StoreMigrations):
 
     def integrity_check(self) -> str:
         return str(self.db.execute("PRAGMA integrity_check").fetchone()[0])
-
-
-def _facts_stub(analysis: dict[str, Any]) -> dict[str, str]:
-    """What a stored analysis holds in place of its facts: where they are, and a digest
-    of them, so that the record changes when they do (:meth:`Store.story_digests`)."""
-    text = json.dumps(analysis["facts"], sort_keys=True, ensure_ascii=False)
-    return {"stored_in": "story_facts", "digest": hashlib.blake2b(text.encode()).hexdigest()[:32]}
 
 
 def _pieces(article: Article) -> list[tuple[int, int, int]]:

@@ -12,6 +12,7 @@ the article fact sheets already own that name here; its ``data`` gives each stat
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from typing import Any
@@ -140,6 +141,13 @@ def _with_empty_slots(slots: dict[str, Any]) -> dict[str, Any]:
     if not set(slots) <= set(SLOT_NAMES):
         return slots
     return {k: slots.get(k, []) for k in SLOT_NAMES}
+
+
+def facts_stub(analysis: dict[str, Any]) -> dict[str, str]:
+    """What a stored analysis holds in place of its facts: where they are, and a digest
+    of them, so that the record changes when they do (``Store.story_digests``)."""
+    text = json.dumps(analysis["facts"], sort_keys=True, ensure_ascii=False)
+    return {"stored_in": "story_facts", "digest": hashlib.blake2b(text.encode()).hexdigest()[:32]}
 
 
 def stored_facts(db: sqlite3.Connection, story_id: str, texts: dict[str, str]) -> list[Any]:
