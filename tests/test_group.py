@@ -240,6 +240,23 @@ def test_with_a_cohesion_margin_a_report_on_the_same_subject_stays_out_of_a_rete
         assert background.story_id == story
 
 
+def test_an_assignment_says_how_each_scored_story_fared() -> None:
+    index = StoryIndex(GroupOptions(cohesion_margin=2.0))
+    for article_id, text in [("quarry-0", QUARRY), ("copy-1", QUARRY_COPY)]:
+        index.add(_features(article_id, text))
+    rewrite = index.add(_features("rewrite-2", QUARRY_REWRITE))
+    assert [(v.story_id, v.outcome) for v in rewrite.votes] == [("story-quarry-0", "joined")]
+    assert rewrite.votes[0].support > 0.9
+    background = index.add(_features("background-3", QUARRY_BACKGROUND))
+    assert [(v.story_id, v.outcome) for v in background.votes] == [("story-quarry-0", "incoherent")]
+    ferry = index.add(_features("ferry-4", FERRY))
+    assert (ferry.votes, ferry.story_id) == ((), "story-ferry-4")  # nothing to score against
+    strict = StoryIndex(GroupOptions(link_threshold=0.99999))
+    strict.add(_features("quarry-0", QUARRY))
+    unlinked = strict.add(_features("rewrite-2", QUARRY_REWRITE))
+    assert [(v.story_id, v.outcome) for v in unlinked.votes] == [("story-quarry-0", "unlinked")]
+
+
 def test_a_restored_story_gets_its_cohesion_from_its_members() -> None:
     index = StoryIndex(GroupOptions(cohesion_margin=2.0))
     for article_id, text in (("quarry-0", QUARRY), ("copy-1", QUARRY_COPY)):
