@@ -148,6 +148,7 @@ def group_only(
             article_of.setdefault(key, features.article_id)
         if key in original_of:
             steps[key] = step_at_arrival(assignment, before)
+    index.settle()
     story_of = {key: index.story_of(article_id) for key, article_id in article_of.items()}
     return story_of, steps
 

@@ -440,3 +440,63 @@ def test_a_wire_story_republished_many_times_stays_one_story() -> None:
     assert list(index.stories()) == ["story-wire-0"]
     wire = index.features("wire-5")
     assert len(wire.sentences) > 3 and index.stats.content_counts(wire) == wire.counts
+
+
+# -- settling lone articles ------------------------------------------------------------------
+
+CLINIC_NOTE = (
+    "the county clinic in marlow reopened its flu vaccine desk this week after a fault in the "
+    "cold storage room spoiled last month's stock. nurses will see walk in patients each "
+    "morning and the clinic asks older residents to come first."
+)
+CLINIC_RETELLING = (
+    "Residents of Marlow can get a flu jab again. The county clinic says its vaccine desk is "
+    "open each morning once more, weeks after broken cold storage ruined the stock. Staff are "
+    "urging older people to book ahead, and warn that queues may be long while supplies "
+    "build up. A local pharmacist said demand had surprised everyone, and the town council "
+    "promised a second van for outlying farms by winter. Parents also asked whether children "
+    "could be seen on weekends."
+)
+BAKERY = (
+    "A bakery on the Marlow high street won a regional prize for its rye loaf. The owner said "
+    "the recipe came from her grandmother and that the oven is older than the shop."
+)
+
+
+def _settled(options: GroupOptions) -> tuple[dict[str, str], dict[str, list[str]]]:
+    index = StoryIndex(options)
+    texts = [("note-0", CLINIC_NOTE), ("bakery-1", BAKERY), ("retelling-2", CLINIC_RETELLING)]
+    for article_id, text in texts:
+        index.add(_features(article_id, text))
+    return index.settle(), index.stories()
+
+
+def test_a_loose_retelling_of_a_lower_cased_note_is_settled_into_its_story() -> None:
+    # The retelling adds much the note lacks: its pair score stays under the bar, so it
+    # starts its own story; once the batch is in, the note is by far its closest text.
+    index = StoryIndex()
+    index.add(_features("note-0", CLINIC_NOTE))
+    index.add(_features("bakery-1", BAKERY))
+    retelling = index.add(_features("retelling-2", CLINIC_RETELLING))
+    assert retelling.story_id == "story-retelling-2"
+    assert [v.outcome for v in retelling.votes if v.story_id == "story-note-0"] == ["unlinked"]
+    assert index.settle() == {"note-0": "story-note-0"}
+    assert index.stories() == {
+        "story-note-0": ["note-0", "retelling-2"],
+        "story-bakery-1": ["bakery-1"],
+    }
+
+
+def test_settling_needs_a_clear_margin_and_enough_shared_wording() -> None:
+    alone = {
+        "story-note-0": ["note-0"],
+        "story-bakery-1": ["bakery-1"],
+        "story-retelling-2": ["retelling-2"],
+    }
+    for options in (
+        GroupOptions(settle_ratio=None),
+        GroupOptions(settle_ratio=10.0),  # the bakery, however far, is within ten times
+        GroupOptions(settle_min_text=0.3),
+    ):
+        assert _settled(options) == ({}, alone)
+    assert _settled(GroupOptions())[1]["story-note-0"] == ["note-0", "retelling-2"]

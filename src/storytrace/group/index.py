@@ -24,7 +24,7 @@ from storytrace.errors import NotFoundError
 from storytrace.model import Article
 from storytrace.read.sheet import FactSheet
 
-from .decision import CorpusStats, PairDecision, same_story
+from .decision import CorpusStats, PairDecision, same_story, text_similarity
 from .features import StoryFeatures, story_features
 from .options import DEFAULT_OPTIONS, GroupOptions
 
@@ -116,6 +116,48 @@ class StoryIndex:
         self._parent[ordinal] = root
         if root != ordinal:
             self._members.setdefault(root, [root]).append(ordinal)
+
+    def settle(self) -> dict[str, str]:
+        """Put each article still alone into the story clearly closest to it in wording:
+        the story of its best-matching candidate, when that text cosine reaches
+        ``settle_min_text`` and ``settle_ratio`` times the best in any other story. Call it
+        once a batch of articles is in (``update_stories`` does): by then an article alone is
+        mostly a loose rewrite whose original gave the pair score too little to go on (a
+        short, lower-cased text with no names). Returns moved article id -> story id."""
+        moved: dict[str, str] = {}
+        if self.options.settle_ratio is None:
+            return moved
+        for ordinal, features in enumerate(self._features):
+            if self._find(ordinal) != ordinal or len(self._members.get(ordinal, ())) > 1:
+                continue
+            target = self._clearly_closest(ordinal, features)
+            if target is not None:
+                self._attach(ordinal, target)
+                moved[features.article_id] = self.story_of(features.article_id)
+        return moved
+
+    def _clearly_closest(self, ordinal: int, features: StoryFeatures) -> int | None:
+        """The root of the story clearly closest in wording to a lone article, or None."""
+        best: dict[int, float] = {}
+        for other in self._candidates(features):
+            root = self._find(other)
+            if root != ordinal:
+                text = text_similarity(features, self._features[other], self.stats)
+                best[root] = max(best.get(root, 0.0), text)
+        ranked = sorted(best, key=lambda r: (-best[r], r))
+        if not ranked or best[ranked[0]] < self.options.settle_min_text:
+            return None
+        rival = best[ranked[1]] if len(ranked) > 1 else 0.0
+        return ranked[0] if best[ranked[0]] >= self.options.settle_ratio * rival else None
+
+    def _attach(self, ordinal: int, root: int) -> None:
+        """Merge a lone article into a story; the earlier of the two names the result."""
+        keep, other = min(ordinal, root), max(ordinal, root)
+        self._parent[other] = keep
+        members = self._members.pop(root, [root])
+        self._members[keep] = sorted([*members, ordinal])
+        if root in self._cohesion:
+            self._cohesion[keep] = self._cohesion.pop(root)
 
     def stories(self) -> dict[str, list[str]]:
         """Story id -> article ids, stories and members in the order they were added."""
@@ -386,4 +428,5 @@ def group_articles(
     index = StoryIndex(options)
     for article, sheet in pairs:
         index.add(story_features(article, sheet, options))
+    index.settle()
     return index.stories()
