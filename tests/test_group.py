@@ -500,3 +500,29 @@ def test_settling_needs_a_clear_margin_and_enough_shared_wording() -> None:
     ):
         assert _settled(options) == ({}, alone)
     assert _settled(GroupOptions())[1]["story-note-0"] == ["note-0", "retelling-2"]
+
+
+def test_update_stories_settles_a_lone_retelling_and_keeps_it_there(tmp_path: Path) -> None:
+    from storytrace.pipeline import ingest_paths, update_stories
+    from storytrace.store import Store
+
+    texts = {"note.txt": CLINIC_NOTE, "bakery.txt": BAKERY, "retelling.txt": CLINIC_RETELLING}
+    with Store(tmp_path / "s.db") as store:
+        for name, text in texts.items():
+            (tmp_path / name).write_text(text)
+            ingest_paths([str(tmp_path / name)], store)
+        update_stories(store)
+        assert _stored_stories(store) == [{"bakery.txt"}, {"note.txt", "retelling.txt"}]
+        (tmp_path / "late.txt").write_text(FERRY)
+        ingest_paths([str(tmp_path / "late.txt")], store)
+        update_stories(store)  # restored from the store, settled again: nothing moves
+        assert _stored_stories(store) == [
+            {"bakery.txt"},
+            {"late.txt"},
+            {"note.txt", "retelling.txt"},
+        ]
+
+
+def _stored_stories(store) -> list[set[str]]:
+    stories = store.story_members().values()
+    return sorted(({Path(store.article(a).source).name for a in ids} for ids in stories), key=min)

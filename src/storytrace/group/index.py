@@ -8,7 +8,9 @@ total grows near-linearly with the corpus. Each candidate is decided by
 score over that story's candidates, an incremental average linkage), and another story
 merges into it (union-find) only when it supports the article at ``merge_threshold``.
 A story's id is ``story-`` + the article id of its earliest member, so the same articles
-added in the same order always give the same ids.
+added in the same order always give the same ids. Once a batch is in,
+:meth:`StoryIndex.settle` puts each article still alone into the story clearly closest to
+it in wording.
 """
 
 from __future__ import annotations
