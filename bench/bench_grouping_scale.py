@@ -251,6 +251,7 @@ def run(n: int, options: GroupOptions, seed: int) -> dict:
         index.add(features)
         timed += time.perf_counter() - started
     started = time.perf_counter()
+    index.settle()
     stories = index.stories()
     timed += time.perf_counter() - started
     predicted = {a: s for s, members in stories.items() for a in members}

@@ -30,7 +30,7 @@ import random
 import re
 import tempfile
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -39,7 +39,7 @@ from typing import Any
 from common import base_parser, f1, group_options, shared_dir, write_result
 from f3_data import F3Pair, fold, load_pairs
 from storytrace.config import Config
-from storytrace.group import StoryFeatures, StoryIndex
+from storytrace.group import Assignment, StoryFeatures, StoryIndex
 from storytrace.model import Article, Document
 from storytrace.pipeline import fact_sheet, ingest_documents, update_stories
 from storytrace.read import FactSheet
@@ -124,25 +124,53 @@ def ingest_and_group(
 
 def group_only(
     pairs: list[F3Pair], store: Store, config: Config, workers: int, ingest: bool
-) -> dict[str, str]:
+) -> tuple[dict[str, str], dict[str, str]]:
     """Text key -> story id from the grouping stage alone: the stored features of every
     article replayed through a :class:`StoryIndex` in arrival order (what
     ``update_stories`` does on a fresh store), without analysing the stories. With
     ``ingest`` false the store is one an earlier ``--keep-store`` run left, regrouped with
-    the current options."""
+    the current options. Also, rewrite key -> how its original's story fared when the
+    rewrite arrived (see :func:`step_at_arrival`)."""
     docs, keys = documents(pairs)
     if ingest:
         ingest_documents(docs, store, config, workers=workers)
     index = StoryIndex(config.group)
+    article_of: dict[str, str] = {}  # text key -> article id
+    original_of = {f"r:{p.uuid}": f"o:{p.original_key}" for p in pairs}
+    steps: dict[str, str] = {}
     for data, _ in store.story_features():
-        index.add(StoryFeatures.from_dict(data))
-    story_of: dict[str, str] = {}
-    for story_id, ids in index.stories().items():
-        for article_id in ids:
-            key = keys.get(store.article(article_id).document_id)
-            if key is not None:
-                story_of.setdefault(key, story_id)
-    return story_of
+        features = StoryFeatures.from_dict(data)
+        key = keys.get(store.article(features.article_id).document_id)
+        original = article_of.get(original_of.get(key or "", ""))
+        before = index.story_of(original) if original else None
+        assignment = index.add(features)
+        if key:
+            article_of.setdefault(key, features.article_id)
+        if key in original_of:
+            steps[key] = step_at_arrival(assignment, before)
+    index.settle()
+    story_of = {key: index.story_of(article_id) for key, article_id in article_of.items()}
+    return story_of, steps
+
+
+def step_at_arrival(assignment: Assignment, original_story: str | None) -> str:
+    """Where a rewrite stood against its original's story when it arrived: ``joined``,
+    ``no candidate`` (no member of that story was scored), the story's
+    :attr:`StoryVote.outcome` otherwise, or ``original later`` (not yet in the index)."""
+    if original_story is None:
+        return "original later"
+    vote = next((v for v in assignment.votes if v.story_id == original_story), None)
+    return "no candidate" if vote is None else vote.outcome
+
+
+def misses_by_step(pairs: list[F3Pair], rows: list[dict[str, Any]], steps: dict[str, str]) -> Any:
+    """News rewrites not in their original's story, counted by source and by the step at
+    which they were lost (``joined`` here means they joined it, then the story merged away)."""
+    found: dict[str, Counter[str]] = defaultdict(Counter)
+    for p, row in zip(pairs, rows, strict=True):
+        if p.kind == "news" and not row["together"]:
+            found[p.source][steps.get(f"r:{p.uuid}", MISSING)] += 1
+    return {source: dict(sorted(counts.items())) for source, counts in sorted(found.items())}
 
 
 def grouping_rows(pairs: list[F3Pair], story_of: dict[str, str]) -> list[dict[str, Any]]:
@@ -435,7 +463,7 @@ def run_grouping(
     """Only together and apart (and their baseline): no trace, no story analysis."""
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp, Store(reuse or keep or Path(tmp) / "f3.db") as store:
-        story_of = group_only(pairs, store, config, workers, ingest=reuse is None)
+        story_of, steps = group_only(pairs, store, config, workers, ingest=reuse is None)
     grouped = time.perf_counter()
     group_threshold, base_rows = baseline_grouping(pairs)
     group_rows = grouping_rows(pairs, story_of)
@@ -446,6 +474,7 @@ def run_grouping(
         "baseline_threshold": {"group": group_threshold},
         "together": by_slice(group_rows, mean_of("together")),
         "apart": by_slice(group_rows, mean_of("apart")),
+        "together_misses_by_step": misses_by_step(pairs, group_rows, steps),
         "baseline": {
             "together": by_slice(base_rows, mean_of("together")),
             "apart": by_slice(base_rows, mean_of("apart")),
@@ -463,6 +492,11 @@ def summary(result: dict[str, Any]) -> Iterable[str]:
                 line.append(f"{name} {got['share']:.3f} (bigram {base['share']:.3f})")
         if "link" not in result:
             yield " | ".join(line)
+            if kind == "news":
+                for source, counts in result["together_misses_by_step"].items():
+                    yield f"  {source} misses by step: " + ", ".join(
+                        f"{step} {n}" for step, n in counts.items()
+                    )
             continue
         link = result["link"]["kind"].get(kind)
         base = result["baseline"]["link"]["kind"].get(kind)

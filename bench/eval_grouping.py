@@ -152,6 +152,7 @@ def scores(gold: dict[str, str], predicted: dict[str, str]) -> dict[str, float]:
 
 def storytrace_labels(features: list[StoryFeatures], options: GroupOptions) -> dict[str, str]:
     index = StoryIndex.from_features(features, options)
+    index.settle()
     return {a: story for story, members in index.stories().items() for a in members}
 
 

@@ -240,6 +240,23 @@ def test_with_a_cohesion_margin_a_report_on_the_same_subject_stays_out_of_a_rete
         assert background.story_id == story
 
 
+def test_an_assignment_says_how_each_scored_story_fared() -> None:
+    index = StoryIndex(GroupOptions(cohesion_margin=2.0))
+    for article_id, text in [("quarry-0", QUARRY), ("copy-1", QUARRY_COPY)]:
+        index.add(_features(article_id, text))
+    rewrite = index.add(_features("rewrite-2", QUARRY_REWRITE))
+    assert [(v.story_id, v.outcome) for v in rewrite.votes] == [("story-quarry-0", "joined")]
+    assert rewrite.votes[0].support > 0.9
+    background = index.add(_features("background-3", QUARRY_BACKGROUND))
+    assert [(v.story_id, v.outcome) for v in background.votes] == [("story-quarry-0", "incoherent")]
+    ferry = index.add(_features("ferry-4", FERRY))
+    assert (ferry.votes, ferry.story_id) == ((), "story-ferry-4")  # nothing to score against
+    strict = StoryIndex(GroupOptions(link_threshold=0.99999))
+    strict.add(_features("quarry-0", QUARRY))
+    unlinked = strict.add(_features("rewrite-2", QUARRY_REWRITE))
+    assert [(v.story_id, v.outcome) for v in unlinked.votes] == [("story-quarry-0", "unlinked")]
+
+
 def test_a_restored_story_gets_its_cohesion_from_its_members() -> None:
     index = StoryIndex(GroupOptions(cohesion_margin=2.0))
     for article_id, text in (("quarry-0", QUARRY), ("copy-1", QUARRY_COPY)):
@@ -423,3 +440,89 @@ def test_a_wire_story_republished_many_times_stays_one_story() -> None:
     assert list(index.stories()) == ["story-wire-0"]
     wire = index.features("wire-5")
     assert len(wire.sentences) > 3 and index.stats.content_counts(wire) == wire.counts
+
+
+# -- settling lone articles ------------------------------------------------------------------
+
+CLINIC_NOTE = (
+    "the county clinic in marlow reopened its flu vaccine desk this week after a fault in the "
+    "cold storage room spoiled last month's stock. nurses will see walk in patients each "
+    "morning and the clinic asks older residents to come first."
+)
+CLINIC_RETELLING = (
+    "Residents of Marlow can get a flu jab again. The county clinic says its vaccine desk is "
+    "open each morning once more, weeks after broken cold storage ruined the stock. Staff are "
+    "urging older people to book ahead, and warn that queues may be long while supplies "
+    "build up. A local pharmacist said demand had surprised everyone, and the town council "
+    "promised a second van for outlying farms by winter. Parents also asked whether children "
+    "could be seen on weekends."
+)
+BAKERY = (
+    "A bakery on the Marlow high street won a regional prize for its rye loaf. The owner said "
+    "the recipe came from her grandmother and that the oven is older than the shop."
+)
+
+
+def _settled(options: GroupOptions) -> tuple[dict[str, str], dict[str, list[str]]]:
+    index = StoryIndex(options)
+    texts = [("note-0", CLINIC_NOTE), ("bakery-1", BAKERY), ("retelling-2", CLINIC_RETELLING)]
+    for article_id, text in texts:
+        index.add(_features(article_id, text))
+    return index.settle(), index.stories()
+
+
+def test_a_loose_retelling_of_a_lower_cased_note_is_settled_into_its_story() -> None:
+    # The retelling adds much the note lacks: its pair score stays under the bar, so it
+    # starts its own story; once the batch is in, the note is by far its closest text.
+    index = StoryIndex()
+    index.add(_features("note-0", CLINIC_NOTE))
+    index.add(_features("bakery-1", BAKERY))
+    retelling = index.add(_features("retelling-2", CLINIC_RETELLING))
+    assert retelling.story_id == "story-retelling-2"
+    assert [v.outcome for v in retelling.votes if v.story_id == "story-note-0"] == ["unlinked"]
+    assert index.settle() == {"note-0": "story-note-0"}
+    assert index.stories() == {
+        "story-note-0": ["note-0", "retelling-2"],
+        "story-bakery-1": ["bakery-1"],
+    }
+
+
+def test_settling_needs_a_clear_margin_and_enough_shared_wording() -> None:
+    alone = {
+        "story-note-0": ["note-0"],
+        "story-bakery-1": ["bakery-1"],
+        "story-retelling-2": ["retelling-2"],
+    }
+    for options in (
+        GroupOptions(settle_ratio=None),
+        GroupOptions(settle_ratio=10.0),  # the bakery, however far, is within ten times
+        GroupOptions(settle_min_text=0.3),
+    ):
+        assert _settled(options) == ({}, alone)
+    assert _settled(GroupOptions())[1]["story-note-0"] == ["note-0", "retelling-2"]
+
+
+def test_update_stories_settles_a_lone_retelling_and_keeps_it_there(tmp_path: Path) -> None:
+    from storytrace.pipeline import ingest_paths, update_stories
+    from storytrace.store import Store
+
+    texts = {"note.txt": CLINIC_NOTE, "bakery.txt": BAKERY, "retelling.txt": CLINIC_RETELLING}
+    with Store(tmp_path / "s.db") as store:
+        for name, text in texts.items():
+            (tmp_path / name).write_text(text)
+            ingest_paths([str(tmp_path / name)], store)
+        update_stories(store)
+        assert _stored_stories(store) == [{"bakery.txt"}, {"note.txt", "retelling.txt"}]
+        (tmp_path / "late.txt").write_text(FERRY)
+        ingest_paths([str(tmp_path / "late.txt")], store)
+        update_stories(store)  # restored from the store, settled again: nothing moves
+        assert _stored_stories(store) == [
+            {"bakery.txt"},
+            {"late.txt"},
+            {"note.txt", "retelling.txt"},
+        ]
+
+
+def _stored_stories(store) -> list[set[str]]:
+    stories = store.story_members().values()
+    return sorted(({Path(store.article(a).source).name for a in ids} for ids in stories), key=min)

@@ -414,6 +414,7 @@ def _group(store: Store, config: Config) -> tuple[dict[str, list[str]], list[str
                 index.restore(features, story_id)
             else:
                 index.add(features)
+        index.settle()
         after = index.stories()
         store.save_story_members(after)
     analysed = {s["id"]: s["article_count"] for s in store.stories()}

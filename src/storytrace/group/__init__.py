@@ -16,7 +16,7 @@ from .features import (
     features_from_sheet,
     story_features,
 )
-from .index import Assignment, StoryIndex, group_articles
+from .index import Assignment, StoryIndex, StoryVote, group_articles
 from .options import GroupOptions
 
 __all__ = [
@@ -28,6 +28,7 @@ __all__ = [
     "SharedKey",
     "StoryFeatures",
     "StoryIndex",
+    "StoryVote",
     "features_from_parts",
     "features_from_sheet",
     "group_articles",

@@ -8,7 +8,9 @@ total grows near-linearly with the corpus. Each candidate is decided by
 score over that story's candidates, an incremental average linkage), and another story
 merges into it (union-find) only when it supports the article at ``merge_threshold``.
 A story's id is ``story-`` + the article id of its earliest member, so the same articles
-added in the same order always give the same ids.
+added in the same order always give the same ids. Once a batch is in,
+:meth:`StoryIndex.settle` puts each article still alone into the story clearly closest to
+it in wording.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from storytrace.errors import NotFoundError
 from storytrace.model import Article
 from storytrace.read.sheet import FactSheet
 
-from .decision import CorpusStats, PairDecision, same_story
+from .decision import CorpusStats, PairDecision, same_story, text_similarity
 from .features import StoryFeatures, story_features
 from .options import DEFAULT_OPTIONS, GroupOptions
 
@@ -32,14 +34,29 @@ _STOPPED: list[int] = []  # marks a posting list dropped for being too common
 
 
 @dataclass(frozen=True, slots=True)
+class StoryVote:
+    """How one story a new article was scored against fared: its id (as it was then), its
+    support (mean pair score over the scored members, a copy counting 1) and the outcome:
+    ``joined``; ``unlinked`` (no scored member reaches ``link_threshold``); ``incoherent``
+    (refused by the cohesion rule, see ``GroupOptions.cohesion_margin``); ``weak`` (support
+    under ``link_threshold``); or ``outranked`` (another story was joined instead)."""
+
+    story_id: str
+    support: float
+    outcome: str
+
+
+@dataclass(frozen=True, slots=True)
 class Assignment:
     """Where :meth:`StoryIndex.add` put an article: its story (as of now), the candidate
-    pairs it was compared with and their decisions, and the stories it merged."""
+    pairs it was compared with and their decisions, the stories it merged, and how each
+    story it was scored against fared (``votes``)."""
 
     article_id: str
     story_id: str
     decisions: tuple[PairDecision, ...]
     merged: tuple[str, ...] = ()
+    votes: tuple[StoryVote, ...] = ()
 
     @property
     def links(self) -> tuple[PairDecision, ...]:
@@ -82,11 +99,11 @@ class StoryIndex:
             return Assignment(features.article_id, self.story_of(features.article_id), ())
         candidates = self._candidates(features)
         self.stats.add(features)
-        decisions, linked = self._decide(features, candidates)
+        decisions, linked, votes = self._decide(features, candidates)
         ordinal = self._register(features)
         merged = self._merge(ordinal, linked)
         return Assignment(
-            features.article_id, self.story_of(features.article_id), decisions, merged
+            features.article_id, self.story_of(features.article_id), decisions, merged, votes
         )
 
     def restore(self, features: StoryFeatures, story_id: str) -> None:
@@ -101,6 +118,48 @@ class StoryIndex:
         self._parent[ordinal] = root
         if root != ordinal:
             self._members.setdefault(root, [root]).append(ordinal)
+
+    def settle(self) -> dict[str, str]:
+        """Put each article still alone into the story clearly closest to it in wording:
+        the story of its best-matching candidate, when that text cosine reaches
+        ``settle_min_text`` and ``settle_ratio`` times the best in any other story. Call it
+        once a batch of articles is in (``update_stories`` does): by then an article alone is
+        mostly a loose rewrite whose original gave the pair score too little to go on (a
+        short, lower-cased text with no names). Returns moved article id -> story id."""
+        moved: dict[str, str] = {}
+        if self.options.settle_ratio is None:
+            return moved
+        for ordinal, features in enumerate(self._features):
+            if self._find(ordinal) != ordinal or len(self._members.get(ordinal, ())) > 1:
+                continue
+            target = self._clearly_closest(ordinal, features)
+            if target is not None:
+                self._attach(ordinal, target)
+                moved[features.article_id] = self.story_of(features.article_id)
+        return moved
+
+    def _clearly_closest(self, ordinal: int, features: StoryFeatures) -> int | None:
+        """The root of the story clearly closest in wording to a lone article, or None."""
+        best: dict[int, float] = {}
+        for other in self._candidates(features):
+            root = self._find(other)
+            if root != ordinal:
+                text = text_similarity(features, self._features[other], self.stats)
+                best[root] = max(best.get(root, 0.0), text)
+        ranked = sorted(best, key=lambda r: (-best[r], r))
+        if not ranked or best[ranked[0]] < self.options.settle_min_text:
+            return None
+        rival = best[ranked[1]] if len(ranked) > 1 else 0.0
+        return ranked[0] if best[ranked[0]] >= self.options.settle_ratio * rival else None
+
+    def _attach(self, ordinal: int, root: int) -> None:
+        """Merge a lone article into a story; the earlier of the two names the result."""
+        keep, other = min(ordinal, root), max(ordinal, root)
+        self._parent[other] = keep
+        members = self._members.pop(root, [root])
+        self._members[keep] = sorted([*members, ordinal])
+        if root in self._cohesion:
+            self._cohesion[keep] = self._cohesion.pop(root)
 
     def stories(self) -> dict[str, list[str]]:
         """Story id -> article ids, stories and members in the order they were added."""
@@ -169,7 +228,7 @@ class StoryIndex:
 
     def _decide(
         self, features: StoryFeatures, candidates: list[int]
-    ) -> tuple[tuple[PairDecision, ...], list[int]]:
+    ) -> tuple[tuple[PairDecision, ...], list[int], tuple[StoryVote, ...]]:
         decisions: list[PairDecision] = []
         by_story: dict[int, list[PairDecision]] = {}
         for ordinal in candidates:
@@ -182,7 +241,8 @@ class StoryIndex:
                 decision = same_story(features, self._features[ordinal], self.options, self.stats)
                 decisions.append(decision)
                 by_story[root].append(decision)
-        return tuple(decisions), self._stories_to_join(by_story)
+        chosen, votes = self._stories_to_join(by_story)
+        return tuple(decisions), chosen, votes
 
     def _sample(self, root: int, scored: set[int]) -> list[int]:
         """Members of a story beyond the candidates, so that its support is measured on
@@ -192,8 +252,11 @@ class StoryIndex:
         want = self.options.story_sample - have
         return [o for o in members if o not in scored][: max(0, want)]
 
-    def _stories_to_join(self, by_story: dict[int, list[PairDecision]]) -> list[int]:
-        """The best-supported story, then any other story supported enough to merge.
+    def _stories_to_join(
+        self, by_story: dict[int, list[PairDecision]]
+    ) -> tuple[list[int], tuple[StoryVote, ...]]:
+        """The best-supported story, then any other story supported enough to merge, and
+        how every scored story fared.
 
         A story's support is the mean score of its scored members (average linkage over the
         candidates and a sample of its members); a copy counts as full support. A story is
@@ -202,16 +265,21 @@ class StoryIndex:
         support = {
             root: sum(1.0 if d.reason == "copy" else d.score for d in found) / len(found)
             for root, found in by_story.items()
-            if any(d.same for d in found) and self._coheres(root, found)
         }
+        linked = {root for root, found in by_story.items() if any(d.same for d in found)}
+        coherent = {root for root in linked if self._coheres(root, by_story[root])}
         rank = _mean_text(by_story) if self.options.rank_by_text else support
-        eligible = [r for r in support if support[r] >= self.options.link_threshold]
+        eligible = [r for r in coherent if support[r] >= self.options.link_threshold]
         ranked = sorted(eligible, key=lambda r: (-rank[r], r))
-        if not ranked:
-            return []
-        chosen = [ranked[0], *(r for r in ranked[1:] if support[r] >= self.options.merge_threshold)]
-        self._record_cohesion(chosen, by_story)
-        return chosen
+        chosen = ranked[:1] + [r for r in ranked[1:] if support[r] >= self.options.merge_threshold]
+        if chosen:
+            self._record_cohesion(chosen, by_story)
+        votes = tuple(
+            StoryVote(self._story_id(root), support[root], outcome)
+            for root in by_story
+            for outcome in [_outcome(root, chosen, linked, coherent, eligible)]
+        )
+        return chosen, votes
 
     def _closeness(self, decision: PairDecision) -> float:
         return closeness(decision, self.options.cohesion_cap)
@@ -309,6 +377,18 @@ class StoryIndex:
         return f"story-{self._features[root].article_id}"
 
 
+def _outcome(
+    root: int, chosen: list[int], linked: set[int], coherent: set[int], eligible: list[int]
+) -> str:
+    if root in chosen:
+        return "joined"
+    if root not in linked:
+        return "unlinked"
+    if root not in coherent:
+        return "incoherent"
+    return "outranked" if root in eligible else "weak"
+
+
 def _mean_text(by_story: dict[int, list[PairDecision]]) -> dict[int, float]:
     """Each story's mean text cosine to the new article over its scored members (a copy
     counts as 1)."""
@@ -350,4 +430,5 @@ def group_articles(
     index = StoryIndex(options)
     for article, sheet in pairs:
         index.add(story_features(article, sheet, options))
+    index.settle()
     return index.stories()

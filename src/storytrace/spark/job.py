@@ -331,6 +331,7 @@ def group_exact(features: Iterable[str], config: Config = Config()) -> dict[str,
     index = StoryIndex(config.group)
     for data in features:
         index.add(StoryFeatures.from_dict(json.loads(data)))
+    index.settle()
     return {a: story for story, ids in index.stories().items() for a in ids}
 
 
