@@ -59,7 +59,7 @@ import numpy as np
 
 import common
 from storytrace.model import Span
-from storytrace.read.attribution import find_attributions
+from storytrace.read.attributions import find_attributions
 from storytrace.read.certainty import classify
 from storytrace.read.relation import relation_of, relation_rule
 from storytrace.read.relation_model import missing, shipped_embedding_model
@@ -153,10 +153,13 @@ def macro_f1(gold: list[int], pred: list[int]) -> dict:
         rec = tp / (tp + fn) if tp + fn else 0.0
         per[label] = round(2 * prec * rec / (prec + rec) if prec + rec else 0.0, 3)
     accuracy = sum(g == p for g, p in zip(gold, pred, strict=True)) / len(gold)
+    pairs = Counter(zip(gold, pred, strict=True))
     return {
         "macro_f1": round(sum(per.values()) / 4, 3),
         "accuracy": round(accuracy, 3),
         "f1_per_label": per,
+        # row: gold label, column: predicted label (which levels are taken for which)
+        "confusion": [[pairs[g, p] for p in range(4)] for g in range(4)],
     }
 
 

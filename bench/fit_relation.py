@@ -28,7 +28,7 @@ import numpy as np
 from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import f1_score
+from sklearn.metrics import confusion_matrix, f1_score
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
 import common
@@ -62,6 +62,9 @@ def choose_c(x, y: np.ndarray, source: np.ndarray) -> tuple[float, dict]:  # noq
         per = {n: f1_score(y[source == n], pred[source == n], average="macro") for n in FILES}
         cv[c] = {n: round(v, 3) for n, v in per.items()}
         print(f"C={c:<4} 5-fold macro-F1 on the train part: {cv[c]}", flush=True)
+        for n in FILES:  # row: gold label 0-3, column: predicted label
+            confusion = confusion_matrix(y[source == n], pred[source == n], labels=range(4))
+            print(f"  {n} confusion (gold x predicted): {confusion.tolist()}")
     return max(GRID, key=lambda c: sum(cv[c].values())), cv
 
 
