@@ -22,7 +22,7 @@ from storytrace.read.entities import find_entities
 from storytrace.read.numbers import find_quantities
 from storytrace.read.options import ReadOptions
 from storytrace.read.relation_model import read_relations
-from storytrace.read.sentences import split_clauses, split_sentences, word_count
+from storytrace.read.sentences import clause_units, split_sentences
 from storytrace.read.sheet import (
     OWN_VOICE,
     SCHEMA,
@@ -103,8 +103,8 @@ def find_claims(
             continue
         para = paragraphs[sentence.paragraph]
         attributions = found[sentence.index] or _quote_speaker(text, para, found, sentence)
-        for clause in split_clauses(text, sentence.span, opts.min_claim_words):
-            if word_count(text, clause) < opts.min_claim_words:
+        for clause, words in clause_units(text, sentence.span, opts.min_claim_words):
+            if words < opts.min_claim_words:
                 continue
             attribution = _attribution_for(text, para[0].span.start, clause, attributions)
             certainty, cue = classify(text, clause, attribution, cues)

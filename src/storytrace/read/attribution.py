@@ -407,8 +407,13 @@ def _named_before(text: str, sentence: Span, cue_start: int) -> Mention | None:
 
 
 def _is_noun_phrase(chunk: str, opts: ReadOptions) -> bool:
+    return _noun_phrase(chunk, opts.max_source_words)
+
+
+@lru_cache(maxsize=8192)  # the same chunks are looked at for every cue of a sentence
+def _noun_phrase(chunk: str, max_words: int) -> bool:
     words = chunk.split()
-    if not words or len(words) > opts.max_source_words:
+    if not words or len(words) > max_words:
         return False
     first = words[0].lower().strip("\"“‘'")
     if first in NOT_AN_OPENER:  # "During the speech", "Once in my 20s", "Likely"

@@ -18,6 +18,7 @@ _TRAILING = frozenset(
     "week month year weekend night monday tuesday wednesday thursday friday saturday sunday "
     "last this on himself herself themselves itself".split()
 )
+_NEGATION = re.compile(r"(?:did|does|do|has|have|had)n['’]t|not")
 CHUNK_END = re.compile(r"(?:''|[,;:\"“”(])\s*")
 #: Characters looked at on each end of a long chunk by ``clean_chunk``.
 _CHUNK_EDGE = 100
@@ -47,9 +48,7 @@ def clean_chunk(text: str, start: int, end: int) -> tuple[int, int] | None:
         words.pop(0)
     while words and text[words[-1][0] : words[-1][1]].lower() in _TRAILING:
         words.pop()
-    if words and re.fullmatch(
-        r"(?:did|does|do|has|have|had)n['’]t|not", text[words[-1][0] : words[-1][1]]
-    ):
+    if words and _NEGATION.fullmatch(text, *words[-1]):
         words.pop()
     return (words[0][0], words[-1][1]) if words else None
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 from storytrace.model import Span
 from storytrace.read.sheet import Credit, Sentence, mention
@@ -115,7 +116,7 @@ CREDIT_PATTERNS = tuple(
 
 def find_credits(text: str, sentences: list[Sentence]) -> list[Credit]:
     """Every credit to an outlet in ``text``, in order of position."""
-    named = [(m.start(), canonical_outlet(m.group())) for m in OUTLET_NAME.finditer(text)]
+    named = [(start, canonical_outlet(name)) for start, _, name in outlet_names(text)]
     starts = [s.span.start for s in sentences]
     found: dict[int, Credit] = {}
     for pattern in CREDIT_PATTERNS:
@@ -135,17 +136,26 @@ def find_credits(text: str, sentences: list[Sentence]) -> list[Credit]:
     return [found[k] for k in sorted(found)]
 
 
+@lru_cache(maxsize=2)
+def outlet_names(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Start, end and wording of every ``OUTLET_NAME`` match in ``text``: one scan of an
+    article for its credits and its organisations."""
+    return tuple((m.start(), m.end(), m.group()) for m in OUTLET_NAME.finditer(text))
+
+
 def _last_outlet(named: list[tuple[int, str]], before: int) -> str | None:
     i = bisect.bisect_left(named, (before, ""))
     return named[i - 1][1] if i else None
 
 
+@lru_cache(maxsize=4096)
 def outlet_name(text: str) -> str | None:
     """The canonical outlet named in ``text``, if any."""
     m = OUTLET_NAME.search(text)
     return canonical_outlet(m.group()) if m else None
 
 
+@lru_cache(maxsize=4096)
 def canonical_outlet(name: str) -> str | None:
     """The canonical name of an outlet mention; None for generic phrases ("the agency")."""
     known = _ALIAS.get(name.lower())

@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 
 from storytrace.model import Span
-from storytrace.read.credits import OUTLET_NAME, outlet_name
+from storytrace.read.credits import outlet_name, outlet_names
 from storytrace.read.sheet import Mention, Organisation, mention
 
 _NONSPACE = re.compile(r"\S+")
@@ -99,9 +99,9 @@ def find_organisations(text: str, headings: Sequence[Span] = ()) -> list[Organis
         found.setdefault(m.group("name"), ("company", []))[1].append(
             mention(text, m.start("name"), m.end("name"))
         )
-    for m in OUTLET_NAME.finditer(text):
-        found.setdefault(outlet_name(m.group()) or m.group(), ("outlet", []))[1].append(
-            mention(text, m.start(), m.end())
+    for start, end, name in outlet_names(text):
+        found.setdefault(outlet_name(name) or name, ("outlet", []))[1].append(
+            mention(text, start, end)
         )
     found = _merged(_outside_headings(found, headings))
     _add_acronyms(text, found, headings)
