@@ -158,6 +158,9 @@ _GROUP_HEAD = re.compile(
     r"^,\s*(?:a|an|the)\s+(?:[a-z-]+\s+){0,2}(?:group|company|unit|branch|body|organi[sz]ation|agency|network|party)\b(?!['’]s)"
 )
 _PRONOUN = re.compile(r"\b(?:his|her|he|she)\b", re.IGNORECASE)
+_SAID_BEFORE = re.compile(r"\b(?:said|says|noted|stated|added|explained|told|warned)\s+$")
+_WORD_RUN = re.compile(r"[\w.-]+")
+_BY_BEFORE = re.compile(r"(?:^|\n)\s*By\s+$")
 
 
 @dataclass(slots=True)
@@ -255,9 +258,9 @@ def _is_person(text: str, d: _Draft, opts: ReadOptions) -> bool:
             or _APPOSITION.match(after)
             or _WHO_AFTER.match(after)
             or _REPORTING_AFTER.match(after)
-            or re.search(r"\b(?:said|says|noted|stated|added|explained|told|warned)\s+$", before)
+            or _SAID_BEFORE.search(before)
             or _role_the(after)
-            or re.search(r"(?:^|\n)\s*By\s+$", before)  # a byline
+            or _BY_BEFORE.search(before)  # a byline
         ):
             return True
     return False
@@ -273,9 +276,8 @@ def _age_at(text: str, m: Mention, opts: ReadOptions) -> Mention | None:
 
 
 def _title_before(text: str, m: Mention) -> Mention | None:
-    words = list(re.finditer(r"[\w.-]+", text[max(0, m.span.start - 50) : m.span.start]))
-    base = max(0, m.span.start - 50)
-    if not words or words[-1].end() + base < m.span.start - 1:
+    words = list(_WORD_RUN.finditer(text, max(0, m.span.start - 50), m.span.start))
+    if not words or words[-1].end() < m.span.start - 1:
         return None
     if words[-1].group().lower() not in TITLE_WORDS:
         return None
@@ -287,7 +289,7 @@ def _title_before(text: str, m: Mention) -> Mention | None:
         ):
             break
         first -= 1
-    return mention(text, base + words[first].start(), base + words[-1].end())
+    return mention(text, words[first].start(), words[-1].end())
 
 
 def _role_the(after: str) -> re.Match[str] | None:
@@ -394,8 +396,9 @@ def _pronoun_details(text: str, sentences: list[Sentence], spans: list, opts: Re
         if (
             not named
             and last is not None
+            and "employer" not in last.facts
             and _PRONOUN.search(text, sentence.span.start, sentence.span.end)
-        ) and "employer" not in last.facts:
+        ):
             _work(text, sentence.span, sentence.span, last)
 
 
