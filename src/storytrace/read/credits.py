@@ -120,7 +120,8 @@ def find_credits(text: str, sentences: list[Sentence]) -> list[Credit]:
     starts = [s.span.start for s in sentences]
     found: dict[int, Credit] = {}
     for pattern in CREDIT_PATTERNS:
-        for m in pattern.finditer(text):
+        scan = _name_first(text) if pattern is CREDIT_PATTERNS[0] else pattern.finditer(text)
+        for m in scan:
             start = m.start("outlet")
             if start in found:
                 continue
@@ -141,6 +142,25 @@ def outlet_names(text: str) -> tuple[tuple[int, int, str], ...]:
     """Start, end and wording of every ``OUTLET_NAME`` match in ``text``: one scan of an
     article for its credits and its organisations."""
     return tuple((m.start(), m.end(), m.group()) for m in OUTLET_NAME.finditer(text))
+
+
+def _name_first(text: str) -> list[re.Match[str]]:
+    """``CREDIT_PATTERNS[0].finditer(text)`` ("Reuters reported"), tried only where
+    ``OUTLET_NAME`` can match: where its scan found a name, and at the capitals inside
+    one (the scan tried every other place and failed there, and a credit starts with an
+    outlet name followed by neither a word character nor a hyphen)."""
+    pattern, found, last = CREDIT_PATTERNS[0], [], 0
+    for start, end, _ in outlet_names(text):
+        for at in (start, *(m.start() for m in _CAPITAL.finditer(text, start + 1, end))):
+            if at >= last:
+                m = pattern.match(text, at)
+                if m:
+                    found.append(m)
+                    last = m.end()
+    return found
+
+
+_CAPITAL = re.compile(r"(?<![\w-])[A-Z]")
 
 
 def _last_outlet(named: list[tuple[int, str]], before: int) -> str | None:

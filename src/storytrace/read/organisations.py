@@ -190,10 +190,13 @@ def _outside_headings(
     }
 
 
+_SPACES_AND_HYPHENS = re.compile(r"[\s-]+")
+
+
 def normalised(name: str) -> str:
     """The key organisations are merged by: lower case, no leading "the", hyphens and
     runs of spaces as one space."""
-    key = re.sub(r"[\s-]+", " ", name.lower()).strip()
+    key = _SPACES_AND_HYPHENS.sub(" ", name.lower()).strip()
     return key[4:] if key.startswith("the ") else key
 
 
