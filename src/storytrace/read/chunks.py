@@ -4,6 +4,7 @@ reporting cue, for :mod:`storytrace.read.attribution`."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from storytrace.read.sheet import Mention, mention
 
@@ -27,14 +28,20 @@ _CHUNK_EDGE = 100
 def split_chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The pieces of ``text[start:end]`` between commas, semicolons, colons, quotes and
     opening brackets."""
+    return list(_chunks(text, start, end))
+
+
+@lru_cache(maxsize=256)  # each cue of a sentence splits the words before it
+def _chunks(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
     chunks, cut = [], start
     for m in CHUNK_END.finditer(text, start, end):
         chunks.append((cut, m.start()))
         cut = m.end()
     chunks.append((cut, end))
-    return chunks
+    return tuple(chunks)
 
 
+@lru_cache(maxsize=256)  # the chunks before a cue are cleaned again for the next cue
 def clean_chunk(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The chunk without its leading conjunctions and trailing adverbs; only its ends are
     looked at, so the cost does not grow with the chunk."""

@@ -366,7 +366,7 @@ def _weekday(
     future = rel == "next" or (
         rel != "last"
         and not PAST_VERB_BEFORE.search(text, max(0, c.start - 30), c.start)
-        and FUTURE.search(sentence_around(text, c.start, c.end))
+        and _sentence_cues(sentence_around(text, c.start, c.end))[0]
     )
     if future:
         ahead = (target - pub.weekday()) % 7 or (7 if rel == "next" else 0)

@@ -93,8 +93,30 @@ def _opening_words(folded: str) -> list[tuple[int, str]]:
     is no ``\\b`` inside a word, so these are the only places any scan's opener
     alternation can match)."""
     if not _UNION:
-        words = sorted(_ALL_OPENERS, key=len, reverse=True)
-        heads = re.escape("".join(sorted({w[0] for w in words})))
-        alternation = "|".join(re.escape(w) for w in words)
-        _UNION.append(re.compile(rf"(?=[{heads}])\b(?:{alternation})\w*"))
+        _UNION.append(re.compile(rf"\b{word_trie(_ALL_OPENERS, prefixes=True)}\w*"))
     return [(m.start(), m.group()) for m in _UNION[0].finditer(folded)]
+
+
+def word_trie(words: set[str] | frozenset[str], prefixes: bool = False) -> str:
+    """A regex for any of ``words`` that branches one character at a time (a flat
+    alternation of a few hundred words tries each of them at every place). With
+    ``prefixes`` it matches where any of them begins (the shortest such word)."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+
+    def build(node: dict[str, dict]) -> str:
+        if prefixes and "" in node:
+            return ""
+        alternatives = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not alternatives:
+            return ""
+        group = alternatives[0] if len(alternatives) == 1 else f"(?:{'|'.join(alternatives)})"
+        if "" in node:
+            return f"(?:{group})?"
+        return group
+
+    return build(trie)
