@@ -42,7 +42,7 @@ ORG_WORDS: dict[str, str] = {
 ORG_WORDS.update({"Council": "government"})
 
 _CAP = r"(?:[A-Z][\w'-]*|of|for|and|the|a|on|de)"
-_ORG_RUN = re.compile(rf"(?=[A-Z])(?<![\w’'-])[A-Z][\w'-]*(?:[ ]{_CAP})*")
+_ORG_RUN = re.compile(rf"[A-Z](?<![\w’'-][A-Z])[\w'-]*(?:[ ]{_CAP})*")
 _CONNECTORS = frozenset("of for and the a on de".split())
 _LEADING = frozenset("The A An In On At By For But And As To From Of".split())
 #: Words that end an organisation's name where a title or a date follows it.
@@ -55,7 +55,9 @@ _NOT_LAST_WORD = frozenset(
     "May June July August September October November December".split()
 )
 _NOT_LAST = frozenset("Day Week Month Year Award Prize Act Law Treaty Cup".split())
-_ACRONYM = re.compile(r"(?<![\w-])[A-Z]{2,6}(?![\w-])")
+#: Each of these capitalised-run patterns opens with a capital it consumes, so ``re``
+#: skips to capitals in C; the lookbehind after it checks the character before the run.
+_ACRONYM = re.compile(r"[A-Z](?<![\w-][A-Z])[A-Z]{1,5}(?![\w-])")
 #: Acronyms kept even without an expansion in the text.
 KNOWN_ACRONYMS = {
     "NATO": "other",

@@ -100,8 +100,11 @@ _HEADLINE_WORDS = frozenset(
     "Journal Daily Weekly".split()
 )
 _NAME_WORD = r"[A-Z][a-z][\w-]*(?:['’][A-Z][\w-]*)?"
-_CANDIDATE = re.compile(rf"(?=[A-Z])(?<![\w’'-]){_NAME_WORD}(?:[ ]{_NAME_WORD}){{1,5}}")
-_SINGLE = re.compile(r"(?=[A-Z])(?<![\w’'.-])[A-Z][a-z][\w'-]+(?![\w'-]| [A-Z][a-z])")
+#: Both open with the capital they consume, then look behind it (``re`` skips to capitals).
+_CANDIDATE = re.compile(
+    rf"[A-Z](?<![\w’'-][A-Z])[a-z][\w-]*(?:['’][A-Z][\w-]*)?(?:[ ]{_NAME_WORD}){{1,5}}"
+)
+_SINGLE = re.compile(r"[A-Z](?<![\w’'.-][A-Z])[a-z][\w'-]+(?![\w'-]| [A-Z][a-z])")
 _AGE_AFTER = re.compile(
     r"(?:['’]s)?,\s*(?:also\s+|aged\s+)?(\d{1,3})(?=\s*(?:,|\.|\)|and\b|who\b))"
 )
@@ -314,16 +317,20 @@ def _read_details(
 
 
 def _details(text: str, m: Mention, scope: Span, sent: Span, d: _Draft, opts: ReadOptions) -> None:
-    before = text[max(sent.start, m.span.start - 40) : m.span.start]
-    after = text[scope.start : scope.end]
-    _put(d, "age", _age_at(text, m, opts))
-    rank = _RANK_BEFORE.search(before) or _RANK_AFTER.search(after)
-    if rank and d.rank is None:
-        offset = max(sent.start, m.span.start - 40) if rank.re is _RANK_BEFORE else scope.start
-        d.rank = RANKS[rank.group(1).lower()]
-        _put(d, "rank", mention(text, offset + rank.start(1), offset + rank.end(1)))
-    _put(d, "title", _title_before(text, m))
-    _work(text, scope, sent, d)
+    # Each detail is looked for only while the person lacks it: the first one found stays.
+    if "age" not in d.facts:
+        _put(d, "age", _age_at(text, m, opts))
+    if d.rank is None:
+        before = text[max(sent.start, m.span.start - 40) : m.span.start]
+        rank = _RANK_BEFORE.search(before) or _RANK_AFTER.search(text[scope.start : scope.end])
+        if rank:
+            offset = max(sent.start, m.span.start - 40) if rank.re is _RANK_BEFORE else scope.start
+            d.rank = RANKS[rank.group(1).lower()]
+            _put(d, "rank", mention(text, offset + rank.start(1), offset + rank.end(1)))
+    if "title" not in d.facts:
+        _put(d, "title", _title_before(text, m))
+    if "role" not in d.facts or "employer" not in d.facts:  # else _work changes nothing
+        _work(text, scope, sent, d)
 
 
 def _work(text: str, scope: Span, sent: Span, d: _Draft) -> None:
