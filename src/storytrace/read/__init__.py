@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import replace
 
+from storytrace.read import chunks, credits, scan
 from storytrace.read.attribution import cue_openers
 from storytrace.read.attribution import quoted as _quoted
 from storytrace.read.attributions import find_attributions
@@ -63,7 +64,18 @@ def read_text(
     text: str, published: datetime.date | None = None, options: ReadOptions | None = None
 ) -> FactSheet:
     """Read one clean article text into a fact sheet; ``published`` anchors relative dates."""
-    opts = options or ReadOptions()
+    try:
+        return _read(text, published, options or ReadOptions())
+    finally:
+        for cache in _PER_ARTICLE:  # no article's text outlives its reading
+            cache.cache_clear()
+
+
+#: Caches keyed by the article's text, which readers share within one article.
+_PER_ARTICLE = (*chunks.ARTICLE_CACHES, *credits.ARTICLE_CACHES, *scan.ARTICLE_CACHES)
+
+
+def _read(text: str, published: datetime.date | None, opts: ReadOptions) -> FactSheet:
     sentences = split_sentences(text, opts)
     entities = find_entities(text, sentences, opts)
     return FactSheet(

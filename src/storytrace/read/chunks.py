@@ -50,14 +50,19 @@ def clean_chunk(text: str, start: int, end: int) -> tuple[int, int] | None:
         tail = clean_chunk(text, text.find(" ", end - _CHUNK_EDGE, end) + 1 or end, end)
         if head and tail:
             return head[0], tail[1]
-    words = [(w.start(), w.end()) for w in _WORD.finditer(text, start, end)]
-    while words and text[words[0][0] : words[0][1]].lower() in _LEADING:
-        words.pop(0)
-    while words and text[words[-1][0] : words[-1][1]].lower() in _TRAILING:
-        words.pop()
-    if words and _NEGATION.fullmatch(text, *words[-1]):
-        words.pop()
-    return (words[0][0], words[-1][1]) if words else None
+    words = list(_WORD.finditer(text, start, end))
+    first, last = 0, len(words)  # the words kept are words[first:last]
+    while first < last and words[first].group().lower() in _LEADING:
+        first += 1
+    while last > first and words[last - 1].group().lower() in _TRAILING:
+        last -= 1
+    if last > first and _NEGATION.fullmatch(words[last - 1].group()):
+        last -= 1
+    return (words[first].start(), words[last - 1].end()) if last > first else None
+
+
+#: The caches keyed by an article's text (``read_text`` empties them after each article).
+ARTICLE_CACHES = (_chunks, clean_chunk)
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -144,6 +144,10 @@ def outlet_names(text: str) -> tuple[tuple[int, int, str], ...]:
     return tuple((m.start(), m.end(), m.group()) for m in OUTLET_NAME.finditer(text))
 
 
+#: The caches keyed by an article's text (``read_text`` empties them after each article).
+ARTICLE_CACHES = (outlet_names,)
+
+
 def _name_first(text: str) -> list[re.Match[str]]:
     """``CREDIT_PATTERNS[0].finditer(text)`` ("Reuters reported"), tried only where
     ``OUTLET_NAME`` can match: where its scan found a name, and at the capitals inside

@@ -120,3 +120,7 @@ def word_trie(words: set[str] | frozenset[str], prefixes: bool = False) -> str:
         return group
 
     return build(trie)
+
+
+#: The caches keyed by an article's text (``read_text`` empties them after each article).
+ARTICLE_CACHES = (_opening_words,)
