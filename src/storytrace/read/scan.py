@@ -4,9 +4,10 @@ Most lexicon regexes here are long case-insensitive alternations that open with 
 ``re`` tries every alternative at every position, which costs ~1.5 ms per 5 KB article
 and pattern. :class:`Prefiltered` first finds the few positions where a word starts with
 one of the pattern's opening words, and runs the pattern there only. The words that open
-with any scan's openers are found once per article for every scan, by one case-sensitive
-alternation on the lowercased text (:func:`_opening_words`); each scan then keeps the words
-one of its own openers prefixes, remembering the answer per word.
+with any scan's openers are found once per article for every scan, by one regex on the
+lowercased text that branches a character at a time (:func:`word_trie`,
+:func:`_opening_words`); each scan then keeps the words one of its own openers prefixes,
+remembering the answer per word.
 
 The results equal ``pattern.finditer(text, start, end)`` whenever every match starts at
 a word start with one of ``openers`` as its lowercased prefix — the caller's contract.
