@@ -7,14 +7,25 @@ single process (one core). The one-time gazetteer load is timed apart (``warmup_
 
 Usage: ``python bench/bench_read_speed.py [--n 500] [--seed 7]``
 Writes ``bench/results/read_speed.json``.
+
+``--base SRC --rounds R`` also times another tree's code (e.g. main's, from
+``git archive main src | tar -x -C /tmp/base``) on the same articles: R rounds, each
+timing SRC then this tree, each in a fresh process (one core each, never at the same
+time), and reports both CPU rates per round and the speed-up. On a shared machine only
+this same-run comparison means something.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
 import random
 import statistics
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import common
 from storytrace.read import read_text
@@ -108,7 +119,15 @@ def main() -> None:
     parser = common.base_parser(__doc__.split("\n")[0])
     parser.add_argument("--n", type=int, default=500)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--base", type=Path, help="another tree's src folder to time too")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of base, then this tree")
+    parser.add_argument(
+        "--json", action="store_true", help="print one JSON timing, write nothing (for --base)"
+    )
     args = parser.parse_args()
+    if args.base:
+        compare(args)
+        return
     rng = random.Random(args.seed)
     articles = [article(rng) for _ in range(args.n)]
     published = dt.date(2024, 6, 1)
@@ -134,11 +153,48 @@ def main() -> None:
         "target_articles_per_s": 50,
         "cores": 1,
     }
+    if args.json:  # one timing for compare(): no result file
+        print(json.dumps(result))
+        return
     print(
         f"{args.n} articles of ~{result['mean_bytes']} bytes: {result['articles_per_s']} "
         f"articles/s on one core ({result['cpu_articles_per_s']} per CPU second; "
         f"median {result['ms_per_article_median']} ms, "
         f"p95 {result['ms_per_article_p95']} ms; gazetteer warm-up {result['warmup_s']} s)"
+    )
+    print(f"wrote {common.write_result('read_speed', result)}")
+
+
+def compare(args) -> None:  # noqa: ANN001
+    """Alternate timings of ``args.base`` and this tree in fresh processes."""
+    trees = {"base": args.base.resolve(), "this": Path(__file__).resolve().parent.parent / "src"}
+    rates: dict[str, list[float]] = {name: [] for name in trees}
+    runs = []
+    for r in range(args.rounds):
+        for name, src in trees.items():
+            env = dict(os.environ, PYTHONPATH=str(src))
+            cmd = [sys.executable, __file__, "--n", str(args.n), "--seed", str(args.seed)]
+            out = subprocess.run(cmd + ["--json"], env=env, check=True, capture_output=True)
+            timing = json.loads(out.stdout.decode().strip().splitlines()[-1])
+            rates[name].append(timing["cpu_articles_per_s"])
+            runs.append({"round": r + 1, "tree": name, **timing})
+            print(f"round {r + 1} {name}: {timing['cpu_articles_per_s']} articles per CPU second")
+    speedups = [t / b for b, t in zip(rates["base"], rates["this"], strict=True)]
+    result = {
+        "articles": args.n,
+        "base": str(args.base),
+        "base_cpu_articles_per_s": rates["base"],
+        "cpu_articles_per_s": rates["this"],
+        "speedup_per_round": [round(x, 3) for x in speedups],  # this tree's rate / base's
+        "speedup_median": round(statistics.median(speedups), 3),
+        "load_avg_1min": os.getloadavg()[0],
+        "target_articles_per_s": 50,
+        "cores": 1,
+        "runs": runs,
+    }
+    print(
+        f"this tree {rates['this']} vs base {rates['base']} articles per CPU second; "
+        f"median speed-up {result['speedup_median']}x"
     )
     print(f"wrote {common.write_result('read_speed', result)}")
 

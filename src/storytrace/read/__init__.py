@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import replace
 
+from storytrace.read import chunks, credits, scan
 from storytrace.read.attribution import cue_openers
 from storytrace.read.attribution import quoted as _quoted
 from storytrace.read.attributions import find_attributions
@@ -22,7 +23,7 @@ from storytrace.read.entities import find_entities
 from storytrace.read.numbers import find_quantities
 from storytrace.read.options import ReadOptions
 from storytrace.read.relation_model import read_relations
-from storytrace.read.sentences import split_clauses, split_sentences, word_count
+from storytrace.read.sentences import clause_units, split_sentences
 from storytrace.read.sheet import (
     OWN_VOICE,
     SCHEMA,
@@ -63,7 +64,18 @@ def read_text(
     text: str, published: datetime.date | None = None, options: ReadOptions | None = None
 ) -> FactSheet:
     """Read one clean article text into a fact sheet; ``published`` anchors relative dates."""
-    opts = options or ReadOptions()
+    try:
+        return _read(text, published, options or ReadOptions())
+    finally:
+        for cache in _PER_ARTICLE:  # no article's text outlives its reading
+            cache.cache_clear()
+
+
+#: Caches keyed by the article's text, which readers share within one article.
+_PER_ARTICLE = (*chunks.ARTICLE_CACHES, *credits.ARTICLE_CACHES, *scan.ARTICLE_CACHES)
+
+
+def _read(text: str, published: datetime.date | None, opts: ReadOptions) -> FactSheet:
     sentences = split_sentences(text, opts)
     entities = find_entities(text, sentences, opts)
     return FactSheet(
@@ -103,8 +115,8 @@ def find_claims(
             continue
         para = paragraphs[sentence.paragraph]
         attributions = found[sentence.index] or _quote_speaker(text, para, found, sentence)
-        for clause in split_clauses(text, sentence.span, opts.min_claim_words):
-            if word_count(text, clause) < opts.min_claim_words:
+        for clause, words in clause_units(text, sentence.span, opts.min_claim_words):
+            if words < opts.min_claim_words:
                 continue
             attribution = _attribution_for(text, para[0].span.start, clause, attributions)
             certainty, cue = classify(text, clause, attribution, cues)

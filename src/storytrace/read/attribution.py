@@ -40,6 +40,7 @@ from storytrace.read.chunks import (
 )
 from storytrace.read.cues import CUE, REFUSAL, REPORTING_VERBS
 from storytrace.read.options import ReadOptions
+from storytrace.read.scan import word_trie
 from storytrace.read.sheet import Attribution, Mention, SourceKind, Strength, mention
 from storytrace.read.source_kind import (
     DESCRIBED_NAME,
@@ -90,6 +91,19 @@ _NOT_A_CUE = re.compile(
     r"(?:\b(?:the|a|an|these|those|this|his|her|their|its|such|of|to|not|never|no)|n['’]t)\s+$",
     re.IGNORECASE,
 )
+#: The longest word ``_NOT_A_CUE`` can match (its words are literals).
+_LONGEST_NOT_A_CUE_WORD = max(len(w) for w in re.findall(r"[A-Za-z]+", _NOT_A_CUE.pattern))
+
+
+def _not_a_cue(text: str, lo: int, at: int) -> bool:
+    """``_NOT_A_CUE.search(text, lo, at)``, started where a match can start: its word
+    ends where the white space before ``at`` begins."""
+    space = at
+    while space > lo and text[space - 1].isspace():
+        space -= 1
+    return _NOT_A_CUE.search(text, max(lo, space - _LONGEST_NOT_A_CUE_WORD), at) is not None
+
+
 #: A passive cue ("he was asked", "it is being discussed", "when asked"): its subject is
 #: not the source.
 _PASSIVE = re.compile(
@@ -131,16 +145,30 @@ class Openers:
 
 
 def cue_openers(text: str) -> Openers:
-    """The :class:`Openers` of ``text``, in one scan of the article: a set look-up per
-    word (a regex alternation of the few hundred cue words would be tried at every letter)."""
+    """The :class:`Openers` of ``text``, in one scan of the article: the words (runs of
+    ASCII letters) whose lowercase form is a cue opener or in the tagger's vocabulary."""
     keep, vocabulary = _openers(), cue_model.shipped().vocabulary
-    words = [
-        (w.start(), low) for w in _WORD_ONLY.finditer(text) if (low := w.group().lower()) in keep
-    ]
+    folded = text.lower()
+    if len(folded) == len(text) and "\u212a" not in text:  # the letters line up: one scan
+        words = [(m.start(), m.group()) for m in _kept_words().finditer(folded)]
+    else:
+        words = [
+            (w.start(), low)
+            for w in _WORD_ONLY.finditer(text)
+            if (low := w.group().lower()) in keep
+        ]
     return Openers(
         [at for at, low in words if low in _CUE_OPENERS],
         [at for at, low in words if low in vocabulary],
     )
+
+
+@lru_cache(maxsize=1)
+def _kept_words() -> re.Pattern[str]:
+    """The words of :func:`_openers` on lowercased text, as a trie regex; only the Kelvin
+    sign lowercases to an ASCII letter, so elsewhere ``[a-z]`` there is ``[A-Za-z]`` here."""
+    words = {w for w in _openers() if w.isascii() and w.isalpha() and w.islower()}
+    return re.compile(rf"(?<![a-z]){word_trie(words)}(?![a-z])")
 
 
 @lru_cache(maxsize=1)
@@ -156,11 +184,27 @@ def _cue_matches(text: str, start: int, end: int, openers: list[int]) -> list[re
     last = start
     for at in openers[bisect.bisect_left(openers, start) : bisect.bisect_left(openers, end)]:
         if at >= last:
-            m = CUE.match(text, at, end)
+            word = _WORD_ONLY.match(text, at, end)
+            m = (_cue_at(word.group().lower()) if word else CUE).match(text, at, end)
             if m:
                 found.append(m)
                 last = m.end()
     return found
+
+
+_VERBS_BY_LENGTH = sorted(REPORTING_VERBS, key=len, reverse=True)
+_VERB_GROUP = "(?P<verb>" + "|".join(_VERBS_BY_LENGTH) + ")"
+
+
+@lru_cache(maxsize=2048)
+def _cue_at(word: str) -> re.Pattern[str]:
+    """``CUE`` for a cue opening with ``word`` (lowercase letters): only the reporting verbs
+    that begin with it can match there, so the others are left out of the alternation
+    (the same matches, without trying some 400 verbs at every opener)."""
+    if _VERB_GROUP not in CUE.pattern:
+        return CUE
+    verbs = "|".join(v for v in _VERBS_BY_LENGTH if v.startswith(word)) or "(?!x)x"
+    return re.compile(CUE.pattern.replace(_VERB_GROUP, f"(?P<verb>{verbs})"), CUE.flags)
 
 
 def _cue(m: re.Match[str]) -> _Cue:
@@ -182,9 +226,7 @@ def _attribute(
     if window > sentence.start:  # a run-on sentence: look back a bounded window only
         cut = text.find(" ", window, m.start())
         sentence = Span(cut + 1 if cut >= 0 else m.start(), sentence.end)
-    if not m.group("refusal") and _NOT_A_CUE.search(
-        text, max(sentence.start, m.start() - 30), m.start()
-    ):
+    if not m.group("refusal") and _not_a_cue(text, max(sentence.start, m.start() - 30), m.start()):
         return None
     if m.group("verb") and _is_passive(text, sentence.start, m):
         return by_agent(text, sentence, cue, opts)  # "was endorsed by X": X, else none
@@ -331,7 +373,9 @@ def _phrase_after(text: str, start: int, end: int, opts: ReadOptions) -> Mention
     stop = CHUNK_END.search(text, start, end)
     stop_at = stop.start() if stop else end
     s, e = trim(text, start, stop_at)
-    for word in list(_WORD.finditer(text, s, e))[1:]:
+    words = _WORD.finditer(text, s, e)
+    next(words, None)  # the first word may be anything
+    for word in words:
         low = word.group().lower()
         if low in FINITE or low in _PARTICIPLES or _is_verb_ed(low):
             e = trim(text, s, word.start())[1]
@@ -407,8 +451,13 @@ def _named_before(text: str, sentence: Span, cue_start: int) -> Mention | None:
 
 
 def _is_noun_phrase(chunk: str, opts: ReadOptions) -> bool:
+    return _noun_phrase(chunk, opts.max_source_words)
+
+
+@lru_cache(maxsize=8192)  # the same chunks are looked at for every cue of a sentence
+def _noun_phrase(chunk: str, max_words: int) -> bool:
     words = chunk.split()
-    if not words or len(words) > opts.max_source_words:
+    if not words or len(words) > max_words:
         return False
     first = words[0].lower().strip("\"“‘'")
     if first in NOT_AN_OPENER:  # "During the speech", "Once in my 20s", "Likely"

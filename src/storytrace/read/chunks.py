@@ -4,6 +4,7 @@ reporting cue, for :mod:`storytrace.read.attribution`."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from storytrace.read.sheet import Mention, mention
 
@@ -18,6 +19,7 @@ _TRAILING = frozenset(
     "week month year weekend night monday tuesday wednesday thursday friday saturday sunday "
     "last this on himself herself themselves itself".split()
 )
+_NEGATION = re.compile(r"(?:did|does|do|has|have|had)n['’]t|not")
 CHUNK_END = re.compile(r"(?:''|[,;:\"“”(])\s*")
 #: Characters looked at on each end of a long chunk by ``clean_chunk``.
 _CHUNK_EDGE = 100
@@ -26,14 +28,20 @@ _CHUNK_EDGE = 100
 def split_chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The pieces of ``text[start:end]`` between commas, semicolons, colons, quotes and
     opening brackets."""
+    return list(_chunks(text, start, end))
+
+
+@lru_cache(maxsize=256)  # each cue of a sentence splits the words before it
+def _chunks(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
     chunks, cut = [], start
     for m in CHUNK_END.finditer(text, start, end):
         chunks.append((cut, m.start()))
         cut = m.end()
     chunks.append((cut, end))
-    return chunks
+    return tuple(chunks)
 
 
+@lru_cache(maxsize=256)  # the chunks before a cue are cleaned again for the next cue
 def clean_chunk(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The chunk without its leading conjunctions and trailing adverbs; only its ends are
     looked at, so the cost does not grow with the chunk."""
@@ -42,16 +50,19 @@ def clean_chunk(text: str, start: int, end: int) -> tuple[int, int] | None:
         tail = clean_chunk(text, text.find(" ", end - _CHUNK_EDGE, end) + 1 or end, end)
         if head and tail:
             return head[0], tail[1]
-    words = [(w.start(), w.end()) for w in _WORD.finditer(text, start, end)]
-    while words and text[words[0][0] : words[0][1]].lower() in _LEADING:
-        words.pop(0)
-    while words and text[words[-1][0] : words[-1][1]].lower() in _TRAILING:
-        words.pop()
-    if words and re.fullmatch(
-        r"(?:did|does|do|has|have|had)n['’]t|not", text[words[-1][0] : words[-1][1]]
-    ):
-        words.pop()
-    return (words[0][0], words[-1][1]) if words else None
+    words = list(_WORD.finditer(text, start, end))
+    first, last = 0, len(words)  # the words kept are words[first:last]
+    while first < last and words[first].group().lower() in _LEADING:
+        first += 1
+    while last > first and words[last - 1].group().lower() in _TRAILING:
+        last -= 1
+    if last > first and _NEGATION.fullmatch(words[last - 1].group()):
+        last -= 1
+    return (words[first].start(), words[last - 1].end()) if last > first else None
+
+
+#: The caches keyed by an article's text (``read_text`` empties them after each article).
+ARTICLE_CACHES = (_chunks, clean_chunk)
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 from storytrace.model import Span
 from storytrace.read.sheet import Credit, Sentence, mention
@@ -115,11 +116,12 @@ CREDIT_PATTERNS = tuple(
 
 def find_credits(text: str, sentences: list[Sentence]) -> list[Credit]:
     """Every credit to an outlet in ``text``, in order of position."""
-    named = [(m.start(), canonical_outlet(m.group())) for m in OUTLET_NAME.finditer(text)]
+    named = [(start, canonical_outlet(name)) for start, _, name in outlet_names(text)]
     starts = [s.span.start for s in sentences]
     found: dict[int, Credit] = {}
     for pattern in CREDIT_PATTERNS:
-        for m in pattern.finditer(text):
+        scan = _name_first(text) if pattern is CREDIT_PATTERNS[0] else pattern.finditer(text)
+        for m in scan:
             start = m.start("outlet")
             if start in found:
                 continue
@@ -135,17 +137,49 @@ def find_credits(text: str, sentences: list[Sentence]) -> list[Credit]:
     return [found[k] for k in sorted(found)]
 
 
+@lru_cache(maxsize=2)
+def outlet_names(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Start, end and wording of every ``OUTLET_NAME`` match in ``text``: one scan of an
+    article for its credits and its organisations."""
+    return tuple((m.start(), m.end(), m.group()) for m in OUTLET_NAME.finditer(text))
+
+
+#: The caches keyed by an article's text (``read_text`` empties them after each article).
+ARTICLE_CACHES = (outlet_names,)
+
+
+def _name_first(text: str) -> list[re.Match[str]]:
+    """``CREDIT_PATTERNS[0].finditer(text)`` ("Reuters reported"), tried only where
+    ``OUTLET_NAME`` can match: where its scan found a name, and at the capitals inside
+    one (the scan tried every other place and failed there, and a credit starts with an
+    outlet name followed by neither a word character nor a hyphen)."""
+    pattern, found, last = CREDIT_PATTERNS[0], [], 0
+    for start, end, _ in outlet_names(text):
+        for at in (start, *(m.start() for m in _CAPITAL.finditer(text, start + 1, end))):
+            if at >= last:
+                m = pattern.match(text, at)
+                if m:
+                    found.append(m)
+                    last = m.end()
+    return found
+
+
+_CAPITAL = re.compile(r"(?<![\w-])[A-Z]")
+
+
 def _last_outlet(named: list[tuple[int, str]], before: int) -> str | None:
     i = bisect.bisect_left(named, (before, ""))
     return named[i - 1][1] if i else None
 
 
+@lru_cache(maxsize=4096)
 def outlet_name(text: str) -> str | None:
     """The canonical outlet named in ``text``, if any."""
     m = OUTLET_NAME.search(text)
     return canonical_outlet(m.group()) if m else None
 
 
+@lru_cache(maxsize=4096)
 def canonical_outlet(name: str) -> str | None:
     """The canonical name of an outlet mention; None for generic phrases ("the agency")."""
     known = _ALIAS.get(name.lower())

@@ -35,6 +35,7 @@ WEIGHTS = Path(__file__).with_name("cue_weights.json")
 
 _WORD = re.compile(r"[A-Za-z][\w’'-]*")
 _LAST_WORDS = re.compile(r"[\w’'-]+")
+_PREV_WORD = re.compile(r"([\w’'-]+)\W*$")
 _PRONOUNS = frozenset("he she they it i we you who which".split())
 _QUOTES = '"“”'
 
@@ -130,7 +131,7 @@ def features(
         names.append("lexicon")
     if before[1] in _PRONOUNS:
         names.append("p1:pronoun")
-    prev_word = re.search(r"([\w’'-]+)\W*$", head[-40:])
+    prev_word = _PREV_WORD.search(head[-40:])
     if prev_word and prev_word.group(1)[0].isupper():
         names.append("p1:capital")
     curly = state[0] + head.count("“") - head.count("”")

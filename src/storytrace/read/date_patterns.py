@@ -362,17 +362,18 @@ def _plausible(text: str, cand: Candidate) -> bool:
     return True
 
 
+_MONTH_CUE_BEFORE = re.compile(
+    r"\b(?:in|since|by|until|till|from|of|during|before|after|through|"
+    r"between|and|or|to|for|last|next|this)\s+$"
+)
+
+
 def _month_alone_ok(text: str, cand: Candidate) -> bool:
     """A bare month name is a date after a preposition or modifier; "May" needs one."""
     if cand.groups.get("rel") or cand.groups.get("mod"):
         return cand.groups.get("rel", "").lower() != "past"
     before = text[max(0, cand.start - 12) : cand.start].lower()
-    cue = re.search(
-        r"\b(?:in|since|by|until|till|from|of|during|before|after|through|"
-        r"between|and|or|to|for|last|next|this)\s+$",
-        before,
-    )
-    if cue:
+    if _MONTH_CUE_BEFORE.search(before):
         return True
     return cand.groups["mon"] not in ("May", "March") and not cand.groups["mon"].endswith(".")
 

@@ -48,6 +48,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from storytrace.model import Span
 from storytrace.read.date_mention import DateMention
@@ -236,22 +237,28 @@ def _year_for(
     if shared is not None:
         return shared
     sentence = sentence_around(text, c.start, c.end)
-    future = pub is not None and FUTURE.search(sentence)
-    nearby = None if future else year_in_sentence(text, c, cands, i)
+    future, phrases = _sentence_cues(sentence)
+    nearby = None if pub is not None and future else year_in_sentence(text, c, cands, i)
     if nearby is not None and (pub is None or nearby <= pub.year):
         return nearby, "sentence year"
-    phrases = {m.group("rel").lower() for m in YEAR_PHRASE.finditer(sentence)}
     if pub is not None and len(phrases) == 1:
-        rel = phrases.pop()
+        (rel,) = phrases
         return pub.year + PAST_REL[rel], f"relative:{rel} year"
     if pub is None:
         return None, "unresolved"
     after_pub = month > pub.month if day is None else (month, day) > (pub.month, pub.day)
     if not after_pub:
         return pub.year, "publication year"
-    if FUTURE.search(sentence) or UNTIL.search(text, max(0, c.start - 9), c.start):
+    if future or UNTIL.search(text, max(0, c.start - 9), c.start):
         return pub.year, "upcoming"
     return pub.year - 1, "most recent past"
+
+
+@lru_cache(maxsize=64)  # a sentence often holds several partial dates
+def _sentence_cues(sentence: str) -> tuple[bool, frozenset[str]]:
+    """Whether ``sentence`` speaks of the future, and its "last/this/next year" words."""
+    phrases = frozenset(m.group("rel").lower() for m in YEAR_PHRASE.finditer(sentence))
+    return FUTURE.search(sentence) is not None, phrases
 
 
 def _year_from_list(
@@ -359,7 +366,7 @@ def _weekday(
     future = rel == "next" or (
         rel != "last"
         and not PAST_VERB_BEFORE.search(text, max(0, c.start - 30), c.start)
-        and FUTURE.search(sentence_around(text, c.start, c.end))
+        and _sentence_cues(sentence_around(text, c.start, c.end))[0]
     )
     if future:
         ahead = (target - pub.weekday()) % 7 or (7 if rel == "next" else 0)

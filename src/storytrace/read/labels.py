@@ -52,7 +52,10 @@ def find_labels(text: str, sentence: Span) -> list[Attribution]:
     ):
         content = _trimmed(text, colon.end(), sentence.end)
         found.append(_label(text, colon, content))
-    for dash in _DASH_LABEL.finditer(text, max(0, sentence.start - 2), sentence.end):
+    lo = max(0, sentence.start - 2)
+    if text.find("—", lo, sentence.end) < 0 and text.find("―", lo, sentence.end) < 0:
+        return found  # no dash, no sign-off (the pattern would be tried at every character)
+    for dash in _DASH_LABEL.finditer(text, lo, sentence.end):
         name = dash.group("name").rstrip(".,")
         if not NAME_CHUNK.fullmatch(name):
             continue

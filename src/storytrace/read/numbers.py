@@ -41,6 +41,7 @@ import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from storytrace.model import Span
@@ -157,6 +158,7 @@ def _fold(text: str) -> str | None:
     return folded if len(folded) == len(text) else None
 
 
+@lru_cache(maxsize=4096)
 def parse_number(token: str) -> float | None:
     """Value of a number token (digits or words, with a scale word), or None."""
     token = token.strip().lower()
@@ -220,8 +222,10 @@ def _number_tokens(text: str, folded: str | None) -> list[_Token]:
     tokens = []
     for match in _finditer_folded(text, folded, NUMBER_RE, NUMBER_LOWER_RE):
         raw = match.group("num")
+        if raw.lower() in ("a", "and"):  # the article, not "a dozen"
+            continue
         value = parse_number(raw)
-        if value is None or raw.lower() in ("a", "and"):
+        if value is None:
             continue
         tokens.append(_Token(match.start(), match.end(), value, raw[0].isdigit() or raw[0] == "."))
     return tokens
@@ -361,6 +365,7 @@ def _unit_after(text: str, pos: int) -> tuple[int, str | None]:
     return match.end(), match.group("unit")
 
 
+@lru_cache(maxsize=1024)
 def _canonical(unit: str) -> str:
     unit = re.sub(r"\s+", " ", unit.replace("° ", "°").replace("º ", "º"))
     if unit.lower().startswith("degrees"):

@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 
 from storytrace.model import Span
-from storytrace.read.credits import OUTLET_NAME, outlet_name
+from storytrace.read.credits import outlet_name, outlet_names
 from storytrace.read.sheet import Mention, Organisation, mention
 
 _NONSPACE = re.compile(r"\S+")
@@ -42,7 +42,7 @@ ORG_WORDS: dict[str, str] = {
 ORG_WORDS.update({"Council": "government"})
 
 _CAP = r"(?:[A-Z][\w'-]*|of|for|and|the|a|on|de)"
-_ORG_RUN = re.compile(rf"(?=[A-Z])(?<![\w’'-])[A-Z][\w'-]*(?:[ ]{_CAP})*")
+_ORG_RUN = re.compile(rf"[A-Z](?<![\w’'-][A-Z])[\w'-]*(?:[ ]{_CAP})*")
 _CONNECTORS = frozenset("of for and the a on de".split())
 _LEADING = frozenset("The A An In On At By For But And As To From Of".split())
 #: Words that end an organisation's name where a title or a date follows it.
@@ -55,7 +55,9 @@ _NOT_LAST_WORD = frozenset(
     "May June July August September October November December".split()
 )
 _NOT_LAST = frozenset("Day Week Month Year Award Prize Act Law Treaty Cup".split())
-_ACRONYM = re.compile(r"(?<![\w-])[A-Z]{2,6}(?![\w-])")
+#: Each of these capitalised-run patterns opens with a capital it consumes, so ``re``
+#: skips to capitals in C; the lookbehind after it checks the character before the run.
+_ACRONYM = re.compile(r"[A-Z](?<![\w-][A-Z])[A-Z]{1,5}(?![\w-])")
 #: Acronyms kept even without an expansion in the text.
 KNOWN_ACRONYMS = {
     "NATO": "other",
@@ -99,9 +101,9 @@ def find_organisations(text: str, headings: Sequence[Span] = ()) -> list[Organis
         found.setdefault(m.group("name"), ("company", []))[1].append(
             mention(text, m.start("name"), m.end("name"))
         )
-    for m in OUTLET_NAME.finditer(text):
-        found.setdefault(outlet_name(m.group()) or m.group(), ("outlet", []))[1].append(
-            mention(text, m.start(), m.end())
+    for start, end, name in outlet_names(text):
+        found.setdefault(outlet_name(name) or name, ("outlet", []))[1].append(
+            mention(text, start, end)
         )
     found = _merged(_outside_headings(found, headings))
     _add_acronyms(text, found, headings)
@@ -190,10 +192,13 @@ def _outside_headings(
     }
 
 
+_SPACES_AND_HYPHENS = re.compile(r"[\s-]+")
+
+
 def normalised(name: str) -> str:
     """The key organisations are merged by: lower case, no leading "the", hyphens and
     runs of spaces as one space."""
-    key = re.sub(r"[\s-]+", " ", name.lower()).strip()
+    key = _SPACES_AND_HYPHENS.sub(" ", name.lower()).strip()
     return key[4:] if key.startswith("the ") else key
 
 

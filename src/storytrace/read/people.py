@@ -100,8 +100,11 @@ _HEADLINE_WORDS = frozenset(
     "Journal Daily Weekly".split()
 )
 _NAME_WORD = r"[A-Z][a-z][\w-]*(?:['’][A-Z][\w-]*)?"
-_CANDIDATE = re.compile(rf"(?=[A-Z])(?<![\w’'-]){_NAME_WORD}(?:[ ]{_NAME_WORD}){{1,5}}")
-_SINGLE = re.compile(r"(?=[A-Z])(?<![\w’'.-])[A-Z][a-z][\w'-]+(?![\w'-]| [A-Z][a-z])")
+#: Both open with the capital they consume, then look behind it (``re`` skips to capitals).
+_CANDIDATE = re.compile(
+    rf"[A-Z](?<![\w’'-][A-Z])[a-z][\w-]*(?:['’][A-Z][\w-]*)?(?:[ ]{_NAME_WORD}){{1,5}}"
+)
+_SINGLE = re.compile(r"[A-Z](?<![\w’'.-][A-Z])[a-z][\w'-]+(?![\w'-]| [A-Z][a-z])")
 _AGE_AFTER = re.compile(
     r"(?:['’]s)?,\s*(?:also\s+|aged\s+)?(\d{1,3})(?=\s*(?:,|\.|\)|and\b|who\b))"
 )
@@ -158,6 +161,9 @@ _GROUP_HEAD = re.compile(
     r"^,\s*(?:a|an|the)\s+(?:[a-z-]+\s+){0,2}(?:group|company|unit|branch|body|organi[sz]ation|agency|network|party)\b(?!['’]s)"
 )
 _PRONOUN = re.compile(r"\b(?:his|her|he|she)\b", re.IGNORECASE)
+_SAID_BEFORE = re.compile(r"\b(?:said|says|noted|stated|added|explained|told|warned)\s+$")
+_WORD_RUN = re.compile(r"[\w.-]+")
+_BY_BEFORE = re.compile(r"(?:^|\n)\s*By\s+$")
 
 
 @dataclass(slots=True)
@@ -255,9 +261,9 @@ def _is_person(text: str, d: _Draft, opts: ReadOptions) -> bool:
             or _APPOSITION.match(after)
             or _WHO_AFTER.match(after)
             or _REPORTING_AFTER.match(after)
-            or re.search(r"\b(?:said|says|noted|stated|added|explained|told|warned)\s+$", before)
+            or _SAID_BEFORE.search(before)
             or _role_the(after)
-            or re.search(r"(?:^|\n)\s*By\s+$", before)  # a byline
+            or _BY_BEFORE.search(before)  # a byline
         ):
             return True
     return False
@@ -273,9 +279,8 @@ def _age_at(text: str, m: Mention, opts: ReadOptions) -> Mention | None:
 
 
 def _title_before(text: str, m: Mention) -> Mention | None:
-    words = list(re.finditer(r"[\w.-]+", text[max(0, m.span.start - 50) : m.span.start]))
-    base = max(0, m.span.start - 50)
-    if not words or words[-1].end() + base < m.span.start - 1:
+    words = list(_WORD_RUN.finditer(text, max(0, m.span.start - 50), m.span.start))
+    if not words or words[-1].end() < m.span.start - 1:
         return None
     if words[-1].group().lower() not in TITLE_WORDS:
         return None
@@ -287,7 +292,7 @@ def _title_before(text: str, m: Mention) -> Mention | None:
         ):
             break
         first -= 1
-    return mention(text, base + words[first].start(), base + words[-1].end())
+    return mention(text, words[first].start(), words[-1].end())
 
 
 def _role_the(after: str) -> re.Match[str] | None:
@@ -312,16 +317,20 @@ def _read_details(
 
 
 def _details(text: str, m: Mention, scope: Span, sent: Span, d: _Draft, opts: ReadOptions) -> None:
-    before = text[max(sent.start, m.span.start - 40) : m.span.start]
-    after = text[scope.start : scope.end]
-    _put(d, "age", _age_at(text, m, opts))
-    rank = _RANK_BEFORE.search(before) or _RANK_AFTER.search(after)
-    if rank and d.rank is None:
-        offset = max(sent.start, m.span.start - 40) if rank.re is _RANK_BEFORE else scope.start
-        d.rank = RANKS[rank.group(1).lower()]
-        _put(d, "rank", mention(text, offset + rank.start(1), offset + rank.end(1)))
-    _put(d, "title", _title_before(text, m))
-    _work(text, scope, sent, d)
+    # Each detail is looked for only while the person lacks it: the first one found stays.
+    if "age" not in d.facts:
+        _put(d, "age", _age_at(text, m, opts))
+    if d.rank is None:
+        before = text[max(sent.start, m.span.start - 40) : m.span.start]
+        rank = _RANK_BEFORE.search(before) or _RANK_AFTER.search(text[scope.start : scope.end])
+        if rank:
+            offset = max(sent.start, m.span.start - 40) if rank.re is _RANK_BEFORE else scope.start
+            d.rank = RANKS[rank.group(1).lower()]
+            _put(d, "rank", mention(text, offset + rank.start(1), offset + rank.end(1)))
+    if "title" not in d.facts:
+        _put(d, "title", _title_before(text, m))
+    if "role" not in d.facts or "employer" not in d.facts:  # else _work changes nothing
+        _work(text, scope, sent, d)
 
 
 def _work(text: str, scope: Span, sent: Span, d: _Draft) -> None:
@@ -394,8 +403,9 @@ def _pronoun_details(text: str, sentences: list[Sentence], spans: list, opts: Re
         if (
             not named
             and last is not None
+            and "employer" not in last.facts
             and _PRONOUN.search(text, sentence.span.start, sentence.span.end)
-        ) and "employer" not in last.facts:
+        ):
             _work(text, sentence.span, sentence.span, last)
 
 

@@ -120,7 +120,10 @@ SHORT_NAMES = {
 #: fewer need it too.
 BIG_CITY = 500_000
 
-_RUN = re.compile(r"(?=[A-Z])(?<![\w’'-])(?:U\.S\.|U\.K\.|[A-Z][\w'-]*)(?:[ ](?:[A-Z][\w'-]*))*")
+#: Opens with the capital it consumes, then looks behind it (``re`` skips to capitals).
+_RUN = re.compile(
+    r"[A-Z](?<![\w’'-][A-Z])(?:(?<=U)\.S\.|(?<=U)\.K\.|[\w'-]*)(?:[ ](?:[A-Z][\w'-]*))*"
+)
 _POSSESSIVE = re.compile(r"['’]s$")
 
 

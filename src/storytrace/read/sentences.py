@@ -126,6 +126,11 @@ _WORDS = re.compile(r"[\w’'-]+")
 def split_clauses(text: str, span: Span, min_words: int = 3) -> list[Span]:
     """The clause units of the sentence at ``span``; clauses shorter than ``min_words``
     are merged into their neighbour so no fragment is lost."""
+    return [clause for clause, _ in clause_units(text, span, min_words)]
+
+
+def clause_units(text: str, span: Span, min_words: int = 3) -> list[tuple[Span, int]]:
+    """:func:`split_clauses` with each clause's :func:`word_count` (counted once)."""
     pieces: list[tuple[int, int]] = []
     cut = span.start
     for match in _CLAUSE_BREAK.finditer(text, span.start, span.end):
@@ -134,17 +139,21 @@ def split_clauses(text: str, span: Span, min_words: int = 3) -> list[Span]:
         conj = _CONJUNCTION.match(text, cut)
         cut = conj.end() if conj else cut
     pieces.append((cut, span.end))
-    return [Span(s, e) for s, e in _merge_short(text, pieces, min_words)]
+    return [(Span(s, e), n) for s, e, n in _merge_short(text, pieces, min_words)]
 
 
-def _merge_short(text: str, pieces: list[tuple[int, int]], min_words: int) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
+def _merge_short(
+    text: str, pieces: list[tuple[int, int]], min_words: int
+) -> list[tuple[int, int, int]]:
+    """The pieces with their word counts, each short one merged into the one before."""
+    merged: list[tuple[int, int, int]] = []
     for start, end in pieces:
-        short = len(_WORDS.findall(text, start, end)) < min_words
-        if merged and (short or len(_WORDS.findall(text, *merged[-1])) < min_words):
-            merged[-1] = (merged[-1][0], end)
+        count = len(_WORDS.findall(text, start, end))
+        if merged and (count < min_words or merged[-1][2] < min_words):
+            first = merged[-1][0]
+            merged[-1] = (first, end, len(_WORDS.findall(text, first, end)))
         else:
-            merged.append((start, end))
+            merged.append((start, end, count))
     return merged
 
 

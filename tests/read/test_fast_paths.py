@@ -1,0 +1,78 @@
+"""The reading stage's fast paths give what the plain scans they replace give."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from storytrace.read import attribution, credits, read_text
+from storytrace.read.scan import Prefiltered, word_trie
+from storytrace.read.sentences import clause_units, split_clauses, word_count
+
+TEXTS = [
+    "Officials said on Monday that the ferry reportedly left Varna, according to Reuters. "
+    "\u201cIt was unclear,\u201d Petra Holm, 44, a pilot at the Nordic Ferry Company, told "
+    "The Washington Post; she declined to comment further, and Bloomberg News reported it.",
+    "SAID said Said, the K\u212aelvin said; says a\u017fks don't say x2said said_ "
+    "Thomson Reuters and the Fox News Digital reported that AP said, while NYT wrote.",
+    "\u0130stanbul officials said (lowercasing changes the offsets here) it says so.",
+    "They sa\u0131d it may be linked to, and could cause, higher risk; it was believed to "
+    "increase it. The Daily Courier Post wrote nothing.",
+]
+
+
+def test_word_trie_matches_exactly_the_words_or_their_prefixes() -> None:
+    words = {"said", "say", "says", "sayings", "told"}
+    whole = re.compile(rf"(?<![a-z]){word_trie(words)}(?![a-z])")
+    found = [m.group() for m in whole.finditer("say says saying sayings told tolds sai said")]
+    assert found == ["say", "says", "sayings", "told", "said"]
+    prefix = re.compile(rf"\b{word_trie(words, prefixes=True)}\w*")
+    assert [m.group() for m in prefix.finditer("saying sa tolds")] == ["saying", "tolds"]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_prefiltered_scan_equals_its_opener_alternation(text: str) -> None:
+    pattern = re.compile(r"\b(?:said|says|reportedly|could|linked\s+to)\b", re.IGNORECASE)
+    scan = Prefiltered(pattern, "said says reported could link")
+    folded = text.lower()
+    if len(folded) != len(text):  # offsets moved: the plain scan, as before
+        slow = [m.span() for m in pattern.finditer(text)]
+    else:  # the opener alternation at every character, as before
+        slow, last = [], 0
+        for opener in scan._opener.finditer(folded):
+            m = pattern.match(text, opener.start()) if opener.start() >= last else None
+            if m:
+                slow.append(m.span())
+                last = m.end()
+    assert scan.spans(text) == slow
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_cue_openers_equal_a_word_by_word_scan(text: str) -> None:
+    keep = attribution._openers()
+    words = [
+        (w.start(), low)
+        for w in re.finditer(r"[A-Za-z]+", text)
+        if (low := w.group().lower()) in keep
+    ]
+    openers = attribution.cue_openers(text)
+    assert openers.rule == [at for at, low in words if low in attribution._CUE_OPENERS]
+    assert openers.tagged == [
+        at for at, low in words if low in attribution.cue_model.shipped().vocabulary
+    ]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_outlet_credits_equal_a_full_scan(text: str) -> None:
+    full = [(m.span(), m.groupdict()) for m in credits.CREDIT_PATTERNS[0].finditer(text)]
+    assert [(m.span(), m.groupdict()) for m in credits._name_first(text)] == full
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_clause_units_count_the_words_of_each_clause(text: str) -> None:
+    sheet = read_text(text)
+    for sentence in sheet.sentences:
+        units = clause_units(text, sentence.span, 3)
+        assert [span for span, _ in units] == split_clauses(text, sentence.span, 3)
+        assert all(n == word_count(text, span) for span, n in units)
