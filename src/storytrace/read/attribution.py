@@ -110,14 +110,22 @@ class _Cue:
 
 
 def rule_attributions(
-    text: str, sentence: Span, opts: ReadOptions, openers: list[int]
+    text: str,
+    sentence: Span,
+    opts: ReadOptions,
+    openers: list[int],
+    orphans: list[_Cue] | None = None,
 ) -> list[Attribution]:
-    """The attributions of the lexicon cues (``CUE``) in the sentence, nested ones included."""
+    """The attributions of the lexicon cues (``CUE``) in the sentence, nested ones included;
+    the cues the rules find no source for are appended to ``orphans`` when it is given."""
     found: list[Attribution] = []
     for m in _cue_matches(text, sentence.start, sentence.end, openers):
-        attribution = _attribute(text, sentence, _cue(m), opts, found[-1] if found else None)
+        cue = _cue(m)
+        attribution = _attribute(text, sentence, cue, opts, found[-1] if found else None)
         if attribution is not None:
             found.append(attribution)
+        elif orphans is not None:
+            orphans.append(cue)
     return found
 
 

@@ -4,9 +4,12 @@
 A word of the tagger's vocabulary that no rule cue covers becomes a cue when its
 probability reaches ``ReadOptions.cue_model_threshold``; its source and content are looked
 for by the rules of a lexicon cue first, then (``_by_subject``) by the agent of a passive,
-the source of the cue before a participle, or the subject of its clause. With
-``ReadOptions.cue_keep_threshold`` above 0 the tagger's ``keep`` model also drops rule
-cues it finds unlikely in their context.
+the source of the cue before a participle, or the subject of its clause. A cue whose
+speaker the text does not name at all ("was accused of", "is expected to", "Asked about
+...") is kept with an unnamed source (:func:`unsourced`) when
+``ReadOptions.cue_without_source`` is on; so are the rule cues in the passive without an
+agent (:func:`unsourced_passives`). With ``ReadOptions.cue_keep_threshold`` above 0 the
+tagger's ``keep`` model also drops rule cues it finds unlikely in their context.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from storytrace.model import Span
 from storytrace.read import cue_model
 from storytrace.read.attribution import (
     _FIRST_PERSON,
+    _NOT_A_CUE,
+    _PROCESS_VERBS,
     _attribute,
     _Cue,
     _is_noun_phrase,
@@ -69,10 +74,62 @@ def model_cues(
         cue = _Cue(m, verb, strength)
         attribution = _attribute(text, sentence, cue, opts)
         attribution = attribution or _by_subject(text, sentence, cue, opts, found + out)
-        if attribution is not None and _speaker_like(attribution):
+        if attribution is None and opts.cue_without_source and _speakerless(text, sentence, m):
+            attribution = unsourced(text, sentence, cue)
+        if attribution is not None and (attribution.source is None or _speaker_like(attribution)):
             out.append(attribution)
             last = word.end
     return out
+
+
+def unsourced(text: str, sentence: Span, cue: _Cue) -> Attribution:
+    """An attribution to an unnamed source: the cue names nobody ("Mr. Hale was accused
+    of ...", "The vote is expected to ..."), so its content is reported, not asserted by
+    the outlet. Kind ``UNNAMED``, no source mention."""
+    m = cue.match
+    content = span_after(text, m.end(), sentence.end)
+    cue_mention = mention(text, m.start(), m.end())
+    return Attribution(SourceKind.UNNAMED, None, cue_mention, cue.verb, cue.strength, content)
+
+
+def unsourced_passives(
+    text: str, sentence: Span, orphans: list[_Cue], opts: ReadOptions
+) -> list[Attribution]:
+    """The lexicon cues the rules found no source for that are passives without an agent
+    ("he was accused of", "they have been criticized for"): attributions to an unnamed
+    source when ``opts.cue_without_source`` is on. Negated, nominal and infinitive uses,
+    process verbs ("is being discussed") and "was told" (its subject is the listener, the
+    teller unknown) stay out."""
+    if not opts.cue_without_source:
+        return []
+    return [
+        unsourced(text, sentence, cue)
+        for cue in orphans
+        if cue.match.group("verb")
+        and cue.verb not in _NOT_UNSOURCED
+        and _is_passive(text, sentence.start, cue.match)
+        and not _nominal(text, sentence, cue.match)
+    ]
+
+
+_NOT_UNSOURCED = _PROCESS_VERBS | {"tell", "find"}
+
+
+def _speakerless(text: str, sentence: Span, m: re.Match[str]) -> bool:
+    """Whether a tagged cue that no rule gives a source names no speaker at all: a passive
+    ("is expected to") or the sentence's first word ("Asked about ...", "Citing ...").
+    Elsewhere a subject is there that the rules missed ("Holm once described ..."), and an
+    unnamed source would be wrong."""
+    if _nominal(text, sentence, m):
+        return False
+    opening = not text[sentence.start : m.start()].strip(" \"“‘'")
+    return opening or _is_passive(text, sentence.start, m)
+
+
+def _nominal(text: str, sentence: Span, m: re.Match[str]) -> bool:
+    """A cue word after a determiner, "to" or a negation ("these claims", "unable to
+    determine", "not said"): with no speaker named, it reports nothing."""
+    return bool(_NOT_A_CUE.search(text, max(sentence.start, m.start() - 30), m.start()))
 
 
 def taken(found: list[Attribution]) -> list[Span]:
