@@ -74,7 +74,7 @@ def model_cues(
         cue = _Cue(m, verb, strength)
         attribution = _attribute(text, sentence, cue, opts)
         attribution = attribution or _by_subject(text, sentence, cue, opts, found + out)
-        if attribution is None and opts.cue_without_source and _speakerless(text, sentence, m):
+        if attribution is None and opts.cue_without_source and _speakerless(text, sentence, cue):
             attribution = unsourced(text, sentence, cue)
         if attribution is not None and (attribution.source is None or _speaker_like(attribution)):
             out.append(attribution)
@@ -112,15 +112,18 @@ def unsourced_passives(
     ]
 
 
-_NOT_UNSOURCED = _PROCESS_VERBS | {"tell", "find"}
+#: "was told", "when asked": the subject is the listener, and the content is not a claim
+#: of the unnamed teller; "was found" is mostly a place ("found in his car").
+_NOT_UNSOURCED = _PROCESS_VERBS | {"tell", "ask", "find"}
 
 
-def _speakerless(text: str, sentence: Span, m: re.Match[str]) -> bool:
+def _speakerless(text: str, sentence: Span, cue: _Cue) -> bool:
     """Whether a tagged cue that no rule gives a source names no speaker at all: a passive
     ("is expected to") or the sentence's first word ("Asked about ...", "Citing ...").
     Elsewhere a subject is there that the rules missed ("Holm once described ..."), and an
     unnamed source would be wrong."""
-    if _nominal(text, sentence, m):
+    m = cue.match
+    if cue.verb in _NOT_UNSOURCED or _nominal(text, sentence, m):
         return False
     opening = not text[sentence.start : m.start()].strip(" \"“‘'")
     return opening or _is_passive(text, sentence.start, m)
@@ -191,8 +194,10 @@ def _by_subject(
 _NEGATED = re.compile(r"(?:\b(?:not|never)|n['’]t)\s+$", re.IGNORECASE)
 _PREPOSITIONS = frozenset("despite in on at after before during since under with for".split())
 #: Last words that leave a phrase unfinished ("Such", "a press conference to").
-_UNFINISHED = frozenset("such to of for in on at with by from".split()) | (
-    DETERMINERS - frozenset("many most some all both others none several".split())
+_UNFINISHED = (
+    frozenset("such to of for in on at with by from".split())
+    | (DETERMINERS - frozenset("many most some all both others none several".split()))
+    | {"my", "your"}
 )
 
 
@@ -212,7 +217,9 @@ def _weak(source: str) -> bool:
     words = source.lower().split()
     return (
         words[-1] in _UNFINISHED
+        or any(c.isdigit() for c in words[-1])  # "... his 88th-minute" goal
         or words[0] in _PREPOSITIONS
+        or words[0] in ("my", "our", "your")  # the writer's own: "My ask is simple"
         or any(w.endswith("ing") or "’re" in w or "'re" in w for w in words)
     )
 
