@@ -38,7 +38,9 @@ def find_attributions(
     found = rule_attributions(text, sentence, opts, openers.rule, orphans)
     if opts.cue_model_threshold is not None:
         added = learned_cues.model_cues(text, sentence, found, openers.tagged, opts)
-        added += learned_cues.unsourced_passives(text, sentence, orphans, opts)
+        tagged = {a.cue.span for a in added}  # the tagger may score an orphan cue too
+        passives = learned_cues.unsourced_passives(text, sentence, orphans, opts)
+        added += [a for a in passives if a.cue.span not in tagged]
         found = learned_cues.keep(text, sentence, found, opts) + added
         found.sort(key=lambda a: a.cue.span.start)
     if found:  # a cue inside a quotation reports the quoted speaker's words, not a new source
