@@ -160,9 +160,9 @@ def main() -> None:
     train_sets, dev_sets = examples(train, vocabulary), examples(dev, vocabulary)
     models = {name: fit(train_sets[name], dev_sets[name]) for name in ("add", "keep")}
     add = cue_model.CueModel(models["add"]["intercept"], models["add"]["weights"])
-    # a word the model never scores at the lowest threshold on train is not worth scanning
+    # a word the model never scores at the default threshold on train is not worth scanning
     rows = train_sets["add"][0]
-    kept = {r[0][2:] for r in rows if add.probability(r) >= min(ADD_THRESHOLDS)}
+    kept = {r[0][2:] for r in rows if add.probability(r) >= ReadOptions().cue_model_threshold}
     data = {
         "model": "two binary logistic regressions (L2) over cue_model.features: add, keep",
         "fitted_on": "PolNeAR train part (Newell, Margolin & Ruths, LREC 2018): "
