@@ -6,9 +6,11 @@ their uses only ("support", "expected", "made clear", "spoke"): each is a cue in
 than half of its uses, so adding it to the lexicon costs more than it gains. This model
 decides per use. It scores only the words of :attr:`CueModel.vocabulary` that no rule cue
 of the sentence covers, from binary features of the word and its context
-(:func:`features`): the word and its suffix, the words around it, capitals, quotation
-marks and colons nearby, whether it is in the rule lexicon and whether the rules already
-found a cue in the sentence. A logistic regression; the weights are plain numbers in
+(:func:`features`): the word, its stem (:func:`lemma`, so "planned" and "plans" share
+weight) and suffix, the words around it and their classes (the word's slot: after a
+subject, an auxiliary or "to", before "that"), capitals, quotation marks and colons
+nearby, whether it is in the rule lexicon and whether the rules already found a cue in
+the sentence. A logistic regression; the weights are plain numbers in
 ``cue_weights.json`` (storytrace never imports scikit-learn).
 
 Provenance: fitted by ``bench/fit_attribution.py`` on the *train* part of PolNeAR
