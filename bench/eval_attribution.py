@@ -237,7 +237,8 @@ def main() -> None:
             "articles": len(docs),
             "tuned_on": "seed articles, invented sentences, PolNeAR train (cue verbs, by "
             "their cue rate and our precision; the learned cue tagger's weights) and dev "
-            "(the tagger's C and threshold); never the test part",
+            "(the tagger's C, vocabulary size and threshold; the unnamed-source and nested-"
+            "report rules); never the test part",
             "scores": scores,
             "credits": credits,
             "named_speakers": shares,

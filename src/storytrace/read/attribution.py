@@ -124,15 +124,40 @@ class _Cue:
 
 
 def rule_attributions(
-    text: str, sentence: Span, opts: ReadOptions, openers: list[int]
+    text: str,
+    sentence: Span,
+    opts: ReadOptions,
+    openers: list[int],
+    orphans: list[_Cue] | None = None,
 ) -> list[Attribution]:
-    """The attributions of the lexicon cues (``CUE``) in the sentence, nested ones included."""
+    """The attributions of the lexicon cues (``CUE``) in the sentence, nested ones included;
+    the cues the rules find no source for are appended to ``orphans`` when it is given."""
     found: list[Attribution] = []
     for m in _cue_matches(text, sentence.start, sentence.end, openers):
-        attribution = _attribute(text, sentence, _cue(m), opts, found[-1] if found else None)
+        if _in_name(text, sentence.start, m):
+            continue
+        cue = _cue(m)
+        attribution = _attribute(text, sentence, cue, opts, found[-1] if found else None)
         if attribution is not None:
             found.append(attribution)
+        elif orphans is not None:
+            orphans.append(cue)
     return found
+
+
+_NAME_BEFORE = re.compile(r"[A-Z][\w’'.-]*\s+$")
+_LOWER_AFTER = re.compile(r"\s*(?:[,;:)]|[a-z])")
+
+
+def _in_name(text: str, start: int, m: re.Match[str]) -> bool:
+    """A capitalised cue word inside a name, not a title-case headline: "The Morning Show
+    on Tuesday", "Stevie Wonder, who"."""
+    return (
+        m.group()[0].isupper()
+        and m.start() > start
+        and bool(_NAME_BEFORE.search(text, max(start, m.start() - 40), m.start()))
+        and bool(_LOWER_AFTER.match(text, m.end()))
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,9 +6,11 @@ their uses only ("support", "expected", "made clear", "spoke"): each is a cue in
 than half of its uses, so adding it to the lexicon costs more than it gains. This model
 decides per use. It scores only the words of :attr:`CueModel.vocabulary` that no rule cue
 of the sentence covers, from binary features of the word and its context
-(:func:`features`): the word and its suffix, the words around it, capitals, quotation
-marks and colons nearby, whether it is in the rule lexicon and whether the rules already
-found a cue in the sentence. A logistic regression; the weights are plain numbers in
+(:func:`features`): the word, its stem (:func:`lemma`, so "planned" and "plans" share
+weight) and suffix, the words around it and their classes (the word's slot: after a
+subject, an auxiliary or "to", before "that"), capitals, quotation marks and colons
+nearby, whether it is in the rule lexicon and whether the rules already found a cue in
+the sentence. A logistic regression; the weights are plain numbers in
 ``cue_weights.json`` (storytrace never imports scikit-learn).
 
 Provenance: fitted by ``bench/fit_attribution.py`` on the *train* part of PolNeAR
@@ -80,10 +82,11 @@ def candidates(
     text: str, sentence: Span, openers: list[int], taken: list[Span], vocabulary: frozenset[str]
 ) -> list[Span]:
     """Words of ``vocabulary`` in the sentence (found among ``openers``, the article's
-    word starts the cue scan keeps) that lie in no span of ``taken`` (the rule cues)."""
+    word starts the cue scan keeps) that lie in no span of ``taken`` (the rule cues), nor
+    after a hyphen (the "minute" of "88th-minute")."""
     found = []
     for at in openers:
-        if at < sentence.start or at >= sentence.end:
+        if at < sentence.start or at >= sentence.end or (at and text[at - 1] in "-‐"):
             continue
         word = _WORD.match(text, at)
         if word is None or word.group().lower() not in vocabulary:
@@ -149,7 +152,73 @@ def features(
         names.append("comma_after")
     names.append("rule_cues:" + str(min(rule_cues, 2)))
     names.append("position:" + str(min(len(head.split()) // 4, 4)))
-    return names
+    return names + _slot_features(low, before, after)
+
+
+def lemma(word: str) -> str:
+    """A crude stem shared by a word's inflections ("planned", "plans" -> "plan")."""
+    for suffix, repl in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[: len(word) - len(suffix)] + repl
+            if repl == "" and len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "ls":
+                stem = stem[:-1]  # "planned" -> "plan", not "call" -> "cal"
+            return stem
+    return word
+
+
+_SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
+#: Word classes of the neighbours, for the word's slot in its clause.
+_CLASSES = {
+    **dict.fromkeys("has have had is are was were be been being am".split(), "aux"),
+    **dict.fromkeys("will would could can may might should must did does do".split(), "modal"),
+    **dict.fromkeys("not never".split(), "neg"),
+    **dict.fromkeys(["to"], "to"),
+    **dict.fromkeys("a an the this that these those".split(), "det"),
+    **dict.fromkeys("his her their its our my your".split(), "poss"),
+    **dict.fromkeys("he she they we i you it".split(), "pron"),
+    **dict.fromkeys("who which".split(), "rel"),
+    **dict.fromkeys("of on in at for with about by from over against into".split(), "prep"),
+    **dict.fromkeys("and but or".split(), "conj"),
+}
+
+
+def _word_class(word: str) -> str:
+    if not word:
+        return "none"
+    if word in _CLASSES:
+        return _CLASSES[word]
+    if word.endswith("ly"):
+        return "adv"
+    return "ed" if word.endswith("ed") else "ing" if word.endswith("ing") else "word"
+
+
+def _slot_features(low: str, before: list[str], after: list[str]) -> list[str]:
+    """The word's stem and form, and the classes of the words around it: the slot of a
+    verb after a subject ("he pitched"), after an auxiliary ("has vowed"), before "that"
+    or "to", or of a noun after a determiner ("the plan")."""
+    stem = lemma(low)
+    form = (
+        "ing"
+        if low.endswith("ing")
+        else "ed"
+        if low.endswith("ed")
+        else "s"
+        if low.endswith("s")
+        else "0"
+    )
+    p1, p2, n1 = _word_class(before[1]), _word_class(before[0]), _word_class(after[0])
+    return [
+        "l:" + stem,
+        "s2:" + low[-2:],
+        "form:" + form,
+        "pc:" + p1,
+        "pc2:" + p2 + "_" + p1,
+        "nc:" + n1,
+        "pc_form:" + p1 + "_" + form,
+        "form_nc:" + form + "_" + n1,
+        "l_pc:" + stem + "_" + p1,
+        "l_nc:" + stem + "_" + n1,
+    ]
 
 
 def rule_features(

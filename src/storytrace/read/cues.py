@@ -187,8 +187,8 @@ REFUSAL = (
 )
 _VERBS = "|".join(sorted(REPORTING_VERBS, key=len, reverse=True))
 #: One regex for every cue; ``after`` marks cues whose source follows them.
-CUE = re.compile(
-    rf"\b(?:(?P<refusal>{REFUSAL})|(?P<after>according\s+to|reported\s+by|in\s+the\s+words\s+of)"
+CUE = re.compile(  # not after a hyphen: "so-called", "court-ordered"
+    rf"(?<![-‐])\b(?:(?P<refusal>{REFUSAL})|(?P<after>according\s+to|reported\s+by|in\s+the\s+words\s+of)"
     rf"|(?P<verb>{_VERBS}))\b(?!\s+(?:to\s+(?:be|have)\b|up\b|off\b|down\b|away\b))"
     # "described as", "known as" are not reports; "said as she left", "said as much" are
     r"(?!(?<!said)(?<!says)(?<!say)(?<!saying)\s+as\b)",

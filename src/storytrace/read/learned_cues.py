@@ -4,9 +4,12 @@
 A word of the tagger's vocabulary that no rule cue covers becomes a cue when its
 probability reaches ``ReadOptions.cue_model_threshold``; its source and content are looked
 for by the rules of a lexicon cue first, then (``_by_subject``) by the agent of a passive,
-the source of the cue before a participle, or the subject of its clause. With
-``ReadOptions.cue_keep_threshold`` above 0 the tagger's ``keep`` model also drops rule
-cues it finds unlikely in their context.
+the source of the cue before a participle, or the subject of its clause. A cue whose
+speaker the text does not name at all ("was accused of", "is expected to", "Asked about
+...") is kept with an unnamed source (:func:`unsourced`) when
+``ReadOptions.cue_without_source`` is on; so are the rule cues in the passive without an
+agent (:func:`unsourced_passives`). With ``ReadOptions.cue_keep_threshold`` above 0 the
+tagger's ``keep`` model also drops rule cues it finds unlikely in their context.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from storytrace.model import Span
 from storytrace.read import cue_model
 from storytrace.read.attribution import (
     _FIRST_PERSON,
+    _NOT_A_CUE,
+    _PROCESS_VERBS,
     _attribute,
     _Cue,
     _is_noun_phrase,
@@ -69,10 +74,65 @@ def model_cues(
         cue = _Cue(m, verb, strength)
         attribution = _attribute(text, sentence, cue, opts)
         attribution = attribution or _by_subject(text, sentence, cue, opts, found + out)
-        if attribution is not None and _speaker_like(attribution):
+        if attribution is None and opts.cue_without_source and _speakerless(text, sentence, cue):
+            attribution = unsourced(text, sentence, cue)
+        if attribution is not None and (attribution.source is None or _speaker_like(attribution)):
             out.append(attribution)
             last = word.end
     return out
+
+
+def unsourced(text: str, sentence: Span, cue: _Cue) -> Attribution:
+    """An attribution to an unnamed source: the cue names nobody ("Mr. Hale was accused
+    of ...", "The vote is expected to ..."), so its content is reported, not asserted by
+    the outlet. Kind ``UNNAMED``, no source mention."""
+    m = cue.match
+    content = span_after(text, m.end(), sentence.end)
+    cue_mention = mention(text, m.start(), m.end())
+    return Attribution(SourceKind.UNNAMED, None, cue_mention, cue.verb, cue.strength, content)
+
+
+def unsourced_passives(
+    text: str, sentence: Span, orphans: list[_Cue], opts: ReadOptions
+) -> list[Attribution]:
+    """The lexicon cues the rules found no source for that are passives without an agent
+    ("he was accused of", "they have been criticized for"): attributions to an unnamed
+    source when ``opts.cue_without_source`` is on. Negated, nominal and infinitive uses,
+    process verbs ("is being discussed") and "was told" (its subject is the listener, the
+    teller unknown) stay out."""
+    if not opts.cue_without_source:
+        return []
+    return [
+        unsourced(text, sentence, cue)
+        for cue in orphans
+        if cue.match.group("verb")
+        and cue.verb not in _NOT_UNSOURCED
+        and _is_passive(text, sentence.start, cue.match)
+        and not _nominal(text, sentence, cue.match)
+    ]
+
+
+#: "was told", "when asked": the subject is the listener, and the content is not a claim
+#: of the unnamed teller; "was found" is mostly a place ("found in his car").
+_NOT_UNSOURCED = _PROCESS_VERBS | {"tell", "ask", "find"}
+
+
+def _speakerless(text: str, sentence: Span, cue: _Cue) -> bool:
+    """Whether a tagged cue that no rule gives a source names no speaker at all: a passive
+    ("is expected to") or the sentence's first word ("Asked about ...", "Citing ...").
+    Elsewhere a subject is there that the rules missed ("Holm once described ..."), and an
+    unnamed source would be wrong."""
+    m = cue.match
+    if cue.verb in _NOT_UNSOURCED or _nominal(text, sentence, m):
+        return False
+    opening = not text[sentence.start : m.start()].strip(" \"“‘'")
+    return opening or _is_passive(text, sentence.start, m)
+
+
+def _nominal(text: str, sentence: Span, m: re.Match[str]) -> bool:
+    """A cue word after a determiner, "to" or a negation ("these claims", "unable to
+    determine", "not said"): with no speaker named, it reports nothing."""
+    return bool(_NOT_A_CUE.search(text, max(sentence.start, m.start() - 30), m.start()))
 
 
 def taken(found: list[Attribution]) -> list[Span]:
@@ -134,8 +194,10 @@ def _by_subject(
 _NEGATED = re.compile(r"(?:\b(?:not|never)|n['’]t)\s+$", re.IGNORECASE)
 _PREPOSITIONS = frozenset("despite in on at after before during since under with for".split())
 #: Last words that leave a phrase unfinished ("Such", "a press conference to").
-_UNFINISHED = frozenset("such to of for in on at with by from".split()) | (
-    DETERMINERS - frozenset("many most some all both others none several".split())
+_UNFINISHED = (
+    frozenset("such to of for in on at with by from".split())
+    | (DETERMINERS - frozenset("many most some all both others none several".split()))
+    | {"my", "your"}
 )
 
 
@@ -155,7 +217,9 @@ def _weak(source: str) -> bool:
     words = source.lower().split()
     return (
         words[-1] in _UNFINISHED
+        or any(c.isdigit() for c in words[-1])  # "... his 88th-minute" goal
         or words[0] in _PREPOSITIONS
+        or words[0] in ("my", "our", "your")  # the writer's own: "My ask is simple"
         or any(w.endswith("ing") or "’re" in w or "'re" in w for w in words)
     )
 

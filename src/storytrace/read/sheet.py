@@ -29,6 +29,7 @@ class SourceKind(StrEnum):
     OUTLET = "outlet"  # another news outlet or wire service
     ORGANISATION = "organisation"  # an institution speaking as such ("the Kremlin said")
     OWN_VOICE = "own_voice"  # the article asserts it itself
+    UNNAMED = "unnamed"  # reported, but no speaker is named ("was accused of", "is expected to")
 
 
 class Strength(IntEnum):
@@ -136,7 +137,8 @@ class Sentence:
 class Attribution:
     """Who a claim rests on and how it is reported.
 
-    ``source`` is ``None`` for the article's own voice; ``cue`` is the reporting verb or
+    ``source`` is ``None`` for the article's own voice, and for a cue that names no
+    speaker ("was accused of", kind ``UNNAMED``); ``cue`` is the reporting verb or
     phrase as written and ``verb`` its normalised form ("say", "according to");
     ``content`` is the part of the sentence that was attributed; ``antecedent`` is the
     person or description a pronoun or "the official" source refers to (see
