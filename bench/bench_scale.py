@@ -157,13 +157,17 @@ def quality(corpus: Path, db: Path) -> dict[str, Any]:
         wanted = {r["file"] for r in planted} | {
             f for f, r in articles.items() if r["role"] == "wire_copy"
         }
-        edges, findings, alternatives = set(), {}, {}
+        edges, findings, alternatives, aligned = set(), {}, {}, set()
         for (blob,) in store.db.execute("SELECT data FROM stories"):
-            edges |= story_edges(_unpack(blob), file_of, wanted, findings, alternatives)
+            analysis = _unpack(blob)
+            edges |= story_edges(analysis, file_of, wanted, findings, alternatives)
+            aligned |= {
+                (file_of[a["source_id"]], file_of[a["copy_id"]]) for a in analysis["alignments"]
+            }
         texts = clean_texts(store, file_of, {r["file"] for r in planted})
     return {
         "b3": b_cubed(gold, predicted),
-        "derivation_edges": edge_scores(articles, edges, alternatives),
+        "derivation_edges": edge_scores(articles, edges, alternatives, aligned),
         "distortions": distortion_recall(planted, findings, texts),
         "wire_copy_findings": wire_findings(articles, planted, findings),
     }
@@ -229,12 +233,14 @@ def edge_scores(
     articles: dict[str, dict],
     found: set[tuple[str, str, str]],
     alternatives: dict[str, set[str]] | None = None,
+    aligned: set[tuple[str, str]] | None = None,
 ) -> dict[str, Any]:
     """Edge precision and recall. ``decided_precision``: of the edges whose direction is
     decided (dated, credited, textual); ``linked_recall``: of the true edges, found as a
     decided edge or as a link of unknown order (either way round). ``precision`` and
     ``recall`` take every edge as directed, as before the unknown order existed.
-    ``alternatives``: see :func:`alternative_scores`."""
+    ``alternatives``: see :func:`alternative_scores`; ``aligned``: the (source, copy) file
+    pairs of the stories' kept alignments (see ``edge_errors.py``)."""
     gold = {(f, r["derived_from"]) for f, r in articles.items() if r["derived_from"]}
     edges = {(c, s) for c, s, _ in found}
     same_story = {(c, s) for c, s in edges if articles[c]["story"] == articles[s]["story"]}
@@ -247,7 +253,7 @@ def edge_scores(
         "within_gold_story": len(same_story),
         **_decided_and_linked(found, gold),
         "by_story_size": _edges_by_story_size(articles, found, gold, alternatives or {}),
-        "wrong_source": wrong_source_kinds(articles, found),
+        "wrong_source": wrong_source_kinds(articles, found, aligned),
         "alternatives": alternative_scores(articles, found, alternatives or {}),
     }  # fmt: skip
 

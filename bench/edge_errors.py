@@ -13,8 +13,12 @@ into one kind, by where the chosen source stands to the copy in the gold story t
 * ``sibling``: another copy of the same source;
 * ``relative``: any other article of the same story (a cousin, a sibling's copy).
 
-Also counted: the wrong edges by the copy's role, and the true edges with no decided
-edge at all (``missed``: the copy got no source, or only a link of unknown order).
+Also counted: the wrong edges by the copy's role, the true edges with no decided
+edge at all (``missed``: the copy got no source, or only a link of unknown order), and,
+when the stories' kept alignments are given, the wrong edges whose true source was not
+aligned with the copy (``true_source_not_aligned``: a large story's neighbour prefilter
+left the pair out, or grouping put them apart; a true source always reuses far more than
+the ``min_share`` that keeps an alignment).
 """
 
 from __future__ import annotations
@@ -24,10 +28,13 @@ from typing import Any
 
 
 def wrong_source_kinds(
-    articles: dict[str, dict], found: set[tuple[str, str, str]]
+    articles: dict[str, dict],
+    found: set[tuple[str, str, str]],
+    aligned: set[tuple[str, str]] | None = None,
 ) -> dict[str, Any]:
     """``articles``: the generator's article records by file; ``found``: (copy, source,
-    direction) file triples."""
+    direction) file triples; ``aligned``: the (source, copy) file pairs of the stories'
+    kept alignments."""
     parent = {f: r["derived_from"] for f, r in articles.items()}
     decided = {(c, s) for c, s, d in found if d != "unknown"}
     wrong = [(c, s) for c, s in decided if parent[c] != s]
@@ -35,7 +42,7 @@ def wrong_source_kinds(
     has_source = {c for c, _ in decided}
     gold = [c for c, p in parent.items() if p]
     missed = sum(1 for c in gold if c not in has_source)
-    return {
+    out = {
         "wrong": len(wrong),
         "kinds": dict(kinds.most_common()),
         "wrong_by_copy_role": dict(Counter(articles[c]["role"] for c, _ in wrong).most_common()),
@@ -44,6 +51,11 @@ def wrong_source_kinds(
         ),
         "missed": missed,
     }
+    if aligned is not None:
+        out["true_source_not_aligned"] = sum(
+            1 for c, _ in wrong if parent[c] and (parent[c], c) not in aligned
+        )
+    return out
 
 
 def _kind(copy: str, source: str, articles: dict[str, dict], parent: dict) -> str:

@@ -208,3 +208,33 @@ def test_the_terminal_trace_names_the_alternatives() -> None:
     analysis = analyse_story("ferry", [ORIGINAL, wire, copy_c]).to_dict()
     line = next(x for x in story_text(analysis).splitlines() if "as likely from" in x)
     assert "(w-0" in line and "the text cannot tell" in line
+
+
+def test_a_rewrite_ending_where_a_shortened_copy_ends_hangs_on_the_shortened_copy() -> None:
+    # W took the original word for word but for its last sentence; C rewords W and, like
+    # W, lacks that sentence. Reuse, wording and specifics tie with the original; only the
+    # omission C repeats says W is its source.
+    wire = member("w", FERRY[:-1], "Coast Daily", "2025-03-04T10:00")
+    rewrite = member("c", REWORDED[:-1], "Harbour Times", "2025-03-04T14:00")
+    trace = trace_story([ORIGINAL, wire, rewrite])
+    assert trace.derivation("c-0").derived_from == "w-0"
+    assert trace.derivation("c-0").alternatives == ()
+    # a rewrite that holds the sentence W left out took the original
+    whole = member("c", REWORDED, "Harbour Times", "2025-03-04T14:00")
+    assert sources([ORIGINAL, wire, whole])["c"] == "orig"
+
+
+def test_a_word_for_word_copy_cut_where_a_sibling_was_cut_keeps_both_as_sources() -> None:
+    # Two wire copies cut at the same sentence: as likely cut apart as one from the other.
+    wire = member("w", FERRY[:-1], "Coast Daily", "2025-03-04T10:00")
+    same_cut = member("c", FERRY[:-1], "Harbour Times", "2025-03-04T14:00")
+    c = trace_story([ORIGINAL, wire, same_cut]).derivation("c-0")
+    assert c.derived_from == "orig-0"
+    assert [a.article_id for a in c.alternatives] == ["w-0"]
+
+
+def test_an_omission_counts_only_beyond_the_options_word_count() -> None:
+    wire = member("w", FERRY[:-1], "Coast Daily", "2025-03-04T10:00")
+    rewrite = member("c", REWORDED[:-1], "Harbour Times", "2025-03-04T14:00")
+    strict = TraceOptions(omission_words=40)  # the left-out sentence has 12 words
+    assert sources([ORIGINAL, wire, rewrite], strict)["c"] == "orig"

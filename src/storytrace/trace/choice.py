@@ -6,9 +6,11 @@ wording and order, then to a credited outlet, shared specifics, the most upstrea
 closer in time; an upstream article holding few of the copy's numbers and names (another
 event on the same subject) is no source. The choice then climbs to its source's own
 source while that explains the copy as well: a sibling copy is not the source of what
-both took from one original. Upstream articles that explain the copy exactly as well as
-the chosen one (no sentence, number, name, order or credit tells them apart) are its
-*alternatives*: the text cannot say which of them the copy was taken from.
+both took from one original. A reworded copy that ends where a shortened copy of a longer
+text ends, leaving out what it left out, took the shortened one (:func:`omission_passed_on`).
+Upstream articles that explain the copy exactly as well as the chosen one (no sentence,
+number, name, edit, omission, order or credit tells them apart) are its *alternatives*:
+the text cannot say which of them the copy was taken from.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from storytrace.trace.align import Alignment, PassageKind
 from storytrace.trace.direction import Direction, DirectionEvidence, Why, direction
 from storytrace.trace.evidence import Profile
 from storytrace.trace.options import TraceOptions
+from storytrace.trace.similarity import WORD
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +113,7 @@ def alternatives(chosen: Pair, parents: dict[str, Pair], graph: Graph) -> tuple[
         for pair in _candidates(graph, chosen.copy)
         if pair.source.id != chosen.source.id
         and not _reaches(parents, pair.source.id, chosen.copy.id)
-        and _ties(pair, chosen, share, graph.opts)
+        and _ties(pair, chosen, share, graph)
     ]
     found.sort(key=lambda p: (-share(p), graph.rank[p.source.id], p.source.id))
     return tuple(_alternative(p, chosen, share, graph) for p in found)
@@ -141,16 +144,19 @@ def _share_of(pair: Pair, opts: TraceOptions) -> Callable[[Pair], float]:
     return lambda p: p.retelling
 
 
-def _ties(a: Pair, b: Pair, share: Callable[[Pair], float], opts: TraceOptions) -> bool:
+def _ties(a: Pair, b: Pair, share: Callable[[Pair], float], graph: Graph) -> bool:
     """Whether nothing in the text tells ``a``'s source from ``b``'s as the copy's: the
     same reuse and word-for-word share (within ``share_margin``), no number or person of
-    the copy held by only one, the passages as much in order, the same credit."""
-    copy, margin = a.copy, opts.share_margin
+    the copy held by only one, no edit or omission passed on, the passages as much in
+    order, the same credit."""
+    copy, margin = a.copy, graph.opts.share_margin
     return (
         abs(share(a) - share(b)) <= margin
         and abs(verbatim_share(a) - verbatim_share(b)) <= margin
         and passed_on(copy, a.source, b.source) == 0 == passed_on(copy, b.source, a.source)
         and edits_passed_on(a, b) == 0 == edits_passed_on(b, a)
+        and not omission_passed_on(a, b, graph)
+        and not omission_passed_on(b, a, graph)
         and out_of_order(a.alignment) == out_of_order(b.alignment)
         and copy.credits_outlet(a.source) == copy.credits_outlet(b.source)
     )
@@ -163,7 +169,8 @@ def _climb(pair: Pair, parents: dict[str, Pair], graph: Graph) -> Pair:
     first article that does not reach ``partial_share``, keeps fewer of the copy's
     specifics (a changed number or name the copy passed on), keeps the copy's passages
     less in order (a reordering it passed on), lacks a small edit the copy repeats word for
-    word (:func:`edits_passed_on`) or loses a credit the copy gives. Sources
+    word (:func:`edits_passed_on`), holds a passage the copy and the current source both
+    leave out (:func:`omission_passed_on`) or loses a credit the copy gives. Sources
     up the chain that were not aligned with the copy (a large story's far pairs) are
     passed over."""
     seen = {pair.copy.id}
@@ -174,18 +181,19 @@ def _climb(pair: Pair, parents: dict[str, Pair], graph: Graph) -> Pair:
         up = graph.pairs.get((above, pair.copy.id))
         if up is None:
             continue
-        if not _explains_as_well(up, pair, graph.opts):
+        if not _explains_as_well(up, pair, graph):
             break
         pair = up
     return pair
 
 
-def _explains_as_well(up: Pair, pair: Pair, opts: TraceOptions) -> bool:
-    copy = pair.copy
+def _explains_as_well(up: Pair, pair: Pair, graph: Graph) -> bool:
+    copy, opts = pair.copy, graph.opts
     return (
         up.alignment.reuse_share >= opts.partial_share
         and passed_on(copy, pair.source, up.source) <= passed_on(copy, up.source, pair.source)
         and edits_passed_on(pair, up) <= edits_passed_on(up, pair)
+        and not omission_passed_on(pair, up, graph)
         and out_of_order(up.alignment) <= out_of_order(pair.alignment)
         and (copy.credits_outlet(up.source) or not copy.credits_outlet(pair.source))
     )
@@ -211,15 +219,71 @@ def edits_passed_on(a: Pair, b: Pair) -> int:
     )
 
 
+def omission_passed_on(a: Pair, b: Pair, graph: Graph) -> bool:
+    """Whether the copy leaves out what ``a``'s source cut from ``b``'s (two pairs of one
+    copy): ``a``'s source is ``b``'s text with passages left out (at least
+    ``whole_share`` of it word for word in ``b``'s, and ``omission_words`` or more of
+    ``b``'s words not in it), the copy holds at least ``whole_share`` of ``a``'s source,
+    reaching its end, and of the words ``a``'s source left out it holds less than
+    ``1 - whole_share``. A copy ending where a shortened copy ends took the shortened text.
+    Not when the copy is itself word for word a cut of ``b``'s source: two cuts at the same
+    place are as likely made apart."""
+    opts = graph.opts
+    cut = graph.pairs.get((b.source.id, a.source.id))
+    if (
+        cut is None
+        or a.alignment.source_share < opts.whole_share
+        or verbatim_share(cut) < opts.whole_share
+        or verbatim_share(b) >= opts.whole_share
+        or _tail_words(a) >= opts.omission_words
+    ):
+        return False
+    text = b.source.article.clean_text
+    left_out = _gaps([p.source_span for p in cut.alignment.passages], len(text))
+    total = sum(len(WORD.findall(text[s:e])) for s, e in left_out)
+    if total < opts.omission_words:
+        return False
+    held = [p.source_span for p in b.alignment.passages]
+    kept = sum(_overlap(gap, held) for gap in left_out)
+    return kept < (1 - opts.whole_share) * sum(e - s for s, e in left_out)
+
+
+def _tail_words(pair: Pair) -> int:
+    """How many words of the source follow the last passage the copy holds."""
+    text = pair.source.article.clean_text
+    end = max((p.source_span.end for p in pair.alignment.passages), default=0)
+    return len(WORD.findall(text[end:]))
+
+
+def _gaps(spans, size: int) -> list[tuple[int, int]]:
+    """The character ranges of a text of ``size`` characters outside ``spans``."""
+    gaps, at = [], 0
+    for span in sorted(spans, key=lambda s: s.start):
+        if span.start > at:
+            gaps.append((at, span.start))
+        at = max(at, span.end)
+    return gaps + [(at, size)] if at < size else gaps
+
+
+def _overlap(gap: tuple[int, int], spans) -> int:
+    return sum(max(0, min(gap[1], s.end) - max(gap[0], s.start)) for s in spans)
+
+
 def _covered(span, spans) -> bool:
     """Whether ``spans`` cover at least 90% of ``span`` (run ends may shift a word)."""
     inside = sum(max(0, min(span.end, s.end) - max(span.start, s.start)) for s in spans)
     return inside >= 0.9 * (span.end - span.start)
 
 
-def _edit_wins(pair: Pair, tied: list[Pair]) -> int:
-    """Against how many other tied candidates ``pair``'s source passes on more edits."""
-    return sum(1 for q in tied if edits_passed_on(pair, q) > edits_passed_on(q, pair))
+def _edit_wins(pair: Pair, tied: list[Pair], graph: Graph) -> int:
+    """Against how many other tied candidates ``pair``'s source passes on more edits, or
+    as many edits and an omission (:func:`omission_passed_on`)."""
+    return sum(1 for q in tied if _passes_on_more(pair, q, graph))
+
+
+def _passes_on_more(a: Pair, b: Pair, graph: Graph) -> bool:
+    mine, theirs = edits_passed_on(a, b), edits_passed_on(b, a)
+    return mine > theirs or (mine == theirs and omission_passed_on(a, b, graph))
 
 
 def out_of_order(alignment: Alignment) -> int:
@@ -250,8 +314,9 @@ def _candidates(graph: Graph, copy: Profile) -> list[Pair]:
 
 def _ranked(pairs: list[Pair], share, graph: Graph) -> list[Pair]:
     """Best share first; shares within ``share_margin`` of the best are tied. Ties go to
-    the source whose own small edits the copy repeats (:func:`edits_passed_on`), then to
-    the closest wording (a verbatim share within ``share_margin`` of the best), then to
+    the source whose own small edits the copy repeats (:func:`edits_passed_on`) or, with
+    as many edits, whose omission it repeats (:func:`omission_passed_on`), then to the
+    closest wording (a verbatim share within ``share_margin`` of the best), then to
     the passages most in the copy's order, a credited outlet, more shared specifics, the
     most upstream article and the closer in time. :func:`_climb` then moves the choice up
     to an earlier source that explains the copy as well."""
@@ -261,7 +326,7 @@ def _ranked(pairs: list[Pair], share, graph: Graph) -> list[Pair]:
     best = max(share(p) for p in pairs)
     tied = [p for p in pairs if share(p) >= best - margin]
     closest = max(verbatim_share(p) for p in tied)
-    wins = {p.source.id: _edit_wins(p, tied) for p in tied}
+    wins = {p.source.id: _edit_wins(p, tied, graph) for p in tied}
     tied.sort(
         key=lambda p: (
             -wins[p.source.id],
