@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from storytrace.model import Span
+from storytrace.read import read_text
 from storytrace.read.attribution import classify_source
 from storytrace.read.attributions import find_attributions
 from storytrace.read.credits import find_credits
@@ -161,3 +162,16 @@ def test_credits() -> None:
     for c in credits:
         assert c.mention.span.of(text) == c.mention.text
         assert [s.index for s in split_sentences(text)][c.sentence] == c.sentence
+
+
+def test_a_place_that_speaks_is_an_institution_not_a_person() -> None:
+    text = (
+        "Ferry services across the strait were cut to two a day. Lisbon said the "
+        "cuts were temporary. Maria Costa, a ferry captain, said she had heard nothing."
+    )
+    kinds = {
+        c.attribution.source.text: c.attribution.kind
+        for c in read_text(text).claims
+        if c.attribution is not None and c.attribution.source is not None
+    }
+    assert kinds == {"Lisbon": SourceKind.ORGANISATION, "Maria Costa": SourceKind.NAMED_PERSON}

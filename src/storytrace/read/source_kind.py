@@ -8,7 +8,8 @@ from dataclasses import replace
 from functools import lru_cache
 
 from storytrace.read.credits import GENERIC_OUTLET, OUTLET_NAME
-from storytrace.read.sheet import Attribution, SourceKind, mention
+from storytrace.read.places import capitals
+from storytrace.read.sheet import Attribution, Person, Place, SourceKind, mention
 
 DETERMINERS = frozenset(
     "a an the another one two three four five six seven eight nine ten several some many "
@@ -84,6 +85,33 @@ NAME_CHUNK = re.compile(
     rf"(?:{_TITLE}{_NAME_WORD}|(?:{_TITLE})?{_NAME_WORD}(?:\s+(?:[A-Z]\.|{_NAME_WORD})){{0,2}}"
     rf"\s+{_NAME_WORD})(?:,?\s+(?:Jr\.?|Sr\.?|II|III|IV))?"
 )
+
+
+def places_as_institutions(
+    attributions: list[list[Attribution]], places: tuple[Place, ...], people: tuple[Person, ...]
+) -> list[list[Attribution]]:
+    """``attributions`` with every source that is exactly a country or a national capital
+    the gazetteer found ("Tehran said", "Washington denied") speaking as an institution,
+    its government, not as a named person. Smaller places are left alone: many are also
+    surnames ("Reno", "Garner"); so is a place whose name is a word of a person's name in
+    the same text ("Michael Jordan", then "Jordan said")."""
+    name_words = {w for p in people for m in p.mentions for w in m.text.split()}
+    spans = {
+        m.span
+        for place in places
+        if place.kind == "country" or (place.kind == "city" and place.name in capitals())
+        for m in place.mentions
+        if m.text not in name_words
+    }
+    return [
+        [
+            replace(a, kind=SourceKind.ORGANISATION)
+            if a.kind is SourceKind.NAMED_PERSON and a.source is not None and a.source.span in spans
+            else a
+            for a in sentence
+        ]
+        for sentence in attributions
+    ]
 
 
 # --- what can open a source phrase (read.attribution) ---------------------------
