@@ -229,3 +229,18 @@ def test_a_changed_page_is_extracted_again(tmp_path: Path, store) -> None:
     page.write_text(html_page(HARBOUR, title="Harbour"))
     again = ingest_paths([str(page)], store, workers=1)
     assert again.added_count == 1 and not again.already_stored
+
+
+def test_an_article_not_in_english_is_stored_with_a_warning(tmp_path: Path, store) -> None:
+    (tmp_path / "a.txt").write_text(ORCHARD)
+    german = (
+        "Die Fähre zwischen den beiden Inseln fährt seit Montag nur noch zweimal am Tag, "
+        "weil der Hafen nach dem Sturm repariert werden muss. Die Gemeinde sagte, dass "
+        "die Arbeiten mindestens drei Wochen dauern werden und die Pendler früher aufstehen "
+        "müssen, wenn sie ihre Arbeit auf dem Festland pünktlich erreichen wollen."
+    )
+    (tmp_path / "b.txt").write_text(german)
+    report = ingest_paths([str(tmp_path)], store, workers=1)
+    assert len(report.added) == 2
+    assert [w.split(":")[0] for w in report.warnings] == [str(tmp_path / "b.txt")]
+    assert "does not look like English" in report.warnings[0]

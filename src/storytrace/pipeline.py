@@ -156,7 +156,7 @@ def ingest_documents(
         with write_guard(), store.batched():
             for doc, prepared in batch:
                 _store_prepared(doc, prepared, store, report, keep_articles)
-                _warn_language(prepared, report, config)
+                _warn_language(prepared, report)
                 counter.step(doc.source)
     return report
 
@@ -255,6 +255,7 @@ def _as_own_document(prepared: Prepared, store: Store) -> Prepared:
         list(renamed.values()),
         {renamed[k].id: v for k, v in prepared.facts.items()},
         {renamed[k].id: packed_features(v, renamed[k].id) for k, v in prepared.features.items()},
+        prepared.not_english,
     )
 
 
@@ -266,15 +267,14 @@ def _with_stored_metadata(item: Document | Page, store: Store) -> Document | Pag
     return replace(item, metadata=item.metadata.merged_over(stored[1]))
 
 
-def _warn_language(prepared: Prepared | IngestError, report: IngestReport, config: Config) -> None:
+def _warn_language(prepared: Prepared | IngestError, report: IngestReport) -> None:
     if isinstance(prepared, IngestError):
         return
-    for article in prepared.articles:
-        if not looks_english(article.clean_text, config.ingest.english_min_share):
-            report.warnings.append(
-                f"{article.source}: does not look like English; storytrace reads English "
-                "only, so its facts, people and discrepancies will be unreliable"
-            )
+    for source in prepared.not_english:
+        report.warnings.append(
+            f"{source}: does not look like English; storytrace reads English "
+            "only, so its facts, people and discrepancies will be unreliable"
+        )
 
 
 def _store_prepared(
@@ -501,6 +501,9 @@ class Prepared:
     articles: list[Article]
     facts: dict[str, dict[str, Any] | Packed]
     features: dict[str, dict[str, Any] | Packed]
+    #: The sources of the articles that do not look English (checked by
+    #: :func:`prepare_packed`, in the worker).
+    not_english: tuple[str, ...] = ()
 
 
 def prepare_document(doc: Document | Page, config: Config = Config()) -> Prepared | IngestError:
@@ -535,7 +538,11 @@ def prepare_packed(doc: Document | Page, config: Config = Config()) -> Prepared 
     features: dict[str, dict[str, Any] | Packed] = {
         k: packed_features(v) for k, v in prepared.features.items()
     }
-    return Prepared(prepared.document, prepared.articles, facts, features)
+    english_min = config.ingest.english_min_share
+    not_english = tuple(
+        a.source for a in prepared.articles if not looks_english(a.clean_text, english_min)
+    )
+    return Prepared(prepared.document, prepared.articles, facts, features, not_english)
 
 
 # --- counting the input --------------------------------------------------------------
