@@ -273,8 +273,8 @@ _NEEDS = {
         ("yrange", r"\d[-–]\d"),
         ("decade", r"\d0s"),
         ("mdy", r"\d"),
-        ("dmy", r"\d"),
-        ("my", r"\d"),
+        ("dmy", r"\d(?:st|nd|rd|th)?\s+(?:of\s+)?[JFMASOND]"),  # "5 (of) May"
+        ("my", r"\s(?:1[89]|20)\d\d\b"),  # the year after the month
         ("century", r"\d"),
     )
 }
