@@ -76,3 +76,46 @@ def test_clause_units_count_the_words_of_each_clause(text: str) -> None:
         units = clause_units(text, sentence.span, 3)
         assert [span for span, _ in units] == split_clauses(text, sentence.span, 3)
         assert all(n == word_count(text, span) for span, n in units)
+
+
+DATE_TEXT = (
+    "On Monday, 5 of May 2021, early March and the first quarter of 2019 came; in the 1990s, "
+    "last week, two years ago, this spring, the 21st century, today and tomorrow. "
+    "Yesterday's Tuesdays, Novembers and Junes; MAYBE 12/3/2020, 2009-2010, 2024-05-06; "
+    "sundays-mondays, now, past Friday, currently, present future fall winter autumn "
+    "summer, tonight, 3rd fiscal quarter, tomonday xmay 1987a month"
+)
+
+
+@pytest.mark.parametrize("text", [*TEXTS, DATE_TEXT, DATE_TEXT.lower(), DATE_TEXT.upper()])
+def test_date_trigger_trie_equals_the_plain_trigger_alternation(text: str) -> None:
+    from storytrace.read import date_patterns
+
+    anchor = date_patterns._ANCHOR.pattern
+    plain = re.compile(r"\b" + anchor[anchor.index(")(?:(?P<month>") + 1 :])
+    folded = text.lower()
+    assert [(m.span(), m.lastgroup) for m in date_patterns._ANCHOR.finditer(folded)] == [
+        (m.span(), m.lastgroup) for m in plain.finditer(folded)
+    ]
+
+
+@pytest.mark.parametrize("text", [*TEXTS, DATE_TEXT])
+def test_number_scans_skipping_word_insides_equal_the_case_insensitive_ones(text: str) -> None:
+    from storytrace.read import units
+
+    folded = text.lower()
+    for fast, plain in (
+        (units.NUMBER_LOWER_RE, units.NUMBER_RE),
+        (units.ORDINAL_LOWER_RE, units.ORDINAL_RE),
+    ):
+        assert [m.span() for m in fast.finditer(folded)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_place_first_words_take_possessives_as_the_word() -> None:
+    from storytrace.read.places import _first_words, _unpossessive, gazetteer
+
+    firsts = {name.split()[0] for name in gazetteer(15000)}
+    words = ["Oslo", "Oslo's", "Oslo’s", "Osloo", "New", "New's", "St.", "Xyzzy's", "Xyzzy"]
+    words += [w + "'s" for w in list(firsts)[:50]] + list(firsts)[:50]
+    for word in words:
+        assert (word in _first_words(15000)) == (_unpossessive(word) in firsts)

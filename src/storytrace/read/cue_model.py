@@ -37,7 +37,9 @@ WEIGHTS = Path(__file__).with_name("cue_weights.json")
 
 _WORD = re.compile(r"[A-Za-z][\w’'-]*")
 _LAST_WORDS = re.compile(r"[\w’'-]+")
-_PREV_WORD = re.compile(r"([\w’'-]+)\W*$")
+#: The lookbehind changes no match (the leftmost match never starts inside a run of word
+#: characters) but spares the backtracking from every position inside each word.
+_PREV_WORD = re.compile(r"(?<![\w’'-])([\w’'-]+)\W*$")
 _PRONOUNS = frozenset("he she they it i we you who which".split())
 _QUOTES = '"“”'
 

@@ -235,11 +235,12 @@ def _link(text: str, drafts: dict[str, _Draft]) -> None:
     starts = [s.start for s in full]
     for m in _SINGLE.finditer(text):
         word = m.group()
+        if len(owners.get(word, ())) != 1 or word in NOT_NAME:
+            continue  # most capitalised words: no bisect
         i = bisect.bisect_right(starts, m.start()) - 1
         if i >= 0 and full[i].start <= m.start() < full[i].end:
             continue
-        if len(owners.get(word, ())) == 1 and word not in NOT_NAME:
-            owners[word][0].linked.append(mention(text, m.start(), m.end()))
+        owners[word][0].linked.append(mention(text, m.start(), m.end()))
 
 
 def _is_person(text: str, d: _Draft, opts: ReadOptions) -> bool:
