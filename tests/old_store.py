@@ -39,7 +39,7 @@ UNDO_VERSION_10 = """
 
 
 def as_version_9(db: sqlite3.Connection) -> None:
-    """Undo schema version 10: plain clean texts, ``story_facts`` naming articles by id,
+    """Undo schema versions 11 and 10: plain clean texts, ``story_facts`` naming articles by id,
     records packed without preset dictionaries, grouping features as JSON."""
     from storytrace.store_codec import pack, register_functions, unpack, unpack_features
     from storytrace.store_schema import SEARCH_OVER_ARTICLES_SQL
@@ -73,7 +73,7 @@ def as_version_7(db: sqlite3.Connection) -> None:
     plain text."""
     from storytrace.store_codec import unpack_raw
 
-    if db.execute("PRAGMA user_version").fetchone()[0] == 10:
+    if db.execute("PRAGMA user_version").fetchone()[0] >= 10:
         as_version_9(db)
 
     rows = db.execute(

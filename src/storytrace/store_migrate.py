@@ -61,7 +61,8 @@ class StoreMigrations:
     def _compact_records(self, version: int) -> None:
         """The records of a store of an older ``version`` rewritten as they are now
         stored, then the file compacted: grouping features and fact sheets packed (sheets
-        without their span texts, before version 8; with preset dictionaries, before 10),
+        without their span texts, before version 8; with preset dictionaries, before 10;
+        in columns, before 11),
         raw texts beside their clean text (before 9), analyses and their plain rows
         (``story_facts`` by ``articles.seq``, before 10)."""
         with self._transaction():

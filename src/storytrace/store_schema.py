@@ -185,4 +185,8 @@ MIGRATIONS: tuple[str, ...] = (
     # `article_texts`, which the search index reads); `story_facts` names articles by
     # `articles.seq` (rewritten by Store._compact_records)
     CLEAN_TEXT_COMPRESSED_SQL,
+    # 11: no SQL: fact sheets, analyses and grouping features packed in columns with new
+    # preset dictionaries, the MinHash signature in byte planes (`store_codec.in_columns`,
+    # `pack_features`); rewritten by Store._compact_records
+    "",
 )
