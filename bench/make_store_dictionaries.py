@@ -21,41 +21,41 @@ from pathlib import Path
 from typing import Any
 
 from common import REPO
-
 from storytrace.store_codec import (
+    CLEAN_TEXT,
     DICTIONARIES_FILE,
     DICTIONARY_OF,
+    features_rest,
     in_columns,
+    register_functions,
     unpack,
     unpack_features,
 )
 
 WINDOW = 32768
-TABLES = {"facts": "facts", "story": "stories", "features": "story_features"}
-
-
-def features_rest(data: dict[str, Any]) -> dict[str, Any]:
-    """What ``store_codec.pack_features`` packs as JSON: all but the signature and the
-    sentence hashes, keys and sentences as lists."""
-    rest = dict.fromkeys(data)
-    rest |= {k: v for k, v in data.items() if k not in ("signature", "keys", "sentences")}
-    rest["keys"] = [[k["key"], k["label"], *k["span"]] for k in data["keys"]]
-    ends = [0, *(x["span"][1] for x in data["sentences"])]
-    rest["sentences"] = [
-        [x["span"][0] - end, x["span"][1] - x["span"][0], x["terms"]]
-        for x, end in zip(data["sentences"], ends, strict=False)
-    ]
-    return rest
 
 
 def records(db: sqlite3.Connection, kind: str) -> list[bytes]:
-    rows = [d for (d,) in db.execute(f"SELECT data FROM {TABLES[kind]}")]  # noqa: S608
-    read = (lambda d: features_rest(unpack_features(d))) if kind == "features" else unpack
+    """The records of ``kind`` in ``db`` as packed now (before compression), by size."""
+    register_functions(db)
+    query = {
+        "facts": f"SELECT r.data, {CLEAN_TEXT} FROM facts r JOIN articles a ON a.id = r.article_id",
+        "story": "SELECT data, NULL FROM stories",
+        "features": f"SELECT r.data, {CLEAN_TEXT} FROM story_features r "
+        "JOIN articles a ON a.id = r.article_id",
+    }[kind]
+    rows = db.execute(query).fetchall()
     found = [
-        json.dumps(in_columns(read(d)), ensure_ascii=False, separators=(",", ":")).encode()
-        for d in rows
+        json.dumps(in_columns(_record(kind, d, t)), ensure_ascii=False, separators=(",", ":"))
+        for d, t in rows
     ]
-    return sorted((r for r in found if len(r) <= WINDOW), key=len)
+    return sorted((r.encode() for r in found if len(r.encode()) <= WINDOW), key=len)
+
+
+def _record(kind: str, data: bytes, text: str | None) -> dict[str, Any]:
+    if kind == "features":
+        return features_rest(unpack_features(data, text), text)
+    return unpack(data)
 
 
 def main() -> None:

@@ -39,8 +39,8 @@ UNDO_VERSION_10 = """
 
 
 def as_version_9(db: sqlite3.Connection) -> None:
-    """Undo schema versions 11 and 10: plain clean texts, ``story_facts`` naming articles by id,
-    records packed without preset dictionaries, grouping features as JSON."""
+    """Undo schema versions 11 and 10: plain clean texts, ``story_facts`` naming articles
+    by id, records packed without preset dictionaries, grouping features as JSON."""
     from storytrace.store_codec import pack, register_functions, unpack, unpack_features
     from storytrace.store_schema import SEARCH_OVER_ARTICLES_SQL
 
@@ -60,11 +60,18 @@ def as_version_9(db: sqlite3.Connection) -> None:
                 json.dumps(found, ensure_ascii=False, separators=(",", ":")), rowid,
             ),
         )  # fmt: skip
-    for table, read in (("story_features", unpack_features), ("facts", unpack)):
-        rows = db.execute(f"SELECT rowid, data FROM {table}").fetchall()
-        db.executemany(
-            f"UPDATE {table} SET data = ? WHERE rowid = ?", [(pack(read(d)), r) for r, d in rows]
-        )
+    rows = db.execute(
+        "SELECT f.rowid, f.data, a.clean_text FROM story_features f "
+        "JOIN articles a ON a.id = f.article_id"
+    ).fetchall()
+    db.executemany(
+        "UPDATE story_features SET data = ? WHERE rowid = ?",
+        [(pack(unpack_features(d, text)), r) for r, d, text in rows],
+    )
+    rows = db.execute("SELECT rowid, data FROM facts").fetchall()
+    db.executemany(
+        "UPDATE facts SET data = ? WHERE rowid = ?", [(pack(unpack(d)), r) for r, d in rows]
+    )
     db.commit()
 
 

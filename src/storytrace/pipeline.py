@@ -536,7 +536,7 @@ def prepare_packed(doc: Document | Page, config: Config = Config()) -> Prepared 
         k: pack_sheet(v, texts[k]) for k, v in prepared.facts.items()
     }
     features: dict[str, dict[str, Any] | Packed] = {
-        k: packed_features(v) for k, v in prepared.features.items()
+        k: packed_features(v, text=texts[k]) for k, v in prepared.features.items()
     }
     english_min = config.ingest.english_min_share
     not_english = tuple(

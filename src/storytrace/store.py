@@ -177,7 +177,7 @@ class Store(StoreEdits, StoreMigrations):
             for article_id, data in (features or {}).items():
                 self.db.execute(
                     "INSERT INTO story_features (article_id, data) VALUES (?, ?)",
-                    (article_id, packed_features(data).data),
+                    (article_id, packed_features(data, text=texts[article_id]).data),
                 )
         if self._batch:
             self._batch.wrote(self.db)
@@ -314,11 +314,12 @@ class Store(StoreEdits, StoreMigrations):
     def story_features(self) -> Iterator[tuple[dict[str, Any], str | None]]:
         """Every article's grouping features in arrival order, with its story if grouped."""
         rows = self.db.execute(
-            "SELECT f.data, m.story_id FROM story_features f "
+            f"SELECT f.data, m.story_id, {CLEAN_TEXT} FROM story_features f "
+            "JOIN articles a ON a.id = f.article_id "
             "LEFT JOIN story_members m ON m.article_id = f.article_id ORDER BY f.seq"
         )
-        for data, story_id in rows:
-            yield unpack_features(data), story_id
+        for data, story_id, text in rows:
+            yield unpack_features(data, text), story_id
 
     def count_ungrouped(self) -> int:
         """How many articles with grouping features are in no story yet."""

@@ -121,9 +121,9 @@ def _list_in_columns(items: list[Any]) -> Any:
         keys = list(first)
         if all(list(x) == keys for x in items):
             return {ROWS: keys, "c": [_list_in_columns([x[k] for x in items]) for k in keys]}
-    if isinstance(first, list | tuple) and len(first) > 1:
-        if all(isinstance(x, list | tuple) and len(x) == len(first) for x in items):
-            return {LISTS: [_list_in_columns([x[i] for x in items]) for i in range(len(first))]}
+    width = len(first) if isinstance(first, list | tuple) else 0
+    if width > 1 and all(isinstance(x, list | tuple) and len(x) == width for x in items):
+        return {LISTS: [_list_in_columns([x[i] for x in items]) for i in range(len(first))]}
     return [in_columns(x) for x in items]
 
 
@@ -145,9 +145,10 @@ def from_columns(data: Any) -> Any:
         return spans
     if len(data) == 2 and ROWS in data:
         keys = data[ROWS]
-        return [dict(zip(keys, row)) for row in zip(*map(from_columns, data["c"]))]
+        rows = zip(*map(from_columns, data["c"]), strict=True)
+        return [dict(zip(keys, row, strict=True)) for row in rows]
     if len(data) == 1 and LISTS in data:
-        return [list(row) for row in zip(*map(from_columns, data[LISTS]))]
+        return [list(row) for row in zip(*map(from_columns, data[LISTS]), strict=True)]
     return {k: from_columns(v) if isinstance(v, dict | list) else v for k, v in data.items()}
 
 
@@ -158,38 +159,51 @@ starts with ``0x78``); ``0x01`` is its form of schema 10, with the signature as 
 FEATURES_10 = b"\x01"
 
 
-def pack_features(data: dict[str, Any]) -> bytes:
+def pack_features(data: dict[str, Any], text: str | None = None) -> bytes:
     """Grouping features (``StoryFeatures.to_dict()``) as stored: the MinHash signature as
     uint32 in byte planes, deflated (each value is the least of hundreds of random
     hashes, so its high bytes are mostly zero: 512 bytes take about 445), the sentence
     hashes as 8 bytes each, uncompressed (they are random), then the rest packed with
-    keys and sentences as lists, a third smaller than :func:`pack`. A record that does
-    not come back exactly (another schema) is stored by :func:`pack`."""
+    keys and sentences as lists, a third smaller than :func:`pack`; with the article's
+    clean ``text``, a key's label equal to the text at its span as :data:`AT_SPAN` (all
+    of them: a key's label is how its first mention is written). A record that does not
+    come back exactly (another schema) is stored by :func:`pack`."""
     try:
-        packed = _pack_features(data)
-        if _json(unpack_features(packed)) == _json(data):
+        packed = _pack_features(data, text)
+        if _json(unpack_features(packed, text)) == _json(data):
             return packed
     except (KeyError, TypeError, ValueError, OverflowError, struct.error):
         pass
     return pack(data)
 
 
-def _pack_features(data: dict[str, Any]) -> bytes:
+def _pack_features(data: dict[str, Any], text: str | None) -> bytes:
     signature, sentences = data["signature"], data["sentences"]
-    rest = dict.fromkeys(data)  # the order of the keys, kept
-    rest |= {k: v for k, v in data.items() if k not in ("signature", "keys", "sentences")}
-    rest["keys"] = [[k["key"], k["label"], *k["span"]] for k in data["keys"]]
-    ends = [0, *(x["span"][1] for x in sentences)]  # spans as (gap, length): smaller numbers
-    rest["sentences"] = [
-        [x["span"][0] - end, x["span"][1] - x["span"][0], x["terms"]]
-        for x, end in zip(sentences, ends, strict=False)
-    ]
     hashes = b"".join(bytes.fromhex(x["hash"]) for x in sentences)
     planes = zlib.compress(_byte_planes(signature), 9, wbits=-15)
     return b"".join((
         FEATURES, struct.pack("<HHH", len(signature), len(sentences), len(planes)), planes,
-        hashes, pack(rest, "features"),
+        hashes, pack(features_rest(data, text), "features"),
     ))  # fmt: skip
+
+
+def features_rest(data: dict[str, Any], text: str | None) -> dict[str, Any]:
+    """What :func:`pack_features` packs as JSON: the features without the signature and
+    sentence hashes, keys and sentences as lists (sentence spans as gap and length)."""
+    rest = dict.fromkeys(data)  # the order of the keys, kept
+    rest |= {k: v for k, v in data.items() if k not in ("signature", "keys", "sentences")}
+    rest["keys"] = [[k["key"], _label(k, text), *k["span"]] for k in data["keys"]]
+    ends = [0, *(x["span"][1] for x in data["sentences"])]
+    rest["sentences"] = [
+        [x["span"][0] - end, x["span"][1] - x["span"][0], x["terms"]]
+        for x, end in zip(data["sentences"], ends, strict=False)
+    ]
+    return rest
+
+
+def _label(key: dict[str, Any], text: str | None) -> Any:
+    at_span = text is not None and key["label"] == text[slice(*key["span"])]
+    return AT_SPAN if at_span else key["label"]
 
 
 def _byte_planes(values: list[int]) -> bytes:
@@ -205,9 +219,10 @@ def _from_byte_planes(planes: bytes, count: int) -> list[int]:
     return list(struct.unpack(f"<{count}I", data))
 
 
-def unpack_features(blob: bytes | str) -> dict[str, Any]:
+def unpack_features(blob: bytes | str, text: str | None = None) -> dict[str, Any]:
     """Grouping features stored by :func:`pack_features` (of schema 11 or 10, or
-    :func:`pack`, or plain)."""
+    :func:`pack`, or plain); without the article's clean ``text``, a label stored as
+    :data:`AT_SPAN` stays so (as :func:`packed_features` passes it on)."""
     if not isinstance(blob, bytes) or blob[:1] not in (FEATURES, FEATURES_10):
         return unpack(blob)
     if blob[:1] == FEATURES:
@@ -221,7 +236,11 @@ def unpack_features(blob: bytes | str) -> dict[str, Any]:
     hashes = [blob[at + 8 * i : at + 8 * i + 8].hex() for i in range(sentences)]
     data = unpack(blob[at + 8 * sentences :])
     data["signature"] = signature
-    data["keys"] = [{"key": k, "label": lb, "span": [s, e]} for k, lb, s, e in data["keys"]]
+    data["keys"] = [
+        {"key": k, "label": text[s:e] if text is not None and _is_at_span(lb) else lb,
+         "span": [s, e]}
+        for k, lb, s, e in data["keys"]
+    ]  # fmt: skip
     stored, data["sentences"], end = data["sentences"], [], 0
     for h, (gap, length, terms) in zip(hashes, stored, strict=True):
         data["sentences"].append(
@@ -248,15 +267,18 @@ def pack_sheet(sheet: dict[str, Any] | Packed, text: str) -> Packed:
     return Packed(sheet["schema"], pack(without_span_texts(sheet, text), "facts"))
 
 
-def packed_features(features: dict[str, Any] | Packed, article_id: str | None = None) -> Packed:
-    """Grouping features as the store keeps them, for ``article_id`` if given (a verbatim
-    copy stored under an id of its own)."""
+def packed_features(
+    features: dict[str, Any] | Packed, article_id: str | None = None, text: str | None = None
+) -> Packed:
+    """Grouping features as the store keeps them (``text``: the article's clean text,
+    :func:`pack_features`), for ``article_id`` if given (a verbatim copy stored under an
+    id of its own)."""
     if isinstance(features, Packed) and article_id is None:
         return features
     data = unpack_features(features.data) if isinstance(features, Packed) else features
     if article_id is not None:
         data = {**data, "article_id": article_id}
-    return Packed(str(data.get("schema", "")), pack_features(data))
+    return Packed(str(data.get("schema", "")), pack_features(data, text))
 
 
 def _json(data: Any) -> str:

@@ -94,7 +94,7 @@ class StoreEdits:
             self.save_facts(article.id, facts)
             self.db.execute(
                 "UPDATE story_features SET data = ? WHERE article_id = ?",
-                (packed_features(features).data, article.id),
+                (packed_features(features, text=article.clean_text).data, article.id),
             )
             self._forget_stories([article.id])
 

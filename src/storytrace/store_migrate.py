@@ -76,10 +76,13 @@ class StoreMigrations:
         self.db.execute("PRAGMA journal_mode = WAL")
 
     def _pack_sheets(self) -> None:
-        rows = self.db.execute("SELECT article_id, data FROM story_features").fetchall()
+        rows = self.db.execute(
+            f"SELECT f.article_id, f.data, {CLEAN_TEXT} FROM story_features f "
+            "JOIN articles a ON a.id = f.article_id"
+        ).fetchall()
         self.db.executemany(
             "UPDATE story_features SET data = ? WHERE article_id = ?",
-            [(pack_features(unpack_features(data)), a) for a, data in rows],
+            [(pack_features(unpack_features(d, text), text), a) for a, d, text in rows],
         )
         rows = self.db.execute(
             f"SELECT f.article_id, f.data, {CLEAN_TEXT} FROM facts f "
