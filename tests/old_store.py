@@ -40,8 +40,15 @@ UNDO_VERSION_10 = """
 
 def as_version_9(db: sqlite3.Connection) -> None:
     """Undo schema versions 11 and 10: plain clean texts, ``story_facts`` naming articles
-    by id, records packed without preset dictionaries, grouping features as JSON."""
-    from storytrace.store_codec import pack, register_functions, unpack, unpack_features
+    by id, records packed without preset dictionaries, grouping features as JSON,
+    segments as JSON triples."""
+    from storytrace.store_codec import (
+        pack,
+        register_functions,
+        unpack,
+        unpack_features,
+        unpack_segments,
+    )
     from storytrace.store_schema import SEARCH_OVER_ARTICLES_SQL
 
     register_functions(db)
@@ -72,13 +79,18 @@ def as_version_9(db: sqlite3.Connection) -> None:
     db.executemany(
         "UPDATE facts SET data = ? WHERE rowid = ?", [(pack(unpack(d)), r) for r, d in rows]
     )
+    rows = db.execute("SELECT rowid, segments FROM articles").fetchall()
+    db.executemany(
+        "UPDATE articles SET segments = ? WHERE rowid = ?",
+        [(json.dumps(unpack_segments(s), separators=(",", ":")), r) for r, s in rows],
+    )
     db.commit()
 
 
 def as_version_7(db: sqlite3.Connection) -> None:
     """Undo schema versions 10, 9 and 8, with grouping features and raw texts stored as
     plain text."""
-    from storytrace.store_codec import unpack_raw
+    from storytrace.store_codec import unpack_raw, unpack_segments
 
     if db.execute("PRAGMA user_version").fetchone()[0] >= 10:
         as_version_9(db)
@@ -88,7 +100,7 @@ def as_version_7(db: sqlite3.Connection) -> None:
         "JOIN articles a ON a.document_id = d.id"
     ).fetchall()
     for doc_id, raw, clean, segments in rows:
-        text = unpack_raw(raw, clean, json.loads(segments))
+        text = unpack_raw(raw, clean, unpack_segments(segments))
         db.execute("UPDATE documents SET raw_text = ? WHERE id = ?", (text, doc_id))
     db.executescript(UNDO_VERSION_8)
     rows = db.execute("SELECT article_id, data FROM story_features").fetchall()

@@ -459,6 +459,32 @@ def _fill(gaps: str, clean: str, segments: Pieces) -> str:
     return "".join(out)
 
 
+def pack_segments(segments: Pieces) -> bytes:
+    """An article's segments as stored (``articles.segments``): each as the gap since the
+    previous one's end in the clean text and in the raw text, and its length, as JSON,
+    deflated. Plain JSON triples were 0.3 KB per article, this 0.07."""
+    flat, clean_end, raw_end = [], 0, 0
+    for clean_start, raw_start, length in segments:
+        flat += (clean_start - clean_end, raw_start - raw_end, length)
+        clean_end, raw_end = clean_start + length, raw_start + length
+    text = json.dumps(flat, separators=(",", ":")).encode()
+    return zlib.compress(text, 9, wbits=-15)
+
+
+def unpack_segments(stored: bytes | str) -> Pieces:
+    """The segments stored by :func:`pack_segments`, or as JSON triples (text, before
+    schema version 11)."""
+    if isinstance(stored, str):
+        return [(c, r, n) for c, r, n in json.loads(stored)]
+    flat = json.loads(zlib.decompress(stored, wbits=-15))
+    found, clean_end, raw_end = [], 0, 0
+    for i in range(0, len(flat), 3):
+        clean_start, raw_start = clean_end + flat[i], raw_end + flat[i + 1]
+        found.append((clean_start, raw_start, flat[i + 2]))
+        clean_end, raw_end = clean_start + flat[i + 2], raw_start + flat[i + 2]
+    return found
+
+
 def sqlar_compress(data: Any) -> Any:
     """A blob zlib-compressed when that makes it smaller, anything else as it is: the
     ``sqlar_compress`` of the ``sqlite3`` shell, so a store's SQL works in both."""

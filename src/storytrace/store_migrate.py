@@ -4,7 +4,6 @@ stored and the file compacted once."""
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 from .errors import StoreError
@@ -13,9 +12,11 @@ from .store_codec import (
     pack,
     pack_features,
     pack_raw,
+    pack_segments,
     unpack,
     unpack_features,
     unpack_raw,
+    unpack_segments,
     without_span_texts,
 )
 from .store_schema import MIGRATIONS
@@ -68,6 +69,7 @@ class StoreMigrations:
         with self._transaction():
             self._pack_sheets()
             self._pack_raw_texts()
+            self._pack_segments()
             for story_id, _, analysis in self._analyses():
                 self.save_story(story_id, analysis)
         self.db.execute("PRAGMA journal_mode = DELETE")  # a WAL store keeps its page size
@@ -93,6 +95,13 @@ class StoreMigrations:
             [(pack(without_span_texts(unpack(d), text), "facts"), a) for a, d, text in rows],
         )
 
+    def _pack_segments(self) -> None:
+        rows = self.db.execute("SELECT seq, segments FROM articles").fetchall()
+        self.db.executemany(
+            "UPDATE articles SET segments = ? WHERE seq = ?",
+            [(pack_segments(unpack_segments(s)), seq) for seq, s in rows],
+        )
+
     def _pack_raw_texts(self) -> None:
         rows = self.db.execute(
             f"SELECT d.id, d.raw_text, {CLEAN_TEXT}, a.segments, "
@@ -102,7 +111,7 @@ class StoreMigrations:
         ).fetchall()
         updates = []
         for doc_id, raw, clean, segments, count in rows:
-            pieces = json.loads(segments)
+            pieces = unpack_segments(segments)
             text = unpack_raw(raw, clean, pieces)
             updates.append((pack_raw(text, clean if count == 1 else None, pieces), doc_id))
         self.db.executemany("UPDATE documents SET raw_text = ? WHERE id = ?", updates)
