@@ -364,3 +364,101 @@ def test_a_version_9_store_made_by_the_previous_release_migrates(tmp_path: Path)
         hits = store.search(article.clean_text.split()[2])
         [hit] = [h for h in hits if h.article_id == article.id]
         assert "[" in hit.snippet and _indexed(store) == store.count_articles()
+
+
+def test_a_version_10_store_made_by_the_previous_release_migrates(tmp_path: Path) -> None:
+    """The bundled demo corpus as `storytrace demo` stored it at schema version 10 (4 KB
+    pages, vacuumed, gzipped) migrates: records in columns with the new dictionaries,
+    key labels at their span, segments deflated, and every answer the same as the
+    version 10 rows give it."""
+    import gzip
+
+    from storytrace.store_codec import (
+        FEATURES,
+        IN_COLUMNS,
+        _decompress,
+        register_functions,
+        unpack_features,
+        unpack_raw,
+        unpack_segments,
+        with_span_texts,
+    )
+    from storytrace.tables import stored_facts
+
+    path = tmp_path / "v10.db"
+    path.write_bytes(gzip.decompress((FIXTURES / "store-v10-demo.db.gz").read_bytes()))
+    old = sqlite3.connect(path)
+    register_functions(old)
+    assert old.execute("PRAGMA user_version").fetchone()[0] == 10
+    text_sql = "CAST(sqlar_uncompress(clean_zip, clean_size) AS TEXT)"
+    texts = dict(old.execute(f"SELECT id, {text_sql} FROM articles"))
+    segments = dict(old.execute("SELECT id, segments FROM articles"))
+    assert all(isinstance(s, str) for s in segments.values())  # JSON triples
+    raw = {
+        a: unpack_raw(r, texts[a], json.loads(segments[a]))
+        for a, r in old.execute(
+            "SELECT a.id, d.raw_text FROM articles a JOIN documents d ON d.id = a.document_id"
+        )
+    }
+    sheets = {
+        a: with_span_texts(unpack(d), texts[a])
+        for a, d in old.execute("SELECT article_id, data FROM facts")
+    }
+    features = [
+        unpack_features(d) for (d,) in old.execute("SELECT data FROM story_features ORDER BY seq")
+    ]
+    analyses = {
+        s: {**with_passage_texts(unpack(d), texts), "facts": stored_facts(old, s, texts)}
+        for s, d in old.execute("SELECT id, data FROM stories").fetchall()
+    }
+    word = next(iter(texts.values())).split()[3]
+    hits = [
+        tuple(h)
+        for h in old.execute(
+            "SELECT a.id, snippet(article_search, 1, '[', ']', '…', 12) FROM article_search "
+            "JOIN articles a ON a.seq = article_search.rowid WHERE article_search MATCH ? "
+            "ORDER BY rank",
+            (f'"{word}"',),
+        )
+    ]
+    old.close()
+    with Store(path) as store:
+        assert store.version == len(MIGRATIONS) and store.integrity_check() == "ok"
+        assert {a.id: (a.clean_text, a.raw_text) for a in store.articles()} == {
+            a: (t, raw[a]) for a, t in texts.items()
+        }
+        assert {a: store.facts(a) for a in sheets} == sheets
+        assert [f for f, _ in store.story_features()] == features
+        assert {s: store.story(s) for s in analyses} == analyses
+        assert [(h.article_id, h.snippet) for h in store.search(word)] == hits
+        for table in ("facts", "stories"):
+            for (data,) in store.db.execute(f"SELECT data FROM {table}"):
+                assert _decompress(data)[1] in IN_COLUMNS
+        data = [d for (d,) in store.db.execute("SELECT data FROM story_features")]
+        assert data and all(d[:1] == FEATURES for d in data)
+        for article_id, stored in store.db.execute("SELECT id, segments FROM articles"):
+            assert isinstance(stored, bytes)
+            assert unpack_segments(stored) == unpack_segments(segments[article_id])
+
+
+def test_a_bulk_load_is_compacted_and_a_small_update_is_not(
+    tmp_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    compacted: list[int] = []
+    compact = Store.compact
+    monkeypatch.setattr(Store, "compact", lambda s: compacted.append(1) or compact(s))
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for name in ("harbour", "orchard"):
+        (inputs / f"{name}.txt").write_text((FIXTURES / f"{name}.txt").read_text())
+    ingest_paths([str(inputs)], store)
+    update_stories(store)
+    assert compacted == [1]
+    assert store.db.execute("PRAGMA freelist_count").fetchone()[0] == 0
+    [hit] = store.search("gantry crane")  # the index, merged, still finds and shows
+    assert "[gantry]" in hit.snippet and store.integrity_check() == "ok"
+    more = tmp_path / "more.txt"
+    more.write_text((FIXTURES / "harbour.txt").read_text().replace("Port Vell", "Port Nou"))
+    ingest_paths([str(more)], store)
+    update_stories(store)  # one new article of three: no compaction
+    assert compacted == [1]

@@ -1,4 +1,4 @@
-"""How the store encodes records (schema 10): each form comes back exactly, and a record
+"""How the store encodes records (schema 11): each form comes back exactly, and a record
 the compact form cannot give back is stored the plain way."""
 
 from __future__ import annotations
@@ -7,16 +7,26 @@ import sqlite3
 import zlib
 
 from storytrace.store_codec import (
+    AT_SPAN,
     FEATURES,
+    FEATURES_10,
+    IN_COLUMNS,
+    _decompress,
+    _dictionaries,
+    features_rest,
+    from_columns,
+    in_columns,
     pack,
     pack_clean,
     pack_features,
+    pack_segments,
     pack_sheet,
     packed_features,
     register_functions,
     unpack,
     unpack_clean,
     unpack_features,
+    unpack_segments,
     with_passage_texts,
     with_span_texts,
     without_passage_texts,
@@ -126,3 +136,69 @@ def test_the_sqlite3_shell_reads_the_clean_texts(tmp_path) -> None:  # type: ign
     query = "SELECT clean_text FROM article_texts"
     out = subprocess.run([shell, str(tmp_path / "s.db"), query], capture_output=True, text=True)
     assert out.stdout.rstrip("\n") == added.clean_text.rstrip("\n")
+
+
+def test_records_in_columns_come_back_exactly() -> None:
+    record = {
+        "spans": [[5, 9], [2, 4], [2, 2]],  # any order
+        "rows": [{"a": 1, "b": [[0, 3], [4, 8]]}, {"a": None, "b": []}],
+        "other_order": [{"a": 1, "b": 2}, {"b": 2, "a": 1}],
+        "lists": [["x", 1.5, [1, 2]], ["y", 2.0, [3, 4]]],
+        "mixed": [[1, 2], [1, 2, 3], "z", True, {"c": [True, False]}],
+        "flags": [[True, 1], [False, 0]],
+        "one": [{"span": [1, 2]}],
+        "empty": [],
+    }
+    packed = in_columns(record)
+    assert from_columns(packed) == record
+    assert list(from_columns(packed)["other_order"][1]) == ["b", "a"]
+    assert packed["flags"] != {"\u0002": [True, 1, False, 0]}  # booleans are no spans
+    as_tuples = {"t": ((1, 2), (3, 5)), "u": ({"k": (1, 2)}, {"k": (4, 6)})}
+    assert from_columns(in_columns(as_tuples)) == {
+        "t": [[1, 2], [3, 5]],
+        "u": [{"k": [1, 2]}, {"k": [4, 6]}],
+    }
+
+
+def test_records_are_packed_in_columns_and_schema_10_streams_still_read() -> None:
+    sheet = {"schema": "storytrace.facts/1", "claims": [{"span": [0, 4], "text": 0}] * 3}
+    packed = pack(sheet, "facts")
+    assert _decompress(packed)[1] in IN_COLUMNS and unpack(packed) == sheet
+    older = zlib.compressobj(9, zdict=_dictionaries()["facts"])  # schema 10: plain JSON
+    stream = older.compress(b'{"claims":[{"span":[0,4]},{"span":[0,4]}]}') + older.flush()
+    assert unpack(stream) == {"claims": [{"span": [0, 4]}, {"span": [0, 4]}]}
+
+
+def test_key_labels_at_their_span_are_stored_once() -> None:
+    text = "x" * 10 + "Ilse Marren" + "y" * 19 + "Quayside"
+    packed = pack_features(FEATURES_RECORD, text)
+    assert packed[:1] == FEATURES and unpack_features(packed, text) == FEATURES_RECORD
+    assert [k[1] for k in features_rest(FEATURES_RECORD, text)["keys"]] == [AT_SPAN, AT_SPAN]
+    assert len(packed) < len(pack_features(FEATURES_RECORD))
+    kept = unpack_features(packed)  # no text: the labels stay at their span...
+    assert [k["label"] for k in kept["keys"]] == [AT_SPAN, AT_SPAN]
+    renamed = packed_features(packed_features(FEATURES_RECORD, text=text), "b2")  # ...so a
+    assert unpack_features(renamed.data, text) == {**FEATURES_RECORD, "article_id": "b2"}
+    other = "z" * 60  # a label that is not the text at its span is kept as it is
+    assert unpack_features(pack_features(FEATURES_RECORD, other), other) == FEATURES_RECORD
+
+
+def test_schema_10_features_still_read() -> None:
+    import struct
+
+    rest = features_rest(FEATURES_RECORD, None)
+    signature = FEATURES_RECORD["signature"]
+    blob = b"".join((
+        FEATURES_10, struct.pack(f"<HH{len(signature)}I", len(signature), 2, *signature),
+        bytes.fromhex("0011223344556677") + bytes.fromhex("8899aabbccddeeff"),
+        pack(rest),
+    ))  # fmt: skip
+    assert unpack_features(blob) == FEATURES_RECORD
+
+
+def test_segments_are_stored_as_gaps_and_come_back() -> None:
+    segments = [(0, 0, 63), (65, 65, 20), (87, 90, 218), (400, 320, 5)]
+    stored = pack_segments(segments)
+    assert isinstance(stored, bytes) and unpack_segments(stored) == segments
+    assert unpack_segments("[[0,0,63],[65,65,20]]") == segments[:2]  # JSON, schema 10
+    assert unpack_segments(pack_segments([])) == []
