@@ -17,10 +17,10 @@ import sqlite3
 import struct
 import zlib
 from collections.abc import Callable
-from itertools import chain
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import chain
 from typing import Any
 
 AT_SPAN = 0
@@ -120,7 +120,8 @@ def _list_in_columns(items: list[Any]) -> Any:
                     previous = start
                 return {SPANS: deltas}
             if len(items[0]) > 1:
-                return {LISTS: [_list_in_columns(list(column)) for column in zip(*items)]}
+                columns = zip(*items, strict=True)
+                return {LISTS: [_list_in_columns(list(column)) for column in columns]}
         if dict in kinds and len(set(map(tuple, items))) == 1:
             keys = list(items[0])
             return {ROWS: keys, "c": [_list_in_columns([x[k] for x in items]) for k in keys]}
