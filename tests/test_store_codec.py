@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import sqlite3
 import zlib
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from storytrace.store_codec import (
     AT_SPAN,
@@ -148,6 +152,9 @@ def test_records_in_columns_come_back_exactly() -> None:
         "flags": [[True, 1], [False, 0]],
         "one": [{"span": [1, 2]}],
         "empty": [],
+        "empties": [{}, {}, [], []],
+        "no_keys": [{}, {}],
+        "no_values": [[], []],
     }
     packed = in_columns(record)
     assert from_columns(packed) == record
@@ -202,3 +209,20 @@ def test_segments_are_stored_as_gaps_and_come_back() -> None:
     assert isinstance(stored, bytes) and unpack_segments(stored) == segments
     assert unpack_segments("[[0,0,63],[65,65,20]]") == segments[:2]  # JSON, schema 10
     assert unpack_segments(pack_segments([])) == []
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-5, 5000) | st.floats(allow_nan=False) | st.text(),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.sampled_from(["a", "b", "c", "span", "text"]), inner, max_size=3)
+    ),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_JSON)
+def test_any_json_in_columns_comes_back_exactly(value: Any) -> None:
+    assert from_columns(in_columns(value)) == value
+    assert unpack(pack({"v": value}, "facts")) == {"v": value}

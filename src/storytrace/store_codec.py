@@ -122,7 +122,7 @@ def _list_in_columns(items: list[Any]) -> Any:
             if len(items[0]) > 1:
                 columns = zip(*items, strict=True)
                 return {LISTS: [_list_in_columns(list(column)) for column in columns]}
-        if dict in kinds and len(set(map(tuple, items))) == 1:
+        if dict in kinds and items[0] and len(set(map(tuple, items))) == 1:
             keys = list(items[0])
             return {ROWS: keys, "c": [_list_in_columns([x[k] for x in items]) for k in keys]}
     return [in_columns(x) if type(x) not in _SCALARS else x for x in items]
