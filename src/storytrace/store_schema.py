@@ -186,7 +186,8 @@ MIGRATIONS: tuple[str, ...] = (
     # `articles.seq` (rewritten by Store._compact_records)
     CLEAN_TEXT_COMPRESSED_SQL,
     # 11: no SQL: fact sheets, analyses and grouping features packed in columns with new
-    # preset dictionaries, the MinHash signature in byte planes (`store_codec.in_columns`,
-    # `pack_features`); rewritten by Store._compact_records
+    # preset dictionaries, the MinHash signature in byte planes, key labels at their span
+    # as AT_SPAN (`store_codec.in_columns`, `pack_features`), `articles.segments` deflated
+    # (`pack_segments`); rewritten by Store._compact_records
     "",
 )
