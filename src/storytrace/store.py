@@ -179,7 +179,7 @@ class Store(StoreEdits, StoreMigrations):
             for article_id, data in (features or {}).items():
                 self.db.execute(
                     "INSERT INTO story_features (article_id, data) VALUES (?, ?)",
-                    (article_id, packed_features(data, text=texts[article_id]).data),
+                    (article_id, packed_features(data, text=texts.get(article_id)).data),
                 )
         if self._batch:
             self._batch.wrote(self.db)
