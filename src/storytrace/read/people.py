@@ -22,6 +22,7 @@ from storytrace.read.given_names import GIVEN_NAMES
 from storytrace.read.options import ReadOptions
 from storytrace.read.organisations import ORG_WORDS
 from storytrace.read.places import gazetteer
+from storytrace.read.scan import Folded
 from storytrace.read.sheet import Mention, Person, Sentence, mention
 
 _NONSPACE = re.compile(r"\S+")
@@ -160,7 +161,7 @@ _WHO_AFTER = re.compile(r"^,\s*(?:who|whose)\b")
 _GROUP_HEAD = re.compile(
     r"^,\s*(?:a|an|the)\s+(?:[a-z-]+\s+){0,2}(?:group|company|unit|branch|body|organi[sz]ation|agency|network|party)\b(?!['’]s)"
 )
-_PRONOUN = re.compile(r"\b(?:his|her|he|she)\b", re.IGNORECASE)
+_PRONOUN = Folded(re.compile(r"\b(?:his|her|he|she)\b", re.IGNORECASE))
 _SAID_BEFORE = re.compile(r"\b(?:said|says|noted|stated|added|explained|told|warned)\s+$")
 _WORD_RUN = re.compile(r"[\w.-]+")
 _BY_BEFORE = re.compile(r"(?:^|\n)\s*By\s+$")

@@ -137,5 +137,32 @@ def case_folded(pattern: re.Pattern[str]) -> re.Pattern[str]:
     return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
 
 
+class Folded:
+    """A case-insensitive pattern whose ``search`` runs :func:`case_folded` on the
+    lowercased text where that finds the same matches (ASCII text): the match offsets are
+    the text's, but its groups' text is lowercased."""
+
+    __slots__ = ("_low", "pattern")
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self._low = case_folded(pattern)
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        """``pattern.search(text, pos, endpos)``, on ``text.lower()`` for ASCII text."""
+        end = len(text) if endpos is None else endpos
+        low = ascii_lower(text)
+        if low is None:
+            return self.pattern.search(text, pos, end)
+        return self._low.search(low, pos, end)
+
+
+@lru_cache(maxsize=4)  # the article's text is searched many times
+def ascii_lower(text: str) -> str | None:
+    """``text.lower()`` when ``text`` is ASCII (same offsets, letters folded among
+    themselves only), else None."""
+    return text.lower() if text.isascii() else None
+
+
 #: The caches keyed by an article's text (``read_text`` empties them after each article).
-ARTICLE_CACHES = (_opening_words,)
+ARTICLE_CACHES = (_opening_words, ascii_lower)
