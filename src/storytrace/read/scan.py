@@ -138,9 +138,9 @@ def case_folded(pattern: re.Pattern[str]) -> re.Pattern[str]:
 
 
 class Folded:
-    """A case-insensitive pattern whose ``search`` runs :func:`case_folded` on the
-    lowercased text where that finds the same matches (ASCII text): the match offsets are
-    the text's, but its groups' text is lowercased."""
+    """A case-insensitive pattern whose ``search`` and ``match`` run :func:`case_folded`
+    on the lowercased text where that finds the same matches (ASCII text): the match
+    offsets are the text's, but its groups' text is lowercased."""
 
     __slots__ = ("_low", "pattern")
 
@@ -156,13 +156,30 @@ class Folded:
             return self.pattern.search(text, pos, end)
         return self._low.search(low, pos, end)
 
+    def match(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        """``pattern.match(text, pos, endpos)``, on ``text.lower()`` for ASCII text."""
+        end = len(text) if endpos is None else endpos
+        low = ascii_lower(text)
+        if low is None:
+            return self.pattern.match(text, pos, end)
+        return self._low.match(low, pos, end)
 
-@lru_cache(maxsize=4)  # the article's text is searched many times
+
 def ascii_lower(text: str) -> str | None:
     """``text.lower()`` when ``text`` is ASCII (same offsets, letters folded among
-    themselves only), else None."""
+    themselves only), else None. An article's is remembered: it is searched many times."""
+    if len(text) < _SHORT:  # a phrase: not worth a place in the cache
+        return text.lower() if text.isascii() else None
+    return _article_lower(text)
+
+
+_SHORT = 300
+
+
+@lru_cache(maxsize=2)
+def _article_lower(text: str) -> str | None:
     return text.lower() if text.isascii() else None
 
 
 #: The caches keyed by an article's text (``read_text`` empties them after each article).
-ARTICLE_CACHES = (_opening_words, ascii_lower)
+ARTICLE_CACHES = (_opening_words, _article_lower)

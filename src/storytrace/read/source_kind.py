@@ -139,9 +139,11 @@ NOT_AN_OPENER = frozenset(
 )
 #: Conjunctions that open a clause whose subject is the source: "If voters ask", "After
 #: aides insisted" -> "voters", "aides".
-_SUBORDINATOR = re.compile(
-    r"(?:if|when|while|after|before|as|once|since|because|although|though|unless|until)\s+",
-    re.IGNORECASE,
+_SUBORDINATOR = Folded(
+    re.compile(
+        r"(?:if|when|while|after|before|as|once|since|because|although|though|unless|until)\s+",
+        re.IGNORECASE,
+    )
 )
 
 
