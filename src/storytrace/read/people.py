@@ -383,8 +383,16 @@ def is_role(role: str) -> bool:
     )
 
 
+#: A literal every ``_EVIDENCE`` match holds (the head word, or "item" of "news item").
+_EVIDENCE_HEADS = ("records", "data", "document", "manifest", "item", "database", "filing",
+                   "registry", "website")  # fmt: skip
+
+
 def _evidence(text: str, sent: Span, near: int) -> Mention | None:
     best: tuple[int, int, int] | None = None
+    body = text[sent.start : sent.end]
+    if not any(head in body for head in _EVIDENCE_HEADS):
+        return None  # the pattern backtracks over up to three words at every position
     for m in _EVIDENCE.finditer(text, sent.start, sent.end):
         lead = _EVIDENCE_LEAD.match(m.group(1))
         start = m.start(1) + (lead.end() if lead else 0)
