@@ -206,3 +206,33 @@ def test_future_and_year_phrases_are_read_alike_in_any_case() -> None:
         True,
         frozenset({"this"}),
     )  # not ASCII: the case-insensitive patterns
+
+
+def test_terminal_punctuation_read_from_the_end_equals_the_pattern() -> None:
+    from storytrace.read.sentences import _terminal
+
+    pattern = re.compile(r"[.!?…:;][\"”’')\]]*\s*$")  # what it replaces
+    pieces = ["a", ".", "!", "…", ":", '"', "”", ")", "]", " ", "\n", "\t", "x.", "(", "’"]
+    cases = [a + b + c + d for a in pieces for b in pieces for c in pieces for d in pieces]
+    for case in cases:
+        assert _terminal(case, 0, len(case)) == bool(pattern.search(case)), repr(case)
+        assert _terminal(case, 1, len(case)) == bool(pattern.search(case, 1)), repr(case)
+
+
+def test_rank_before_equals_a_search_of_the_whole_string() -> None:
+    from storytrace.read.people import _RANK_BEFORE, _rank_before
+
+    for before in [
+        "said Lieutenant-Colonel ",
+        "the col. ",
+        "a retired MAJOR\n",
+        "Major General  \t",
+        "Maj.Gen. ",
+        "captain x",
+        "",
+        "   ",
+        "ex-captain ",
+        "the Captain's ",
+    ]:
+        slow, fast = _RANK_BEFORE.search(before), _rank_before(before)
+        assert (fast and fast.span(1)) == (slow and slow.span(1)), repr(before)

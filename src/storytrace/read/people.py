@@ -258,7 +258,7 @@ def _is_person(text: str, d: _Draft, opts: ReadOptions) -> bool:
             return False
         if (
             _age_at(text, m, opts)
-            or _RANK_BEFORE.search(before)
+            or _rank_before(before)
             or _title_before(text, m)
             or _APPOSITION.match(after)
             or _WHO_AFTER.match(after)
@@ -324,7 +324,7 @@ def _details(text: str, m: Mention, scope: Span, sent: Span, d: _Draft, opts: Re
         _put(d, "age", _age_at(text, m, opts))
     if d.rank is None:
         before = text[max(sent.start, m.span.start - 40) : m.span.start]
-        rank = _RANK_BEFORE.search(before) or _RANK_AFTER.search(text[scope.start : scope.end])
+        rank = _rank_before(before) or _RANK_AFTER.search(text[scope.start : scope.end])
         if rank:
             offset = max(sent.start, m.span.start - 40) if rank.re is _RANK_BEFORE else scope.start
             d.rank = RANKS[rank.group(1).lower()]
@@ -372,6 +372,15 @@ _VERB_WORDS = frozenset(
 )
 #: "-ed" words that are adjectives in a role ("retired colonel").
 _ROLE_ED = frozenset("retired unnamed appointed elected designated indicted".split())
+
+
+def _rank_before(before: str) -> re.Match[str] | None:
+    """``_RANK_BEFORE.search(before)``, started where a match can start: its rank ends
+    where the final white space begins, so it starts at most the longest rank before."""
+    return _RANK_BEFORE.search(before, max(0, len(before.rstrip()) - _LONGEST_RANK))
+
+
+_LONGEST_RANK = max(map(len, RANKS))
 
 
 def is_role(role: str) -> bool:
