@@ -236,3 +236,22 @@ def test_rank_before_equals_a_search_of_the_whole_string() -> None:
     ]:
         slow, fast = _RANK_BEFORE.search(before), _rank_before(before)
         assert (fast and fast.span(1)) == (slow and slow.span(1)), repr(before)
+
+
+@pytest.mark.parametrize(
+    ("text", "may_hold"),
+    [
+        ("the first ferry and the 2nd crane", True),
+        ("it was the Twentieth time", True),
+        ("firstly", True),  # a substring: the scan then decides
+        ("no ordinal here, only 25 crates and a 3-day trip", False),
+        ("May 5 and 21 st", False),
+    ],
+)
+def test_ordinal_prefilter_never_skips_a_text_with_an_ordinal(text: str, may_hold: bool) -> None:
+    from storytrace.read.numbers import _may_hold_ordinals
+    from storytrace.read.units import ORDINAL_LOWER_RE
+
+    assert _may_hold_ordinals(text.lower()) is may_hold
+    if ORDINAL_LOWER_RE.search(text.lower()):
+        assert may_hold
