@@ -119,3 +119,139 @@ def test_place_first_words_take_possessives_as_the_word() -> None:
     words += [w + "'s" for w in list(firsts)[:50]] + list(firsts)[:50]
     for word in words:
         assert (word in _first_words(15000)) == (_unpossessive(word) in firsts)
+
+
+def test_case_folded_drops_ignorecase_and_refuses_upper_case_letters() -> None:
+    from storytrace.read.scan import case_folded
+
+    low = case_folded(re.compile(r"\b(?P<rel>last|next)\s+year\b", re.IGNORECASE))
+    assert not low.flags & re.IGNORECASE
+    assert low.search("see you next  year").group("rel") == "next"
+    assert low.search("see you NEXT year") is None  # only for lowercased text
+    with pytest.raises(ValueError):
+        case_folded(re.compile(r"\bSaid\b", re.IGNORECASE))
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_folded_search_and_match_equal_the_case_insensitive_pattern(text: str) -> None:
+    from storytrace.read.scan import Folded
+
+    pattern = re.compile(r"\b(?:said|says|the|it)\s+(?:so|it|and)\b|k", re.IGNORECASE)
+    folded = Folded(pattern)
+    for pos in range(0, len(text), 7):
+        for end in (len(text), max(pos, len(text) - 9)):
+            slow = pattern.search(text, pos, end)
+            fast = folded.search(text, pos, end)
+            assert (fast and fast.span()) == (slow and slow.span())
+            slow, fast = pattern.match(text, pos, end), folded.match(text, pos, end)
+            assert (fast and fast.span()) == (slow and slow.span())
+
+
+def test_ascii_lower_is_none_where_lowercasing_is_not_exact() -> None:
+    from storytrace.read.scan import ascii_lower
+
+    assert ascii_lower("Said SO") == "said so"
+    assert ascii_lower("x" * 400 + "Y") == "x" * 400 + "y"  # an article's, remembered
+    assert ascii_lower("\u212aelvin said") is None  # the Kelvin sign folds to "k"
+    assert ascii_lower("\u0130stanbul") is None  # two characters once lowercased
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *TEXTS,
+        "Mr. Holm met Gen. Falk on Sept. 5. Then A. B. Lund left!\nNo. 5 is Jan. 2? Yes. ",
+        "It ended.  Next.\n\nDone?x Sgt. Berg Col. Ilves St. Petersburg  e.g. ok. Sep.",
+    ],
+)
+def test_sentence_ends_equal_the_lookahead_form(text: str) -> None:
+    from storytrace.read.date_patterns import SENTENCE_END
+
+    plain = re.compile(  # the pattern before it opened with the character it consumes
+        r"(?=[.!?\n])(?<!\b[A-Z])(?<!\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Col|Gen|"
+        r"Sgt))(?<!\b(?:Mr|Ms|Dr|St|Lt|No))(?<!Sept)[.!?]\s+|\n"
+    )
+    for pos in (0, 1, 5):
+        assert [m.span() for m in SENTENCE_END.finditer(text, pos)] == [
+            m.span() for m in plain.finditer(text, pos)
+        ]
+
+
+def test_evidence_phrases_are_found_only_with_a_head_word() -> None:
+    from storytrace.model import Span
+    from storytrace.read.people import _evidence
+
+    text = "He works there, according to tax records seen by the paper."
+    found = _evidence(text, Span(0, len(text)), 0)
+    assert found is not None and found.text == "tax records"
+    text = "He works there, according to people who know him."
+    assert _evidence(text, Span(0, len(text)), 0) is None
+
+
+def test_possessive_places_are_found_without_the_s() -> None:
+    from storytrace.read.places import find_places
+
+    text = "Oslo's port and Riga’s docks were shut; Oslo reopened."
+    places = {p.name: [m.text for m in p.mentions] for p in find_places(text, 15_000, [])}
+    assert places["Oslo"] == ["Oslo", "Oslo"]
+    assert places["Riga"] == ["Riga"]
+
+
+def test_future_and_year_phrases_are_read_alike_in_any_case() -> None:
+    from storytrace.read.dates import _sentence_cues
+
+    assert _sentence_cues("The ferry WILL sail NEXT YEAR.") == (True, frozenset({"next"}))
+    assert _sentence_cues("The ferry sailed last year.") == (False, frozenset({"last"}))
+    assert _sentence_cues("The f\u00e9rry is set to sail this year.") == (
+        True,
+        frozenset({"this"}),
+    )  # not ASCII: the case-insensitive patterns
+
+
+def test_terminal_punctuation_read_from_the_end_equals_the_pattern() -> None:
+    from storytrace.read.sentences import _terminal
+
+    pattern = re.compile(r"[.!?…:;][\"”’')\]]*\s*$")  # what it replaces
+    pieces = ["a", ".", "!", "…", ":", '"', "”", ")", "]", " ", "\n", "\t", "x.", "(", "’"]
+    cases = [a + b + c + d for a in pieces for b in pieces for c in pieces for d in pieces]
+    for case in cases:
+        assert _terminal(case, 0, len(case)) == bool(pattern.search(case)), repr(case)
+        assert _terminal(case, 1, len(case)) == bool(pattern.search(case, 1)), repr(case)
+
+
+def test_rank_before_equals_a_search_of_the_whole_string() -> None:
+    from storytrace.read.people import _RANK_BEFORE, _rank_before
+
+    for before in [
+        "said Lieutenant-Colonel ",
+        "the col. ",
+        "a retired MAJOR\n",
+        "Major General  \t",
+        "Maj.Gen. ",
+        "captain x",
+        "",
+        "   ",
+        "ex-captain ",
+        "the Captain's ",
+    ]:
+        slow, fast = _RANK_BEFORE.search(before), _rank_before(before)
+        assert (fast and fast.span(1)) == (slow and slow.span(1)), repr(before)
+
+
+@pytest.mark.parametrize(
+    ("text", "may_hold"),
+    [
+        ("the first ferry and the 2nd crane", True),
+        ("it was the Twentieth time", True),
+        ("firstly", True),  # a substring: the scan then decides
+        ("no ordinal here, only 25 crates and a 3-day trip", False),
+        ("May 5 and 21 st", False),
+    ],
+)
+def test_ordinal_prefilter_never_skips_a_text_with_an_ordinal(text: str, may_hold: bool) -> None:
+    from storytrace.read.numbers import _may_hold_ordinals
+    from storytrace.read.units import ORDINAL_LOWER_RE
+
+    assert _may_hold_ordinals(text.lower()) is may_hold
+    if ORDINAL_LOWER_RE.search(text.lower()):
+        assert may_hold

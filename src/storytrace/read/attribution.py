@@ -40,7 +40,7 @@ from storytrace.read.chunks import (
 )
 from storytrace.read.cues import CUE, REFUSAL, REPORTING_VERBS
 from storytrace.read.options import ReadOptions
-from storytrace.read.scan import word_trie
+from storytrace.read.scan import Folded, word_trie
 from storytrace.read.sheet import Attribution, Mention, SourceKind, Strength, mention
 from storytrace.read.source_kind import (
     DESCRIBED_NAME,
@@ -87,12 +87,14 @@ _CAPWORD = re.compile(r"[A-Z][\w’'-]*")
 _WORD = re.compile(r"[\w’'-]+")
 #: Words before a cue that make it a noun ("the claims"), an infinitive ("unable to
 #: determine") or a negation ("couldn't establish"): then it reports nothing.
-_NOT_A_CUE = re.compile(
-    r"(?:\b(?:the|a|an|these|those|this|his|her|their|its|such|of|to|not|never|no)|n['’]t)\s+$",
-    re.IGNORECASE,
+_NOT_A_CUE = Folded(
+    re.compile(
+        r"(?:\b(?:the|a|an|these|those|this|his|her|their|its|such|of|to|not|never|no)|n['’]t)\s+$",
+        re.IGNORECASE,
+    )
 )
 #: The longest word ``_NOT_A_CUE`` can match (its words are literals).
-_LONGEST_NOT_A_CUE_WORD = max(len(w) for w in re.findall(r"[A-Za-z]+", _NOT_A_CUE.pattern))
+_LONGEST_NOT_A_CUE_WORD = max(len(w) for w in re.findall(r"[A-Za-z]+", _NOT_A_CUE.pattern.pattern))
 
 
 def _not_a_cue(text: str, lo: int, at: int) -> bool:
@@ -106,9 +108,11 @@ def _not_a_cue(text: str, lo: int, at: int) -> bool:
 
 #: A passive cue ("he was asked", "it is being discussed", "when asked"): its subject is
 #: not the source.
-_PASSIVE = re.compile(
-    r"\b(?:is|are|was|were|be|been|being|get|gets|got|when|if|once|until|unless)\s+$",
-    re.IGNORECASE,
+_PASSIVE = Folded(
+    re.compile(
+        r"\b(?:is|are|was|were|be|been|being|get|gets|got|when|if|once|until|unless)\s+$",
+        re.IGNORECASE,
+    )
 )
 _PARTICIPLE_FORMS = frozenset("told said found thought shown sought known written".split())
 #: "-ed" words allowed inside a source phrase (adjectives, not verbs).
@@ -289,10 +293,12 @@ def _attribute(
 
 
 #: A relative pronoun that is the subject of the cue right after it ("who has said").
-_RELATIVE = re.compile(
-    r"\b(who|which)(?:['’]s)?\s+(?:(?:in|on|last|this|earlier)\s+\w+\s+)?(?:(?:also|has|have|had|later|previously|then|once|recently|"
-    r"repeatedly|publicly|first|never|not|often)\s+){0,2}$",
-    re.IGNORECASE,
+_RELATIVE = Folded(
+    re.compile(
+        r"\b(who|which)(?:['’]s)?\s+(?:(?:in|on|last|this|earlier)\s+\w+\s+)?(?:(?:also|has|have|had|later|previously|then|once|recently|"
+        r"repeatedly|publicly|first|never|not|often)\s+){0,2}$",
+        re.IGNORECASE,
+    )
 )
 #: The noun phrase a relative pronoun stands for: a name, else a description.
 _ANTECEDENTS = (

@@ -26,6 +26,7 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 
 from storytrace.model import Span
@@ -53,7 +54,8 @@ class CueModel:
 
     def probability(self, names: list[str]) -> float:
         """The probability of the positive class for the features ``names``."""
-        z = self.intercept + sum(self.weights.get(n, 0.0) for n in names)
+        # map() sums the same floats in the same order as a generator, without its frames
+        z = self.intercept + sum(map(self.weights.get, names, repeat(0.0)))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 

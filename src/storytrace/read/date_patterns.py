@@ -196,9 +196,13 @@ _STRONG_BEFORE = re.compile(r"\b(?i:in|since|until|during|by)\s+$")
 #: A plural noun after a number ("2000 vehicles"); "-is" and "-us" are singular ("analysis").
 _PLURAL_AFTER = re.compile(r"\s+[a-z]+[^siu\W]s\b")
 _YEAR_CONTEXT_AFTER = re.compile(r"\s*(?:[.,;:)!?]|$|\s+(?:and|or|to|when|as|after|before)\b)")
+#: A full stop, "!" or "?" before white space (not after an initial or an abbreviation),
+#: or a line break. It opens with the character it consumes, so ``re`` skips to those in
+#: C; the look-behinds then include that character.
 SENTENCE_END = re.compile(
-    r"(?=[.!?\n])(?<!\b[A-Z])(?<!\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Col|Gen|Sgt))"
-    r"(?<!\b(?:Mr|Ms|Dr|St|Lt|No))(?<!Sept)[.!?]\s+|\n"
+    r"[.!?\n](?:(?<=\n)|(?<!\b[A-Z][.!?])"
+    r"(?<!\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Col|Gen|Sgt)[.!?])"
+    r"(?<!\b(?:Mr|Ms|Dr|St|Lt|No)[.!?])(?<!Sept[.!?])\s+)"
 )
 LIST_JOIN = re.compile(
     r"\s*(?:,|and|or|to|through|until|-|–|—)\s*(?:(?:on|in)\s+)?$", re.IGNORECASE

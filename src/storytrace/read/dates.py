@@ -70,6 +70,7 @@ from storytrace.read.date_patterns import (
     sentence_around,
     year_in_sentence,
 )
+from storytrace.read.scan import case_folded
 
 __all__ = ["DateMention", "find_dates", "infer_published"]
 
@@ -257,8 +258,16 @@ def _year_for(
 @lru_cache(maxsize=64)  # a sentence often holds several partial dates
 def _sentence_cues(sentence: str) -> tuple[bool, frozenset[str]]:
     """Whether ``sentence`` speaks of the future, and its "last/this/next year" words."""
+    if sentence.isascii():  # the case-sensitive patterns on the lowercased sentence
+        low = sentence.lower()
+        found = _YEAR_PHRASE_LOW.finditer(low) if "year" in low else ()
+        return _FUTURE_LOW.search(low) is not None, frozenset(m.group("rel") for m in found)
     phrases = frozenset(m.group("rel").lower() for m in YEAR_PHRASE.finditer(sentence))
     return FUTURE.search(sentence) is not None, phrases
+
+
+_FUTURE_LOW = case_folded(FUTURE)
+_YEAR_PHRASE_LOW = case_folded(YEAR_PHRASE)
 
 
 def _year_from_list(

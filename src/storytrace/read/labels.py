@@ -44,7 +44,9 @@ _MAX_QUOTE_CHARS = 2000
 def find_labels(text: str, sentence: Span) -> list[Attribution]:
     """The colon label opening ``sentence`` and the dash sign-offs inside it."""
     found = []
-    colon = _COLON_LABEL.match(text, sentence.start, sentence.end)
+    # every label holds its colon: most sentences have none, and the name part backtracks
+    has_colon = text.find(":", sentence.start, sentence.end) >= 0
+    colon = _COLON_LABEL.match(text, sentence.start, sentence.end) if has_colon else None
     if (
         colon
         and _is_speaker(colon.group("name"))

@@ -388,6 +388,8 @@ def _si(unit: str, value: float, upper: float | None = None) -> dict[str, object
 
 
 def _ordinals(text: str, folded: str | None, taken: list[Quantity]) -> list[Quantity]:
+    if folded is not None and not _may_hold_ordinals(folded):
+        return []  # the scan below tries every word start
     spans = [q.span for q in taken]
     found = []
     for match in _finditer_folded(text, folded, ORDINAL_RE, ORDINAL_LOWER_RE):
@@ -412,6 +414,15 @@ def _ordinals(text: str, folded: str | None, taken: list[Quantity]) -> list[Quan
         )
         found.append(_make(text, match.start(), match.end(), "ordinal", float(value)))
     return found
+
+
+def _may_hold_ordinals(folded: str) -> bool:
+    """Whether ``ORDINAL_LOWER_RE`` can match in ``folded``: each match holds an ordinal
+    word or a digit before "st", "nd", "rd" or "th" (substring tests run in C)."""
+    return any(word in folded for word in ORDINALS) or _DIGIT_SUFFIX.search(folded) is not None
+
+
+_DIGIT_SUFFIX = re.compile(r"\d(?:st|nd|rd|th)")
 
 
 # -- comparison ----------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from storytrace.read.given_names import GIVEN_NAMES
 from storytrace.read.options import ReadOptions
 from storytrace.read.organisations import ORG_WORDS
 from storytrace.read.places import gazetteer
+from storytrace.read.scan import Folded
 from storytrace.read.sheet import Mention, Person, Sentence, mention
 
 _NONSPACE = re.compile(r"\S+")
@@ -160,7 +161,7 @@ _WHO_AFTER = re.compile(r"^,\s*(?:who|whose)\b")
 _GROUP_HEAD = re.compile(
     r"^,\s*(?:a|an|the)\s+(?:[a-z-]+\s+){0,2}(?:group|company|unit|branch|body|organi[sz]ation|agency|network|party)\b(?!['’]s)"
 )
-_PRONOUN = re.compile(r"\b(?:his|her|he|she)\b", re.IGNORECASE)
+_PRONOUN = Folded(re.compile(r"\b(?:his|her|he|she)\b", re.IGNORECASE))
 _SAID_BEFORE = re.compile(r"\b(?:said|says|noted|stated|added|explained|told|warned)\s+$")
 _WORD_RUN = re.compile(r"[\w.-]+")
 _BY_BEFORE = re.compile(r"(?:^|\n)\s*By\s+$")
@@ -257,7 +258,7 @@ def _is_person(text: str, d: _Draft, opts: ReadOptions) -> bool:
             return False
         if (
             _age_at(text, m, opts)
-            or _RANK_BEFORE.search(before)
+            or _rank_before(before)
             or _title_before(text, m)
             or _APPOSITION.match(after)
             or _WHO_AFTER.match(after)
@@ -323,7 +324,7 @@ def _details(text: str, m: Mention, scope: Span, sent: Span, d: _Draft, opts: Re
         _put(d, "age", _age_at(text, m, opts))
     if d.rank is None:
         before = text[max(sent.start, m.span.start - 40) : m.span.start]
-        rank = _RANK_BEFORE.search(before) or _RANK_AFTER.search(text[scope.start : scope.end])
+        rank = _rank_before(before) or _RANK_AFTER.search(text[scope.start : scope.end])
         if rank:
             offset = max(sent.start, m.span.start - 40) if rank.re is _RANK_BEFORE else scope.start
             d.rank = RANKS[rank.group(1).lower()]
@@ -373,6 +374,15 @@ _VERB_WORDS = frozenset(
 _ROLE_ED = frozenset("retired unnamed appointed elected designated indicted".split())
 
 
+def _rank_before(before: str) -> re.Match[str] | None:
+    """``_RANK_BEFORE.search(before)``, started where a match can start: its rank ends
+    where the final white space begins, so it starts at most the longest rank before."""
+    return _RANK_BEFORE.search(before, max(0, len(before.rstrip()) - _LONGEST_RANK))
+
+
+_LONGEST_RANK = max(map(len, RANKS))
+
+
 def is_role(role: str) -> bool:
     """Whether ``role`` reads as a noun phrase ("deputy head", "senior inspector"), not a
     verb phrase ("works", "were among those booked")."""
@@ -382,8 +392,16 @@ def is_role(role: str) -> bool:
     )
 
 
+#: A literal every ``_EVIDENCE`` match holds (the head word, or "item" of "news item").
+_EVIDENCE_HEADS = ("records", "data", "document", "manifest", "item", "database", "filing",
+                   "registry", "website")  # fmt: skip
+
+
 def _evidence(text: str, sent: Span, near: int) -> Mention | None:
     best: tuple[int, int, int] | None = None
+    body = text[sent.start : sent.end]
+    if not any(head in body for head in _EVIDENCE_HEADS):
+        return None  # the pattern backtracks over up to three words at every position
     for m in _EVIDENCE.finditer(text, sent.start, sent.end):
         lead = _EVIDENCE_LEAD.match(m.group(1))
         start = m.start(1) + (lead.end() if lead else 0)

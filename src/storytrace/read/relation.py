@@ -36,7 +36,7 @@ from pathlib import Path
 from storytrace.errors import ConfigError
 from storytrace.model import Span
 from storytrace.read.package_data import shipped_text
-from storytrace.read.scan import Prefiltered
+from storytrace.read.scan import Prefiltered, case_folded
 from storytrace.read.sheet import Mention, Relation, mention
 
 #: The fitted weights of :class:`RelationModel` shipped with the package.
@@ -90,11 +90,15 @@ def relation_rule(text: str, span: Span | None = None) -> tuple[Relation, Mentio
 _Match = re.Match[str] | None
 
 
-def _rule_matches(text: str, start: int, end: int) -> tuple[_Match, _Match, _Match]:
-    """The first correlation phrase, the first causal verb, and a hedge before it."""
-    cause = CAUSAL.search(text, start, end)
-    hedge = _CONDITIONAL.search(text, start, cause.end()) if cause else None
-    return CORRELATION.search(text, start, end), cause, hedge
+def _rule_matches(
+    text: str, start: int, end: int, rules: tuple[re.Pattern[str], ...] | None = None
+) -> tuple[_Match, _Match, _Match]:
+    """The first correlation phrase, the first causal verb, and a hedge before it;
+    ``rules`` are ``_RULES`` or, on ``text.lower()`` of ASCII text, ``_RULES_LOW``."""
+    correlation, causal, conditional = rules or _RULES
+    cause = causal.search(text, start, end)
+    hedge = conditional.search(text, start, cause.end()) if cause else None
+    return correlation.search(text, start, end), cause, hedge
 
 
 def _rule(
@@ -162,6 +166,9 @@ CUE_GROUPS = {
         "says": r"\b(?:says?|said|according\s+to|researchers?|scientists?|authors?)\b",
     }.items()
 }
+_CUE_GROUPS_LOW = {name: case_folded(pattern) for name, pattern in CUE_GROUPS.items()}
+_RULES = (CORRELATION, CAUSAL, _CONDITIONAL)
+_RULES_LOW = tuple(case_folded(pattern) for pattern in _RULES)
 _WORD = re.compile(r"\w+|\?")
 #: Words are cut to this many characters, so "reduces" and "reduced" share a weight.
 STEM_CHARS = 6
@@ -174,10 +181,14 @@ def features(text: str, span: Span | None = None) -> dict[str, tuple[int, int]]:
     and word pairs ``b:<stem> <stem>``."""
     start, end = (0, len(text)) if span is None else (span.start, span.end)
     found: dict[str, tuple[int, int]] = {}
-    correlation, cause, hedge = _rule_matches(text, start, end)
+    # ASCII text: the case-sensitive patterns on its lowercase form (same offsets, faster)
+    folded = text.isascii()
+    searched = text.lower() if folded else text
+    groups = _CUE_GROUPS_LOW if folded else CUE_GROUPS
+    correlation, cause, hedge = _rule_matches(searched, start, end, _RULES_LOW if folded else None)
     known = {"causal_verb": cause, "correlation_phrase": correlation}  # searched once
-    for name, pattern in CUE_GROUPS.items():
-        hit = known[name] if name in known else pattern.search(text, start, end)
+    for name, pattern in groups.items():
+        hit = known[name] if name in known else pattern.search(searched, start, end)
         if hit:
             found[f"cue:{name}"] = hit.span()
     level, why = _rule(text, correlation, cause, hedge)

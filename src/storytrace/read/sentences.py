@@ -41,7 +41,6 @@ _LINE = re.compile(r"[^\n]+")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.\-']*)$")
 _WORD_AFTER = re.compile(r"\s+[\"“‘'(\[]?([A-Za-z]+)")
 _DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]$")
-_TERMINAL = re.compile(r"[.!?…:;][\"”’')\]]*\s*$")
 
 
 def split_sentences(text: str, options: ReadOptions | None = None) -> list[Sentence]:
@@ -52,9 +51,23 @@ def split_sentences(text: str, options: ReadOptions | None = None) -> list[Sente
     for paragraph, line in enumerate(_LINE.finditer(text)):
         for start, end in _line_sentences(text, line.start(), line.end(), extra):
             for s, e in _capped(text, start, end, opts.max_sentence_chars):
-                heading = not _TERMINAL.search(text, s, e) and _looks_like_heading(text, s, e)
+                heading = not _terminal(text, s, e) and _looks_like_heading(text, s, e)
                 sentences.append(Sentence(len(sentences), Span(s, e), paragraph, heading))
     return sentences
+
+
+def _terminal(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` ends with a punctuation mark, then closing quotes or
+    brackets, then white space (read from the end: no regex over the sentence)."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    while end > start and text[end - 1] in _CLOSERS:
+        end -= 1
+    return end > start and text[end - 1] in _FINAL
+
+
+_CLOSERS = "\"”’')]"
+_FINAL = ".!?…:;"
 
 
 def _capped(text: str, start: int, end: int, cap: int) -> Iterator[tuple[int, int]]:

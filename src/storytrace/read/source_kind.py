@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from storytrace.read.credits import GENERIC_OUTLET, OUTLET_NAME
 from storytrace.read.places import capitals
+from storytrace.read.scan import Folded
 from storytrace.read.sheet import Attribution, Person, Place, SourceKind, mention
 
 DETERMINERS = frozenset(
@@ -17,13 +18,15 @@ DETERMINERS = frozenset(
 )
 PRONOUNS = frozenset("he she they we i it".split())
 
-DOCUMENT_WORDS = re.compile(
-    r"\b(?:records?|data|documents?|documentation|manifests?|edicts?|filings?|databases?|"
-    r"reviews?|study|studies|survey|polls?|analysis|analyses|website|item|registry|register|"
-    r"logs?|files?|papers|memos?|letters?|indictment|complaint|transcripts?|footage|images|agendas?|"
-    r"imagery|figures|statistics|bookings?|information|list|decree|order|court\s+\w+|"
-    r"statement|release|report\s+(?:by|from|of|published))\b",
-    re.IGNORECASE,
+DOCUMENT_WORDS = Folded(
+    re.compile(
+        r"\b(?:records?|data|documents?|documentation|manifests?|edicts?|filings?|databases?|"
+        r"reviews?|study|studies|survey|polls?|analysis|analyses|website|item|registry|register|"
+        r"logs?|files?|papers|memos?|letters?|indictment|complaint|transcripts?|footage|images|agendas?|"
+        r"imagery|figures|statistics|bookings?|information|list|decree|order|court\s+\w+|"
+        r"statement|release|report\s+(?:by|from|of|published))\b",
+        re.IGNORECASE,
+    )
 )
 ORGANISATION_WORDS = re.compile(
     r"\b(?:[Mm]inistr(?:y|ies)|[Gg]overnment|[Dd]epartment|[Oo]ffice|[Aa]gency|[Pp]olice|"
@@ -136,9 +139,11 @@ NOT_AN_OPENER = frozenset(
 )
 #: Conjunctions that open a clause whose subject is the source: "If voters ask", "After
 #: aides insisted" -> "voters", "aides".
-_SUBORDINATOR = re.compile(
-    r"(?:if|when|while|after|before|as|once|since|because|although|though|unless|until)\s+",
-    re.IGNORECASE,
+_SUBORDINATOR = Folded(
+    re.compile(
+        r"(?:if|when|while|after|before|as|once|since|because|although|though|unless|until)\s+",
+        re.IGNORECASE,
+    )
 )
 
 
