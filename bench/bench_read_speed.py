@@ -5,8 +5,10 @@ lists below: attributed quotes, anonymous officials, records, hedges, denials, c
 ages, ranks, numbers, dates), then times ``storytrace.read.read_text`` on them in this
 single process (one core). The one-time gazetteer load is timed apart (``warmup_s``).
 
-Usage: ``python bench/bench_read_speed.py [--n 500] [--seed 7]``
-Writes ``bench/results/read_speed.json``.
+Usage: ``python bench/bench_read_speed.py [--n 500] [--seed 7] [--relation-model CHOICE]``
+Writes ``bench/results/read_speed.json`` (``read_speed-CHOICE.json`` with
+``--relation-model``, which reads with that relation model, e.g. ``finetuned`` for the
+optional model path, torch on one thread; the model's load counts in ``warmup_s``).
 
 ``--base SRC --rounds R`` also times another tree's code (e.g. main's, from
 ``git archive main src | tar -x -C /tmp/base``) on the same articles: R rounds, each
@@ -28,7 +30,7 @@ import time
 from pathlib import Path
 
 import common
-from storytrace.read import read_text
+from storytrace.read import ReadOptions, read_text
 
 FIRST = "Mara Tomas Ilse Jonas Petra Viktor Anneli Ruben Sofia Emil Karin Oskar Lena Pavel".split()
 LAST = "Vinter Edvik Brandt Holm Lund Kask Ilves Rask Norden Falk Berg Strand Aalto Koivu".split()
@@ -124,6 +126,7 @@ def main() -> None:
     parser.add_argument(
         "--json", action="store_true", help="print one JSON timing, write nothing (for --base)"
     )
+    parser.add_argument("--relation-model", help="read with this relation model (e.g. finetuned)")
     args = parser.parse_args()
     if args.base:
         compare(args)
@@ -131,14 +134,19 @@ def main() -> None:
     rng = random.Random(args.seed)
     articles = [article(rng) for _ in range(args.n)]
     published = dt.date(2024, 6, 1)
+    options = ReadOptions(relation_model=args.relation_model)
     started = time.perf_counter()
-    read_text(articles[0], published)
+    read_text(articles[0], published, options=options)
     warmup = time.perf_counter() - started
+    if args.relation_model:
+        import torch  # the model path on one core, like the rest (set after its load)
+
+        torch.set_num_threads(1)
     times = []
     cpu = time.process_time()
     for text in articles:
         t0 = time.perf_counter()
-        read_text(text, published)
+        read_text(text, published, options=options)
         times.append(time.perf_counter() - t0)
     cpu = time.process_time() - cpu  # this process only: the figure on a shared machine
     total = sum(times)
@@ -152,6 +160,8 @@ def main() -> None:
         "warmup_s": round(warmup, 2),
         "target_articles_per_s": 50,
         "cores": 1,
+        "relation_model": args.relation_model or "features (default)",
+        "claims_read_by_relation_model": relation_claims(articles, published),
     }
     if args.json:  # one timing for compare(): no result file
         print(json.dumps(result))
@@ -162,7 +172,20 @@ def main() -> None:
         f"median {result['ms_per_article_median']} ms, "
         f"p95 {result['ms_per_article_p95']} ms; gazetteer warm-up {result['warmup_s']} s)"
     )
-    print(f"wrote {common.write_result('read_speed', result)}")
+    name = f"read_speed-{args.relation_model}" if args.relation_model else "read_speed"
+    print(f"wrote {common.write_result(name, result)}")
+
+
+def relation_claims(articles: list[str], published: dt.date) -> dict[str, float]:
+    """How many claims per article there are, and how many get a relation reading (those
+    :func:`storytrace.read.relation.states_relation` lets through to the model)."""
+    claims = related = 0
+    for text in articles[:50]:
+        sheet = read_text(text, published)
+        claims += len(sheet.claims)
+        related += sum(c.relation is not None for c in sheet.claims)
+    n = min(len(articles), 50)
+    return {"claims_per_article": round(claims / n, 1), "read_per_article": round(related / n, 1)}
 
 
 def compare(args) -> None:  # noqa: ANN001

@@ -34,35 +34,31 @@ had only been scored, which is why they could join the train part.)
 ``all`` includes the train part, so for the learned rows it is optimistic.
 
 Two learned paths are measured side by side: ``relation`` (model-free, the default) and
-``relation_embedding`` (the optional ``storytrace[model]`` extra: all-MiniLM-L6-v2
-sentence embeddings plus the same features, :mod:`storytrace.read.relation_model`); the
-second is skipped, with the reason, when the extra is not installed. Each row also gives
-its speed in sentences per CPU second. Macro-F1 over the four labels; the published BERT
-baselines are ~0.88 (PubMed) and ~0.89 (EurekAlert).
+``relation_finetuned`` (the optional ``storytrace[model]`` extra: all-MiniLM-L6-v2 with the
+LoRA adapters of ``bench/fit_relation_model.py``, :mod:`storytrace.read.relation_model`);
+the second is skipped, with the reason, when the extra is not installed. Each row also
+gives its speed in sentences per CPU second, on one thread. Macro-F1 over the four labels;
+the published BERT baselines are ~0.88 (PubMed) and ~0.89 (EurekAlert).
 
-Usage: ``python bench/eval_certainty.py [--shared DIR] [--embeddings FILE]`` (``FILE``: a
-``.npz`` cache of the sentence embeddings, written on the first run and reused after).
-Writes ``bench/results/certainty.json``.
+Usage: ``python bench/eval_certainty.py [--shared DIR] [--result NAME]``.
+Writes ``bench/results/NAME.json`` (``certainty`` by default).
 """
 
 from __future__ import annotations
 
 import csv
-import hashlib
 import re
 import time
 import zlib
 from collections import Counter
 from pathlib import Path
 
-import numpy as np
-
 import common
 from storytrace.model import Span
 from storytrace.read.attributions import find_attributions
 from storytrace.read.certainty import classify
 from storytrace.read.relation import relation_of, relation_rule
-from storytrace.read.relation_model import missing, shipped_embedding_model
+from storytrace.read.relation_model import finetuned_model, missing
 from storytrace.read.sheet import OWN_VOICE, Certainty
 
 MAPPING = {
@@ -110,25 +106,6 @@ def load_rows(path: Path) -> dict[str, list[tuple[str, int]]]:
     }
 
 
-def _key(sentence: str) -> str:
-    return hashlib.sha1(sentence.encode("utf-8")).hexdigest()
-
-
-def embeddings(sentences: list[str], cache: Path | None) -> dict[str, np.ndarray]:
-    """The all-MiniLM-L6-v2 embedding of each sentence, by sentence hash, from ``cache``
-    (an ``.npz``) where it holds them, else computed (and the cache rewritten)."""
-    from storytrace.read.relation_model import embed
-
-    stored = dict(np.load(cache)) if cache and cache.exists() else {}
-    todo = sorted({s for s in sentences if _key(s) not in stored})
-    if todo:
-        for sentence, vector in zip(todo, embed(todo), strict=True):
-            stored[_key(sentence)] = np.asarray(vector, dtype=np.float32)
-        if cache:
-            np.savez_compressed(cache, **stored)
-    return {s: stored[_key(s)] for s in sentences}
-
-
 def predict(sentence: str, correlation_rule: bool | str | None) -> int:
     """Certainty mapped to a label; ``None`` asks for the relation reading instead,
     ``"rules"`` for its hand-written rules alone."""
@@ -163,30 +140,23 @@ def macro_f1(gold: list[int], pred: list[int]) -> dict:
     }
 
 
-#: Sentences the embedding path encodes afresh in each run to time it (cache or not).
-SPEED_SAMPLE = 200
+def finetuned_predictions(sentences: list[str]) -> tuple[list[int], float]:
+    """The fine-tuned path's labels, and its speed in sentences per CPU second on one
+    thread (the model's load excluded)."""
+    import torch
 
-
-def embedding_predictions(sentences: list[str], cache: Path | None) -> tuple[list[int], float]:
-    """The embedding path's labels, and its speed in sentences per CPU second measured on
-    :data:`SPEED_SAMPLE` sentences encoded afresh (the encoder's load excluded)."""
-    from storytrace.read.relation_model import embed
-
-    model = shipped_embedding_model()
-    embed(sentences[:2])  # load the encoder before timing
-    sample = sentences[:SPEED_SAMPLE]
+    model = finetuned_model()
+    torch.set_num_threads(1)
     start = time.process_time()
-    model.decide_many([(s, None) for s in sample])
-    speed = len(sample) / max(time.process_time() - start, 1e-9)
-    vectors = embeddings(sentences, cache)
-    decided = model.decide_many([(s, None) for s in sentences], [vectors[s] for s in sentences])
+    decided = model.decide_many([(s, None) for s in sentences])
+    speed = len(sentences) / max(time.process_time() - start, 1e-9)
     return [int(level) for level, _ in decided], speed
 
 
-def predictions(sentences: list[str], variant: str, cache: Path | None) -> tuple[list[int], float]:
+def predictions(sentences: list[str], variant: str) -> tuple[list[int], float]:
     """One variant's label for each sentence and its speed in sentences per CPU second."""
-    if variant == "relation_embedding":
-        return embedding_predictions(sentences, cache)
+    if variant == "relation_finetuned":
+        return finetuned_predictions(sentences)
     start = time.process_time()
     labels = [predict(s, VARIANTS[variant]) for s in sentences]
     return labels, len(sentences) / max(time.process_time() - start, 1e-9)
@@ -194,13 +164,13 @@ def predictions(sentences: list[str], variant: str, cache: Path | None) -> tuple
 
 def main() -> None:
     parser = common.base_parser(__doc__.split("\n")[0])
-    parser.add_argument("--embeddings", type=Path, help="an .npz cache of sentence embeddings")
+    parser.add_argument("--result", default="certainty", help="name of the results file")
     args = parser.parse_args()
     root = common.shared_dir(args.shared, "bench", "sci-exaggeration")
     why_not = missing()
-    variants = [*VARIANTS, *([] if why_not else ["relation_embedding"])]
+    variants = [*VARIANTS, *([] if why_not else ["relation_finetuned"])]
     if why_not:
-        print(f"relation_embedding skipped: {why_not}")
+        print(f"relation_finetuned skipped: {why_not}")
     results = {}
     head = f"{'set:part':12} {'variant':22} {'n':>5} {'macro-F1':>8} {'acc':>6} {'sent/s':>7}"
     print(f"{head}  F1 per label 0/1/2/3")
@@ -211,7 +181,7 @@ def main() -> None:
         results[name] = {"sentences": len(gold), "gold_labels": dict(Counter(gold))}
         results[name].update({part: {"sentences": len(rows)} for part, rows in parts.items()})
         for variant in variants:
-            labels, speed = predictions(everything, variant, args.embeddings)
+            labels, speed = predictions(everything, variant)
             by_sentence = dict(zip(everything, labels, strict=True))
             for part, part_rows in parts.items():
                 gold = [label for _, label in part_rows]
@@ -224,15 +194,16 @@ def main() -> None:
                     f"{score['macro_f1']:8.3f} {score['accuracy']:6.3f} {speed:7.0f}  {per}"
                 )
     out = common.write_result(
-        "certainty",
+        args.result,
         {
             "dataset": "sci-exaggeration (Yu et al. 2019 PubMed, 2020 EurekAlert sentences)",
             "mapping": {k.value: v for k, v in MAPPING.items()},
             "correlation_rule": CORRELATION.pattern,
             "parts": f"train: crc32 % 5 in {TRAIN_RESIDUES}; test: the rest (headline)",
-            "tuned_on": "certainty: nothing from this dataset; relation lexicons, features and "
-            "both relation models' weights (bench/fit_relation.py): the train part only",
-            "relation_embedding": why_not or "measured",
+            "tuned_on": "certainty: nothing from this dataset; relation lexicons, features, the "
+            "model-free weights (bench/fit_relation.py) and the fine-tuned adapters and their "
+            "settings (bench/fit_relation_model.py): the train part only",
+            "relation_finetuned": why_not or "measured",
             "results": results,
         },
     )

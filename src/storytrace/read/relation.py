@@ -264,9 +264,11 @@ def relation_of(text: str, span: Span | None = None) -> tuple[Relation, Mention 
 
 #: The environment variable naming the relation model when the options leave it unset.
 ENV = "STORYTRACE_RELATION_MODEL"
-#: ``features``: the model-free :class:`RelationModel` (default); ``embedding``: the
-#: optional :mod:`.relation_model` (``storytrace[model]``).
-CHOICES = ("features", "embedding")
+#: ``features``: the model-free :class:`RelationModel` (default); ``finetuned``: the
+#: optional :mod:`.relation_model` (``storytrace[model]``), also chosen by ``embedding``,
+#: the name of the frozen-embedding model it replaced.
+MODEL_CHOICES = ("finetuned", "embedding")
+CHOICES = ("features", *MODEL_CHOICES)
 
 
 def model_choice(option: str | None = None) -> str:
