@@ -178,14 +178,17 @@ class StoryIndex:
                 self.options.report_core_text,
                 self.options.report_ratio,
             )
-            for part in parts[1:]:
-                ordinals = [members[i] for i in part]
+            if len(parts) == 1:
+                continue
+            for number, part in enumerate(parts):
+                # every member points at its part's root: a pointer through a member that
+                # moved to another part would otherwise follow it there
+                ordinals = sorted(members[i] for i in part)
                 for o in ordinals:
                     self._parent[o] = ordinals[0]
-                    moved[self._features[o].article_id] = self._story_id(ordinals[0])
+                    if number:
+                        moved[self._features[o].article_id] = self._story_id(ordinals[0])
                 self._members[ordinals[0]] = ordinals
-            if len(parts) > 1:
-                self._members[root] = [members[i] for i in parts[0]]
         return moved
 
     def _similarities(self, ordinals: list[int]) -> np.ndarray:
