@@ -10,7 +10,8 @@ merges into it (union-find) only when it supports the article at ``merge_thresho
 A story's id is ``story-`` + the article id of its earliest member, so the same articles
 added in the same order always give the same ids. Once a batch is in,
 :meth:`StoryIndex.settle` puts each article still alone into the story clearly closest to
-it in wording.
+it in wording, then splits each story that gained articles into the separate reports it
+holds (:mod:`.reports`).
 """
 
 from __future__ import annotations
