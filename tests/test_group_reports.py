@@ -83,7 +83,9 @@ def _index(options: GroupOptions) -> StoryIndex:
 
 
 def test_settle_splits_two_reports_that_joined_on_arrival() -> None:
-    loose = GroupOptions(link_threshold=0.3, min_text=0.0, cohesion_margin=None)
+    loose = GroupOptions(
+        link_threshold=0.3, min_text=0.0, cohesion_margin=None, report_core_text=0.3
+    )
     index = _index(GroupOptions(**{**_fields(loose), "report_core_text": None}))
     assert list(index.stories()) == ["story-ferry-0"]  # one story on arrival
     index.settle()
