@@ -187,7 +187,7 @@ class GroupOptions:
     generated 1k corpus through the whole pipeline (``bench/bench_scale.py --sizes 1000
     --seed 1 --workers 1``, main's tree and the rule in one sitting) B³-F1 falls 0.973 ->
     0.951 (recall 0.988 -> 0.922: 15 stories split, some of them true stories cut in
-    two), with the stem-pair retelling score in the same run, although the grouping
+    two; the stem-pair retelling score alone leaves these as on main), although the grouping
     alone on the generated features (``bench_grouping_scale.py``) rises 0.970 -> 0.989.
     0.3 was chosen with ``report_ratio`` on f3-dev fold 0 and ECB+ train
     (``bench/README.md``, "Splitting a story into its reports"): at ratio 0.8, core 0.25 /
