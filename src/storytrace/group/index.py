@@ -10,7 +10,8 @@ merges into it (union-find) only when it supports the article at ``merge_thresho
 A story's id is ``story-`` + the article id of its earliest member, so the same articles
 added in the same order always give the same ids. Once a batch is in,
 :meth:`StoryIndex.settle` puts each article still alone into the story clearly closest to
-it in wording.
+it in wording, then splits each story that gained articles into the separate reports it
+holds (:mod:`.reports`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy as np
+
 from storytrace.errors import NotFoundError
 from storytrace.model import Article
 from storytrace.read.sheet import FactSheet
@@ -29,6 +32,7 @@ from storytrace.read.sheet import FactSheet
 from .decision import CorpusStats, PairDecision, same_story, text_similarity
 from .features import StoryFeatures, story_features
 from .options import DEFAULT_OPTIONS, GroupOptions
+from .reports import report_parts
 
 _STOPPED: list[int] = []  # marks a posting list dropped for being too common
 
@@ -79,6 +83,7 @@ class StoryIndex:
         self._restored_roots: dict[str, int] = {}
         self._members: dict[int, list[int]] = {}  # story root -> member ordinals, in order
         self._cohesion: dict[int, tuple[float, int]] = {}  # story root -> closeness sum, pairs
+        self._fresh: set[int] = set()  # ordinals added (not restored) since the last settle
 
     @classmethod
     def from_features(
@@ -101,6 +106,7 @@ class StoryIndex:
         self.stats.add(features)
         decisions, linked, votes = self._decide(features, candidates)
         ordinal = self._register(features)
+        self._fresh.add(ordinal)
         merged = self._merge(ordinal, linked)
         return Assignment(
             features.article_id, self.story_of(features.article_id), decisions, merged, votes
@@ -120,22 +126,27 @@ class StoryIndex:
             self._members.setdefault(root, [root]).append(ordinal)
 
     def settle(self) -> dict[str, str]:
-        """Put each article still alone into the story clearly closest to it in wording:
-        the story of its best-matching candidate, when that text cosine reaches
-        ``settle_min_text`` and ``settle_ratio`` times the best in any other story. Call it
-        once a batch of articles is in (``update_stories`` does): by then an article alone is
-        mostly a loose rewrite whose original gave the pair score too little to go on (a
-        short, lower-cased text with no names). Returns moved article id -> story id."""
+        """Once a batch of articles is in: put each article still alone into the story
+        clearly closest to it in wording, then split each story that gained articles into
+        the separate reports it holds. Returns moved article id -> story id.
+
+        An article still alone is mostly a loose rewrite whose original gave the pair score
+        too little to go on (a short, lower-cased text with no names): it joins the story
+        of its best-matching candidate when that text cosine reaches ``settle_min_text``
+        and ``settle_ratio`` times the best in any other story. A story splits when its
+        members form two or more cores of close wording, each a report and its
+        retellings, that are clearly looser across (:mod:`storytrace.group.reports`)."""
         moved: dict[str, str] = {}
-        if self.options.settle_ratio is None:
-            return moved
-        for ordinal, features in enumerate(self._features):
-            if self._find(ordinal) != ordinal or len(self._members.get(ordinal, ())) > 1:
-                continue
-            target = self._clearly_closest(ordinal, features)
-            if target is not None:
-                self._attach(ordinal, target)
-                moved[features.article_id] = self.story_of(features.article_id)
+        if self.options.settle_ratio is not None:
+            for ordinal, features in enumerate(self._features):
+                if self._find(ordinal) != ordinal or len(self._members.get(ordinal, ())) > 1:
+                    continue
+                target = self._clearly_closest(ordinal, features)
+                if target is not None:
+                    self._attach(ordinal, target)
+                    moved[features.article_id] = self.story_of(features.article_id)
+        moved.update(self._split_reports())
+        self._fresh.clear()
         return moved
 
     def _clearly_closest(self, ordinal: int, features: StoryFeatures) -> int | None:
@@ -151,6 +162,43 @@ class StoryIndex:
             return None
         rival = best[ranked[1]] if len(ranked) > 1 else 0.0
         return ranked[0] if best[ranked[0]] >= self.options.settle_ratio * rival else None
+
+    def _split_reports(self) -> dict[str, str]:
+        """Split every story that gained articles since the last settle into its reports;
+        the part holding the earliest member keeps the story (and its cohesion record).
+        Returns moved article id -> new story id."""
+        if self.options.report_core_text is None:
+            return {}
+        moved: dict[str, str] = {}
+        for root in sorted({self._find(o) for o in self._fresh}):
+            members = self._members.get(root, [root])
+            if not 4 <= len(members) <= self.options.report_max_members:
+                continue  # fewer than four members cannot hold two cores of two
+            parts = report_parts(
+                self._similarities(members),
+                self.options.report_core_text,
+                self.options.report_ratio,
+            )
+            if len(parts) == 1:
+                continue
+            for number, part in enumerate(parts):
+                # every member points at its part's root: a pointer through a member that
+                # moved to another part would otherwise follow it there
+                ordinals = sorted(members[i] for i in part)
+                for o in ordinals:
+                    self._parent[o] = ordinals[0]
+                    if number:
+                        moved[self._features[o].article_id] = self._story_id(ordinals[0])
+                self._members[ordinals[0]] = ordinals
+        return moved
+
+    def _similarities(self, ordinals: list[int]) -> np.ndarray:
+        """The text cosine of every two of these articles (the diagonal is 1)."""
+        found = np.eye(len(ordinals))
+        for i, j in itertools.combinations(range(len(ordinals)), 2):
+            a, b = (self._features[ordinals[k]] for k in (i, j))
+            found[i, j] = found[j, i] = text_similarity(a, b, self.stats)
+        return found
 
     def _attach(self, ordinal: int, root: int) -> None:
         """Merge a lone article into a story; the earlier of the two names the result."""

@@ -122,13 +122,17 @@ def fact_share(copy: Profile, source: Profile) -> float:
 
 def retelling_features(copy: Profile, source: Profile) -> tuple[float, ...]:
     """The copy's word bigrams found in the source and the reverse, the shared content
-    stems (overlap coefficient), and the shares of specifics each way."""
+    stems (overlap coefficient), the shares of specifics each way, and the copy's stem
+    pairs (content stems close together, :func:`~storytrace.text.stem_pairs`) found in the
+    source and the reverse."""
     return (
         copy.view.bigram_containment(source.view),
         source.view.bigram_containment(copy.view),
         copy.view.stem_overlap(source.view),
         fact_share(copy, source),
         fact_share(source, copy),
+        copy.view.pair_containment(source.view),
+        source.view.pair_containment(copy.view),
     )
 
 

@@ -1,0 +1,82 @@
+"""The separate reports one story holds, found once a batch is grouped.
+
+At arrival an article is judged against the stories already there. Another report on the
+same subject (the same celebrity, another COVID study) can join a story before its own
+retellings arrive, and its retellings then follow it in. Once the batch is in, a story's
+members show what arrival could not: a report and its retellings share much of their
+wording, two reports on one subject share less. :func:`report_parts` finds the *cores*
+(members that average-linkage clustering on the text cosine joins while the mean cosine
+is at least ``core_text``), puts every member left alone with the core closest to it in
+wording, then joins the cores again unless their mean cosine across is under ``ratio``
+times the looser core's own mean cosine. A lone member never splits off: a separate
+report of the story's event that no other member retells stays in the story.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+Score = Callable[[np.ndarray, np.ndarray], np.ndarray]
+
+
+def report_parts(similarity: np.ndarray, core_text: float, ratio: float) -> list[list[int]]:
+    """The indices of a story's members (rows of the symmetric text ``similarity``
+    matrix) grouped into reports, each sorted, the part holding member 0 first. One part
+    when the story holds fewer than two cores."""
+    n = len(similarity)
+    clusters = _agglomerate([[i] for i in range(n)], similarity, _mean_link, core_text)
+    cores = [c for c in clusters if len(c) > 1]
+    if len(cores) < 2:
+        return [list(range(n))]
+    lone = [c[0] for c in clusters if len(c) == 1]
+    parts = [list(c) for c in cores]
+    for i in lone:
+        closest = max(range(len(cores)), key=lambda k: (similarity[i, cores[k]].mean(), -k))
+        parts[closest].append(i)
+    parts = _agglomerate(parts, similarity, _relative_link, ratio)
+    return sorted((sorted(p) for p in parts), key=lambda p: p[0])
+
+
+def _mean_link(link: np.ndarray, inner: np.ndarray) -> np.ndarray:
+    return link
+
+
+def _relative_link(link: np.ndarray, inner: np.ndarray) -> np.ndarray:
+    """The mean cosine across two clusters over the looser one's own mean cosine."""
+    looser = np.minimum.outer(inner, inner)
+    return np.divide(link, looser, out=np.full_like(link, np.inf), where=looser > 0)
+
+
+def _agglomerate(
+    clusters: list[list[int]], similarity: np.ndarray, score: Score, threshold: float
+) -> list[list[int]]:
+    """Merge the best-scoring pair of clusters while its score reaches ``threshold``.
+    ``score`` gets the mean cosine across every two clusters and each cluster's own mean
+    cosine (0 for a single member). Sums are kept per cluster, so a merge costs O(k²)."""
+    clusters = [list(c) for c in clusters]
+    k = len(clusters)
+    sums = np.array([[similarity[np.ix_(a, b)].sum() for b in clusters] for a in clusters])
+    sums[np.diag_indices(k)] /= 2  # within: each pair once (the diagonal of sim is not used)
+    for i, c in enumerate(clusters):
+        sums[i, i] -= similarity[c, c].sum() / 2
+    while len(clusters) > 1:
+        sizes = np.array([len(c) for c in clusters], dtype=float)
+        pairs_within = sizes * (sizes - 1) / 2
+        inner = np.divide(
+            np.diag(sums), pairs_within, out=np.zeros(len(sizes)), where=pairs_within > 0
+        )
+        scores = score(sums / np.outer(sizes, sizes), inner)
+        scores[np.tril_indices(len(clusters))] = -np.inf
+        x, y = np.unravel_index(int(np.argmax(scores)), scores.shape)
+        if scores[x, y] < threshold:
+            break
+        sums[x, x] += sums[y, y] + sums[x, y]
+        sums[x, :x] += sums[y, :x]
+        sums[x, x + 1 :] += sums[y, x + 1 :]
+        sums[:x, x] += sums[:x, y]
+        sums[x + 1 :, x] += sums[x + 1 :, y]
+        sums = np.delete(np.delete(sums, y, axis=0), y, axis=1)
+        clusters[x] += clusters.pop(y)
+    return clusters

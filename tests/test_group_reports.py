@@ -1,0 +1,110 @@
+"""Splitting a story into the separate reports it holds (storytrace.group.reports)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from storytrace.group import GroupOptions, StoryIndex
+from storytrace.group.features import features_from_sheet
+from storytrace.group.reports import report_parts
+from storytrace.read import read_text
+
+
+def _matrix(n: int, close: dict[tuple[int, int], float], rest: float) -> np.ndarray:
+    sim = np.full((n, n), rest)
+    np.fill_diagonal(sim, 1.0)
+    for (i, j), value in close.items():
+        sim[i, j] = sim[j, i] = value
+    return sim
+
+
+def test_two_reports_with_their_retellings_split_apart() -> None:
+    # 0 and 2 are one report and its retelling, 1 and 3 another report on the subject.
+    sim = _matrix(4, {(0, 2): 0.7, (1, 3): 0.6}, rest=0.2)
+    assert report_parts(sim, core_text=0.3, ratio=0.8) == [[0, 2], [1, 3]]
+
+
+def test_a_lone_report_goes_with_the_core_closest_in_wording() -> None:
+    # 4 retells nothing: a separate report of the event, closer to the second core.
+    sim = _matrix(5, {(0, 2): 0.7, (1, 3): 0.6, (4, 1): 0.28, (4, 3): 0.25}, rest=0.1)
+    assert report_parts(sim, core_text=0.3, ratio=0.8) == [[0, 2], [1, 3, 4]]
+
+
+def test_one_core_and_loose_members_stay_one_story() -> None:
+    # Reports of one event that share wording loosely (as ECB+ same-event articles do).
+    sim = _matrix(5, {(0, 1): 0.5}, rest=0.25)
+    assert report_parts(sim, core_text=0.3, ratio=0.8) == [[0, 1, 2, 3, 4]]
+
+
+def test_cores_as_close_across_as_within_stay_one_story() -> None:
+    # Cores just over the bar, nearly as close across: one story.
+    sim = _matrix(4, {(0, 2): 0.32, (1, 3): 0.34}, rest=0.28)
+    assert report_parts(sim, core_text=0.3, ratio=0.8) == [[0, 1, 2, 3]]
+    # The ratio decides: across 0.25 is 0.71 of the looser core's 0.35.
+    sim = _matrix(4, {(0, 2): 0.35, (1, 3): 0.6}, rest=0.25)
+    assert report_parts(sim, core_text=0.3, ratio=0.8) == [[0, 2], [1, 3]]
+    assert report_parts(sim, core_text=0.3, ratio=0.6) == [[0, 1, 2, 3]]
+
+
+# Two reports on one town's ferry line, each with a retelling; both name the same line,
+# island, captain and company, so at a low link threshold they join one story on arrival.
+BREAKDOWN = (
+    "The Tessel Ferry Line cancelled every sailing to Tessel Island on Monday after the "
+    "engine of its only vessel, the Marlow Star, failed near the harbour wall. Captain Ivo "
+    "Brandt said mechanics from Rotterdam would replace a cracked cooling pump, and islanders "
+    "were told to expect no crossings before Thursday."
+)
+BREAKDOWN_RETOLD = (
+    "Every Tessel Ferry Line sailing to Tessel Island was cancelled on Monday when the engine "
+    "of the Marlow Star, its only vessel, failed by the harbour wall. Mechanics from "
+    "Rotterdam will replace a cracked cooling pump, Captain Ivo Brandt said; islanders expect "
+    "no crossings before Thursday."
+)
+FARES = (
+    "Tessel Island residents protested outside the Tessel Ferry Line office after the company "
+    "raised the return fare for cars by a third. Captain Ivo Brandt, who also sits on the "
+    "board, defended the rise as the price of fuel and of the Marlow Star's new insurance, "
+    "while shopkeepers said tourists would stay away all summer."
+)
+FARES_RETOLD = (
+    "Residents of Tessel Island protested at the Tessel Ferry Line office when the company "
+    "raised its return car fare by a third. Board member Captain Ivo Brandt defended the rise "
+    "as the cost of fuel and the Marlow Star's new insurance; shopkeepers warned tourists "
+    "would stay away all summer."
+)
+
+
+def _index(options: GroupOptions) -> StoryIndex:
+    index = StoryIndex(options)
+    texts = [BREAKDOWN, FARES, BREAKDOWN_RETOLD, FARES_RETOLD]
+    for number, text in enumerate(texts):
+        index.add(features_from_sheet(f"ferry-{number}", None, read_text(text)))
+    return index
+
+
+def test_settle_splits_two_reports_that_joined_on_arrival() -> None:
+    loose = GroupOptions(
+        link_threshold=0.3, min_text=0.0, cohesion_margin=None, report_core_text=0.3
+    )
+    index = _index(GroupOptions(**{**_fields(loose), "report_core_text": None}))
+    assert list(index.stories()) == ["story-ferry-0"]  # one story on arrival
+    index.settle()
+    assert list(index.stories()) == ["story-ferry-0"]  # the rule off: nothing splits
+    index = _index(loose)
+    moved = index.settle()
+    assert index.stories() == {
+        "story-ferry-0": ["ferry-0", "ferry-2"],
+        "story-ferry-1": ["ferry-1", "ferry-3"],
+    }
+    assert moved == {"ferry-1": "story-ferry-1", "ferry-3": "story-ferry-1"}
+    # A later article joins one of the two stories; settling again leaves them apart.
+    retold_again = FARES_RETOLD.replace("Residents of", "People on")
+    index.add(features_from_sheet("ferry-4", None, read_text(retold_again)))
+    index.settle()
+    stories = index.stories()
+    assert stories["story-ferry-0"] == ["ferry-0", "ferry-2"]
+    assert stories["story-ferry-1"] == ["ferry-1", "ferry-3", "ferry-4"]
+
+
+def _fields(options: GroupOptions) -> dict:
+    return {name: getattr(options, name) for name in GroupOptions.__slots__}
