@@ -1,12 +1,13 @@
 """Each article's source among the upstream articles it was aligned with, and the other
 sources that explain it just as well.
 
-The source is the upstream article the copy reuses most, ties going to the closest
-wording and order, then to a credited outlet, shared specifics, the most upstream and the
-closer in time; an upstream article holding few of the copy's numbers and names (another
-event on the same subject) is no source. The choice then climbs to its source's own
-source while that explains the copy as well: a sibling copy is not the source of what
-both took from one original. A reworded copy that ends where a shortened copy of a longer
+The source is the upstream article the copy reuses most, ties going to the sources
+whose reorderings it shares (a copy inherits its source's swapped paragraphs), then to
+the closest wording and order, then to a credited outlet, shared specifics, the most
+upstream and the closer in time; an upstream article holding few of the copy's numbers
+and names (another event on the same subject) is no source. The choice then climbs to
+its source's own source while that explains the copy as well: a sibling copy is not the
+source of what both took from one original. A reworded copy that ends where a shortened copy of a longer
 text ends, leaving out what it left out, took the shortened one (:func:`omission_passed_on`).
 Upstream articles that explain the copy exactly as well as the chosen one (no sentence,
 number, name, edit, omission, order or credit tells them apart) are its *alternatives*:
@@ -168,7 +169,8 @@ def _climb(pair: Pair, parents: dict[str, Pair], graph: Graph) -> Pair:
     took it from that upstream article, and is not the source. Climbing stops at the
     first article that does not reach ``partial_share``, keeps fewer of the copy's
     specifics (a changed number or name the copy passed on), keeps the copy's passages
-    less in order (a reordering it passed on), lacks a small edit the copy repeats word for
+    out of order by more than ``climb_order_margin`` passages beyond the current source
+    (a reordering it passed on), lacks a small edit the copy repeats word for
     word (:func:`edits_passed_on`), holds a passage the copy and the current source both
     leave out (:func:`omission_passed_on`) or loses a credit the copy gives. Sources
     up the chain that were not aligned with the copy (a large story's far pairs) are
@@ -194,7 +196,7 @@ def _explains_as_well(up: Pair, pair: Pair, graph: Graph) -> bool:
         and passed_on(copy, pair.source, up.source) <= passed_on(copy, up.source, pair.source)
         and edits_passed_on(pair, up) <= edits_passed_on(up, pair)
         and not omission_passed_on(pair, up, graph)
-        and out_of_order(up.alignment) <= out_of_order(pair.alignment)
+        and out_of_order(up.alignment) <= out_of_order(pair.alignment) + opts.climb_order_margin
         and (copy.credits_outlet(up.source) or not copy.credits_outlet(pair.source))
     )
 
@@ -316,6 +318,8 @@ def _ranked(pairs: list[Pair], share, graph: Graph) -> list[Pair]:
     """Best share first; shares within ``share_margin`` of the best are tied. Ties go to
     the source whose own small edits the copy repeats (:func:`edits_passed_on`) or, with
     as many edits, whose omission it repeats (:func:`omission_passed_on`), then to the
+    sources whose passages stand at most ``order_margin`` more out of the copy's order
+    than the least disordered one (a copy inherits its source's reorderings), then to the
     closest wording (a verbatim share within ``share_margin`` of the best), then to
     the passages most in the copy's order, a credited outlet, more shared specifics, the
     most upstream article and the closer in time. :func:`_climb` then moves the choice up
@@ -327,9 +331,11 @@ def _ranked(pairs: list[Pair], share, graph: Graph) -> list[Pair]:
     tied = [p for p in pairs if share(p) >= best - margin]
     closest = max(verbatim_share(p) for p in tied)
     wins = {p.source.id: _edit_wins(p, tied, graph) for p in tied}
+    least = min(out_of_order(p.alignment) for p in tied)
     tied.sort(
         key=lambda p: (
             -wins[p.source.id],
+            out_of_order(p.alignment) > least + graph.opts.order_margin,
             verbatim_share(p) < closest - margin,
             out_of_order(p.alignment),
             not p.copy.credits_outlet(p.source),
