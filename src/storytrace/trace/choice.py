@@ -7,8 +7,9 @@ the closest wording and order, then to a credited outlet, shared specifics, the 
 upstream and the closer in time; an upstream article holding few of the copy's numbers
 and names (another event on the same subject) is no source. The choice then climbs to
 its source's own source while that explains the copy as well: a sibling copy is not the
-source of what both took from one original. A reworded copy that ends where a shortened copy of a longer
-text ends, leaving out what it left out, took the shortened one (:func:`omission_passed_on`).
+source of what both took from one original. A reworded copy that ends where a shortened
+copy of a longer text ends, leaving out what it left out, took the shortened one
+(:func:`omission_passed_on`).
 Upstream articles that explain the copy exactly as well as the chosen one (no sentence,
 number, name, edit, omission, order or credit tells them apart) are its *alternatives*:
 the text cannot say which of them the copy was taken from.
