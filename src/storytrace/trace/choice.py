@@ -170,8 +170,8 @@ def _climb(pair: Pair, parents: dict[str, Pair], graph: Graph) -> Pair:
     took it from that upstream article, and is not the source. Climbing stops at the
     first article that does not reach ``partial_share``, keeps fewer of the copy's
     specifics (a changed number or name the copy passed on), keeps the copy's passages
-    out of order by more than ``climb_order_margin`` passages beyond the current source
-    (a reordering it passed on), lacks a small edit the copy repeats word for
+    out of order by more than ``climb_order_ratio`` times as many passages as the
+    current source (a reordering it passed on), lacks a small edit the copy repeats word for
     word (:func:`edits_passed_on`), holds a passage the copy and the current source both
     leave out (:func:`omission_passed_on`) or loses a credit the copy gives. Sources
     up the chain that were not aligned with the copy (a large story's far pairs) are
@@ -197,7 +197,7 @@ def _explains_as_well(up: Pair, pair: Pair, graph: Graph) -> bool:
         and passed_on(copy, pair.source, up.source) <= passed_on(copy, up.source, pair.source)
         and edits_passed_on(pair, up) <= edits_passed_on(up, pair)
         and not omission_passed_on(pair, up, graph)
-        and out_of_order(up.alignment) <= out_of_order(pair.alignment) + opts.climb_order_margin
+        and out_of_order(up.alignment) <= out_of_order(pair.alignment) * opts.climb_order_ratio
         and (copy.credits_outlet(up.source) or not copy.credits_outlet(pair.source))
     )
 
