@@ -281,3 +281,18 @@ def test_a_copy_lacking_a_siblings_reordering_is_not_taken_from_it() -> None:
     # C is worded like A and repeats its two swaps: A is its source.
     copy_c = member("c", swapped, "River Post", "2025-03-04T16:00")
     assert sources([original, copy_a, copy_b, copy_c])["c"] == "a"
+
+
+def test_a_credit_a_wire_copy_passes_on_does_not_tell_it_from_the_original() -> None:
+    # W and C both carry the original's dateline credit word for word: C names the
+    # original's outlet, but so does W, so the credit cannot tell W from the original.
+    credited = ["OSTERBY (Osterby Post) - " + FERRY[0], *FERRY[1:]]
+    original = member("orig", credited, "Osterby Post", "2025-03-04T08:00")
+    wire = member("w", credited[:-1], "Coast Daily", "2025-03-04T10:00")
+    copy_c = member("c", credited[:-2], "Harbour Times", "2025-03-04T14:00")
+    trace = trace_story([original, wire, copy_c])
+    c = trace.derivation("c-0")
+    assert "Osterby Post" in c.credits
+    assert c.derived_from == "orig-0"
+    assert [a.article_id for a in c.alternatives] == ["w-0"]
+    assert any("which Coast Daily credits too" in e for e in c.alternatives[0].evidence)

@@ -129,13 +129,20 @@ def _alternative(pair: Pair, chosen: Pair, share, graph: Graph) -> Alternative:
         f"word for word {verbatim_share(pair):.0%} ({verbatim_share(chosen):.0%} of {name})",
         f"no number, name or small edit the copy has is in only one of them;"
         f" passages as much in order ({out_of_order(pair.alignment)} out of order)",
-        "credited by the copy: both" if pair.copy.credits_outlet(pair.source) else
-        "credited by the copy: neither",
+        _credit_evidence(pair.copy, pair.source, chosen.source),
     )  # fmt: skip
     kind, why = graph.why[(pair.source.id, pair.copy.id)]
     return Alternative(
         pair.source.id, pair.alignment.reuse_share, verbatim_share(pair), kind, why, evidence
     )
+
+
+def _credit_evidence(copy: Profile, a: Profile, b: Profile) -> str:
+    first, second = copy.credits_outlet(a), copy.credits_outlet(b)
+    if first == second:
+        return "credited by the copy: both" if first else "credited by the copy: neither"
+    named, other = (a, b) if first else (b, a)
+    return f"the copy credits {named.label}'s outlet, which {other.label} credits too"
 
 
 def _share_of(pair: Pair, opts: TraceOptions) -> Callable[[Pair], float]:
@@ -150,7 +157,7 @@ def _ties(a: Pair, b: Pair, share: Callable[[Pair], float], graph: Graph) -> boo
     """Whether nothing in the text tells ``a``'s source from ``b``'s as the copy's: the
     same reuse and word-for-word share (within ``share_margin``), no number or person of
     the copy held by only one, no edit or omission passed on, the passages as much in
-    order, the same credit."""
+    order, the same credit (or a credit the other passes on: :func:`_credit_tells_apart`)."""
     copy, margin = a.copy, graph.opts.share_margin
     return (
         abs(share(a) - share(b)) <= margin
@@ -160,8 +167,18 @@ def _ties(a: Pair, b: Pair, share: Callable[[Pair], float], graph: Graph) -> boo
         and not omission_passed_on(a, b, graph)
         and not omission_passed_on(b, a, graph)
         and out_of_order(a.alignment) == out_of_order(b.alignment)
-        and copy.credits_outlet(a.source) == copy.credits_outlet(b.source)
+        and not _credit_tells_apart(copy, a.source, b.source)
     )
+
+
+def _credit_tells_apart(copy: Profile, a: Profile, b: Profile) -> bool:
+    """Whether the copy credits the outlet of one of ``a`` and ``b`` only, and the other
+    does not itself credit that outlet: a copy of a wire copy names the wire the copy
+    names, so that credit does not tell the two apart."""
+    first, second = copy.credits_outlet(a), copy.credits_outlet(b)
+    if first == second:
+        return False
+    return not (b.credits_outlet(a) if first else a.credits_outlet(b))
 
 
 def _climb(pair: Pair, parents: dict[str, Pair], graph: Graph) -> Pair:
