@@ -28,7 +28,9 @@ always among them (checked). An edge is *decidable* when it is the only one. Cei
   generator's probabilities (the original's 0.6 prior, the role weights, one half per
   wording choice of a partial rewrite, the cut lengths, a planted change costing
   ``PLANT_LIKELIHOOD``; a paraphrase's reordering taken as uniform over the reachable
-  orders): what the best possible guess reaches on this corpus.
+  orders): what the best possible guess reaches on this corpus;
+* ``earliest``: the share whose true source is the earliest published consistent one
+  (the tracer's own tie rule, "the most upstream", given perfect consistency tests).
 
 With ``--store DB`` (a ``bench_scale.py`` store of the same corpus) the tracer's decided
 edges are scored on decidable and undecidable copies apart, with how many wrong ones chose
@@ -232,6 +234,10 @@ def ceilings(found: list[Copy], dates: str = "window") -> dict[str, Any]:
             "uniform_ceiling": round(sum(1 / len(s) for s in sets) / len(here), 4),
             "bayes_ceiling": round(
                 sum(b == c.source for b, c in zip(best, here, strict=True)) / len(here), 4
+            ),
+            # files are numbered in publication order: the first consistent source
+            "earliest_ceiling": round(
+                sum(min(s) == c.source for c, s in zip(here, sets, strict=True)) / len(here), 4
             ),
         }
     return out
