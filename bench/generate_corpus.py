@@ -798,13 +798,22 @@ def fill_copies(story: StoryPlan, rng: random.Random) -> list[dict]:
     return planted
 
 
-def generate(n_articles: int, out: Path, seed: int = 1) -> dict[str, int]:
-    """Write the corpus; returns counts of stories, articles and distortions."""
+def plan_corpus(n_articles: int, seed: int = 1) -> tuple[random.Random, list[StoryPlan]]:
+    """The corpus's stories and articles (file names given, sentences not yet filled) and
+    the random state that fills them: ``fill_copies(story, rng)`` story by story, in
+    order, gives the sentences ``generate`` writes for the same seed."""
     rng = random.Random(seed)
     stories = plan_stories(n_articles, rng)
     articles = [a for s in stories for a in s.articles]
     for i, article in enumerate(sorted(articles, key=lambda a: (a.published, a.story, a.k))):
         article.file = f"{i:06d}.txt"
+    return rng, stories
+
+
+def generate(n_articles: int, out: Path, seed: int = 1) -> dict[str, int]:
+    """Write the corpus; returns counts of stories, articles and distortions."""
+    rng, stories = plan_corpus(n_articles, seed)
+    articles = [a for s in stories for a in s.articles]
     out.mkdir(parents=True, exist_ok=True)
     counts = {"stories": len(stories), "articles": len(articles), "distortions": 0}
     with (

@@ -238,3 +238,61 @@ def test_an_omission_counts_only_beyond_the_options_word_count() -> None:
     rewrite = member("c", REWORDED[:-1], "Harbour Times", "2025-03-04T14:00")
     strict = TraceOptions(omission_words=40)  # the left-out sentence has 12 words
     assert sources([ORIGINAL, wire, rewrite], strict)["c"] == "orig"
+
+
+# An original of ten sentences and each sentence reworded.
+MILL = [
+    "The Brenner paper mill in Saltdal closed its second line on Monday after a boiler failed.",
+    "Plant manager Ida Roth said 42 workers were sent home until the repairs are done.",
+    "The company said the repairs would cost about 610,000 euros.",
+    "Inspectors from the regional safety office visited the boiler house on Monday afternoon.",
+    "The mill supplies cardboard to three packaging firms in the region.",
+    "Union official Karl Moen said the workers would keep their full pay for two weeks.",
+    "The boiler was installed in 1988 and last serviced in the spring.",
+    "Residents near the river said they heard a loud bang shortly before noon.",
+    "The first line of the mill kept running through the day.",
+    "The company expects the second line to restart within a month.",
+]
+MILL_REWORDED = [
+    "On Monday a failed boiler forced the Brenner paper mill in Saltdal to shut its second line.",
+    "Forty-two workers were sent home until repairs are finished, plant manager Ida Roth said.",
+    "Repairs are expected to cost roughly 610,000 euros, according to the company.",
+    "Regional safety office inspectors went to the boiler house on Monday afternoon.",
+    "Three packaging firms in the region get their cardboard from the mill.",
+    "Workers will be paid in full for two weeks, said union official Karl Moen.",
+    "Installed in 1988, the boiler had its last service in the spring.",
+    "People living near the river reported a loud bang just before noon.",
+    "The mill's first line ran normally throughout the day.",
+    "The second line should be running again within a month, the company expects.",
+]
+
+
+def test_a_copy_lacking_a_siblings_reordering_is_not_taken_from_it() -> None:
+    # A reworded the original and swapped two pairs of sentences; B is worded like A but
+    # keeps the original's order. A copy inherits its source's reorderings, so B's
+    # source is the original, not the sibling it is worded like.
+    swapped = MILL_REWORDED[:]
+    swapped[2], swapped[3] = swapped[3], swapped[2]
+    swapped[6], swapped[7] = swapped[7], swapped[6]
+    original = member("orig", MILL, "Saltdal Post", "2025-03-04T08:00")
+    copy_a = member("a", swapped, "Coast Daily", "2025-03-04T10:00")
+    copy_b = member("b", MILL_REWORDED, "Harbour Times", "2025-03-04T14:00")
+    assert sources([original, copy_a, copy_b]) == {"orig": None, "a": "orig", "b": "orig"}
+    # C is worded like A and repeats its two swaps: A is its source.
+    copy_c = member("c", swapped, "River Post", "2025-03-04T16:00")
+    assert sources([original, copy_a, copy_b, copy_c])["c"] == "a"
+
+
+def test_a_credit_a_wire_copy_passes_on_does_not_tell_it_from_the_original() -> None:
+    # W and C both carry the original's dateline credit word for word: C names the
+    # original's outlet, but so does W, so the credit cannot tell W from the original.
+    credited = ["OSTERBY (Osterby Post) - " + FERRY[0], *FERRY[1:]]
+    original = member("orig", credited, "Osterby Post", "2025-03-04T08:00")
+    wire = member("w", credited[:-1], "Coast Daily", "2025-03-04T10:00")
+    copy_c = member("c", credited[:-2], "Harbour Times", "2025-03-04T14:00")
+    trace = trace_story([original, wire, copy_c])
+    c = trace.derivation("c-0")
+    assert "Osterby Post" in c.credits
+    assert c.derived_from == "orig-0"
+    assert [a.article_id for a in c.alternatives] == ["w-0"]
+    assert any("which Coast Daily credits too" in e for e in c.alternatives[0].evidence)

@@ -1,13 +1,15 @@
 """Each article's source among the upstream articles it was aligned with, and the other
 sources that explain it just as well.
 
-The source is the upstream article the copy reuses most, ties going to the closest
-wording and order, then to a credited outlet, shared specifics, the most upstream and the
-closer in time; an upstream article holding few of the copy's numbers and names (another
-event on the same subject) is no source. The choice then climbs to its source's own
-source while that explains the copy as well: a sibling copy is not the source of what
-both took from one original. A reworded copy that ends where a shortened copy of a longer
-text ends, leaving out what it left out, took the shortened one (:func:`omission_passed_on`).
+The source is the upstream article the copy reuses most, ties going to the sources
+whose reorderings it shares (a copy inherits its source's swapped paragraphs), then to
+the closest wording and order, then to a credited outlet, shared specifics, the most
+upstream and the closer in time; an upstream article holding few of the copy's numbers
+and names (another event on the same subject) is no source. The choice then climbs to
+its source's own source while that explains the copy as well: a sibling copy is not the
+source of what both took from one original. A reworded copy that ends where a shortened
+copy of a longer text ends, leaving out what it left out, took the shortened one
+(:func:`omission_passed_on`).
 Upstream articles that explain the copy exactly as well as the chosen one (no sentence,
 number, name, edit, omission, order or credit tells them apart) are its *alternatives*:
 the text cannot say which of them the copy was taken from.
@@ -127,13 +129,20 @@ def _alternative(pair: Pair, chosen: Pair, share, graph: Graph) -> Alternative:
         f"word for word {verbatim_share(pair):.0%} ({verbatim_share(chosen):.0%} of {name})",
         f"no number, name or small edit the copy has is in only one of them;"
         f" passages as much in order ({out_of_order(pair.alignment)} out of order)",
-        "credited by the copy: both" if pair.copy.credits_outlet(pair.source) else
-        "credited by the copy: neither",
+        _credit_evidence(pair.copy, pair.source, chosen.source),
     )  # fmt: skip
     kind, why = graph.why[(pair.source.id, pair.copy.id)]
     return Alternative(
         pair.source.id, pair.alignment.reuse_share, verbatim_share(pair), kind, why, evidence
     )
+
+
+def _credit_evidence(copy: Profile, a: Profile, b: Profile) -> str:
+    first, second = copy.credits_outlet(a), copy.credits_outlet(b)
+    if first == second:
+        return "credited by the copy: both" if first else "credited by the copy: neither"
+    named, other = (a, b) if first else (b, a)
+    return f"the copy credits {named.label}'s outlet, which {other.label} credits too"
 
 
 def _share_of(pair: Pair, opts: TraceOptions) -> Callable[[Pair], float]:
@@ -148,7 +157,7 @@ def _ties(a: Pair, b: Pair, share: Callable[[Pair], float], graph: Graph) -> boo
     """Whether nothing in the text tells ``a``'s source from ``b``'s as the copy's: the
     same reuse and word-for-word share (within ``share_margin``), no number or person of
     the copy held by only one, no edit or omission passed on, the passages as much in
-    order, the same credit."""
+    order, the same credit (or a credit the other passes on: :func:`_credit_tells_apart`)."""
     copy, margin = a.copy, graph.opts.share_margin
     return (
         abs(share(a) - share(b)) <= margin
@@ -158,8 +167,18 @@ def _ties(a: Pair, b: Pair, share: Callable[[Pair], float], graph: Graph) -> boo
         and not omission_passed_on(a, b, graph)
         and not omission_passed_on(b, a, graph)
         and out_of_order(a.alignment) == out_of_order(b.alignment)
-        and copy.credits_outlet(a.source) == copy.credits_outlet(b.source)
+        and not _credit_tells_apart(copy, a.source, b.source)
     )
+
+
+def _credit_tells_apart(copy: Profile, a: Profile, b: Profile) -> bool:
+    """Whether the copy credits the outlet of one of ``a`` and ``b`` only, and the other
+    does not itself credit that outlet: a copy of a wire copy names the wire the copy
+    names, so that credit does not tell the two apart."""
+    first, second = copy.credits_outlet(a), copy.credits_outlet(b)
+    if first == second:
+        return False
+    return not (b.credits_outlet(a) if first else a.credits_outlet(b))
 
 
 def _climb(pair: Pair, parents: dict[str, Pair], graph: Graph) -> Pair:
@@ -168,7 +187,8 @@ def _climb(pair: Pair, parents: dict[str, Pair], graph: Graph) -> Pair:
     took it from that upstream article, and is not the source. Climbing stops at the
     first article that does not reach ``partial_share``, keeps fewer of the copy's
     specifics (a changed number or name the copy passed on), keeps the copy's passages
-    less in order (a reordering it passed on), lacks a small edit the copy repeats word for
+    out of order by more than ``climb_order_ratio`` times as many passages as the
+    current source (a reordering it passed on), lacks a small edit the copy repeats word for
     word (:func:`edits_passed_on`), holds a passage the copy and the current source both
     leave out (:func:`omission_passed_on`) or loses a credit the copy gives. Sources
     up the chain that were not aligned with the copy (a large story's far pairs) are
@@ -194,7 +214,7 @@ def _explains_as_well(up: Pair, pair: Pair, graph: Graph) -> bool:
         and passed_on(copy, pair.source, up.source) <= passed_on(copy, up.source, pair.source)
         and edits_passed_on(pair, up) <= edits_passed_on(up, pair)
         and not omission_passed_on(pair, up, graph)
-        and out_of_order(up.alignment) <= out_of_order(pair.alignment)
+        and out_of_order(up.alignment) <= out_of_order(pair.alignment) * opts.climb_order_ratio
         and (copy.credits_outlet(up.source) or not copy.credits_outlet(pair.source))
     )
 
@@ -316,6 +336,8 @@ def _ranked(pairs: list[Pair], share, graph: Graph) -> list[Pair]:
     """Best share first; shares within ``share_margin`` of the best are tied. Ties go to
     the source whose own small edits the copy repeats (:func:`edits_passed_on`) or, with
     as many edits, whose omission it repeats (:func:`omission_passed_on`), then to the
+    sources whose passages stand at most ``order_margin`` more out of the copy's order
+    than the least disordered one (a copy inherits its source's reorderings), then to the
     closest wording (a verbatim share within ``share_margin`` of the best), then to
     the passages most in the copy's order, a credited outlet, more shared specifics, the
     most upstream article and the closer in time. :func:`_climb` then moves the choice up
@@ -327,9 +349,11 @@ def _ranked(pairs: list[Pair], share, graph: Graph) -> list[Pair]:
     tied = [p for p in pairs if share(p) >= best - margin]
     closest = max(verbatim_share(p) for p in tied)
     wins = {p.source.id: _edit_wins(p, tied, graph) for p in tied}
+    least = min(out_of_order(p.alignment) for p in tied)
     tied.sort(
         key=lambda p: (
             -wins[p.source.id],
+            out_of_order(p.alignment) > least + graph.opts.order_margin,
             verbatim_share(p) < closest - margin,
             out_of_order(p.alignment),
             not p.copy.credits_outlet(p.source),
