@@ -92,9 +92,12 @@ class ClaimView:
         return self.claim.span
 
 
-def claim_views(article: Article, sheet: FactSheet) -> list[ClaimView]:
-    """A view of every claim of the article."""
-    dated = article_dates(article, sheet)
+def claim_views(
+    article: Article, sheet: FactSheet, dated: list[Dated] | None = None
+) -> list[ClaimView]:
+    """A view of every claim of the article (``dated``: its :func:`article_dates` when
+    already found)."""
+    dated = article_dates(article, sheet) if dated is None else dated
     quantities = [q for q in sheet.quantities if isinstance(q, Quantity)]
     return [_view(article, sheet, c, quantities, dated) for c in sheet.claims]
 
@@ -177,7 +180,8 @@ class StoryClaims:
 
     def views(self, article_id: str) -> list[ClaimView]:
         if article_id not in self._views:
-            self._views[article_id] = claim_views(*self.members[article_id])
+            article, sheet = self.members[article_id]
+            self._views[article_id] = claim_views(article, sheet, self.dates(article_id))
         return self._views[article_id]
 
     def index(self, article_id: str) -> ClaimIndex:
@@ -269,13 +273,15 @@ def similarity_bound(a: ClaimView, b: ClaimView) -> float:
 def overlap_score(a: ClaimView, b: ClaimView) -> float:
     """The stem-overlap and shared-name terms of ``similarity``."""
     sa, sb = a.stems, b.stems
+    na, nb = len(sa), len(sb)
     shared = len(sa & sb)
-    small = min(len(sa), len(sb)) or 1
-    dice = 2 * shared / ((len(sa) + len(sb)) or 1)
+    small = (na if na < nb else nb) or 1
+    dice = 2 * shared / ((na + nb) or 1)
     contain = shared / small if small >= 3 else dice
     people = len(a.people & b.people) if a.people and b.people else 0
-    places = 0 if a.places.isdisjoint(b.places) else 1
-    bonus = 0.12 * min(2, people) + 0.05 * places
+    bonus = 0.12 * (people if people < 2 else 2)
+    if not a.places.isdisjoint(b.places):
+        bonus += 0.05
     return 0.4 * dice + 0.3 * contain + bonus
 
 

@@ -286,15 +286,27 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def render_dossier(dossier: dict[str, Any], fmt: str = "html") -> str:
-    """The dossier as ``html`` (one self-contained file), ``md`` or ``json``."""
+def render_dossier(
+    dossier: dict[str, Any], fmt: str = "html", prepared: dict[str, Any] | None = None
+) -> str:
+    """The dossier as ``html`` (one self-contained file), ``md`` or ``json``
+    (``prepared``: its template context when already built, see :func:`render_dossiers`)."""
     if fmt == "json":
         return json.dumps(json_record(dossier), ensure_ascii=False, separators=(",", ":")) + "\n"
     if fmt == "html":
-        return render.dossier_html(dossier)
+        return render.dossier_html(dossier, prepared)
     if fmt in ("md", "markdown"):
-        return render.dossier_markdown(dossier)
+        return render.dossier_markdown(dossier, prepared)
     raise ValueError(f"unknown dossier format {fmt!r}: use html, md or json")
+
+
+def render_dossiers(dossier: dict[str, Any], formats: tuple[str, ...]) -> dict[str, str]:
+    """The dossier in each of ``formats``, as :func:`render_dossier` gives it; HTML and
+    Markdown share one template context (side-by-side views, drawings, highlighted
+    passages), built once."""
+    templated = [f for f in formats if f in ("html", "md", "markdown")]
+    prepared = render.context(dossier) if len(templated) > 1 else None
+    return {fmt: render_dossier(dossier, fmt, prepared) for fmt in formats}
 
 
 def render_index(stories: list[dict[str, Any]], *, articles_report: str | None = None) -> str:

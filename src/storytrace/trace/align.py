@@ -404,7 +404,7 @@ def _rank(match: tuple[int, PassageKind, float]) -> tuple[bool, float]:
 
 
 def _covered_share(indices: range, covered: set[int]) -> float:
-    return sum(i in covered for i in indices) / len(indices) if indices else 1.0
+    return len(covered.intersection(indices)) / len(indices) if indices else 1.0
 
 
 def _share(words: _Words, spans: list[Span]) -> float:
