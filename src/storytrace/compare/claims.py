@@ -54,11 +54,17 @@ NUMBER_WORDS = frozenset(
 )
 
 
+_LETTER_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+"""The words of :data:`_WORD` that start with a letter: a number's characters never
+start or continue one, so a scan for these alone finds the same words."""
+_NOT_CONTENT = STOPWORDS | NUMBER_WORDS
+
+
 def content_stems(text: str) -> frozenset[str]:
     """Stems of the words that carry content: no stopwords, numbers or number words (numbers
     are compared as slots)."""
-    words = (w.lower() for w in _WORD.findall(text) if not w[0].isdigit())
-    return frozenset(stem(w) for w in words if w not in STOPWORDS and w not in NUMBER_WORDS)
+    words = {w.lower() for w in _LETTER_WORD.findall(text)}
+    return frozenset([stem(w) for w in words if w not in _NOT_CONTENT])
 
 
 def content_stems_ordered(text: str) -> list[str]:
@@ -99,7 +105,8 @@ def claim_views(
     already found)."""
     dated = article_dates(article, sheet) if dated is None else dated
     quantities = [q for q in sheet.quantities if isinstance(q, Quantity)]
-    return [_view(article, sheet, c, quantities, dated) for c in sheet.claims]
+    names = (_mention_spans(sheet.people, linked=True), _mention_spans(sheet.places))
+    return [_view(article, sheet, c, quantities, dated, names) for c in sheet.claims]
 
 
 def _view(
@@ -108,11 +115,12 @@ def _view(
     claim: Claim,
     quantities: list[Quantity],
     dated: list[Dated],
+    names: tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]],
 ) -> ClaimView:
     span = claim.span
     stems = content_stems(claim.text)
-    people = _names_in(sheet.people, span, linked=True)
-    places = _names_in(sheet.places, span)
+    people = _names_within(names[0], span)
+    places = _names_within(names[1], span)
     keys = stems | {f"person:{p}" for p in people} | {f"place:{p}" for p in places}
     return ClaimView(
         article=article,
@@ -231,13 +239,20 @@ def _inside(inner: Span, outer: Span) -> bool:
     return outer.start <= inner.start and inner.end <= outer.end
 
 
-def _names_in(items: Sequence[Any], span: Span, linked: bool = False) -> frozenset[str]:
-    names = set()
-    for item in items:
-        mentions = (*item.mentions, *(item.linked if linked else ()))
-        if any(_inside(m.span, span) for m in mentions):
-            names.add(item.name)
-    return frozenset(names)
+def _mention_spans(items: Sequence[Any], linked: bool = False) -> list[tuple[int, int, str]]:
+    """Every mention of ``items`` (people or places; with ``linked``, their linked
+    mentions too) as ``(start, end, name)``, listed once per article."""
+    return [
+        (m.span.start, m.span.end, item.name)
+        for item in items
+        for m in (*item.mentions, *(item.linked if linked else ()))
+    ]
+
+
+def _names_within(mentions: list[tuple[int, int, str]], span: Span) -> frozenset[str]:
+    """The names with a mention inside ``span``."""
+    start, end = span.start, span.end
+    return frozenset([name for s, e, name in mentions if start <= s and e <= end])
 
 
 # -- similarity and conflicts --------------------------------------------------------------
