@@ -266,7 +266,11 @@ def similarity(
     and places (``overlap``: :func:`overlap_score` of the two when already computed)."""
     ratio = fuzz.token_sort_ratio(a.norm, b.norm) / 100
     bonus = 0.0
-    if any(same_number(x, y, rel_tol) for x in a.quantities for y in b.quantities):
+    if (
+        a.quantities
+        and b.quantities
+        and any(same_number(x, y, rel_tol) for x in a.quantities for y in b.quantities)
+    ):
         bonus = 0.08
     if overlap is None:
         overlap = overlap_score(a, b)
@@ -300,6 +304,12 @@ def overlap_score(a: ClaimView, b: ClaimView) -> float:
     return 0.4 * dice + 0.3 * contain + bonus
 
 
+# compiled once: the number checks run for every pair of compared claims
+_IN = re.compile(r"\bin\b", re.IGNORECASE)
+_GROUPED = re.compile(r"\d{1,3}(?:[.,]\d{3})+")
+_NOT_DIGIT = re.compile(r"\D")
+_NEGATED = re.compile(r"\b(?:not|no)\s*$", re.IGNORECASE)
+_OF = re.compile(r"\s*of\b")
 _PHRASE_END = re.compile(r"[,.;:!?()\[\]]|\d")
 
 
@@ -322,7 +332,7 @@ def role(text: str, q: Quantity, window: int) -> frozenset[str]:
 
 def is_rate(q: Quantity) -> bool:
     """ "one in four", "nine in 10": a proportion, not a count of things."""
-    return q.kind == "ratio" and bool(re.search(r"\bin\b", q.text, re.IGNORECASE))
+    return q.kind == "ratio" and bool(_IN.search(q.text))
 
 
 def comparable(a: Quantity, b: Quantity) -> bool:
@@ -347,7 +357,8 @@ def same_number(a: Quantity, b: Quantity, rel_tol: float = 0.05) -> bool:
     """Equal amounts: counts and ratios by their count ("Eight of them" = "Eight of the
     nine"), a round count also as the rounding of a precise one ("1,000" for 1,063);
     everything else unit-aware with ``same_quantity``."""
-    if _digits(a.text) and _digits(a.text) == _digits(b.text):
+    digits = _digits(a.text)
+    if digits and digits == _digits(b.text):
         return True  # "11.723" and "11,723": one number, another thousands separator
     if a.kind in COUNTABLE and b.kind in COUNTABLE:
         if a.value in (b.value, b.value_of) or b.value == a.value_of:
@@ -358,9 +369,9 @@ def same_number(a: Quantity, b: Quantity, rel_tol: float = 0.05) -> bool:
 
 def _digits(text: str) -> str:
     """The digits of a number written in figures with a separator, else ""."""
-    if not re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", text.strip()):
+    if not _GROUPED.fullmatch(text.strip()):
         return ""
-    return re.sub(r"\D", "", text)
+    return _NOT_DIGIT.sub("", text)
 
 
 def rounded(x: float, y: float) -> bool:
@@ -373,13 +384,13 @@ def rounded(x: float, y: float) -> bool:
 
 def negated(text: str, q: Quantity) -> bool:
     """ "not one of", "no two": the number is used to say none."""
-    return bool(re.search(r"\b(?:not|no)\s*$", text[max(0, q.span.start - 8) : q.span.start], re.I))
+    return bool(_NEGATED.search(text[max(0, q.span.start - 8) : q.span.start]))
 
 
 def _picked_out(text: str, q: Quantity) -> bool:
     """ "One of the guards, Ilse Marn, ...": one person picked out of a group, not a
     count of it."""
-    return q.value == 1 and bool(re.match(r"\s*of\b", text[q.span.end : q.span.end + 4]))
+    return q.value == 1 and bool(_OF.match(text[q.span.end : q.span.end + 4]))
 
 
 def number_conflicts(
