@@ -2,7 +2,8 @@
 
 A ``generate_corpus.py`` corpus (``--articles``, not timed) is ingested in one process
 (``workers=1``) into a store kept beside it, then grouped (``pipeline._group``) and
-analysed (``update_stories``) on a copy of that store, each phase under cProfile. With
+analysed (``update_stories``) on a copy of that store, each phase under cProfile (with
+``--dossiers``, also writing every story's dossier in one process, ``write_dossiers``). With
 ``--reuse`` an existing ingested store is used again, so the analysis can be profiled
 after each change without ingesting anew. Printed per phase: CPU ms per article and the
 functions with the most own time (calls, own and cumulative seconds). Also counted: the
@@ -126,14 +127,25 @@ def stories(db: Path, top: int) -> dict[str, Any]:
     }
 
 
+def dossiers(db: Path, out: Path, top: int) -> dict[str, Any]:
+    """Every story's dossier (HTML, Markdown, JSON) written into ``out``, in this process."""
+    from storytrace.report.files import write_dossiers
+    from storytrace.store import Store
+
+    shutil.rmtree(out, ignore_errors=True)
+    with Store(db) as store:
+        done, cpu, table = profiled(lambda: write_dossiers(store, out, workers=1), top)
+    return {"cpu_s": round(cpu, 2), "written": done.written, "top": table}
+
+
 def write_findings(db: Path, path: Path) -> int:
     """Every story's derivation edges and discrepancies, one sorted JSON line each."""
-    from storytrace.store import Store, _unpack
+    from storytrace.store import Store
 
     lines = []
     with Store(db) as store:
-        for (blob,) in store.db.execute("SELECT data FROM stories"):
-            analysis = _unpack(blob)
+        for story in store.stories():
+            analysis = store.story(story["id"])  # facts live apart since store schema 9
             for d in analysis["derivations"]:
                 lines.append(json.dumps({"edge": d}, sort_keys=True))
             for d in analysis["discrepancies"]:
@@ -154,6 +166,7 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true", help="keep the ingested store")
     parser.add_argument("--top", type=int, default=25, help="rows per phase; 0: no cProfile")
     parser.add_argument("--findings", type=Path, help="write the findings here")
+    parser.add_argument("--dossiers", type=Path, help="profile writing the dossiers here too")
     parser.add_argument("--out", type=Path, help="write the profile JSON here")
     args = parser.parse_args()
     args.root.mkdir(parents=True, exist_ok=True)
@@ -164,10 +177,12 @@ def main() -> None:
         result["ingest"] = ingest(corpus, ingested, args.top)
     shutil.copy(ingested, db)
     result |= stories(db, args.top)
+    if args.dossiers:
+        result["dossiers"] = dossiers(db, args.dossiers, args.top)
     n = args.articles
     result["ms_per_article"] = {
         phase: round(1000 * result[phase]["cpu_s"] / n, 1)
-        for phase in ("ingest", "grouping", "analysis")
+        for phase in ("ingest", "grouping", "analysis", "dossiers")
         if phase in result
     }
     result["quality"] = quality(corpus, db)

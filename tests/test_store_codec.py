@@ -27,6 +27,7 @@ from storytrace.store_codec import (
     pack_sheet,
     packed_features,
     register_functions,
+    restore_span_texts,
     unpack,
     unpack_clean,
     unpack_features,
@@ -226,3 +227,20 @@ _JSON = st.recursive(
 def test_any_json_in_columns_comes_back_exactly(value: Any) -> None:
     assert from_columns(in_columns(value)) == value
     assert unpack(pack({"v": value}, "facts")) == {"v": value}
+
+
+def test_span_texts_restored_in_place_as_a_copy_would_be() -> None:
+    text = "Ferries resumed at the quay on Monday."
+    record = {
+        "sentences": [{"index": 0, "span": [0, 38], "text": 0}],
+        "claims": [{"span": [0, 15], "text": 0, "cue": {"span": [8, 15], "text": "resumed"}}],
+        "odd": [{"span": [1], "text": 0}, {"span": [0, 3], "text": False}, {"text": 0}],
+    }
+    expected = with_span_texts(record, text)
+    restored = restore_span_texts(record, text)
+    assert restored is record  # no copy
+    assert restored == expected
+    assert record["sentences"][0]["text"] == text
+    assert record["claims"][0]["text"] == "Ferries resumed"
+    # a text that is not AT_SPAN, or a span that is not two integers, stays as it was
+    assert record["odd"] == [{"span": [1], "text": 0}, {"span": [0, 3], "text": False}, {"text": 0}]

@@ -37,11 +37,11 @@ from .store_codec import (
     pack_sheet,
     packed_features,
     register_functions,
+    restore_span_texts,
     unpack_features,
     unpack_raw,
     unpack_segments,
     with_passage_texts,
-    with_span_texts,
     without_passage_texts,
 )
 from .store_codec import pack as _pack
@@ -311,7 +311,7 @@ class Store(StoreEdits, StoreMigrations):
             "WHERE f.article_id = ?",
             (full_id,),
         ).fetchone()
-        return None if row is None else with_span_texts(_unpack(row[0]), row[1])
+        return None if row is None else restore_span_texts(_unpack(row[0]), row[1])
 
     def story_features(self) -> Iterator[tuple[dict[str, Any], str | None]]:
         """Every article's grouping features in arrival order, with its story if grouped."""

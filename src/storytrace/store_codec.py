@@ -303,6 +303,22 @@ def with_span_texts(data: Any, text: str) -> Any:
     return _walk(data, text, _restore)
 
 
+def restore_span_texts(data: Any, text: str) -> Any:
+    """:func:`with_span_texts` in place, for a record of its own (one just unpacked):
+    copying a sheet's hundreds of dicts took as long as reading them."""
+    if type(data) is list:
+        for x in data:
+            if type(x) is dict or type(x) is list:
+                restore_span_texts(x, text)
+        return data
+    for v in data.values():
+        if type(v) is dict or type(v) is list:
+            restore_span_texts(v, text)
+    if "text" in data and _is_at_span(data["text"]) and _is_span(data.get("span")):
+        data["text"] = text[data["span"][0] : data["span"][1]]
+    return data
+
+
 def _walk(data: Any, text: str, change: Callable[[dict[str, Any], str], None]) -> Any:
     """A copy of ``data`` with ``change(d, text)`` applied to each dict holding a span
     and a text (recursing into containers only: a sheet holds thousands of leaves)."""

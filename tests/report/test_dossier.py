@@ -12,7 +12,7 @@ from markupsafe import escape
 
 from storytrace import demo
 from storytrace.pipeline import analyse_members, ingest_paths, update_stories
-from storytrace.report.dossier import build_dossier, render_dossier
+from storytrace.report.dossier import _claim_reading, build_dossier, render_dossier, render_dossiers
 
 TRUTH = demo.truth()
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "seeds"
@@ -333,3 +333,27 @@ def test_timeline_tells_what_happened_on_each_date(dossier, html) -> None:
         assert context and escape(context) in table
     markdown = render_dossier(dossier, "md")
     assert "| Date | Precision | What happened | Articles |" in markdown
+
+
+def test_dossiers_rendered_together_equal_each_rendered_alone(dossier) -> None:
+    """The HTML and Markdown share one template context: the same files either way."""
+    together = render_dossiers(dossier, ("html", "md", "json"))
+    assert list(together) == ["html", "md", "json"]
+    for fmt, text in together.items():
+        assert text == render_dossier(dossier, fmt)
+    assert render_dossiers(dossier, ("md",)) == {"md": render_dossier(dossier, "md")}
+
+
+def test_claim_reading_takes_the_first_claim_overlapping_most() -> None:
+    def claim(start: int, end: int, certainty: str) -> tuple[int, int, dict]:
+        data = {"certainty": certainty, "attribution": {"kind": "own_voice", "source": None}}
+        return start, end, {**data, "span": [start, end]}
+
+    claims = [claim(0, 5, "a"), claim(4, 20, "b"), claim(10, 30, "c"), claim(10, 20, "d")]
+    assert _claim_reading(claims, [10, 20])["certainty"] == "b"  # first full overlap
+    assert _claim_reading(claims, [12, 40])["certainty"] == "c"  # most overlap
+    assert _claim_reading(claims, [40, 50]) == {
+        "certainty": None,
+        "attribution": None,
+        "attributed_to": None,
+    }

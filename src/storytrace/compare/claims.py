@@ -54,11 +54,17 @@ NUMBER_WORDS = frozenset(
 )
 
 
+_LETTER_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+"""The words of :data:`_WORD` that start with a letter: a number's characters never
+start or continue one, so a scan for these alone finds the same words."""
+_NOT_CONTENT = STOPWORDS | NUMBER_WORDS
+
+
 def content_stems(text: str) -> frozenset[str]:
     """Stems of the words that carry content: no stopwords, numbers or number words (numbers
     are compared as slots)."""
-    words = (w.lower() for w in _WORD.findall(text) if not w[0].isdigit())
-    return frozenset(stem(w) for w in words if w not in STOPWORDS and w not in NUMBER_WORDS)
+    words = {w.lower() for w in _LETTER_WORD.findall(text)}
+    return frozenset([stem(w) for w in words if w not in _NOT_CONTENT])
 
 
 def content_stems_ordered(text: str) -> list[str]:
@@ -92,11 +98,15 @@ class ClaimView:
         return self.claim.span
 
 
-def claim_views(article: Article, sheet: FactSheet) -> list[ClaimView]:
-    """A view of every claim of the article."""
-    dated = article_dates(article, sheet)
+def claim_views(
+    article: Article, sheet: FactSheet, dated: list[Dated] | None = None
+) -> list[ClaimView]:
+    """A view of every claim of the article (``dated``: its :func:`article_dates` when
+    already found)."""
+    dated = article_dates(article, sheet) if dated is None else dated
     quantities = [q for q in sheet.quantities if isinstance(q, Quantity)]
-    return [_view(article, sheet, c, quantities, dated) for c in sheet.claims]
+    names = (_mention_spans(sheet.people, linked=True), _mention_spans(sheet.places))
+    return [_view(article, sheet, c, quantities, dated, names) for c in sheet.claims]
 
 
 def _view(
@@ -105,11 +115,12 @@ def _view(
     claim: Claim,
     quantities: list[Quantity],
     dated: list[Dated],
+    names: tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]],
 ) -> ClaimView:
     span = claim.span
     stems = content_stems(claim.text)
-    people = _names_in(sheet.people, span, linked=True)
-    places = _names_in(sheet.places, span)
+    people = _names_within(names[0], span)
+    places = _names_within(names[1], span)
     keys = stems | {f"person:{p}" for p in people} | {f"place:{p}" for p in places}
     return ClaimView(
         article=article,
@@ -177,7 +188,8 @@ class StoryClaims:
 
     def views(self, article_id: str) -> list[ClaimView]:
         if article_id not in self._views:
-            self._views[article_id] = claim_views(*self.members[article_id])
+            article, sheet = self.members[article_id]
+            self._views[article_id] = claim_views(article, sheet, self.dates(article_id))
         return self._views[article_id]
 
     def index(self, article_id: str) -> ClaimIndex:
@@ -227,13 +239,20 @@ def _inside(inner: Span, outer: Span) -> bool:
     return outer.start <= inner.start and inner.end <= outer.end
 
 
-def _names_in(items: Sequence[Any], span: Span, linked: bool = False) -> frozenset[str]:
-    names = set()
-    for item in items:
-        mentions = (*item.mentions, *(item.linked if linked else ()))
-        if any(_inside(m.span, span) for m in mentions):
-            names.add(item.name)
-    return frozenset(names)
+def _mention_spans(items: Sequence[Any], linked: bool = False) -> list[tuple[int, int, str]]:
+    """Every mention of ``items`` (people or places; with ``linked``, their linked
+    mentions too) as ``(start, end, name)``, listed once per article."""
+    return [
+        (m.span.start, m.span.end, item.name)
+        for item in items
+        for m in (*item.mentions, *(item.linked if linked else ()))
+    ]
+
+
+def _names_within(mentions: list[tuple[int, int, str]], span: Span) -> frozenset[str]:
+    """The names with a mention inside ``span``."""
+    start, end = span.start, span.end
+    return frozenset([name for s, e, name in mentions if start <= s and e <= end])
 
 
 # -- similarity and conflicts --------------------------------------------------------------
@@ -247,7 +266,11 @@ def similarity(
     and places (``overlap``: :func:`overlap_score` of the two when already computed)."""
     ratio = fuzz.token_sort_ratio(a.norm, b.norm) / 100
     bonus = 0.0
-    if any(same_number(x, y, rel_tol) for x in a.quantities for y in b.quantities):
+    if (
+        a.quantities
+        and b.quantities
+        and any(same_number(x, y, rel_tol) for x in a.quantities for y in b.quantities)
+    ):
         bonus = 0.08
     if overlap is None:
         overlap = overlap_score(a, b)
@@ -269,16 +292,24 @@ def similarity_bound(a: ClaimView, b: ClaimView) -> float:
 def overlap_score(a: ClaimView, b: ClaimView) -> float:
     """The stem-overlap and shared-name terms of ``similarity``."""
     sa, sb = a.stems, b.stems
+    na, nb = len(sa), len(sb)
     shared = len(sa & sb)
-    small = min(len(sa), len(sb)) or 1
-    dice = 2 * shared / ((len(sa) + len(sb)) or 1)
+    small = (na if na < nb else nb) or 1
+    dice = 2 * shared / ((na + nb) or 1)
     contain = shared / small if small >= 3 else dice
     people = len(a.people & b.people) if a.people and b.people else 0
-    places = 0 if a.places.isdisjoint(b.places) else 1
-    bonus = 0.12 * min(2, people) + 0.05 * places
+    bonus = 0.12 * (people if people < 2 else 2)
+    if not a.places.isdisjoint(b.places):
+        bonus += 0.05
     return 0.4 * dice + 0.3 * contain + bonus
 
 
+# compiled once: the number checks run for every pair of compared claims
+_IN = re.compile(r"\bin\b", re.IGNORECASE)
+_GROUPED = re.compile(r"\d{1,3}(?:[.,]\d{3})+")
+_NOT_DIGIT = re.compile(r"\D")
+_NEGATED = re.compile(r"\b(?:not|no)\s*$", re.IGNORECASE)
+_OF = re.compile(r"\s*of\b")
 _PHRASE_END = re.compile(r"[,.;:!?()\[\]]|\d")
 
 
@@ -301,7 +332,7 @@ def role(text: str, q: Quantity, window: int) -> frozenset[str]:
 
 def is_rate(q: Quantity) -> bool:
     """ "one in four", "nine in 10": a proportion, not a count of things."""
-    return q.kind == "ratio" and bool(re.search(r"\bin\b", q.text, re.IGNORECASE))
+    return q.kind == "ratio" and bool(_IN.search(q.text))
 
 
 def comparable(a: Quantity, b: Quantity) -> bool:
@@ -326,7 +357,8 @@ def same_number(a: Quantity, b: Quantity, rel_tol: float = 0.05) -> bool:
     """Equal amounts: counts and ratios by their count ("Eight of them" = "Eight of the
     nine"), a round count also as the rounding of a precise one ("1,000" for 1,063);
     everything else unit-aware with ``same_quantity``."""
-    if _digits(a.text) and _digits(a.text) == _digits(b.text):
+    digits = _digits(a.text)
+    if digits and digits == _digits(b.text):
         return True  # "11.723" and "11,723": one number, another thousands separator
     if a.kind in COUNTABLE and b.kind in COUNTABLE:
         if a.value in (b.value, b.value_of) or b.value == a.value_of:
@@ -337,9 +369,9 @@ def same_number(a: Quantity, b: Quantity, rel_tol: float = 0.05) -> bool:
 
 def _digits(text: str) -> str:
     """The digits of a number written in figures with a separator, else ""."""
-    if not re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", text.strip()):
+    if not _GROUPED.fullmatch(text.strip()):
         return ""
-    return re.sub(r"\D", "", text)
+    return _NOT_DIGIT.sub("", text)
 
 
 def rounded(x: float, y: float) -> bool:
@@ -352,13 +384,13 @@ def rounded(x: float, y: float) -> bool:
 
 def negated(text: str, q: Quantity) -> bool:
     """ "not one of", "no two": the number is used to say none."""
-    return bool(re.search(r"\b(?:not|no)\s*$", text[max(0, q.span.start - 8) : q.span.start], re.I))
+    return bool(_NEGATED.search(text[max(0, q.span.start - 8) : q.span.start]))
 
 
 def _picked_out(text: str, q: Quantity) -> bool:
     """ "One of the guards, Ilse Marn, ...": one person picked out of a group, not a
     count of it."""
-    return q.value == 1 and bool(re.match(r"\s*of\b", text[q.span.end : q.span.end + 4]))
+    return q.value == 1 and bool(_OF.match(text[q.span.end : q.span.end + 4]))
 
 
 def number_conflicts(

@@ -26,8 +26,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from storytrace.compare.claims import content_stems
-
 if TYPE_CHECKING:
     from storytrace.compare.pair import Discrepancy, Pair
 
@@ -72,8 +70,8 @@ class Fidelity:
 
 def signals(pair: Pair, found: Sequence[Discrepancy]) -> tuple[float, ...]:
     """The measurements of the copy in ``pair`` (see the module docstring)."""
-    copy_stems = content_stems(pair.sheet.text)
-    new = len(copy_stems - content_stems(pair.source_sheet.text)) / (len(copy_stems) or 1)
+    copy_stems = pair.stems  # content_stems of each whole text, built once per story
+    new = len(copy_stems - pair.source_stems) / (len(copy_stems) or 1)
     words = sum(len(v.claim.text.split()) for v in pair.views) or 1
     loose = sum(
         len(v.claim.text.split()) for i, v in enumerate(pair.views) if i not in pair.aligned

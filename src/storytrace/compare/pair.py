@@ -112,6 +112,7 @@ class Pair:
         self.source_dates: list[Dated] = story.dates(self.source.id)
         self.strong_dates = [d for d in self.source_dates if not d.weak]
         self.year = article_year(self.copy, self.sheet)
+        self.stems = story.stems(self.copy.id)  # of the whole text, as source_stems
         self.source_stems = story.stems(self.source.id)
         self.memo: dict[str, Any] = {}  # what a detector computes once per pair
         self._scores: dict[int, list[tuple[int, float]]] = {}

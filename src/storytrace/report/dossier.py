@@ -37,7 +37,8 @@ def build_dossier(store: Store, story_id: str) -> dict[str, Any]:
     articles = [_article(a, stored[a["id"]]) for a in analysis["articles"]]
     names = naming.article_names(articles)
     discrepancies = analysis["discrepancies"]
-    facts = [_fact(f, sheets) for f in analysis["facts"]]
+    claims = {i: _claim_spans(sheet) for i, sheet in sheets.items()}
+    facts = [_fact(f, claims) for f in analysis["facts"]]
     return {
         "schema": SCHEMA,
         "schemas": {"analysis": analysis["schema"], "facts": "storytrace.facts/1"},
@@ -187,9 +188,9 @@ def valid_date(value: str) -> bool:
     return True
 
 
-def _fact(fact: dict[str, Any], sheets: dict[str, dict[str, Any]]) -> dict[str, Any]:
+def _fact(fact: dict[str, Any], claims: dict[str, ClaimSpans]) -> dict[str, Any]:
     statements = [
-        {**s, **_claim_reading(sheets.get(s["article"], {}), s["span"])} for s in fact["statements"]
+        {**s, **_claim_reading(claims.get(s["article"], []), s["span"])} for s in fact["statements"]
     ]
     return {
         **fact,
@@ -199,13 +200,25 @@ def _fact(fact: dict[str, Any], sheets: dict[str, dict[str, Any]]) -> dict[str, 
     }
 
 
-def _claim_reading(sheet: dict[str, Any], span: list[int]) -> dict[str, Any]:
-    """The certainty and attribution the reading stage gave the claim at ``span``."""
+ClaimSpans = list[tuple[int, int, dict[str, Any]]]
+"""A fact sheet's claims as ``(start, end, claim)``, in the sheet's order."""
+
+
+def _claim_spans(sheet: dict[str, Any]) -> ClaimSpans:
+    return [(c["span"][0], c["span"][1], c) for c in sheet.get("claims", [])]
+
+
+def _claim_reading(claims: ClaimSpans, span: list[int]) -> dict[str, Any]:
+    """The certainty and attribution the reading stage gave the claim at ``span``: the
+    first claim overlapping it most (none can overlap it by more than its length)."""
     best, overlap = None, 0
-    for claim in sheet.get("claims", []):
-        shared = min(span[1], claim["span"][1]) - max(span[0], claim["span"][0])
+    first, last = span
+    for start, end, claim in claims:
+        shared = min(last, end) - max(first, start)
         if shared > overlap:
             best, overlap = claim, shared
+            if overlap >= last - first:
+                break
     if best is None:
         return {"certainty": None, "attribution": None, "attributed_to": None}
     attribution = best["attribution"]
@@ -286,15 +299,27 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def render_dossier(dossier: dict[str, Any], fmt: str = "html") -> str:
-    """The dossier as ``html`` (one self-contained file), ``md`` or ``json``."""
+def render_dossier(
+    dossier: dict[str, Any], fmt: str = "html", prepared: dict[str, Any] | None = None
+) -> str:
+    """The dossier as ``html`` (one self-contained file), ``md`` or ``json``
+    (``prepared``: its template context when already built, see :func:`render_dossiers`)."""
     if fmt == "json":
         return json.dumps(json_record(dossier), ensure_ascii=False, separators=(",", ":")) + "\n"
     if fmt == "html":
-        return render.dossier_html(dossier)
+        return render.dossier_html(dossier, prepared)
     if fmt in ("md", "markdown"):
-        return render.dossier_markdown(dossier)
+        return render.dossier_markdown(dossier, prepared)
     raise ValueError(f"unknown dossier format {fmt!r}: use html, md or json")
+
+
+def render_dossiers(dossier: dict[str, Any], formats: tuple[str, ...]) -> dict[str, str]:
+    """The dossier in each of ``formats``, as :func:`render_dossier` gives it; HTML and
+    Markdown share one template context (side-by-side views, drawings, highlighted
+    passages), built once."""
+    templated = [f for f in formats if f in ("html", "md", "markdown")]
+    prepared = render.context(dossier) if len(templated) > 1 else None
+    return {fmt: render_dossier(dossier, fmt, prepared) for fmt in formats}
 
 
 def render_index(stories: list[dict[str, Any]], *, articles_report: str | None = None) -> str:

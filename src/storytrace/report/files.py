@@ -28,7 +28,7 @@ from typing import Any
 from .. import __version__
 from ..pool import bounded_map
 from ..store import Store
-from .dossier import build_dossier, dossier_filename, render_dossier, render_index
+from .dossier import build_dossier, dossier_filename, render_dossiers, render_index
 
 MANIFEST = "dossiers.json"
 MANIFEST_SCHEMA = "storytrace.dossier-files/1"
@@ -105,8 +105,8 @@ def write_story_files(
     """Write one story's dossier in each of ``formats`` (and remove its files of the
     others); return its summary (``dossier["story"]``)."""
     dossier = build_dossier(store, story_id)
-    for ext in formats:
-        _write_text(outdir / dossier_filename(story_id, ext), render_dossier(dossier, ext))
+    for ext, text in render_dossiers(dossier, formats).items():
+        _write_text(outdir / dossier_filename(story_id, ext), text)
     _remove_files(outdir, story_id, tuple(f for f in FORMATS if f not in formats))
     return dossier["story"]
 

@@ -145,12 +145,14 @@ def _children(articles: list[dict[str, Any]]) -> dict[str | None, list[dict[str,
     return tree
 
 
-def dossier_html(dossier: dict[str, Any]) -> str:
-    return TEMPLATES.get_template("dossier.html").render(**context(dossier))
+def dossier_html(dossier: dict[str, Any], prepared: dict[str, Any] | None = None) -> str:
+    """``prepared``: the dossier's :func:`context` when already built (templates only
+    read it, so the HTML and the Markdown of one dossier can share it)."""
+    return TEMPLATES.get_template("dossier.html").render(**(prepared or context(dossier)))
 
 
-def dossier_markdown(dossier: dict[str, Any]) -> str:
-    return TEMPLATES.get_template("dossier.md").render(**context(dossier))
+def dossier_markdown(dossier: dict[str, Any], prepared: dict[str, Any] | None = None) -> str:
+    return TEMPLATES.get_template("dossier.md").render(**(prepared or context(dossier)))
 
 
 def index_html(stories: list[dict[str, Any]], articles_report: str | None) -> str:

@@ -278,17 +278,19 @@ def _runs(source: AlignText, copy: AlignText, n: int) -> list[_Run]:
         if not starts:
             j += 1
             continue
-        length, i = max((_common_length(src_words, cp_words, i, j), -i) for i in starts)
+        length, i = max((_common_length(src_words, cp_words, i, j, n), -i) for i in starts)
         runs.append(_Run(-i, j, -i + length, j + length, length))
         j += length
     return runs
 
 
-def _common_length(source: tuple[str, ...], copy: tuple[str, ...], i: int, j: int) -> int:
-    length = 0
-    while i + length < len(source) and j + length < len(copy):
-        if source[i + length] != copy[j + length]:
-            break
+def _common_length(
+    source: tuple[str, ...], copy: tuple[str, ...], i: int, j: int, known: int = 0
+) -> int:
+    """How many words from ``source[i]`` and ``copy[j]`` on are equal, the first
+    ``known`` being equal already (the n-gram both start with)."""
+    length, most = known, min(len(source) - i, len(copy) - j)
+    while length < most and source[i + length] == copy[j + length]:
         length += 1
     return length
 
@@ -404,7 +406,7 @@ def _rank(match: tuple[int, PassageKind, float]) -> tuple[bool, float]:
 
 
 def _covered_share(indices: range, covered: set[int]) -> float:
-    return sum(i in covered for i in indices) / len(indices) if indices else 1.0
+    return len(covered.intersection(indices)) / len(indices) if indices else 1.0
 
 
 def _share(words: _Words, spans: list[Span]) -> float:

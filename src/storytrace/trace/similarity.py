@@ -64,9 +64,11 @@ def paraphrase_score(
 ) -> float:
     """Probability-like score (0..1) that ``a`` and ``b`` say the same thing
     (``set_ratio``: see :func:`features`)."""
-    found = features(a, b, set_ratio)
-    linear = options.paraphrase_bias + sum(
-        w * f for w, f in zip(options.paraphrase_weights, found, strict=True)
+    ratio, dice, numbers, names = features(a, b, set_ratio)
+    w_ratio, w_dice, w_numbers, w_names = options.paraphrase_weights
+    # the weighted sum in the order ``sum`` adds it, so the score keeps every bit
+    linear = options.paraphrase_bias + (
+        w_ratio * ratio + w_dice * dice + w_numbers * numbers + w_names * names
     )
     return 1 / (1 + math.exp(-linear))
 

@@ -52,9 +52,11 @@ def _moved_place(pair: Pair, aligned: Aligned) -> Iterator[Discrepancy]:
     another place of the same kind that the copy's claim leaves out (``entity_changed``:
     "in Lyon" for "in Nantes"; "in Tehran" for "in Iran" is more precise, not moved)."""
     c, u = aligned.copy, aligned.source
-    known = _place_names(pair.source_sheet)
+    if "place_names" not in pair.memo:  # the same for every claim of the pair
+        pair.memo["place_names"] = _place_names(pair.source_sheet)
+        pair.memo["name_words"] = _name_words(pair.sheet) | _name_words(pair.source_sheet)
+    known, names = pair.memo["place_names"], pair.memo["name_words"]
     near = {name for j, _ in aligned.candidates for name in pair.source_views[j].places}
-    names = _name_words(pair.sheet) | _name_words(pair.source_sheet)
     new = [
         p
         for p in _places(pair.sheet, c)
@@ -153,13 +155,19 @@ def _moved_qualifier(pair: Pair, c: ClaimView, u: ClaimView) -> Iterator[Discrep
     """A two-word qualifier the source puts on one thing ("official state *business*")
     that the copy puts on another thing the source names ("official state *flights*"),
     never within ``_NEAR`` words of that qualifier, while leaving out the source's thing."""
-    sheet = pair.source_sheet
-    near, heads = _source_index(tuple(s.span.of(sheet.text) for s in sheet.sentences))
+    if "qualifiers" not in pair.memo:  # the same for every claim of the pair
+        sheet = pair.source_sheet
+        sentences = tuple(s.span.of(sheet.text) for s in sheet.sentences)
+        pair.memo["qualifiers"] = _source_index(sentences)
+    near, heads = pair.memo["qualifiers"]
     words = [(m.group(), m.start()) for m in _TOKEN.finditer(c.claim.text)]
     if any(w in ('"', "“") for w, _ in words):
         return
-    for (w1, s1), (w2, _), (head, s3) in zip(words, words[1:], words[2:], strict=False):
-        if not (_content(w1) and _content(w2) and _content(head)):
+    content = [_content(w) for w, _ in words]
+    for k, ((w1, s1), (w2, _), (head, s3)) in enumerate(
+        zip(words, words[1:], words[2:], strict=False)
+    ):
+        if not (content[k] and content[k + 1] and content[k + 2]):
             continue
         a, b, h = stem(w1), stem(w2), stem(head)
         theirs = heads.get((a, b), frozenset())
