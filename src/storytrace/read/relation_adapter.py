@@ -209,9 +209,10 @@ def fast_bfloat16() -> bool:
     """Whether this CPU multiplies bfloat16 natively (AVX512-BF16 or AMX, through oneDNN).
 
     A claim is a few dozen tokens, so an encoder layer's cost is mostly reading its weights:
-    bfloat16 halves them and makes reading ~2.5x faster on one core, with the same level
-    for >= 99.7% of held sentences (``bench/check_relation_precision.py``). Without native
-    support bfloat16 would be emulated and slower, so the encoder stays float32 there."""
+    bfloat16 halves them (2.2x the sentences per CPU second of float32 in batches), with the
+    same level for >= 99.7% of held sentences (``bench/check_relation_precision.py``).
+    Without native support bfloat16 would be emulated and slower, so the encoder stays
+    float32 there."""
     return bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
 
 
