@@ -168,3 +168,27 @@ def test_lora_starts_as_the_layer_and_merges_to_the_same_outputs() -> None:
     adapted = layer(x)
     assert not torch.allclose(adapted, expected)
     assert torch.allclose(layer.merged()(x), adapted, atol=1e-5)
+
+
+def test_reading_forward_matches_the_wrapped_encoder_and_bfloat16_the_levels() -> None:
+    if rm.missing():
+        pytest.skip(f"the model extra is not installed: {rm.missing()}")
+    import torch
+
+    from storytrace.read.relation_adapter import batch, fast_bfloat16, load
+
+    tokenizer, exact = load(rm.encoder_folder(), rm.checked_adapter(), bfloat16=False)
+    sentences = [s for pair in OWN_SENTENCES.values() for s in pair]
+    ids, mask = batch(tokenizer, sentences, exact.settings.max_tokens)
+    cue = torch.zeros(len(sentences), 4)
+    with torch.inference_mode():
+        # the blocks called directly give what the transformers model's own call gives
+        tokens = exact.encoder(input_ids=ids, attention_mask=mask).last_hidden_state
+        assert torch.allclose(exact(ids, mask, cue), exact._head(tokens, mask, cue), atol=1e-4)
+        if not fast_bfloat16():
+            return
+        exact.encoder.to(torch.bfloat16)  # what load() does on a CPU with native bfloat16
+        halved = exact(ids, mask, cue)
+    assert halved.dtype == torch.float32  # the head stays float32
+    levels = halved.argmax(1).tolist()
+    assert levels == [int(level) for level, pair in OWN_SENTENCES.items() for _ in pair]

