@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from bench_scale import prepare, quality
-from common import write_result
+from common import cpu_timed, write_result
 
 
 def child(corpus: Path, db: Path, out: Path) -> dict[str, float]:
@@ -42,7 +42,7 @@ def child(corpus: Path, db: Path, out: Path) -> dict[str, float]:
     start = time.process_time()
     words = sum(len(p.read_text(encoding="utf-8").split()) for p in (corpus / "files").iterdir())
     cpu["baseline_read_and_split"] = time.process_time() - start
-    grouping = _timed(pipeline, "_group")
+    grouping = cpu_timed(pipeline, "_group")
     with Store(db) as store:
         start = time.process_time()
         report = pipeline.ingest_paths(
@@ -61,22 +61,6 @@ def child(corpus: Path, db: Path, out: Path) -> dict[str, float]:
         write_dossiers(store, out, workers=1)
         cpu["dossiers"] = time.process_time() - start
     return {**cpu, "articles": report.added_count, "words": words}
-
-
-def _timed(module: Any, name: str) -> dict[str, float]:
-    """Count the CPU time spent in ``module.name`` from now on."""
-    timing = {"cpu": 0.0}
-    original = getattr(module, name)
-
-    def timed(*args: Any, **kwargs: Any) -> Any:
-        start = time.process_time()
-        try:
-            return original(*args, **kwargs)
-        finally:
-            timing["cpu"] += time.process_time() - start
-
-    setattr(module, name, timed)
-    return timing
 
 
 PHASES = ("ingest", "grouping", "analysis", "article_report", "dossiers")

@@ -12,6 +12,7 @@ import re
 import resource
 import sys
 import threading
+import time
 from collections import Counter
 from collections.abc import Iterator
 from importlib import metadata
@@ -257,3 +258,20 @@ def _rss(pid: int) -> int:
         return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * os.sysconf("SC_PAGESIZE")
     except (OSError, IndexError, ValueError):
         return 0
+
+
+def cpu_timed(module: Any, name: str) -> dict[str, float]:
+    """Count the CPU time spent in ``module.name`` from now on, in the returned
+    ``{"cpu": seconds}``."""
+    timing = {"cpu": 0.0}
+    original = getattr(module, name)
+
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        start = time.process_time()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            timing["cpu"] += time.process_time() - start
+
+    setattr(module, name, timed)
+    return timing

@@ -30,7 +30,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from common import write_result
+from common import cpu_timed, write_result
 
 HERE = Path(__file__).resolve().parent
 PHASES = ("grouping", "analysis", "dossiers")
@@ -41,17 +41,7 @@ def child(db: Path, out: Path) -> dict[str, Any]:
     from storytrace.report.files import write_dossiers
     from storytrace.store import Store
 
-    grouped = {"cpu": 0.0}
-    group = pipeline._group
-
-    def timed_group(*args: Any, **kwargs: Any) -> Any:
-        start = time.process_time()
-        try:
-            return group(*args, **kwargs)
-        finally:
-            grouped["cpu"] += time.process_time() - start
-
-    pipeline._group = timed_group  # type: ignore[assignment]
+    grouped = cpu_timed(pipeline, "_group")
     cpu: dict[str, float] = {}
     with Store(db) as store:
         start = time.process_time()

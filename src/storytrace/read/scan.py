@@ -150,19 +150,17 @@ class Folded:
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         """``pattern.search(text, pos, endpos)``, on ``text.lower()`` for ASCII text."""
-        end = len(text) if endpos is None else endpos
-        low = ascii_lower(text)
-        if low is None:
-            return self.pattern.search(text, pos, end)
-        return self._low.search(low, pos, end)
+        pattern, subject = self._target(text)
+        return pattern.search(subject, pos, len(text) if endpos is None else endpos)
 
     def match(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         """``pattern.match(text, pos, endpos)``, on ``text.lower()`` for ASCII text."""
-        end = len(text) if endpos is None else endpos
+        pattern, subject = self._target(text)
+        return pattern.match(subject, pos, len(text) if endpos is None else endpos)
+
+    def _target(self, text: str) -> tuple[re.Pattern[str], str]:
         low = ascii_lower(text)
-        if low is None:
-            return self.pattern.match(text, pos, end)
-        return self._low.match(low, pos, end)
+        return (self.pattern, text) if low is None else (self._low, low)
 
 
 def ascii_lower(text: str) -> str | None:
