@@ -20,7 +20,8 @@ put the printed sha256 into ``relation_model.ADAPTER_SHA256``.
 CPU only, seeded (``--seed``), ``--threads`` torch threads (2 by default).
 
 Usage: ``python bench/fit_relation_model.py [--shared DIR] [--inner] [--rank 8] [--epochs 4]
-[--lr 5e-4] [--layers 0,1,2,3,4,5] [--targets q,k,v,o,up,down] [--no-features]``.
+[--lr 5e-4] [--layers 0,1,2,3,4,5] [--targets q,k,v,o,up,down] [--no-features]
+[--depth 6]``.
 """
 
 from __future__ import annotations
@@ -151,6 +152,7 @@ def train(args, texts: list[str], y: np.ndarray, scores: np.ndarray, judge=None)
         layers=tuple(int(i) for i in args.layers.split(",")),
         max_tokens=args.max_tokens,
         with_features=not args.no_features,
+        depth=args.depth,
     )
     tokenizer, encoder = base_encoder(encoder_folder())
     model = RelationClassifier(encoder, settings)
@@ -214,6 +216,7 @@ def main() -> None:
     parser.add_argument("--layers", default="0,1,2,3,4,5")
     parser.add_argument("--targets", default="q,k,v,o,up,down")
     parser.add_argument("--no-features", action="store_true")
+    parser.add_argument("--depth", type=int, default=6, help="encoder blocks kept (bottom ones)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--out", type=Path, help="where to write the adapters")
@@ -258,6 +261,7 @@ def main() -> None:
                 "fitted_by": "bench/fit_relation_model.py "
                 f"--rank {args.rank} --epochs {args.epochs} --lr {args.lr} --batch {args.batch} "
                 f"--max-tokens {args.max_tokens} --layers {args.layers} --targets {args.targets}"
+                f" --depth {args.depth}"
                 f"{' --no-features' if args.no_features else ''} --seed {args.seed}",
             },
         )

@@ -9,6 +9,7 @@ text.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import replace
 
 from storytrace.read import chunks, credits, scan
@@ -22,7 +23,8 @@ from storytrace.read.dates import find_dates
 from storytrace.read.entities import find_entities
 from storytrace.read.numbers import find_quantities
 from storytrace.read.options import ReadOptions
-from storytrace.read.relation_model import read_relations
+from storytrace.read.relation import MODEL_CHOICES, model_choice
+from storytrace.read.relation_model import read_relations, read_relations_many
 from storytrace.read.sentences import clause_units, split_sentences
 from storytrace.read.sheet import (
     OWN_VOICE,
@@ -36,6 +38,7 @@ from storytrace.read.sheet import (
     Organisation,
     Person,
     Place,
+    Relation,
     Sentence,
     SourceKind,
     Strength,
@@ -58,6 +61,7 @@ __all__ = [
     "Strength",
     "find_claims",
     "read_text",
+    "read_texts",
 ]
 
 
@@ -68,27 +72,70 @@ def read_text(
     try:
         return _read(text, published, options or ReadOptions())
     finally:
-        for cache in _PER_ARTICLE:  # no article's text outlives its reading
-            cache.cache_clear()
+        _forget_articles()
+
+
+def read_texts(
+    items: Iterable[tuple[str, datetime.date | None]], options: ReadOptions | None = None
+) -> list[FactSheet]:
+    """Read many clean article texts, each with its publication date: the fact sheets
+    :func:`read_text` gives for each, in order.
+
+    With the relation model (``options.relation_model``, :mod:`.relation_model`), the
+    claims of all the texts that state a relation go through the model together, in
+    batches of similar length, instead of one small batch per text: the model's cost is
+    mostly reading its weights, once per batch. Give it a few dozen texts at a time
+    (:data:`READ_BATCH`). Without the model this is :func:`read_text` on each text."""
+    opts = options or ReadOptions()
+    if not batches_relations(opts):
+        return [read_text(text, published, opts) for text, published in items]
+    try:
+        sheets = []
+        for text, published in items:
+            sheets.append(_read(text, published, opts, relations=False))
+            _forget_articles()
+        claims = [(sheet.text, [c.span for c in sheet.claims]) for sheet in sheets]
+        readings = read_relations_many(claims, opts.relation_model)
+        return [
+            replace(sheet, claims=tuple(with_relations(list(sheet.claims), found)))
+            for sheet, found in zip(sheets, readings, strict=True)
+        ]
+    finally:
+        _forget_articles()
+
+
+#: How many articles :func:`read_texts` is best given at a time on the model path: 32
+#: articles carry ~50 relation claims, two full batches of the model (``relation_model.BATCH``).
+READ_BATCH = 32
+
+
+def batches_relations(options: ReadOptions) -> bool:
+    """Whether :func:`read_texts` reads the relations of its texts together (the model
+    path); on the model-free path it reads text by text."""
+    return model_choice(options.relation_model) in MODEL_CHOICES
+
+
+def _forget_articles() -> None:
+    for cache in _PER_ARTICLE:  # no article's text outlives its reading
+        cache.cache_clear()
 
 
 #: Caches keyed by the article's text, which readers share within one article.
 _PER_ARTICLE = (*chunks.ARTICLE_CACHES, *credits.ARTICLE_CACHES, *scan.ARTICLE_CACHES)
 
 
-def _read(text: str, published: datetime.date | None, opts: ReadOptions) -> FactSheet:
+def _read(
+    text: str, published: datetime.date | None, opts: ReadOptions, relations: bool = True
+) -> FactSheet:
+    """The fact sheet of ``text``; with ``relations`` False its claims have no relation
+    reading yet (:func:`read_texts` adds them for many texts at once)."""
     sentences = split_sentences(text, opts)
     entities = find_entities(text, sentences, opts)
+    claims = find_claims(text, sentences, opts, entities.people, entities.places)
     return FactSheet(
         text=text,
         sentences=tuple(sentences),
-        claims=tuple(
-            add_relations(
-                text,
-                find_claims(text, sentences, opts, entities.people, entities.places),
-                opts,
-            )
-        ),
+        claims=tuple(add_relations(text, claims, opts) if relations else claims),
         credits=tuple(find_credits(text, sentences)),
         people=entities.people,
         organisations=entities.organisations,
@@ -136,7 +183,15 @@ def find_claims(
 
 def add_relations(text: str, claims: list[Claim], options: ReadOptions) -> list[Claim]:
     """The claims with the relation strength of those that state one (``Claim.relation``)."""
-    readings = read_relations(text, [c.span for c in claims], options.relation_model)
+    return with_relations(
+        claims, read_relations(text, [c.span for c in claims], options.relation_model)
+    )
+
+
+def with_relations(
+    claims: list[Claim], readings: list[tuple[Relation, Mention | None] | None]
+) -> list[Claim]:
+    """The claims with their relation readings (None: the claim states no relation)."""
     return [
         c if r is None else replace(c, relation=r[0], relation_cue=r[1])
         for c, r in zip(claims, readings, strict=True)

@@ -48,6 +48,9 @@ class AdapterSettings:
     max_tokens: int = 96
     #: Whether the head also sees the model-free model's four scores.
     with_features: bool = True
+    #: How many of the encoder's blocks are used, from the bottom (6: all of
+    #: all-MiniLM-L6-v2); the blocks above are dropped, and their cost with them.
+    depth: int = 6
 
     def to_metadata(self) -> dict[str, str]:
         return {"settings": json.dumps(asdict(self))}
@@ -87,6 +90,9 @@ class RelationClassifier(nn.Module):
         super().__init__()
         self.settings = settings
         self.encoder = encoder
+        if any(i >= settings.depth for i in settings.layers):
+            raise ValueError(f"adapted blocks {settings.layers} lie above depth {settings.depth}")
+        encoder.encoder.layer = encoder.encoder.layer[: settings.depth]
         for p in encoder.parameters():
             p.requires_grad = False
         for i in settings.layers:
@@ -222,3 +228,15 @@ def batch(tokenizer: Any, texts: Sequence[str], max_tokens: int) -> tuple[torch.
         list(texts), padding=True, truncation=True, max_length=max_tokens, return_tensors="pt"
     )
     return enc["input_ids"], enc["attention_mask"]
+
+
+def padded(token_ids: Sequence[Sequence[int]], pad: int) -> tuple[torch.Tensor, torch.Tensor]:
+    """Token ids (as the tokenizer gave them, one list per text) padded with ``pad`` to the
+    longest, and their attention mask."""
+    longest = max(len(ids) for ids in token_ids)
+    ids = torch.full((len(token_ids), longest), pad, dtype=torch.long)
+    mask = torch.zeros((len(token_ids), longest), dtype=torch.long)
+    for row, found in enumerate(token_ids):
+        ids[row, : len(found)] = torch.tensor(found, dtype=torch.long)
+        mask[row, : len(found)] = 1
+    return ids, mask

@@ -62,7 +62,8 @@ NEEDED = (PACKAGE, "transformers", "safetensors", "torch")
 UPSTREAM_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 #: Threads the encoder may use (the machines this runs on have two cores).
 THREADS = 2
-#: Claims encoded in one call.
+#: Claims encoded in one call (:meth:`FinetunedRelationModel.decide_many`): beyond ~32
+#: short claims a batch costs in proportion to its tokens, below it the weights dominate.
 BATCH = 32
 
 
@@ -147,22 +148,28 @@ class FinetunedRelationModel:
         self, claims: Sequence[tuple[str, Span | None]]
     ) -> list[tuple[Relation, Mention | None]]:
         """The level of each claim (a text and the claim's span in it, None for all of it),
-        in batches of :data:`BATCH`, and the cue that weighed most for the level among the
-        model-free features."""
+        and the cue that weighed most for the level among the model-free features. The
+        claims go through the encoder sorted by length, in batches of :data:`BATCH` padded
+        to their longest (little padding, and the weights read once per batch)."""
         import torch
 
-        from storytrace.read.relation_adapter import batch
+        from storytrace.read.relation_adapter import padded
 
         found = [features(text, span) for text, span in claims]
         pieces = [text if span is None else span.of(text) for text, span in claims]
-        levels: list[int] = []
+        tokens = self.tokenizer(
+            pieces, truncation=True, max_length=self.classifier.settings.max_tokens
+        )["input_ids"]
+        order = sorted(range(len(claims)), key=lambda i: len(tokens[i]))
+        levels = [0] * len(claims)
         with torch.inference_mode():
-            for i in range(0, len(claims), BATCH):
-                ids, mask = batch(
-                    self.tokenizer, pieces[i : i + BATCH], self.classifier.settings.max_tokens
-                )
-                cue = torch.tensor([self.linear.scores(f) for f in found[i : i + BATCH]])
-                levels += self.classifier(ids, mask, cue).argmax(1).tolist()
+            for start in range(0, len(order), BATCH):
+                pick = order[start : start + BATCH]
+                ids, mask = padded([tokens[i] for i in pick], self.tokenizer.pad_token_id)
+                cue = torch.tensor([self.linear.scores(found[i]) for i in pick])
+                best = self.classifier(ids, mask, cue).argmax(1).tolist()
+                for i, level in zip(pick, best, strict=True):
+                    levels[i] = level
         return [
             (Relation(level), explain(self.linear, text, f, Relation(level)))
             for level, (text, _), f in zip(levels, claims, found, strict=True)
@@ -187,17 +194,27 @@ def read_relations(
     text: str, spans: Sequence[Span], choice: str | None = None
 ) -> list[tuple[Relation, Mention | None] | None]:
     """The relation reading of each claim at ``spans`` that :func:`.relation.states_relation`,
-    None for the others, by the model :func:`.relation.model_choice` picks (the fine-tuned
-    model reads the claims of one text in batches)."""
+    None for the others, by the model :func:`.relation.model_choice` picks."""
+    return read_relations_many([(text, spans)], choice)[0]
+
+
+def read_relations_many(
+    texts: Sequence[tuple[str, Sequence[Span]]], choice: str | None = None
+) -> list[list[tuple[Relation, Mention | None] | None]]:
+    """:func:`read_relations` of each text and its claims' spans; the fine-tuned model
+    reads the claims of all the texts together (in batches of similar length)."""
     chosen = model_choice(choice)
-    cues = relation_cues(text)
-    asked = [i for i, span in enumerate(spans) if states_relation(text, span, cues)]
+    asked: list[tuple[int, int]] = []  # (text, claim) of the claims that state a relation
+    for k, (text, spans) in enumerate(texts):
+        cues = relation_cues(text)
+        asked += [(k, i) for i, span in enumerate(spans) if states_relation(text, span, cues)]
+    claims = [(texts[k][0], texts[k][1][i]) for k, i in asked]
     if chosen in MODEL_CHOICES:
         model = finetuned_model()  # loads it, or explains what is missing
-        decided = model.decide_many([(text, spans[i]) for i in asked]) if asked else []
+        decided = model.decide_many(claims) if claims else []
     else:
-        decided = [relation_of(text, spans[i]) for i in asked]
-    out: list[tuple[Relation, Mention | None] | None] = [None] * len(spans)
-    for i, reading in zip(asked, decided, strict=True):
-        out[i] = reading
+        decided = [relation_of(text, span) for text, span in claims]
+    out: list[list[tuple[Relation, Mention | None] | None]] = [[None] * len(s) for _, s in texts]
+    for (k, i), reading in zip(asked, decided, strict=True):
+        out[k][i] = reading
     return out
