@@ -6,9 +6,14 @@ ages, ranks, numbers, dates), then times ``storytrace.read.read_text`` on them i
 single process (one core). The one-time gazetteer load is timed apart (``warmup_s``).
 
 Usage: ``python bench/bench_read_speed.py [--n 500] [--seed 7] [--relation-model CHOICE]``
-Writes ``bench/results/read_speed.json`` (``read_speed-CHOICE.json`` with
-``--relation-model``, which reads with that relation model, e.g. ``finetuned`` for the
-optional model path, torch on one thread; the model's load counts in ``warmup_s``).
+Writes ``bench/results/read_speed.json``.
+
+``--relation-model finetuned`` measures the optional model path against the default in the
+same process (torch on one thread; the model's load counts in ``warmup_s``): the articles
+go in chunks of ``read.READ_BATCH``, and each chunk is read in turn by the model-free
+default (``read_text`` on each), by the model path article by article (``read_text`` on
+each) and by the model path in bulk (``read_texts`` on the chunk, as ingest reads), so all
+three see the same load. Writes ``read_speed-CHOICE.json``.
 
 ``--base SRC --rounds R`` also times another tree's code (e.g. main's, from
 ``git archive main src | tar -x -C /tmp/base``) on the same articles: R rounds, each
@@ -30,7 +35,7 @@ import time
 from pathlib import Path
 
 import common
-from storytrace.read import ReadOptions, read_text
+from storytrace.read import READ_BATCH, ReadOptions, read_text, read_texts
 
 FIRST = "Mara Tomas Ilse Jonas Petra Viktor Anneli Ruben Sofia Emil Karin Oskar Lena Pavel".split()
 LAST = "Vinter Edvik Brandt Holm Lund Kask Ilves Rask Norden Falk Berg Strand Aalto Koivu".split()
@@ -139,9 +144,8 @@ def main() -> None:
     read_text(articles[0], published, options=options)
     warmup = time.perf_counter() - started
     if args.relation_model:
-        import torch  # the model path on one core, like the rest (set after its load)
-
-        torch.set_num_threads(1)
+        model_against_default(args, articles, published, options, warmup)
+        return
     times = []
     cpu = time.process_time()
     for text in articles:
@@ -160,7 +164,7 @@ def main() -> None:
         "warmup_s": round(warmup, 2),
         "target_articles_per_s": 50,
         "cores": 1,
-        "relation_model": args.relation_model or "features (default)",
+        "relation_model": "features (default)",
         "claims_read_by_relation_model": relation_claims(articles, published),
     }
     if args.json:  # one timing for compare(): no result file
@@ -172,8 +176,53 @@ def main() -> None:
         f"median {result['ms_per_article_median']} ms, "
         f"p95 {result['ms_per_article_p95']} ms; gazetteer warm-up {result['warmup_s']} s)"
     )
-    name = f"read_speed-{args.relation_model}" if args.relation_model else "read_speed"
-    print(f"wrote {common.write_result(name, result)}")
+    print(f"wrote {common.write_result('read_speed', result)}")
+
+
+def model_against_default(
+    args, articles: list[str], published: dt.date, options: ReadOptions, warmup: float
+) -> None:  # noqa: ANN001
+    """CPU seconds of the default, the model path per article and the model path in bulk,
+    chunk by chunk in turn (see the module docstring)."""
+    import torch  # the model path on one core, like the rest (set after its load)
+
+    torch.set_num_threads(1)
+    default = ReadOptions()
+    cpu = {"default": 0.0, "model_per_article": 0.0, "model_bulk": 0.0}
+    readers = {
+        "default": lambda chunk: [read_text(t, published, default) for t in chunk],
+        "model_per_article": lambda chunk: [read_text(t, published, options) for t in chunk],
+        "model_bulk": lambda chunk: read_texts([(t, published) for t in chunk], options),
+    }
+    for start in range(0, len(articles), READ_BATCH):
+        chunk = articles[start : start + READ_BATCH]
+        for name, read in readers.items():
+            t0 = time.process_time()
+            read(chunk)
+            cpu[name] += time.process_time() - t0
+    rates = {name: round(len(articles) / seconds, 1) for name, seconds in cpu.items()}
+    result = {
+        "articles": args.n,
+        "mean_bytes": round(statistics.mean(len(a.encode()) for a in articles)),
+        "relation_model": args.relation_model,
+        "cpu_articles_per_s": rates["model_bulk"],
+        "default_cpu_articles_per_s": rates["default"],
+        "model_per_article_cpu_articles_per_s": rates["model_per_article"],
+        "model_ms_per_article": round(1000 * (cpu["model_bulk"] - cpu["default"]) / args.n, 2),
+        "bulk_to_default": round(rates["model_bulk"] / rates["default"], 3),
+        "read_batch": READ_BATCH,
+        "warmup_s": round(warmup, 2),
+        "load_avg_1min": os.getloadavg()[0],
+        "target_articles_per_s": 50,
+        "cores": 1,
+        "claims_read_by_relation_model": relation_claims(articles, published),
+    }
+    print(
+        f"{args.n} articles, articles per CPU second: default {rates['default']}, "
+        f"model path {rates['model_bulk']} in bulk ({READ_BATCH} at a time), "
+        f"{rates['model_per_article']} article by article"
+    )
+    print(f"wrote {common.write_result(f'read_speed-{args.relation_model}', result)}")
 
 
 def relation_claims(articles: list[str], published: dt.date) -> dict[str, float]:

@@ -244,3 +244,49 @@ def test_an_article_not_in_english_is_stored_with_a_warning(tmp_path: Path, stor
     assert len(report.added) == 2
     assert [w.split(":")[0] for w in report.warnings] == [str(tmp_path / "b.txt")]
     assert "does not look like English" in report.warnings[0]
+
+
+def _demo_documents() -> list:
+    from storytrace.demo import DEMO_DIR
+
+    return [d for d in iter_documents([str(DEMO_DIR / "corpus")]) if isinstance(d, Document)]
+
+
+def test_documents_prepared_together_are_prepared_as_one_by_one() -> None:
+    from storytrace.pipeline import prepare_document, prepare_documents
+
+    docs = _demo_documents()
+    assert len(docs) >= 4
+    assert prepare_documents(docs) == [prepare_document(d) for d in docs]
+
+
+def test_the_relation_model_path_prepares_documents_together() -> None:
+    from storytrace.pipeline import prepare_document, prepare_documents
+    from storytrace.read import ReadOptions
+    from storytrace.read import relation_model as rm
+
+    if rm.missing():
+        pytest.skip(f"the model extra is not installed: {rm.missing()}")
+    config = Config(read=ReadOptions(relation_model="finetuned"))
+    docs = _demo_documents()
+    assert prepare_documents(docs, config) == [prepare_document(d, config) for d in docs]
+
+
+def test_ingest_in_chunks_stores_what_ingest_one_by_one_stores(tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    """The chunked ingest of the model path (here with the model-free reading, so it runs
+    without the extra) stores the same articles and facts as the default one."""
+    import storytrace.pipeline as pipeline
+    from storytrace.demo import DEMO_DIR
+    from storytrace.store import Store
+
+    corpus = [str(DEMO_DIR / "corpus")]
+    one_by_one = Store(tmp_path / "one.db")
+    ingest_paths(corpus, one_by_one, workers=1)
+    monkeypatch.setattr(pipeline, "batches_relations", lambda options: True)
+    monkeypatch.setattr(pipeline, "READ_BATCH", 3)  # several chunks, the last one short
+    chunked = Store(tmp_path / "chunked.db")
+    report = ingest_paths(corpus, chunked, workers=1)
+    assert report.ok and report.added_count == one_by_one.count_articles()
+    ids = [a.id for a in one_by_one.articles()]
+    assert ids == [a.id for a in chunked.articles()]
+    assert [one_by_one.facts(i) for i in ids] == [chunked.facts(i) for i in ids]

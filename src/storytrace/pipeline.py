@@ -25,7 +25,7 @@ from .ingest import extract_page, iter_documents
 from .ingest.language import looks_english
 from .model import Article, Document, IngestError, Metadata, Page
 from .pool import bounded_map
-from .read import FactSheet, read_text
+from .read import READ_BATCH, FactSheet, batches_relations, read_text, read_texts
 from .read.dates import infer_published
 from .read.outlet import infer_outlet
 from .read.sheet import SCHEMA as FACTS_SCHEMA
@@ -150,8 +150,19 @@ def ingest_documents(
     report = IngestReport()
     counter = _Counter(on_progress, total)
     todo = _unstored(documents, store, report, progress, counter)
-    work = functools.partial(prepare_packed, config=config)
-    prepared_docs = bounded_map(work, todo, workers, min_work=pool.documents)
+    if batches_relations(config.read):  # the relation model reads many documents at once
+        chunks = _batches(todo, READ_BATCH, float("inf"))
+        work_many = functools.partial(prepare_packed_many, config=config)
+        prepared_docs = (
+            pair
+            for chunk, done in bounded_map(
+                work_many, chunks, workers, min_work=pool.documents, weight=len
+            )
+            for pair in zip(chunk, done, strict=True)
+        )
+    else:
+        work = functools.partial(prepare_packed, config=config)
+        prepared_docs = bounded_map(work, todo, workers, min_work=pool.documents)
     for batch in _batches(prepared_docs, COMMIT_EVERY_DOCUMENTS, COMMIT_EVERY_SECONDS):
         with write_guard(), store.batched():
             for doc, prepared in batch:
@@ -364,6 +375,15 @@ def read_article(article: Article, config: Config = Config()) -> FactSheet:
     return read_text(article.clean_text, published_date(article.metadata.published), config.read)
 
 
+def read_articles(articles: list[Article], config: Config = Config()) -> list[FactSheet]:
+    """:func:`read_article` of each article; with the relation model the articles are read
+    together (:func:`storytrace.read.read_texts`: the model reads all their claims at once)."""
+    if not batches_relations(config.read):
+        return [read_article(a, config) for a in articles]
+    dated = [(a.clean_text, published_date(a.metadata.published)) for a in articles]
+    return read_texts(dated, config.read)
+
+
 def fact_sheet(
     article: Article, stored: dict[str, Any] | None, config: Config = Config()
 ) -> FactSheet:
@@ -520,6 +540,34 @@ class Prepared:
 def prepare_document(doc: Document | Page, config: Config = Config()) -> Prepared | IngestError:
     """Extract (a page), clean, date and read one document: everything
     ``Store.add_document`` needs."""
+    return prepare_documents([doc], config)[0]
+
+
+def prepare_documents(
+    docs: list[Document | Page], config: Config = Config()
+) -> list[Prepared | IngestError]:
+    """:func:`prepare_document` of each document, their articles read together
+    (:func:`read_articles`)."""
+    cleaned = [_cleaned(doc, config) for doc in docs]
+    articles = [a for c in cleaned if not isinstance(c, IngestError) for a in c[1]]
+    sheets = iter(read_articles(articles, config))
+    out: list[Prepared | IngestError] = []
+    for c in cleaned:
+        if isinstance(c, IngestError):
+            out.append(c)
+            continue
+        doc, parts = c
+        read = {a.id: next(sheets) for a in parts}
+        facts: dict[str, dict[str, Any] | Packed] = {i: s.to_dict() for i, s in read.items()}
+        features: dict[str, dict[str, Any] | Packed] = {
+            a.id: story_features(a, read[a.id], config.group).to_dict() for a in parts
+        }
+        out.append(Prepared(doc, parts, facts, features))
+    return out
+
+
+def _cleaned(doc: Document | Page, config: Config) -> tuple[Document, list[Article]] | IngestError:
+    """The document (a page extracted) and its clean, dated articles."""
     if isinstance(doc, Page):
         extracted = extract_page(doc)
         if isinstance(extracted, InputError):
@@ -528,18 +576,23 @@ def prepare_document(doc: Document | Page, config: Config = Config()) -> Prepare
     articles = [with_publication_date(a) for a in clean(doc, config.clean)]
     if not articles:
         return IngestError(doc.source, "nothing but noise: no article text left")
-    sheets = {a.id: read_article(a, config) for a in articles}
-    facts: dict[str, dict[str, Any] | Packed] = {i: s.to_dict() for i, s in sheets.items()}
-    features: dict[str, dict[str, Any] | Packed] = {
-        a.id: story_features(a, sheets[a.id], config.group).to_dict() for a in articles
-    }
-    return Prepared(doc, articles, facts, features)
+    return doc, articles
 
 
 def prepare_packed(doc: Document | Page, config: Config = Config()) -> Prepared | IngestError:
     """:func:`prepare_document` with the fact sheets and features packed as the store
     keeps them, where this runs (a pool worker) rather than in the process that stores."""
-    prepared = prepare_document(doc, config)
+    return prepare_packed_many([doc], config)[0]
+
+
+def prepare_packed_many(
+    docs: list[Document | Page], config: Config = Config()
+) -> list[Prepared | IngestError]:
+    """:func:`prepare_packed` of each document, their articles read together."""
+    return [_packed(p, config) for p in prepare_documents(docs, config)]
+
+
+def _packed(prepared: Prepared | IngestError, config: Config) -> Prepared | IngestError:
     if isinstance(prepared, IngestError):
         return prepared
     texts = {a.id: a.clean_text for a in prepared.articles}

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 import importlib.util
 
 import pytest
 
 from storytrace.errors import ConfigError
 from storytrace.model import Span
-from storytrace.read import ReadOptions, read_text
+from storytrace.read import ReadOptions, batches_relations, read_text, read_texts
 from storytrace.read import relation_model as rm
 from storytrace.read.relation import ENV, model_choice
 from storytrace.read.relation_model import read_relations
@@ -192,3 +193,69 @@ def test_reading_forward_matches_the_wrapped_encoder_and_bfloat16_the_levels() -
     assert halved.dtype == torch.float32  # the head stays float32
     levels = halved.argmax(1).tolist()
     assert levels == [int(level) for level, pair in OWN_SENTENCES.items() for _ in pair]
+
+
+#: Texts of several articles read together by ``read_texts``.
+MANY = [
+    (TEXT, None),
+    ("The new filter reduced the levels of lead in the tap water, the council said.", None),
+    (
+        "Crews who slept less were more likely to report errors, a union survey found. "
+        "A longer rest period could help prevent accidents at sea, its authors wrote.",
+        datetime.date(2024, 5, 2),
+    ),
+    ("The ferry left the harbour at noon.", None),
+]
+
+
+def test_read_texts_gives_the_sheets_read_text_gives() -> None:
+    assert read_texts(MANY) == [read_text(text, published) for text, published in MANY]
+    assert not batches_relations(ReadOptions())
+
+
+def test_read_texts_on_the_model_path_gives_the_sheets_read_text_gives() -> None:
+    if rm.missing():
+        pytest.skip(f"the model extra is not installed: {rm.missing()}")
+    options = ReadOptions(relation_model="finetuned")
+    assert batches_relations(options)
+    together = read_texts(MANY, options)
+    assert together == [read_text(text, published, options) for text, published in MANY]
+    related = [c for sheet in together for c in sheet.claims if c.relation is not None]
+    assert len(related) >= 4  # the claims of several texts went through the model at once
+
+
+def test_decide_many_answers_in_the_order_asked() -> None:
+    if rm.missing():
+        pytest.skip(f"the model extra is not installed: {rm.missing()}")
+    model = rm.finetuned_model()
+    claims = [(s, None) for pair in OWN_SENTENCES.values() for s in pair]
+    claims.append(("A much longer sentence " + "about ferries " * 30 + "may cut costs.", None))
+    together = model.decide_many(claims)
+    assert model.decide_many(claims[::-1])[::-1] == together  # sorted by length inside
+    assert [model.decide_many([claim])[0] for claim in claims] == together
+
+
+def test_depth_keeps_the_lower_blocks_only() -> None:
+    pytest.importorskip("torch", reason="the model extra (torch) is not installed")
+    transformers = pytest.importorskip("transformers", reason="the model extra is not installed")
+    import torch
+
+    from storytrace.read.relation_adapter import AdapterSettings, RelationClassifier
+
+    def tiny() -> object:
+        config = transformers.BertConfig(
+            vocab_size=50, hidden_size=8, num_hidden_layers=3, num_attention_heads=2,
+            intermediate_size=16, max_position_embeddings=32,
+        )  # fmt: skip
+        return transformers.BertModel(config)
+
+    model = RelationClassifier(tiny(), AdapterSettings(layers=(0, 1), depth=2))
+    assert len(model.encoder.encoder.layer) == 2
+    ids = torch.tensor([[1, 5, 7, 2], [1, 9, 2, 0]])
+    mask = torch.tensor([[1, 1, 1, 1], [1, 1, 1, 0]])
+    assert model(ids, mask, torch.zeros(2, 4)).shape == (2, 4)
+    with pytest.raises(ValueError, match="above depth"):
+        RelationClassifier(tiny(), AdapterSettings(layers=(2,), depth=2))
+    # adapter files written before the setting existed use the whole encoder
+    old = {"settings": '{"rank": 8, "alpha": 16.0, "layers": [2, 3, 4, 5]}'}
+    assert AdapterSettings.from_metadata(old).depth == 6
