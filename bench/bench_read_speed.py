@@ -35,7 +35,7 @@ import time
 from pathlib import Path
 
 import common
-from storytrace.read import READ_BATCH, ReadOptions, read_text, read_texts
+from storytrace.read import ReadOptions, read_text
 
 FIRST = "Mara Tomas Ilse Jonas Petra Viktor Anneli Ruben Sofia Emil Karin Oskar Lena Pavel".split()
 LAST = "Vinter Edvik Brandt Holm Lund Kask Ilves Rask Norden Falk Berg Strand Aalto Koivu".split()
@@ -186,6 +186,9 @@ def model_against_default(
     chunk by chunk in turn (see the module docstring)."""
     import torch  # the model path on one core, like the rest (set after its load)
 
+    from storytrace.read import READ_BATCH, read_texts  # here: --base trees may lack them
+    from storytrace.read.relation_adapter import fast_bfloat16
+
     torch.set_num_threads(1)
     default = ReadOptions()
     cpu = {"default": 0.0, "model_per_article": 0.0, "model_bulk": 0.0}
@@ -211,6 +214,7 @@ def model_against_default(
         "model_ms_per_article": round(1000 * (cpu["model_bulk"] - cpu["default"]) / args.n, 2),
         "bulk_to_default": round(rates["model_bulk"] / rates["default"], 3),
         "read_batch": READ_BATCH,
+        "encoder": "bfloat16" if fast_bfloat16() else "float32 (no native bfloat16 here)",
         "warmup_s": round(warmup, 2),
         "load_avg_1min": os.getloadavg()[0],
         "target_articles_per_s": 50,
