@@ -235,6 +235,31 @@ def test_decide_many_answers_in_the_order_asked() -> None:
     assert [model.decide_many([claim])[0] for claim in claims] == together
 
 
+def test_a_copied_claim_is_encoded_once() -> None:
+    if rm.missing():
+        pytest.skip(f"the model extra is not installed: {rm.missing()}")
+    model = rm.finetuned_model()
+    rows: list[int] = []
+
+    def counting(ids, mask, cue):  # noqa: ANN001, ANN202
+        rows.append(len(ids))
+        return model.classifier(ids, mask, cue)
+
+    counting.settings = model.classifier.settings
+    watched = rm.FinetunedRelationModel(model.tokenizer, counting, model.linear)
+    copied = "Longer commutes were associated with lower job satisfaction among nurses."
+    wire = f"(Wire) - {copied} The union said so."
+    claims = [
+        (copied, None),
+        (wire, Span(9, 9 + len(copied))),
+        (OWN_SENTENCES[Relation.CAUSAL][0], None),
+    ]
+    got = watched.decide_many(claims)
+    assert sum(rows) == 2  # the copy inside the wire text went through the encoder once
+    assert got == [model.decide_many([claim])[0] for claim in claims]
+    assert got[1][1] is not None and got[1][1].span.start >= 9  # its cue is in its own text
+
+
 def test_depth_keeps_the_lower_blocks_only() -> None:
     pytest.importorskip("torch", reason="the model extra (torch) is not installed")
     transformers = pytest.importorskip("transformers", reason="the model extra is not installed")

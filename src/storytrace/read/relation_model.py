@@ -150,29 +150,39 @@ class FinetunedRelationModel:
         """The level of each claim (a text and the claim's span in it, None for all of it),
         and the cue that weighed most for the level among the model-free features. The
         claims go through the encoder sorted by length, in batches of :data:`BATCH` padded
-        to their longest (little padding, and the weights read once per batch)."""
+        to their longest (little padding, and the weights read once per batch); a claim
+        whose words and cue scores another claim has already (a sentence an outlet copied)
+        is encoded once."""
         import torch
 
         from storytrace.read.relation_adapter import padded
 
         found = [features(text, span) for text, span in claims]
         pieces = [text if span is None else span.of(text) for text, span in claims]
+        inputs: dict[tuple[str, tuple[float, ...]], int] = {}  # the model's input -> row
+        rows = [
+            inputs.setdefault((piece, tuple(self.linear.scores(f))), len(inputs))
+            for piece, f in zip(pieces, found, strict=True)
+        ]
+        distinct = list(inputs)
         tokens = self.tokenizer(
-            pieces, truncation=True, max_length=self.classifier.settings.max_tokens
+            [piece for piece, _ in distinct],
+            truncation=True,
+            max_length=self.classifier.settings.max_tokens,
         )["input_ids"]
-        order = sorted(range(len(claims)), key=lambda i: len(tokens[i]))
-        levels = [0] * len(claims)
+        order = sorted(range(len(distinct)), key=lambda i: len(tokens[i]))
+        levels = [0] * len(distinct)
         with torch.inference_mode():
             for start in range(0, len(order), BATCH):
                 pick = order[start : start + BATCH]
                 ids, mask = padded([tokens[i] for i in pick], self.tokenizer.pad_token_id)
-                cue = torch.tensor([self.linear.scores(found[i]) for i in pick])
+                cue = torch.tensor([distinct[i][1] for i in pick])
                 best = self.classifier(ids, mask, cue).argmax(1).tolist()
                 for i, level in zip(pick, best, strict=True):
                     levels[i] = level
         return [
-            (Relation(level), explain(self.linear, text, f, Relation(level)))
-            for level, (text, _), f in zip(levels, claims, found, strict=True)
+            (Relation(levels[row]), explain(self.linear, text, f, Relation(levels[row])))
+            for row, (text, _), f in zip(rows, claims, found, strict=True)
         ]
 
 
