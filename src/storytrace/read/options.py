@@ -41,8 +41,9 @@ class ReadOptions:
     - ``relation_model``: which model reads the relation strength of claims
       (:mod:`storytrace.read.relation`): ``features`` (model-free, the default) or
       ``finetuned`` (the optional ``storytrace[model]`` extra, a fine-tuned MiniLM: more
-      accurate, much slower, see :mod:`storytrace.read.relation_model`; ``embedding`` is
-      an older name for it). None takes ``STORYTRACE_RELATION_MODEL`` from
+      accurate, much slower, see :mod:`storytrace.read.relation_model`; read texts in
+      bulk with :func:`storytrace.read.read_texts`, as ingest does, to halve its cost;
+      ``embedding`` is an older name for it). None takes ``STORYTRACE_RELATION_MODEL`` from
       the environment, else ``features``.
     - ``cue_model_threshold``: the probability above which the learned cue tagger
       (:mod:`storytrace.read.cue_model`) adds a reporting cue where the rules found none;
