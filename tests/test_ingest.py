@@ -77,6 +77,38 @@ def test_html_page_gives_text_and_metadata(tmp_path: Path) -> None:
     assert doc.metadata.published == "2025-06-12" and doc.metadata.published_from == "html"
 
 
+def test_html_is_extracted_fast_and_again_in_full_only_when_that_finds_little(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import trafilatura
+
+    from storytrace.ingest import html
+
+    calls: list[tuple[bool, bool]] = []
+    extraction = trafilatura.bare_extraction
+
+    def spy(*args: object, **kwargs: object) -> object:
+        calls.append((bool(kwargs["fast"]), bool(kwargs["include_comments"])))
+        return extraction(*args, **kwargs)
+
+    monkeypatch.setattr(html.trafilatura, "bare_extraction", spy)
+    comments = (
+        '<div id="comments"><p>Reader one wrote that the frost was the worst in memory '
+        "and that the council should have warned the growers much earlier.</p></div>"
+    )
+    long_page = html_page(ORCHARD).replace("</article>", "</article>" + comments)
+    assert len(ORCHARD) > html.FAST_MIN_CHARS
+    doc = html.read_html("long.html", long_page)
+    assert calls == [(True, False)]  # one fast extraction, comments left out
+    assert "north-facing slopes" in doc.text and "Reader one" not in doc.text
+
+    calls.clear()
+    short = "Late frost\n\nThe late frost damaged the orchards on the north-facing slopes."
+    doc = html.read_html("short.html", html_page(short))
+    assert calls == [(True, False), (False, False)]  # too little: extracted again in full
+    assert doc.text.endswith("damaged the orchards on the north-facing slopes.")
+
+
 def test_json_and_jsonl_records(tmp_path: Path) -> None:
     record = {"text": ORCHARD, "title": "Frost", "outlet": "Valley Post", "published": "2025-06-12"}
     (tmp_path / "one.json").write_text(json.dumps(record))
