@@ -109,6 +109,33 @@ def test_html_is_extracted_fast_and_again_in_full_only_when_that_finds_little(
     assert doc.text.endswith("damaged the orchards on the north-facing slopes.")
 
 
+@pytest.mark.parametrize(
+    "page",
+    [
+        html_page(ORCHARD),
+        '<?xml version="1.0" encoding="utf-8"?>\n' + html_page(ORCHARD),  # parsed as bytes
+        "<!DOCTYPE html>\n<html/>\n<body><p>" + ORCHARD + "</p></body>",  # repaired first
+        "<p>Just a paragraph, no html tag.</p>",  # too little to be a page: None
+        "<div><p>A fragment</p><p>of two blocks.</p></div>",
+        "plain words, not markup at all",
+        '<html><body><form action="/s"><input name="q"><label>Find</label></form>'
+        "<select><option>1</option></select><textarea>x</textarea></body></html>",
+    ],
+)
+def test_pages_are_parsed_as_trafilatura_parses_them(page: str) -> None:
+    from lxml import etree
+    from lxml.html import HtmlElement
+    from trafilatura.utils import load_html
+
+    from storytrace.ingest.html import load_tree
+
+    ours, theirs = load_tree(page), load_html(page)
+    assert (ours is None) == (theirs is None)
+    if ours is not None:
+        assert etree.tostring(ours) == etree.tostring(theirs)
+        assert all(isinstance(e, HtmlElement) for e in ours.iter())  # text_content() and all
+
+
 def test_json_and_jsonl_records(tmp_path: Path) -> None:
     record = {"text": ORCHARD, "title": "Frost", "outlet": "Valley Post", "published": "2025-06-12"}
     (tmp_path / "one.json").write_text(json.dumps(record))
