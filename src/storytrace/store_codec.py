@@ -324,9 +324,7 @@ def _walk(data: Any, text: str, change: Callable[[dict[str, Any], str], None]) -
         return [_walk(x, text, change) if type(x) in _CONTAINERS else x for x in data]
     if kind is not dict:
         return data
-    found = {
-        k: _walk(v, text, change) if type(v) in _CONTAINERS else v for k, v in data.items()
-    }
+    found = {k: _walk(v, text, change) if type(v) in _CONTAINERS else v for k, v in data.items()}
     if "text" in found and _is_span(found.get("span")):
         change(found, text)
     return found
