@@ -136,6 +136,29 @@ def test_pages_are_parsed_as_trafilatura_parses_them(page: str) -> None:
         assert all(isinstance(e, HtmlElement) for e in ours.iter())  # text_content() and all
 
 
+def test_guarded_xpaths_find_what_trafilaturas_find() -> None:
+    from lxml.etree import XPath
+    from trafilatura.metadata import extract_author
+    from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
+
+    from storytrace.ingest.html import _author, guarded, load_tree
+
+    page = load_tree(
+        "<html><body><div class='comments-list'><span class='author'>Troll</span></div>"
+        "<p id='x-author-box'>Ana Ruiz</p><span class=''>none</span><a rel='author'>B</a>"
+        "<div class='postedby'><span class='writer'>Jo Li</span></div><time>Today</time>"
+        "<p class='byline'>By Sam Ode</p></body></html>"
+    )
+    assert page is not None
+    for expression in [*AUTHOR_XPATHS, *AUTHOR_DISCARD_XPATHS]:
+        assert guarded(expression)(page) == expression(page)
+    assert _author(page) == extract_author(page) == "Ana Ruiz"  # "B": too short
+    matches_empty = XPath(
+        "//*[re:test(@class, 'x*')]", namespaces={"re": "http://exslt.org/regular-expressions"}
+    )
+    assert guarded(matches_empty) is matches_empty  # "x*" matches "": kept as it is
+
+
 def test_json_and_jsonl_records(tmp_path: Path) -> None:
     record = {"text": ORCHARD, "title": "Frost", "outlet": "Valley Post", "published": "2025-06-12"}
     (tmp_path / "one.json").write_text(json.dumps(record))

@@ -4,24 +4,29 @@ from __future__ import annotations
 
 import contextlib
 import re
+from copy import deepcopy
 from typing import Any
 
 import lxml.html
 import trafilatura
 from htmldate import find_date
 from lxml import etree
+from lxml.etree import XPath
 from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction
+from trafilatura.htmlprocessing import prune_unwanted_nodes
+from trafilatura.json_metadata import normalize_authors
 from trafilatura.metadata import (
     META_URL,
     examine_meta,
-    extract_author,
     extract_meta_json,
+    extract_metainfo,
     extract_sitename,
     extract_title,
     extract_url,
 )
 from trafilatura.settings import DEFAULT_CONFIG, set_date_params
 from trafilatura.utils import is_dubious_html, repair_faulty_html
+from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS, REGEXP_NS
 
 from ..errors import InputError
 from ..model import Document, Metadata, Page
@@ -140,7 +145,7 @@ def _metadata(tree: HtmlElement, url: str | None) -> Metadata:
     with contextlib.suppress(Exception):  # trafilatura's JSON-LD reader has bugs
         found = extract_meta_json(tree, found)
     found.title = found.title or extract_title(tree)
-    found.author = found.author or extract_author(tree)
+    found.author = found.author or _author(tree)
     found.url = found.url or extract_url(tree, url)
     found.date = find_date(tree, **{**_date_params(), "url": found.url})
     found.sitename = _sitename(found.sitename or extract_sitename(tree), found.url)
@@ -153,6 +158,35 @@ def _metadata(tree: HtmlElement, url: str | None) -> Metadata:
         author=found.author,
         published_from="html" if found.date else None,
     )
+
+
+def _author(tree: HtmlElement) -> str | None:
+    """``trafilatura.metadata.extract_author``, by the same steps, with its XPaths
+    :func:`guarded` (14% of ``trafilatura.extract``'s time on the pages that need it,
+    a quarter of it saved)."""
+    subtree = prune_unwanted_nodes(deepcopy(tree), _AUTHOR_DISCARD_XPATHS)
+    author = extract_metainfo(subtree, _AUTHOR_XPATHS, len_limit=120)
+    return normalize_authors(None, author) if author else None
+
+
+_REGEX_TEST = re.compile(r"re:test\((@[\w-]+), '([^']*)'\)")
+
+
+def guarded(expression: XPath) -> XPath:
+    """``expression`` with each ``re:test(@name, 'pattern')`` behind ``@name and``. lxml
+    runs ``re:test`` in Python, for every element tested, also those without the
+    attribute, where it searches "" and finds nothing; ``@name and`` answers those in C.
+    The same elements match, as long as no pattern matches "" (else ``expression`` is
+    kept as it is)."""
+    tests = _REGEX_TEST.findall(expression.path)
+    if any(re.search(pattern, "") for _, pattern in tests):
+        return expression
+    path = _REGEX_TEST.sub(r"(\1 and re:test(\1, '\2'))", expression.path)
+    return XPath(path, namespaces={"re": REGEXP_NS})
+
+
+_AUTHOR_XPATHS = [guarded(x) for x in AUTHOR_XPATHS]
+_AUTHOR_DISCARD_XPATHS = [guarded(x) for x in AUTHOR_DISCARD_XPATHS]
 
 
 def _sitename(name: str | None, url: str | None) -> str | None:
