@@ -4,7 +4,7 @@ For every page of ``article-extraction`` (Zyte) and ``trafilatura-eval`` this ru
 process and one pass:
 
 * **trafilatura** = ``storytrace.ingest.html.read_html(...).text`` (``bare_extraction``
-  with metadata, what storytrace ingests);
+  as ``ingest.html.main_text`` calls it, with metadata: what storytrace ingests);
 * **storytrace** = the same document through ``storytrace.clean.clean``: the clean text of
   part 0 (``part0``) and of all parts joined (``all``).
 
