@@ -4,7 +4,7 @@ For every page of ``article-extraction`` (Zyte) and ``trafilatura-eval`` this ru
 process and one pass:
 
 * **trafilatura** = ``storytrace.ingest.html.read_html(...).text`` (``bare_extraction``
-  with metadata, what storytrace ingests);
+  as ``ingest.html.main_text`` calls it, with metadata: what storytrace ingests);
 * **storytrace** = the same document through ``storytrace.clean.clean``: the clean text of
   part 0 (``part0``) and of all parts joined (``all``).
 
@@ -12,9 +12,9 @@ Metrics: article-extraction uses \\w+ 4-gram shingles (mean per-page P and R, F1
 means); trafilatura-eval counts its "with" / "without" segments found in the output. Both
 stages are timed per page; the ratio clean / trafilatura is what cleaning adds.
 
-Usage: ``python bench/eval_cleaning.py [--shared DIR] [--limit N] [--worst 15]``
-Writes ``bench/results/cleaning.json`` (no page text in it; the printed diagnosis shows
-removed lines truncated to 80 characters, for reading only).
+Usage: ``python bench/eval_cleaning.py [--shared DIR] [--limit N] [--worst 15] [--name N]``
+Writes ``bench/results/cleaning.json`` (``--name``: ``N.json``; no page text in it; the
+printed diagnosis shows removed lines truncated to 80 characters, for reading only).
 """
 
 from __future__ import annotations
@@ -252,6 +252,7 @@ def main() -> None:
     parser = common.base_parser(__doc__.split("\n")[0])
     parser.add_argument("--limit", type=int, default=0, help="only the first N pages of each set")
     parser.add_argument("--worst", type=int, default=15, help="pages to print per data set")
+    parser.add_argument("--name", default="cleaning", help="result file: results/NAME.json")
     args = parser.parse_args()
     run_page("warm-up", b"<html><body><article><p>Warm up the parser.</p></article></body></html>")
     results: dict[str, Any] = {"timing": {}}
@@ -274,7 +275,7 @@ def main() -> None:
         for loss in results[dataset]["losses"]:
             del loss["_lines"]
     results["peak_rss_mb"] = round(common.peak_rss_mb(), 1)
-    print(f"\nwrote {common.write_result('cleaning', results)}")
+    print(f"\nwrote {common.write_result(args.name, results)}")
 
 
 if __name__ == "__main__":

@@ -77,6 +77,88 @@ def test_html_page_gives_text_and_metadata(tmp_path: Path) -> None:
     assert doc.metadata.published == "2025-06-12" and doc.metadata.published_from == "html"
 
 
+def test_html_is_extracted_fast_and_again_in_full_only_when_that_finds_little(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import trafilatura
+
+    from storytrace.ingest import html
+
+    calls: list[tuple[bool, bool]] = []
+    extraction = trafilatura.bare_extraction
+
+    def spy(*args: object, **kwargs: object) -> object:
+        calls.append((bool(kwargs["fast"]), bool(kwargs["include_comments"])))
+        return extraction(*args, **kwargs)
+
+    monkeypatch.setattr(html.trafilatura, "bare_extraction", spy)
+    comments = (
+        '<div id="comments"><p>Reader one wrote that the frost was the worst in memory '
+        "and that the council should have warned the growers much earlier.</p></div>"
+    )
+    long_page = html_page(ORCHARD).replace("</article>", "</article>" + comments)
+    assert len(ORCHARD) > html.FAST_MIN_CHARS
+    doc = html.read_html("long.html", long_page)
+    assert calls == [(True, False)]  # one fast extraction, comments left out
+    assert "north-facing slopes" in doc.text and "Reader one" not in doc.text
+
+    calls.clear()
+    short = "Late frost\n\nThe late frost damaged the orchards on the north-facing slopes."
+    doc = html.read_html("short.html", html_page(short))
+    assert calls == [(True, False), (False, False)]  # too little: extracted again in full
+    assert doc.text.endswith("damaged the orchards on the north-facing slopes.")
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        html_page(ORCHARD),
+        '<?xml version="1.0" encoding="utf-8"?>\n' + html_page(ORCHARD),  # parsed as bytes
+        "<!DOCTYPE html>\n<html/>\n<body><p>" + ORCHARD + "</p></body>",  # repaired first
+        "<p>Just a paragraph, no html tag.</p>",  # too little to be a page: None
+        "<div><p>A fragment</p><p>of two blocks.</p></div>",
+        "plain words, not markup at all",
+        '<html><body><form action="/s"><input name="q"><label>Find</label></form>'
+        "<select><option>1</option></select><textarea>x</textarea></body></html>",
+    ],
+)
+def test_pages_are_parsed_as_trafilatura_parses_them(page: str) -> None:
+    from lxml import etree
+    from lxml.html import HtmlElement
+    from trafilatura.utils import load_html
+
+    from storytrace.ingest.html import load_tree
+
+    ours, theirs = load_tree(page), load_html(page)
+    assert (ours is None) == (theirs is None)
+    if ours is not None:
+        assert etree.tostring(ours) == etree.tostring(theirs)
+        assert all(isinstance(e, HtmlElement) for e in ours.iter())  # text_content() and all
+
+
+def test_guarded_xpaths_find_what_trafilaturas_find() -> None:
+    from lxml.etree import XPath
+    from trafilatura.metadata import extract_author
+    from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
+
+    from storytrace.ingest.html import _author, guarded, load_tree
+
+    page = load_tree(
+        "<html><body><div class='comments-list'><span class='author'>Troll</span></div>"
+        "<p id='x-author-box'>Ana Ruiz</p><span class=''>none</span><a rel='author'>B</a>"
+        "<div class='postedby'><span class='writer'>Jo Li</span></div><time>Today</time>"
+        "<p class='byline'>By Sam Ode</p></body></html>"
+    )
+    assert page is not None
+    for expression in [*AUTHOR_XPATHS, *AUTHOR_DISCARD_XPATHS]:
+        assert guarded(expression)(page) == expression(page)
+    assert _author(page) == extract_author(page) == "Ana Ruiz"  # "B": too short
+    matches_empty = XPath(
+        "//*[re:test(@class, 'x*')]", namespaces={"re": "http://exslt.org/regular-expressions"}
+    )
+    assert guarded(matches_empty) is matches_empty  # "x*" matches "": kept as it is
+
+
 def test_json_and_jsonl_records(tmp_path: Path) -> None:
     record = {"text": ORCHARD, "title": "Frost", "outlet": "Valley Post", "published": "2025-06-12"}
     (tmp_path / "one.json").write_text(json.dumps(record))

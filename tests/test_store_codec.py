@@ -64,9 +64,11 @@ def test_grouping_features_are_packed_binary_and_come_back_exactly() -> None:
 
 def test_features_the_compact_form_cannot_give_back_are_stored_plain() -> None:
     odd_hash = {**FEATURES_RECORD, "sentences": [{"hash": "abc", "span": [0, 9], "terms": []}]}
+    upper = {"hash": "ABCDEF0123456789", "span": [0, 9], "terms": []}  # comes back lower case
+    upper_hash = {**FEATURES_RECORD, "sentences": [upper]}
     too_big = {**FEATURES_RECORD, "signature": [2**40]}
     older = {k: v for k, v in FEATURES_RECORD.items() if k != "sentences"}
-    for record in (odd_hash, too_big, older):
+    for record in (odd_hash, upper_hash, too_big, older):
         packed = pack_features(record)
         assert packed[:1] != FEATURES and unpack_features(packed) == record
     assert unpack_features(pack(FEATURES_RECORD)) == FEATURES_RECORD  # schema 9
