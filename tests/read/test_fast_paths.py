@@ -312,3 +312,17 @@ def test_ordinal_prefilter_never_skips_a_text_with_an_ordinal(text: str, may_hol
     assert _may_hold_ordinals(text.lower()) is may_hold
     if ORDINAL_LOWER_RE.search(text.lower()):
         assert may_hold
+
+
+def test_mention_built_through_slots_equals_the_dataclass() -> None:
+    from storytrace.model import Span
+    from storytrace.read.sheet import Mention, mention
+
+    text = "Petra Holm said on Monday"
+    fast, slow = mention(text, 0, 10), Mention(Span(0, 10), "Petra Holm")
+    assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
+    assert fast.span < Span(1, 2) and fast.to_dict() == slow.to_dict()
+    with pytest.raises(AttributeError):  # still frozen
+        fast.text = "x"  # type: ignore[misc]
+    # the slot setters skip ``__init__``: nothing may run there besides setting the fields
+    assert not hasattr(Span, "__post_init__") and not hasattr(Mention, "__post_init__")
