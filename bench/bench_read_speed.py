@@ -5,10 +5,14 @@ lists below: attributed quotes, anonymous officials, records, hedges, denials, c
 ages, ranks, numbers, dates), then times ``storytrace.read.read_text`` on them in this
 single process (one core). The one-time gazetteer load is timed apart (``warmup_s``).
 
-Usage: ``python bench/bench_read_speed.py [--n 500] [--seed 7] [--relation-model CHOICE]``
+Usage: ``python bench/bench_read_speed.py [--n 500] [--seed 7] [--relation-model CHOICE]
+[--texts article-extraction]``
 Writes ``bench/results/read_speed.json`` (``read_speed-CHOICE.json`` with
 ``--relation-model``, which reads with that relation model, e.g. ``finetuned`` for the
 optional model path, torch on one thread; the model's load counts in ``warmup_s``).
+``--texts article-extraction`` reads the articles of the real news pages of
+``../shared/bench/article-extraction`` instead, as HTML ingest extracts and cleans them
+(``-article-extraction`` is added to the result's name).
 
 ``--base SRC --rounds R`` also times another tree's code (e.g. main's, from
 ``git archive main src | tar -x -C /tmp/base``) on the same articles: R rounds, each
@@ -117,6 +121,24 @@ def article(rng: random.Random, size: int = 5000) -> str:
     return "\n".join(parts)
 
 
+#: What ``--texts`` reads.
+TEXTS = ("generated", "article-extraction")
+
+
+def bench_texts(
+    kind: str, n: int, seed: int = 7, shared: Path = common.REPO.parent / "shared"
+) -> list[tuple[str, dt.date | None]]:
+    """``n`` texts to read and their publication dates: generated articles (``seed``), or
+    the articles of article-extraction's pages (at most ``n``)."""
+    if kind == "generated":
+        rng = random.Random(seed)
+        return [(article(rng), dt.date(2024, 6, 1)) for _ in range(n)]
+    found = [(text, published) for _, text, published in common.article_extraction_texts(shared)]
+    if not found:
+        raise SystemExit(f"no article-extraction pages under {shared}")
+    return found[:n]
+
+
 def main() -> None:
     parser = common.base_parser(__doc__.split("\n")[0])
     parser.add_argument("--n", type=int, default=500)
@@ -127,16 +149,23 @@ def main() -> None:
         "--json", action="store_true", help="print one JSON timing, write nothing (for --base)"
     )
     parser.add_argument("--relation-model", help="read with this relation model (e.g. finetuned)")
+    parser.add_argument(
+        "--texts",
+        choices=TEXTS,
+        default=TEXTS[0],
+        help="generated articles (default), or the first --n articles of the real news pages "
+        "of ../shared/bench/article-extraction, extracted and cleaned as HTML ingest does "
+        "(extraction not timed)",
+    )
     args = parser.parse_args()
     if args.base:
         compare(args)
         return
-    rng = random.Random(args.seed)
-    articles = [article(rng) for _ in range(args.n)]
-    published = dt.date(2024, 6, 1)
+    dated = bench_texts(args.texts, args.n, args.seed, args.shared)
+    articles = [text for text, _ in dated]
     options = ReadOptions(relation_model=args.relation_model)
     started = time.perf_counter()
-    read_text(articles[0], published, options=options)
+    read_text(*dated[0], options=options)
     warmup = time.perf_counter() - started
     if args.relation_model:
         import torch  # the model path on one core, like the rest (set after its load)
@@ -144,24 +173,25 @@ def main() -> None:
         torch.set_num_threads(1)
     times = []
     cpu = time.process_time()
-    for text in articles:
+    for text, published in dated:
         t0 = time.perf_counter()
         read_text(text, published, options=options)
         times.append(time.perf_counter() - t0)
     cpu = time.process_time() - cpu  # this process only: the figure on a shared machine
     total = sum(times)
     result = {
-        "articles": args.n,
+        "texts": args.texts,
+        "articles": len(articles),
         "mean_bytes": round(statistics.mean(len(a.encode()) for a in articles)),
-        "articles_per_s": round(args.n / total, 1),
-        "cpu_articles_per_s": round(args.n / cpu, 1),
+        "articles_per_s": round(len(articles) / total, 1),
+        "cpu_articles_per_s": round(len(articles) / cpu, 1),
         "ms_per_article_median": round(1000 * statistics.median(times), 2),
         "ms_per_article_p95": round(1000 * sorted(times)[int(0.95 * len(times))], 2),
         "warmup_s": round(warmup, 2),
         "target_articles_per_s": 50,
         "cores": 1,
         "relation_model": args.relation_model or "features (default)",
-        "claims_read_by_relation_model": relation_claims(articles, published),
+        "claims_read_by_relation_model": relation_claims(dated),
     }
     if args.json:  # one timing for compare(): no result file
         print(json.dumps(result))
@@ -173,18 +203,19 @@ def main() -> None:
         f"p95 {result['ms_per_article_p95']} ms; gazetteer warm-up {result['warmup_s']} s)"
     )
     name = f"read_speed-{args.relation_model}" if args.relation_model else "read_speed"
+    name += "" if args.texts == TEXTS[0] else f"-{args.texts}"
     print(f"wrote {common.write_result(name, result)}")
 
 
-def relation_claims(articles: list[str], published: dt.date) -> dict[str, float]:
+def relation_claims(dated: list[tuple[str, dt.date | None]]) -> dict[str, float]:
     """How many claims per article there are, and how many get a relation reading (those
     :func:`storytrace.read.relation.states_relation` lets through to the model)."""
     claims = related = 0
-    for text in articles[:50]:
+    for text, published in dated[:50]:
         sheet = read_text(text, published)
         claims += len(sheet.claims)
         related += sum(c.relation is not None for c in sheet.claims)
-    n = min(len(articles), 50)
+    n = min(len(dated), 50)
     return {"claims_per_article": round(claims / n, 1), "read_per_article": round(related / n, 1)}
 
 
@@ -197,6 +228,7 @@ def compare(args) -> None:  # noqa: ANN001
         for name, src in trees.items():
             env = dict(os.environ, PYTHONPATH=str(src))
             cmd = [sys.executable, __file__, "--n", str(args.n), "--seed", str(args.seed)]
+            cmd += ["--texts", args.texts, "--shared", str(args.shared)]
             out = subprocess.run(cmd + ["--json"], env=env, check=True, capture_output=True)
             timing = json.loads(out.stdout.decode().strip().splitlines()[-1])
             rates[name].append(timing["cpu_articles_per_s"])
@@ -204,7 +236,8 @@ def compare(args) -> None:  # noqa: ANN001
             print(f"round {r + 1} {name}: {timing['cpu_articles_per_s']} articles per CPU second")
     speedups = [t / b for b, t in zip(rates["base"], rates["this"], strict=True)]
     result = {
-        "articles": args.n,
+        "texts": args.texts,
+        "articles": runs[-1]["articles"],
         "base": str(args.base),
         "base_cpu_articles_per_s": rates["base"],
         "cpu_articles_per_s": rates["this"],
@@ -219,7 +252,8 @@ def compare(args) -> None:  # noqa: ANN001
         f"this tree {rates['this']} vs base {rates['base']} articles per CPU second; "
         f"median speed-up {result['speedup_median']}x"
     )
-    print(f"wrote {common.write_result('read_speed', result)}")
+    name = "read_speed" if args.texts == TEXTS[0] else f"read_speed-{args.texts}"
+    print(f"wrote {common.write_result(name, result)}")
 
 
 if __name__ == "__main__":

@@ -77,25 +77,8 @@ def _bench_sample() -> Iterator[tuple[str, str, dt.date | None]]:
 
 
 def _article_extraction(shared: Path) -> Iterator[tuple[str, str, dt.date | None]]:
-    """The articles of the real news pages of article-extraction, extracted and cleaned as
-    HTML ingest does (curly quotes, dashes, accented names: mostly non-ASCII text)."""
-    from storytrace.clean import clean
-    from storytrace.config import Config
-    from storytrace.ingest import extract_page
-    from storytrace.model import Document, Metadata, Page
-    from storytrace.pipeline import published_date, with_publication_date
-
-    root = shared / "bench" / "article-extraction"
-    if not (root / "ground-truth.json").is_file():
-        return
-    settings = Config().clean
-    for page_id, html, _ in common.article_extraction_pages(root):
-        doc = extract_page(Page(page_id, "html", html, Metadata()))
-        if isinstance(doc, Document):
-            for article in clean(doc, settings):
-                article = with_publication_date(article)
-                published = published_date(article.metadata.published)
-                yield f"article-extraction/{article.id}", article.clean_text, published
+    for article_id, text, published in common.article_extraction_texts(shared):
+        yield f"article-extraction/{article_id}", text, published
 
 
 def _polnear(shared: Path, train: bool) -> Iterator[tuple[str, str, dt.date | None]]:
