@@ -24,6 +24,7 @@ this same-run comparison means something.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import os
 import random
@@ -133,10 +134,11 @@ def bench_texts(
     if kind == "generated":
         rng = random.Random(seed)
         return [(article(rng), dt.date(2024, 6, 1)) for _ in range(n)]
-    found = [(text, published) for _, text, published in common.article_extraction_texts(shared)]
+    pages = common.article_extraction_texts(shared)
+    found = [(text, published) for _, text, published in itertools.islice(pages, n)]
     if not found:
         raise SystemExit(f"no article-extraction pages under {shared}")
-    return found[:n]
+    return found
 
 
 def main() -> None:
