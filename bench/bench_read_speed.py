@@ -5,8 +5,12 @@ lists below: attributed quotes, anonymous officials, records, hedges, denials, c
 ages, ranks, numbers, dates), then times ``storytrace.read.read_text`` on them in this
 single process (one core). The one-time gazetteer load is timed apart (``warmup_s``).
 
-Usage: ``python bench/bench_read_speed.py [--n 500] [--seed 7] [--relation-model CHOICE]``
+Usage: ``python bench/bench_read_speed.py [--n 500] [--seed 7] [--relation-model CHOICE]
+[--texts article-extraction]``
 Writes ``bench/results/read_speed.json``.
+``--texts article-extraction`` reads the articles of the real news pages of
+``../shared/bench/article-extraction`` instead, as HTML ingest extracts and cleans them
+(``-article-extraction`` is added to the result's name).
 
 ``--relation-model finetuned`` measures the optional model path against the default in the
 same process (torch on one thread; the model's load counts in ``warmup_s``): the articles
@@ -25,6 +29,7 @@ this same-run comparison means something.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import os
 import random
@@ -122,6 +127,25 @@ def article(rng: random.Random, size: int = 5000) -> str:
     return "\n".join(parts)
 
 
+#: What ``--texts`` reads.
+TEXTS = ("generated", "article-extraction")
+
+
+def bench_texts(
+    kind: str, n: int, seed: int = 7, shared: Path = common.REPO.parent / "shared"
+) -> list[tuple[str, dt.date | None]]:
+    """``n`` texts to read and their publication dates: generated articles (``seed``), or
+    the articles of article-extraction's pages (at most ``n``)."""
+    if kind == "generated":
+        rng = random.Random(seed)
+        return [(article(rng), dt.date(2024, 6, 1)) for _ in range(n)]
+    pages = common.article_extraction_texts(shared)
+    found = [(text, published) for _, text, published in itertools.islice(pages, n)]
+    if not found:
+        raise SystemExit(f"no article-extraction pages under {shared}")
+    return found
+
+
 def main() -> None:
     parser = common.base_parser(__doc__.split("\n")[0])
     parser.add_argument("--n", type=int, default=500)
@@ -132,40 +156,48 @@ def main() -> None:
         "--json", action="store_true", help="print one JSON timing, write nothing (for --base)"
     )
     parser.add_argument("--relation-model", help="read with this relation model (e.g. finetuned)")
+    parser.add_argument(
+        "--texts",
+        choices=TEXTS,
+        default=TEXTS[0],
+        help="generated articles (default), or the first --n articles of the real news pages "
+        "of ../shared/bench/article-extraction, extracted and cleaned as HTML ingest does "
+        "(extraction not timed)",
+    )
     args = parser.parse_args()
     if args.base:
         compare(args)
         return
-    rng = random.Random(args.seed)
-    articles = [article(rng) for _ in range(args.n)]
-    published = dt.date(2024, 6, 1)
+    dated = bench_texts(args.texts, args.n, args.seed, args.shared)
+    articles = [text for text, _ in dated]
     options = ReadOptions(relation_model=args.relation_model)
     started = time.perf_counter()
-    read_text(articles[0], published, options=options)
+    read_text(*dated[0], options=options)
     warmup = time.perf_counter() - started
     if args.relation_model:
-        model_against_default(args, articles, published, options, warmup)
+        model_against_default(args, dated, options, warmup)
         return
     times = []
     cpu = time.process_time()
-    for text in articles:
+    for text, published in dated:
         t0 = time.perf_counter()
         read_text(text, published, options=options)
         times.append(time.perf_counter() - t0)
     cpu = time.process_time() - cpu  # this process only: the figure on a shared machine
     total = sum(times)
     result = {
-        "articles": args.n,
+        "texts": args.texts,
+        "articles": len(articles),
         "mean_bytes": round(statistics.mean(len(a.encode()) for a in articles)),
-        "articles_per_s": round(args.n / total, 1),
-        "cpu_articles_per_s": round(args.n / cpu, 1),
+        "articles_per_s": round(len(articles) / total, 1),
+        "cpu_articles_per_s": round(len(articles) / cpu, 1),
         "ms_per_article_median": round(1000 * statistics.median(times), 2),
         "ms_per_article_p95": round(1000 * sorted(times)[int(0.95 * len(times))], 2),
         "warmup_s": round(warmup, 2),
         "target_articles_per_s": 50,
         "cores": 1,
         "relation_model": "features (default)",
-        "claims_read_by_relation_model": relation_claims(articles, published),
+        "claims_read_by_relation_model": relation_claims(dated),
     }
     if args.json:  # one timing for compare(): no result file
         print(json.dumps(result))
@@ -176,11 +208,11 @@ def main() -> None:
         f"median {result['ms_per_article_median']} ms, "
         f"p95 {result['ms_per_article_p95']} ms; gazetteer warm-up {result['warmup_s']} s)"
     )
-    print(f"wrote {common.write_result('read_speed', result)}")
+    print(f"wrote {common.write_result(result_name(args, None), result)}")
 
 
 def model_against_default(
-    args, articles: list[str], published: dt.date, options: ReadOptions, warmup: float
+    args, dated: list[tuple[str, dt.date | None]], options: ReadOptions, warmup: float
 ) -> None:  # noqa: ANN001
     """CPU seconds of the default, the model path per article and the model path in bulk,
     chunk by chunk in turn (see the module docstring)."""
@@ -193,25 +225,29 @@ def model_against_default(
     default = ReadOptions()
     cpu = {"default": 0.0, "model_per_article": 0.0, "model_bulk": 0.0}
     readers = {
-        "default": lambda chunk: [read_text(t, published, default) for t in chunk],
-        "model_per_article": lambda chunk: [read_text(t, published, options) for t in chunk],
-        "model_bulk": lambda chunk: read_texts([(t, published) for t in chunk], options),
+        "default": lambda chunk: [read_text(t, p, default) for t, p in chunk],
+        "model_per_article": lambda chunk: [read_text(t, p, options) for t, p in chunk],
+        "model_bulk": lambda chunk: read_texts(chunk, options),
     }
-    for start in range(0, len(articles), READ_BATCH):
-        chunk = articles[start : start + READ_BATCH]
+    for start in range(0, len(dated), READ_BATCH):
+        chunk = dated[start : start + READ_BATCH]
         for name, read in readers.items():
             t0 = time.process_time()
             read(chunk)
             cpu[name] += time.process_time() - t0
+    articles = [text for text, _ in dated]
     rates = {name: round(len(articles) / seconds, 1) for name, seconds in cpu.items()}
     result = {
-        "articles": args.n,
+        "texts": args.texts,
+        "articles": len(articles),
         "mean_bytes": round(statistics.mean(len(a.encode()) for a in articles)),
         "relation_model": args.relation_model,
         "cpu_articles_per_s": rates["model_bulk"],
         "default_cpu_articles_per_s": rates["default"],
         "model_per_article_cpu_articles_per_s": rates["model_per_article"],
-        "model_ms_per_article": round(1000 * (cpu["model_bulk"] - cpu["default"]) / args.n, 2),
+        "model_ms_per_article": round(
+            1000 * (cpu["model_bulk"] - cpu["default"]) / len(articles), 2
+        ),
         "bulk_to_default": round(rates["model_bulk"] / rates["default"], 3),
         "read_batch": READ_BATCH,
         "encoder": "bfloat16" if fast_bfloat16() else "float32 (no native bfloat16 here)",
@@ -219,25 +255,30 @@ def model_against_default(
         "load_avg_1min": os.getloadavg()[0],
         "target_articles_per_s": 50,
         "cores": 1,
-        "claims_read_by_relation_model": relation_claims(articles, published),
+        "claims_read_by_relation_model": relation_claims(dated),
     }
     print(
-        f"{args.n} articles, articles per CPU second: default {rates['default']}, "
+        f"{len(articles)} articles, articles per CPU second: default {rates['default']}, "
         f"model path {rates['model_bulk']} in bulk ({READ_BATCH} at a time), "
         f"{rates['model_per_article']} article by article"
     )
-    print(f"wrote {common.write_result(f'read_speed-{args.relation_model}', result)}")
+    print(f"wrote {common.write_result(result_name(args, args.relation_model), result)}")
 
 
-def relation_claims(articles: list[str], published: dt.date) -> dict[str, float]:
+def result_name(args, relation_model: str | None) -> str:  # noqa: ANN001
+    name = f"read_speed-{relation_model}" if relation_model else "read_speed"
+    return name if args.texts == TEXTS[0] else f"{name}-{args.texts}"
+
+
+def relation_claims(dated: list[tuple[str, dt.date | None]]) -> dict[str, float]:
     """How many claims per article there are, and how many get a relation reading (those
     :func:`storytrace.read.relation.states_relation` lets through to the model)."""
     claims = related = 0
-    for text in articles[:50]:
+    for text, published in dated[:50]:
         sheet = read_text(text, published)
         claims += len(sheet.claims)
         related += sum(c.relation is not None for c in sheet.claims)
-    n = min(len(articles), 50)
+    n = min(len(dated), 50)
     return {"claims_per_article": round(claims / n, 1), "read_per_article": round(related / n, 1)}
 
 
@@ -250,6 +291,7 @@ def compare(args) -> None:  # noqa: ANN001
         for name, src in trees.items():
             env = dict(os.environ, PYTHONPATH=str(src))
             cmd = [sys.executable, __file__, "--n", str(args.n), "--seed", str(args.seed)]
+            cmd += ["--texts", args.texts, "--shared", str(args.shared)]
             out = subprocess.run(cmd + ["--json"], env=env, check=True, capture_output=True)
             timing = json.loads(out.stdout.decode().strip().splitlines()[-1])
             rates[name].append(timing["cpu_articles_per_s"])
@@ -257,7 +299,8 @@ def compare(args) -> None:  # noqa: ANN001
             print(f"round {r + 1} {name}: {timing['cpu_articles_per_s']} articles per CPU second")
     speedups = [t / b for b, t in zip(rates["base"], rates["this"], strict=True)]
     result = {
-        "articles": args.n,
+        "texts": args.texts,
+        "articles": runs[-1]["articles"],
         "base": str(args.base),
         "base_cpu_articles_per_s": rates["base"],
         "cpu_articles_per_s": rates["this"],
@@ -272,7 +315,7 @@ def compare(args) -> None:  # noqa: ANN001
         f"this tree {rates['this']} vs base {rates['base']} articles per CPU second; "
         f"median speed-up {result['speedup_median']}x"
     )
-    print(f"wrote {common.write_result('read_speed', result)}")
+    print(f"wrote {common.write_result(result_name(args, None), result)}")
 
 
 if __name__ == "__main__":

@@ -5,7 +5,8 @@ in a subprocess with that tree first on ``PYTHONPATH``), then compares the JSON 
 ``FactSheet.to_dict()``. A speed change of the reading stage must leave every sheet
 identical. The texts: the demo corpus and the seed articles (cleaned as ``storytrace``
 ingests them; the seeds also with ``--published 2025-04-15``), the sample of
-``bench_read_speed.py``, PolNeAR dev and test (``--polnear-train`` adds train) and
+``bench_read_speed.py``, the real news pages of article-extraction (extracted and cleaned
+as HTML ingest does), PolNeAR dev and test (``--polnear-train`` adds train) and
 TempEval-3 (test and train, each with its document date).
 
     git archive main src | tar -x -C /tmp/base
@@ -54,6 +55,7 @@ def texts(shared: Path, polnear_train: bool) -> Iterator[tuple[str, str, dt.date
             key = f"{name}/{Path(article.source).name}#{article.part}"
             yield key, article.clean_text, published_date(article.metadata.published)
     yield from _bench_sample()
+    yield from _article_extraction(shared)
     yield from _polnear(shared, polnear_train)
     yield from _tempeval(shared)
 
@@ -72,6 +74,11 @@ def _bench_sample() -> Iterator[tuple[str, str, dt.date | None]]:
     rng = random.Random(7)
     for i in range(300):
         yield f"bench/{i}", bench_read_speed.article(rng), dt.date(2024, 6, 1)
+
+
+def _article_extraction(shared: Path) -> Iterator[tuple[str, str, dt.date | None]]:
+    for article_id, text, published in common.article_extraction_texts(shared):
+        yield f"article-extraction/{article_id}", text, published
 
 
 def _polnear(shared: Path, train: bool) -> Iterator[tuple[str, str, dt.date | None]]:

@@ -123,6 +123,28 @@ def article_extraction_pages(root: Path) -> Iterator[tuple[str, bytes, str]]:
         yield page_id, html, truth[page_id]["articleBody"]
 
 
+def article_extraction_texts(shared: Path) -> Iterator[tuple[str, str, dt.date | None]]:
+    """``(article id, clean text, publication date)`` of the articles of article-extraction's
+    pages, extracted and cleaned as HTML ingest does (real news text: curly quotes, dashes,
+    accented names). Nothing when the data set is absent."""
+    from storytrace.clean import clean
+    from storytrace.config import Config
+    from storytrace.ingest import extract_page
+    from storytrace.model import Document, Metadata, Page
+    from storytrace.pipeline import published_date, with_publication_date
+
+    root = shared / "bench" / "article-extraction"
+    if not (root / "ground-truth.json").is_file():
+        return
+    settings = Config().clean
+    for page_id, html, _ in article_extraction_pages(root):
+        doc = extract_page(Page(page_id, "html", html, Metadata()))
+        if isinstance(doc, Document):
+            for article in clean(doc, settings):
+                article = with_publication_date(article)
+                yield article.id, article.clean_text, published_date(article.metadata.published)
+
+
 def trafilatura_eval_pages(root: Path) -> Iterator[tuple[str, bytes, dict[str, Any]]]:
     """``(url, html bytes, {"with": [...], "without": [...]})`` for trafilatura-eval."""
     data = json.loads((root / "evaldata.json").read_text(encoding="utf-8"))

@@ -147,13 +147,70 @@ def test_folded_search_and_match_equal_the_case_insensitive_pattern(text: str) -
             assert (fast and fast.span()) == (slow and slow.span())
 
 
-def test_ascii_lower_is_none_where_lowercasing_is_not_exact() -> None:
-    from storytrace.read.scan import ascii_lower
+def test_folded_lower_is_none_where_lowercasing_is_not_exact() -> None:
+    from storytrace.read.scan import folded_lower
 
-    assert ascii_lower("Said SO") == "said so"
-    assert ascii_lower("x" * 400 + "Y") == "x" * 400 + "y"  # an article's, remembered
-    assert ascii_lower("\u212aelvin said") is None  # the Kelvin sign folds to "k"
-    assert ascii_lower("\u0130stanbul") is None  # two characters once lowercased
+    assert folded_lower("Said SO") == "said so"
+    assert folded_lower("x" * 400 + "Y") == "x" * 400 + "y"  # an article's, remembered
+    assert folded_lower("\u201cSaid\u201d \u00c9MILE \u2014 \u0416") == (
+        "\u201csaid\u201d \u00e9mile \u2014 \u0436"  # curly quotes, accents, Cyrillic
+    )
+    assert folded_lower("\u212aelvin said") is None  # the Kelvin sign folds to "k"
+    assert folded_lower("\u0130stanbul") is None  # two characters once lowercased
+    assert folded_lower("sa\u0131d") is None  # "i" matches the dotless i, which stays
+    assert folded_lower("a\u017fks") is None  # "s" matches the long s, which stays
+
+
+def test_foldable_characters_lowercase_to_what_ascii_letters_match() -> None:
+    """Every code point but the four of ``_UNFOLDABLE``: one character once lowercased, in
+    the same word, digit and space classes, and matched case-insensitively by an ASCII
+    letter (or ``[a-z]``) exactly when its lowercase form is that letter."""
+    from storytrace.read.scan import foldable
+
+    letters = re.compile("[a-z]", re.IGNORECASE)
+    classes = [re.compile(c) for c in (r"\w", r"\d", r"\s")]
+    unfoldable = []
+    for code in range(0x80, 0x110000):
+        if 0xD800 <= code <= 0xDFFF:  # surrogates: no text holds them alone
+            continue
+        char = chr(code)
+        low = char.lower()
+        exact = (
+            len(low) == 1
+            and not low.isascii()
+            and not letters.fullmatch(char)
+            and all(bool(c.fullmatch(char)) == bool(c.fullmatch(low)) for c in classes)
+        )
+        if not exact:
+            unfoldable.append(char)
+        assert foldable(char) == exact, hex(code)
+    assert unfoldable == ["\u0130", "\u0131", "\u017f", "\u212a"]
+
+
+def test_case_folded_refuses_non_ascii_letters() -> None:
+    from storytrace.read.scan import case_folded
+
+    with pytest.raises(ValueError):
+        case_folded(re.compile("\\bcaf\u00e9\\b", re.IGNORECASE))
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_cue_scan_at_openers_equals_the_whole_cue_pattern(text: str) -> None:
+    """The two shared ``CUE`` patterns (and the literal verbs before a non-ASCII letter)
+    find what the whole pattern finds at each opener."""
+    from storytrace.read.attribution import _cue_matches, cue_openers
+    from storytrace.read.cues import CUE
+
+    texts = [text, text.replace(" said", " said\u017f").replace("says", "say\u212a")]
+    for t in texts:
+        openers = cue_openers(t).rule
+        expected, last = [], 0
+        for at in openers:
+            m = CUE.match(t, at) if at >= last else None
+            if m:
+                expected.append(m.span())
+                last = m.end()
+        assert [m.span() for m in _cue_matches(t, 0, len(t), openers)] == expected
 
 
 @pytest.mark.parametrize(
@@ -255,3 +312,17 @@ def test_ordinal_prefilter_never_skips_a_text_with_an_ordinal(text: str, may_hol
     assert _may_hold_ordinals(text.lower()) is may_hold
     if ORDINAL_LOWER_RE.search(text.lower()):
         assert may_hold
+
+
+def test_mention_built_through_slots_equals_the_dataclass() -> None:
+    from storytrace.model import Span
+    from storytrace.read.sheet import Mention, mention
+
+    text = "Petra Holm said on Monday"
+    fast, slow = mention(text, 0, 10), Mention(Span(0, 10), "Petra Holm")
+    assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
+    assert fast.span < Span(1, 2) and fast.to_dict() == slow.to_dict()
+    with pytest.raises(AttributeError):  # still frozen
+        fast.text = "x"  # type: ignore[misc]
+    # the slot setters skip ``__init__``: nothing may run there besides setting the fields
+    assert not hasattr(Span, "__post_init__") and not hasattr(Mention, "__post_init__")

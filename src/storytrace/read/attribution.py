@@ -213,8 +213,7 @@ def _cue_matches(text: str, start: int, end: int, openers: list[int]) -> list[re
     last = start
     for at in openers[bisect.bisect_left(openers, start) : bisect.bisect_left(openers, end)]:
         if at >= last:
-            word = _WORD_ONLY.match(text, at, end)
-            m = (_cue_at(word.group().lower()) if word else CUE).match(text, at, end)
+            m = _cue_pattern(text, at, end).match(text, at, end)
             if m:
                 found.append(m)
                 last = m.end()
@@ -223,6 +222,36 @@ def _cue_matches(text: str, start: int, end: int, openers: list[int]) -> list[re
 
 _VERBS_BY_LENGTH = sorted(REPORTING_VERBS, key=len, reverse=True)
 _VERB_GROUP = "(?P<verb>" + "|".join(_VERBS_BY_LENGTH) + ")"
+#: Whether ``CUE`` holds that alternation (else it is tried whole).
+_SPLIT_VERBS = _VERB_GROUP in CUE.pattern
+
+
+def _with_verbs(verbs: str) -> re.Pattern[str]:
+    """``CUE`` with ``verbs`` (a regex) in place of its alternation of reporting verbs."""
+    return re.compile(CUE.pattern.replace(_VERB_GROUP, f"(?P<verb>{verbs})"), CUE.flags)
+
+
+#: ``CUE`` where the word found is a reporting verb: the verb group takes the whole word
+#: (ASCII letters, matched case-sensitively, as the word was found).
+_CUE_VERB = _with_verbs("(?-i:[A-Za-z]+)")
+#: ``CUE`` where the word found is no reporting verb: only a refusal or an "according to".
+_CUE_NO_VERB = _with_verbs("(?!x)x")
+
+
+def _cue_pattern(text: str, at: int, end: int) -> re.Pattern[str]:
+    """The pattern that finds the ``CUE`` match at ``at`` (in ``text[:end]``) with the fewest
+    alternatives. Every reporting verb is a word of ASCII letters, so at a word of ASCII
+    letters followed by no letter of any kind only the word itself can be the verb: one of
+    two patterns compiled once serves every such word. Before a non-ASCII character (which
+    may fold to an ASCII letter under ``IGNORECASE``: "ſ", the Kelvin sign), the verbs that
+    begin with the word stay literal (:func:`_cue_at`)."""
+    word = _WORD_ONLY.match(text, at, end)
+    if word is None or not _SPLIT_VERBS:
+        return CUE
+    after = word.end()
+    if after < end and not text[after].isascii():
+        return _cue_at(word.group().lower())
+    return _CUE_VERB if word.group().lower() in REPORTING_VERBS else _CUE_NO_VERB
 
 
 @lru_cache(maxsize=2048)
@@ -230,10 +259,9 @@ def _cue_at(word: str) -> re.Pattern[str]:
     """``CUE`` for a cue opening with ``word`` (lowercase letters): only the reporting verbs
     that begin with it can match there, so the others are left out of the alternation
     (the same matches, without trying some 400 verbs at every opener)."""
-    if _VERB_GROUP not in CUE.pattern:
+    if not _SPLIT_VERBS:
         return CUE
-    verbs = "|".join(v for v in _VERBS_BY_LENGTH if v.startswith(word)) or "(?!x)x"
-    return re.compile(CUE.pattern.replace(_VERB_GROUP, f"(?P<verb>{verbs})"), CUE.flags)
+    return _with_verbs("|".join(v for v in _VERBS_BY_LENGTH if v.startswith(word)) or "(?!x)x")
 
 
 def _cue(m: re.Match[str]) -> _Cue:

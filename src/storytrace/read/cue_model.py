@@ -144,9 +144,9 @@ def features(
     curly = state[0] + head.count("“") - head.count("”")
     if curly > 0 or (state[1] + head.count('"')) % 2 == 1:
         names.append("in_quote")
-    if any(q in head for q in _QUOTES):
+    if '"' in head or "“" in head or "”" in head:  # any of _QUOTES
         names.append("quote_before")
-    if any(q in tail for q in _QUOTES):
+    if '"' in tail or "“" in tail or "”" in tail:
         names.append("quote_after")
     if ":" in gap_after or ":" in tail[:40]:
         names.append("colon_after")
@@ -154,9 +154,14 @@ def features(
         names.append("comma_before")
     if "," in gap_after:
         names.append("comma_after")
-    names.append("rule_cues:" + str(min(rule_cues, 2)))
-    names.append("position:" + str(min(len(head.split()) // 4, 4)))
+    names.append(_RULE_CUES[min(rule_cues, 2)])
+    names.append(_POSITION[min(len(head.split()) // 4, 4)])
     return names + _slot_features(low, before, after)
+
+
+#: The names of the ``rule_cues`` and ``position`` features, by value.
+_RULE_CUES = tuple(f"rule_cues:{n}" for n in range(3))
+_POSITION = tuple(f"position:{n}" for n in range(5))
 
 
 def lemma(word: str) -> str:

@@ -70,7 +70,7 @@ from storytrace.read.date_patterns import (
     sentence_around,
     year_in_sentence,
 )
-from storytrace.read.scan import case_folded
+from storytrace.read.scan import case_folded, foldable
 
 __all__ = ["DateMention", "find_dates", "infer_published"]
 
@@ -258,7 +258,7 @@ def _year_for(
 @lru_cache(maxsize=64)  # a sentence often holds several partial dates
 def _sentence_cues(sentence: str) -> tuple[bool, frozenset[str]]:
     """Whether ``sentence`` speaks of the future, and its "last/this/next year" words."""
-    if sentence.isascii():  # the case-sensitive patterns on the lowercased sentence
+    if foldable(sentence):  # the case-sensitive patterns on the lowercased sentence
         low = sentence.lower()
         found = _YEAR_PHRASE_LOW.finditer(low) if "year" in low else ()
         return _FUTURE_LOW.search(low) is not None, frozenset(m.group("rel") for m in found)

@@ -36,7 +36,7 @@ from pathlib import Path
 from storytrace.errors import ConfigError
 from storytrace.model import Span
 from storytrace.read.package_data import shipped_text
-from storytrace.read.scan import Prefiltered, case_folded
+from storytrace.read.scan import Prefiltered, case_folded, folded_lower
 from storytrace.read.sheet import Mention, Relation, mention
 
 #: The fitted weights of :class:`RelationModel` shipped with the package.
@@ -181,11 +181,12 @@ def features(text: str, span: Span | None = None) -> dict[str, tuple[int, int]]:
     and word pairs ``b:<stem> <stem>``."""
     start, end = (0, len(text)) if span is None else (span.start, span.end)
     found: dict[str, tuple[int, int]] = {}
-    # ASCII text: the case-sensitive patterns on its lowercase form (same offsets, faster)
-    folded = text.isascii()
-    searched = text.lower() if folded else text
-    groups = _CUE_GROUPS_LOW if folded else CUE_GROUPS
-    correlation, cause, hedge = _rule_matches(searched, start, end, _RULES_LOW if folded else None)
+    # foldable text: the case-sensitive patterns on its lowercase form (same offsets, faster)
+    low = folded_lower(text)
+    searched, groups, rules = (
+        (text, CUE_GROUPS, None) if low is None else (low, _CUE_GROUPS_LOW, _RULES_LOW)
+    )
+    correlation, cause, hedge = _rule_matches(searched, start, end, rules)
     known = {"causal_verb": cause, "correlation_phrase": correlation}  # searched once
     for name, pattern in groups.items():
         hit = known[name] if name in known else pattern.search(searched, start, end)

@@ -128,19 +128,38 @@ _NOT_LETTERS = re.compile(r"\\.|\(\?P[<=]\w+[>)]?")
 
 
 def case_folded(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    """``pattern`` without ``re.IGNORECASE``, to run on ``text.lower()`` of ASCII text:
-    there it finds what ``pattern`` finds in ``text`` at the same offsets (ASCII letters
-    fold only among themselves), several times faster. ``pattern`` must spell its letters
-    in lower case."""
-    if any(c.isupper() for c in _NOT_LETTERS.sub("", pattern.pattern)):
-        raise ValueError(f"upper-case letters in {pattern.pattern!r}")
+    """``pattern`` without ``re.IGNORECASE``, to run on ``text.lower()`` of a
+    :func:`foldable` text: there it finds what ``pattern`` finds in ``text`` at the same
+    offsets, several times faster. ``pattern`` must spell its letters in lower case ASCII
+    (what :func:`foldable` was checked against)."""
+    letters = _NOT_LETTERS.sub("", pattern.pattern)
+    if any(c.isupper() or c.isalpha() and not c.isascii() for c in letters):
+        raise ValueError(f"upper-case or non-ASCII letters in {pattern.pattern!r}")
     return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
+#: The only characters whose lowercase form a case-sensitive pattern of ASCII letters does
+#: not match as the case-insensitive pattern matches the character itself: "İ" (two
+#: characters once lowercased), the dotless "ı" and the long "ſ" (matched by "i" and "s"
+#: under ``IGNORECASE``, yet lowercased to themselves) and the Kelvin sign (lowercased to
+#: an ASCII "k"). Every other character lowercases to one character of the same word,
+#: digit and space classes that ASCII letters match exactly when the character matches
+#: them case-insensitively (tests/read/test_fast_paths.py checks every code point).
+_UNFOLDABLE = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def foldable(text: str) -> bool:
+    """Whether :func:`case_folded` patterns on ``text.lower()`` find what the
+    case-insensitive patterns find in ``text``, at the same offsets: ASCII text, and any
+    other text without the four characters of :data:`_UNFOLDABLE` (curly quotes, dashes,
+    accented names and other scripts lowercase in place)."""
+    return text.isascii() or _UNFOLDABLE.search(text) is None
 
 
 class Folded:
     """A case-insensitive pattern whose ``search`` and ``match`` run :func:`case_folded`
-    on the lowercased text where that finds the same matches (ASCII text): the match
-    offsets are the text's, but its groups' text is lowercased."""
+    on the lowercased text where that finds the same matches (:func:`foldable` text): the
+    match offsets are the text's, but its groups' text is lowercased."""
 
     __slots__ = ("_low", "pattern")
 
@@ -149,25 +168,26 @@ class Folded:
         self._low = case_folded(pattern)
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
-        """``pattern.search(text, pos, endpos)``, on ``text.lower()`` for ASCII text."""
+        """``pattern.search(text, pos, endpos)``, on ``text.lower()`` for foldable text."""
         pattern, subject = self._target(text)
         return pattern.search(subject, pos, len(text) if endpos is None else endpos)
 
     def match(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
-        """``pattern.match(text, pos, endpos)``, on ``text.lower()`` for ASCII text."""
+        """``pattern.match(text, pos, endpos)``, on ``text.lower()`` for foldable text."""
         pattern, subject = self._target(text)
         return pattern.match(subject, pos, len(text) if endpos is None else endpos)
 
     def _target(self, text: str) -> tuple[re.Pattern[str], str]:
-        low = ascii_lower(text)
+        low = folded_lower(text)
         return (self.pattern, text) if low is None else (self._low, low)
 
 
-def ascii_lower(text: str) -> str | None:
-    """``text.lower()`` when ``text`` is ASCII (same offsets, letters folded among
-    themselves only), else None. An article's is remembered: it is searched many times."""
+def folded_lower(text: str) -> str | None:
+    """``text.lower()`` when ``text`` is :func:`foldable` (same offsets, the matches of
+    :func:`case_folded` patterns), else None. An article's is remembered: it is searched
+    many times."""
     if len(text) < _SHORT:  # a phrase: not worth a place in the cache
-        return text.lower() if text.isascii() else None
+        return text.lower() if foldable(text) else None
     return _article_lower(text)
 
 
@@ -176,7 +196,7 @@ _SHORT = 300
 
 @lru_cache(maxsize=2)
 def _article_lower(text: str) -> str | None:
-    return text.lower() if text.isascii() else None
+    return text.lower() if foldable(text) else None
 
 
 #: The caches keyed by an article's text (``read_text`` empties them after each article).
