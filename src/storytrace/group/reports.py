@@ -10,6 +10,12 @@ is at least ``core_text``), puts every member left alone with the core closest t
 wording, then joins the cores again unless their mean cosine across is under ``ratio``
 times the looser core's own mean cosine. A lone member never splits off: a separate
 report of the story's event that no other member retells stays in the story.
+
+Summaries of a report are close to each other (the same lead and core facts, worded
+alike) but far in cosine from the full-length report they summarise, so they form a core
+of their own. A part whose members are each *held* by an article of another part (most of
+their weighted words and of their names, places, numbers and dates are in it: see
+``held`` in :func:`report_parts`) is that part's report cut short and joins it again.
 """
 
 from __future__ import annotations
@@ -21,10 +27,18 @@ import numpy as np
 Score = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
 
-def report_parts(similarity: np.ndarray, core_text: float, ratio: float) -> list[list[int]]:
+def report_parts(
+    similarity: np.ndarray,
+    core_text: float,
+    ratio: float,
+    held: np.ndarray | None = None,
+    contained: float | None = None,
+) -> list[list[int]]:
     """The indices of a story's members (rows of the symmetric text ``similarity``
     matrix) grouped into reports, each sorted, the part holding member 0 first. One part
-    when the story holds fewer than two cores."""
+    when the story holds fewer than two cores. ``held[i, j]`` says how much of member
+    ``i`` member ``j`` holds (0-1); with ``contained`` given, a part whose members are held
+    by the best article of another part at least this much on average joins that part."""
     n = len(similarity)
     clusters = _agglomerate([[i] for i in range(n)], similarity, _mean_link, core_text)
     cores = [c for c in clusters if len(c) > 1]
@@ -36,7 +50,27 @@ def report_parts(similarity: np.ndarray, core_text: float, ratio: float) -> list
         closest = max(range(len(cores)), key=lambda k: (similarity[i, cores[k]].mean(), -k))
         parts[closest].append(i)
     parts = _agglomerate(parts, similarity, _relative_link, ratio)
+    if held is not None and contained is not None:
+        parts = _rejoin_held(parts, held, contained)
     return sorted((sorted(p) for p in parts), key=lambda p: p[0])
+
+
+def _rejoin_held(parts: list[list[int]], held: np.ndarray, contained: float) -> list[list[int]]:
+    """Merge a part into another while the best-held part's members are held by the
+    other's best article at ``contained`` or more on average (a summary of that report)."""
+    parts = [list(p) for p in parts]
+    while len(parts) > 1:
+        best, x, y = max(
+            (float(held[np.ix_(p, q)].max(axis=1).mean()), i, j)
+            for i, p in enumerate(parts)
+            for j, q in enumerate(parts)
+            if i != j
+        )
+        if best < contained:
+            break
+        parts[y] += parts[x]
+        del parts[x]
+    return parts
 
 
 def _mean_link(link: np.ndarray, inner: np.ndarray) -> np.ndarray:
