@@ -15,7 +15,8 @@ Summaries of a report are close to each other (the same lead and core facts, wor
 alike) but far in cosine from the full-length report they summarise, so they form a core
 of their own. A part whose members are each *held* by an article of another part (most of
 their weighted words and of their names, places, numbers and dates are in it: see
-``held`` in :func:`report_parts`) is that part's report cut short and joins it again.
+``held`` in :func:`report_parts`) is that report cut short: its members go back to the
+parts that hold them.
 """
 
 from __future__ import annotations
@@ -38,7 +39,8 @@ def report_parts(
     matrix) grouped into reports, each sorted, the part holding member 0 first. One part
     when the story holds fewer than two cores. ``held[i, j]`` says how much of member
     ``i`` member ``j`` holds (0-1); with ``contained`` given, a part whose members are held
-    by the best article of another part at least this much on average joins that part."""
+    by the best article of another part at least this much on average is dissolved, each
+    member joining the part that holds it most."""
     n = len(similarity)
     clusters = _agglomerate([[i] for i in range(n)], similarity, _mean_link, core_text)
     cores = [c for c in clusters if len(c) > 1]
@@ -56,20 +58,23 @@ def report_parts(
 
 
 def _rejoin_held(parts: list[list[int]], held: np.ndarray, contained: float) -> list[list[int]]:
-    """Merge a part into another while the best-held part's members are held by the
-    other's best article at ``contained`` or more on average (a summary of that report)."""
+    """Dissolve a part while its members are held by another part's best article at
+    ``contained`` or more on average (summaries of that report), the best-held part
+    first. Each of its members goes to the part that holds it most: summaries of two
+    look-alike stories, worded alike, can share a part, and each belongs with its own."""
     parts = [list(p) for p in parts]
     while len(parts) > 1:
-        best, x, y = max(
-            (float(held[np.ix_(p, q)].max(axis=1).mean()), i, j)
+        best, x = max(
+            (float(held[np.ix_(p, q)].max(axis=1).mean()), i)
             for i, p in enumerate(parts)
             for j, q in enumerate(parts)
             if i != j
         )
         if best < contained:
             break
-        parts[y] += parts[x]
-        del parts[x]
+        for member in parts.pop(x):
+            home = max(range(len(parts)), key=lambda k: (held[member, parts[k]].max(), -k))
+            parts[home].append(member)
     return parts
 
 
