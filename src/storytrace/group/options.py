@@ -202,10 +202,11 @@ class GroupOptions:
     0.879 (together 0.925 both), ECB+ test 0.908 -> 0.923, AllSides 0.683 -> 0.719."""
     report_contained: float | None = 0.4
     """A part of a split story whose members are, on average, held at least this much by
-    the best article of another part joins that part again: a member is held by an article
-    as much as the lesser of the share of its TF-IDF weight on words the article has
-    (``text_containment``) and its key overlap with it (``key_overlap``, floored at
-    ``min_key_mass``). Summaries of one report (lead and core facts, worded alike) are
+    the best article of another part is dissolved, each member joining the part that holds
+    it most (summaries of two look-alike stories can share a part). A member is held by
+    an article as much as the lesser of the share of its TF-IDF weight on words the
+    article has (``text_containment``) and its key overlap with it (``key_overlap``,
+    floored at ``min_key_mass``). Summaries of one report (lead and core facts, worded alike) are
     close to each other but at text cosine 0.2-0.3 from the full report, so they formed a
     core of their own and split off: on the generated 1k corpus through the whole pipeline
     that cost B³-F1 0.973 -> 0.951. Such summaries are held at 0.46-0.71 by their report,
