@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from storytrace.group import GroupOptions, StoryIndex
+from storytrace.group.decision import text_containment
 from storytrace.group.features import features_from_sheet
 from storytrace.group.reports import report_parts
 from storytrace.read import read_text
@@ -108,3 +109,68 @@ def test_settle_splits_two_reports_that_joined_on_arrival() -> None:
 
 def _fields(options: GroupOptions) -> dict:
     return {name: getattr(options, name) for name in GroupOptions.__slots__}
+
+
+def test_a_core_held_by_another_part_joins_it_again() -> None:
+    # 0-1 a report and its copy; 2-3 two summaries of it, close to each other but far in
+    # cosine from the full report; 4-5 another report with its retelling.
+    sim = _matrix(6, {(0, 1): 0.95, (2, 3): 0.8, (4, 5): 0.7}, rest=0.1)
+    for i in (2, 3):
+        for j in (0, 1):
+            sim[i, j] = sim[j, i] = 0.25
+    held = np.full((6, 6), 0.1)
+    held[2:4, 0:2] = 0.6  # the summaries' words and keys are in the report
+    held[0:2, 2:4] = 0.2  # not the other way round
+    assert report_parts(sim, core_text=0.3, ratio=0.8) == [[0, 1], [2, 3], [4, 5]]
+    assert report_parts(sim, 0.3, 0.8, held, contained=0.4) == [[0, 1, 2, 3], [4, 5]]
+    assert report_parts(sim, 0.3, 0.8, held, contained=0.7) == [[0, 1], [2, 3], [4, 5]]
+
+
+# The breakdown report at full length, with its retelling, and two short summaries of it:
+# the summaries are close to each other, at text cosine ~0.27 from the full report.
+AFTERMATH = (
+    " The harbour master, Lotte Verhoeven, said the quay would stay open for fishing boats "
+    "and that freight for the island's two supermarkets would travel on a chartered barge "
+    "from Den Helder. The island school closed for the week because teachers commute from "
+    "the mainland, and the clinic asked patients with appointments in Alkmaar to call the "
+    "council, which promised a water taxi for urgent cases. Farmers worried about milk "
+    "collection, and the brewery postponed a festival planned for Saturday."
+)
+SUMMARIES = (
+    "Tessel Ferry Line cancelled all Monday sailings to Tessel Island: the engine of the "
+    "Marlow Star failed, Captain Ivo Brandt said.",
+    "Sailings to Tessel Island were cancelled on Monday after the Marlow Star's engine "
+    "failed, Captain Ivo Brandt of the Tessel Ferry Line said.",
+)
+
+
+def test_summaries_stay_with_the_report_they_summarise() -> None:
+    full = BREAKDOWN + AFTERMATH
+    texts = [full, FARES, BREAKDOWN_RETOLD + AFTERMATH, FARES_RETOLD, *SUMMARIES]
+    stories = {}
+    for contained in (None, 0.4):
+        options = GroupOptions(
+            link_threshold=0.3,
+            min_text=0.0,
+            cohesion_margin=None,
+            min_key_mass=0.0,  # six articles give keys little weight: no floor for them
+            report_core_text=0.3,
+            report_contained=contained,
+        )
+        index = StoryIndex(options)
+        for number, text in enumerate(texts):
+            index.add(features_from_sheet(f"ferry-{number}", None, read_text(text)))
+        index.settle()
+        stories[contained] = index.stories()
+        summary, report = index.features("ferry-4"), index.features("ferry-0")
+        assert text_containment(summary, report, index.stats) > 0.7
+        assert text_containment(report, summary, index.stats) < 0.3
+    assert stories[None] == {  # without it the summaries split off as a report of their own
+        "story-ferry-0": ["ferry-0", "ferry-2"],
+        "story-ferry-1": ["ferry-1", "ferry-3"],
+        "story-ferry-4": ["ferry-4", "ferry-5"],
+    }
+    assert stories[0.4] == {
+        "story-ferry-0": ["ferry-0", "ferry-2", "ferry-4", "ferry-5"],
+        "story-ferry-1": ["ferry-1", "ferry-3"],
+    }

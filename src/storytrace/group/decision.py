@@ -230,6 +230,15 @@ def text_similarity(a: StoryFeatures, b: StoryFeatures, stats: CorpusStats) -> f
     return dot / (na * nb) if na and nb else 0.0
 
 
+def text_containment(a: StoryFeatures, b: StoryFeatures, stats: CorpusStats) -> float:
+    """The share of ``a``'s TF-IDF vector (its squared norm) on content words ``b`` has too:
+    near 1 when ``a`` is a summary or excerpt of ``b``, whatever ``b``'s length, while
+    their cosine stays low when ``b`` is much longer."""
+    (va, na), (vb, _) = stats.vector(a), stats.vector(b)
+    held = sum(w * w for t, w in va.items() if t in vb)
+    return held / (na * na) if na else 0.0
+
+
 @lru_cache(maxsize=1024)
 def _sublinear(count: int) -> float:
     return 1.0 + math.log(count)

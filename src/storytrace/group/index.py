@@ -29,7 +29,15 @@ from storytrace.errors import NotFoundError
 from storytrace.model import Article
 from storytrace.read.sheet import FactSheet
 
-from .decision import CorpusStats, PairDecision, same_story, text_similarity
+from .decision import (
+    CorpusStats,
+    PairDecision,
+    key_overlap,
+    same_story,
+    shared_keys,
+    text_containment,
+    text_similarity,
+)
 from .features import StoryFeatures, story_features
 from .options import DEFAULT_OPTIONS, GroupOptions
 from .reports import report_parts
@@ -174,10 +182,13 @@ class StoryIndex:
             members = self._members.get(root, [root])
             if not 4 <= len(members) <= self.options.report_max_members:
                 continue  # fewer than four members cannot hold two cores of two
+            similarity, held = self._wording(members)
             parts = report_parts(
-                self._similarities(members),
+                similarity,
                 self.options.report_core_text,
                 self.options.report_ratio,
+                held,
+                self.options.report_contained,
             )
             if len(parts) == 1:
                 continue
@@ -192,13 +203,22 @@ class StoryIndex:
                 self._members[ordinals[0]] = ordinals
         return moved
 
-    def _similarities(self, ordinals: list[int]) -> np.ndarray:
-        """The text cosine of every two of these articles (the diagonal is 1)."""
-        found = np.eye(len(ordinals))
-        for i, j in itertools.combinations(range(len(ordinals)), 2):
+    def _wording(self, ordinals: list[int]) -> tuple[np.ndarray, np.ndarray]:
+        """The text cosine of every two of these articles (the diagonal is 1), and how much
+        of each one each other one holds: the lesser of the share of its words the other
+        has (:func:`~.decision.text_containment`) and of its key weight
+        (:func:`~.decision.key_overlap`, floored at ``min_key_mass``)."""
+        n = len(ordinals)
+        similarity, held = np.eye(n), np.eye(n)
+        for i, j in itertools.combinations(range(n), 2):
             a, b = (self._features[ordinals[k]] for k in (i, j))
-            found[i, j] = found[j, i] = text_similarity(a, b, self.stats)
-        return found
+            similarity[i, j] = similarity[j, i] = text_similarity(a, b, self.stats)
+            if self.options.report_contained is not None:
+                shared = shared_keys(a, b, self.stats)
+                keys = key_overlap(a, b, shared, self.stats, self.options.min_key_mass)
+                held[i, j] = min(keys, text_containment(a, b, self.stats))
+                held[j, i] = min(keys, text_containment(b, a, self.stats))
+        return similarity, held
 
     def _attach(self, ordinal: int, root: int) -> None:
         """Merge a lone article into a story; the earlier of the two names the result."""

@@ -10,6 +10,13 @@ is at least ``core_text``), puts every member left alone with the core closest t
 wording, then joins the cores again unless their mean cosine across is under ``ratio``
 times the looser core's own mean cosine. A lone member never splits off: a separate
 report of the story's event that no other member retells stays in the story.
+
+Summaries of a report are close to each other (the same lead and core facts, worded
+alike) but far in cosine from the full-length report they summarise, so they form a core
+of their own. A part whose members are each *held* by an article of another part (most of
+their weighted words and of their names, places, numbers and dates are in it: see
+``held`` in :func:`report_parts`) is that report cut short: its members go back to the
+parts that hold them.
 """
 
 from __future__ import annotations
@@ -21,10 +28,19 @@ import numpy as np
 Score = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
 
-def report_parts(similarity: np.ndarray, core_text: float, ratio: float) -> list[list[int]]:
+def report_parts(
+    similarity: np.ndarray,
+    core_text: float,
+    ratio: float,
+    held: np.ndarray | None = None,
+    contained: float | None = None,
+) -> list[list[int]]:
     """The indices of a story's members (rows of the symmetric text ``similarity``
     matrix) grouped into reports, each sorted, the part holding member 0 first. One part
-    when the story holds fewer than two cores."""
+    when the story holds fewer than two cores. ``held[i, j]`` says how much of member
+    ``i`` member ``j`` holds (0-1); with ``contained`` given, a part whose members are held
+    by the best article of another part at least this much on average is dissolved, each
+    member joining the part that holds it most."""
     n = len(similarity)
     clusters = _agglomerate([[i] for i in range(n)], similarity, _mean_link, core_text)
     cores = [c for c in clusters if len(c) > 1]
@@ -36,7 +52,30 @@ def report_parts(similarity: np.ndarray, core_text: float, ratio: float) -> list
         closest = max(range(len(cores)), key=lambda k: (similarity[i, cores[k]].mean(), -k))
         parts[closest].append(i)
     parts = _agglomerate(parts, similarity, _relative_link, ratio)
+    if held is not None and contained is not None:
+        parts = _rejoin_held(parts, held, contained)
     return sorted((sorted(p) for p in parts), key=lambda p: p[0])
+
+
+def _rejoin_held(parts: list[list[int]], held: np.ndarray, contained: float) -> list[list[int]]:
+    """Dissolve a part while its members are held by another part's best article at
+    ``contained`` or more on average (summaries of that report), the best-held part
+    first. Each of its members goes to the part that holds it most: summaries of two
+    look-alike stories, worded alike, can share a part, and each belongs with its own."""
+    parts = [list(p) for p in parts]
+    while len(parts) > 1:
+        best, x = max(
+            (float(held[np.ix_(p, q)].max(axis=1).mean()), i)
+            for i, p in enumerate(parts)
+            for j, q in enumerate(parts)
+            if i != j
+        )
+        if best < contained:
+            break
+        for member in parts.pop(x):
+            home = max(range(len(parts)), key=lambda k: (held[member, parts[k]].max(), -k))
+            parts[home].append(member)
+    return parts
 
 
 def _mean_link(link: np.ndarray, inner: np.ndarray) -> np.ndarray:
