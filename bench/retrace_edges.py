@@ -159,8 +159,9 @@ def _count_prefilter(members, opts, file_of, articles, counts, profile) -> None:
         source = articles[name]["derived_from"]
         if source in ids:
             counts["true_pairs"] += 1
-            counts["kept"] += (ids[source], article_id) in wanted
-    counts["pairs"] += len(wanted)
+            pair = (ids[source], article_id)
+            counts["kept"] += pair in wanted or frozenset(pair) in wanted  # older code: unordered
+    counts["pairs"] += sum(1 if isinstance(p, tuple) else 2 for p in wanted)
     counts["stories"] += 1
 
 
