@@ -154,6 +154,39 @@ def test_large_story_aligns_only_each_articles_neighbours(monkeypatch) -> None:
         assert d.role is Role.DERIVED and d.derived_from is not None
 
 
+def test_a_large_storys_dated_pairs_are_aligned_one_way_earlier_to_later(monkeypatch) -> None:
+    """A later article can be no source of an earlier one: only the earlier is aligned as
+    the source, and the sources chosen are those of aligning every pair both ways."""
+    seen: list[tuple[str, str]] = []
+    real = derive.align_story
+
+    def recording(texts, pairs, opts):
+        found = real(texts, pairs, opts)
+        seen.extend(found)
+        return found
+
+    monkeypatch.setattr(derive, "align_story", recording)
+    members = wire_story(20)
+    trace = trace_story(members, TraceOptions(all_pairs_limit=12, neighbours=3))
+    published = {a.id: a.metadata.published for a, _ in members}
+    assert seen and all(published[src] < published[cp] for src, cp in seen)
+    assert len(seen) == len({frozenset(p) for p in seen})  # each pair once
+    every = trace_story(members, TraceOptions(all_pairs_limit=20))
+    assert [d.derived_from for d in trace.derivations] == [
+        d.derived_from for d in every.derivations
+    ]
+
+
+def test_a_large_storys_undated_pairs_are_aligned_both_ways(monkeypatch) -> None:
+    calls = count_alignments(monkeypatch)
+    dated = wire_story(20)
+    members = [member(a.id.split("-")[0], a.clean_text, a.metadata.outlet) for a, _ in dated]
+    trace_story(members, TraceOptions(all_pairs_limit=12, neighbours=3))
+    outlets = [a.metadata.outlet for a, _ in members]
+    pairs = neighbour_pairs([profile(a, s, outlets) for a, s in members], 3)
+    assert calls["n"] == 2 * len(pairs)
+
+
 def test_neighbours_are_earlier_and_similar_first() -> None:
     members = wire_story(20)
     outlets = [a.metadata.outlet for a, _ in members]

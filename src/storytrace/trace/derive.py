@@ -2,7 +2,8 @@
 
 For every aligned pair of articles (every pair in a story of up to
 ``TraceOptions.all_pairs_limit`` articles; in a larger one, each article with its
-``neighbours`` most promising others, see :mod:`storytrace.trace.neighbours`), direction
+``neighbours`` most promising others, see :mod:`storytrace.trace.neighbours`, one way
+only when the pair's order is known), direction
 comes from publication times when both are known, else from credits (an article crediting
 another's outlet came after it), else from an outlet's own voice in one article that the
 other credits (:mod:`storytrace.trace.voice`); otherwise the order is unknown. The article
@@ -28,7 +29,7 @@ from storytrace.model import Article
 from storytrace.read import FactSheet
 from storytrace.trace.align import Alignment, align_story, prepare
 from storytrace.trace.choice import Alternative, Graph, Pair, alternatives, choose_parents
-from storytrace.trace.direction import Direction, DirectionEvidence
+from storytrace.trace.direction import Direction, DirectionEvidence, direction
 from storytrace.trace.evidence import Profile, fact_share, profile, retelling
 from storytrace.trace.neighbours import neighbour_pairs
 from storytrace.trace.options import TraceOptions
@@ -105,7 +106,8 @@ def trace_story(
     """Align the story's articles pairwise and build its derivation graph.
 
     Every ordered pair is aligned when the story has at most ``all_pairs_limit`` articles;
-    in a larger story each article only with its ``neighbours`` most promising others."""
+    in a larger story each article only with its ``neighbours`` most promising others, one
+    way when the pair's order is known (:func:`_pairs_to_align`)."""
     opts = options or TraceOptions()
     outlets = sorted({a.metadata.outlet for a, _ in members if a.metadata.outlet})
     profiles = [profile(a, s, outlets) for a, s in members]
@@ -114,7 +116,7 @@ def trace_story(
     ordered = [
         (src, cp)
         for src, cp in itertools.permutations(profiles, 2)
-        if wanted is None or frozenset((src.id, cp.id)) in wanted
+        if wanted is None or (src.id, cp.id) in wanted
     ]
     texts = {p.id: prepare(p.article, sheets[p.id], opts) for p in profiles}
     aligned = align_story(texts, [(src.id, cp.id) for src, cp in ordered], opts)
@@ -137,12 +139,23 @@ def trace_story(
     return StoryTrace(kept, derivations)
 
 
-def _pairs_to_align(profiles: list[Profile], opts: TraceOptions) -> set[frozenset[str]] | None:
-    """None (every pair) for a small story; else each article's neighbour pairs."""
+def _pairs_to_align(profiles: list[Profile], opts: TraceOptions) -> set[tuple[str, str]] | None:
+    """None (every ordered pair) for a small story; else each article's neighbour pairs as
+    ``(source, copy)`` id pairs: one way when the pair's order is known (a date, a credit
+    or an outlet's voice puts one first: the other can be no source of it), else both."""
     if len(profiles) <= opts.all_pairs_limit:
         return None
     floor = (opts.min_fact_share, opts.min_specifics)
-    return neighbour_pairs(profiles, opts.neighbours, opts.earliest, floor)
+    by_id = {p.id: p for p in profiles}
+    wanted: set[tuple[str, str]] = set()
+    for pair in neighbour_pairs(profiles, opts.neighbours, opts.earliest, floor):
+        a, b = sorted(pair)
+        first, _ = direction(by_id[a], by_id[b], opts)
+        if first != b:
+            wanted.add((a, b))
+        if first != a:
+            wanted.add((b, a))
+    return wanted
 
 
 # --- parents and roles -------------------------------------------------------------------

@@ -10,8 +10,10 @@ among those not published after it first — a source is published before its co
 with the story's first published article(s) (``TraceOptions.earliest``) among those that
 hold enough of its numbers and names, the likeliest source of any copy, and
 with the articles of the outlets it credits (a wire copy's dateline names its source). The
-pairs are unordered and aligned both ways (direction needs both containments), so a story
-costs at most ``2·n·(2k + earliest)`` alignments (``2·n·(k + earliest)`` without credits).
+pairs are unordered: tracing aligns a pair of known order one way, from the earlier to the
+later article, and an undated pair both ways (direction needs both containments), so a
+story costs at most ``n·(2k + earliest)`` alignments when dated (``n·(k + earliest)``
+without credits), twice that when not.
 """
 
 from __future__ import annotations

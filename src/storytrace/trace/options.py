@@ -93,22 +93,24 @@ class TraceOptions:
     exact). Larger stories align only each article's ``neighbours`` most promising others,
     so the cost grows as ``n·k`` instead of ``n²``.
 
-    ``neighbours`` (4): how many other articles each article of a large story is aligned
-    with, both ways: the most similar by IDF-weighted content words, those not published
-    after it first (see :mod:`storytrace.trace.neighbours`). Four covers the source and
-    the closest siblings of a copy. The similarity counts specifics (numbers, names) too,
-    so a changed figure a copy passed on draws its copies to it. On the generated
-    1,000-article corpus (seed 1) the true source was among them for 625 of 856 copies,
-    122 of 244 in stories of 31-50; with ``earliest`` and specifics 706 (168). Six
-    neighbours give decided-edge precision 0.698 instead of 0.676, for ~45% more
-    alignment time in large stories. The similarity also counts word bigrams (a rewrite's
-    own wording draws its copies), and each article is also aligned with up to
-    ``neighbours`` articles of the outlets it credits (a wire copy's dateline names the
-    article it copied). On the generated corpus (seed 1, before the generator's wire copies
-    credited what they copied), with bigrams the true source of a copy of a copy was among
-    the four most similar for 139 instead of 122 of the copies in stories over 12 articles;
-    seed 1's decided-edge precision rose 0.699 -> 0.742 with these, ``earliest``'s floor
-    and the edits passed on (``bench/README.md``).
+    ``neighbours`` (8): how many other articles each article of a large story is aligned
+    with: the most similar by IDF-weighted content words, those not published after it
+    first (see :mod:`storytrace.trace.neighbours`). A pair whose order is known (a date, a
+    credit or an outlet's voice puts one first) is aligned one way only, from the earlier
+    to the later: the later one can be no source of the earlier, so the other direction
+    never served the source choice (only the kept alignments of the dossier). That halves
+    the alignments of a dated large story, and the saving pays for eight neighbours instead
+    of four: on the generated 1,000-article corpus (seed 1) 3,746 one-way alignments in its
+    20 large stories instead of 2 x 2,273, tracing CPU 20.9 s against 21.5 s for the whole
+    corpus (same run, ``bench/retrace_edges.py``). The true source of a copy in a large story was
+    aligned with it for 436 instead of 415 of 498 copies, and decided-edge precision rose
+    0.802 -> 0.812 (six: 0.804, ten: 0.816, twelve: 0.817, every pair: 0.818; tuned on
+    seed 1 only). The similarity counts specifics (numbers, names) too, so a changed
+    figure a copy passed on draws its copies to it, and word bigrams (a rewrite's own
+    wording draws its copies); each article is also aligned with up to ``neighbours``
+    articles of the outlets it credits (a wire copy's dateline names the article it
+    copied). Undated pairs are still aligned both ways (direction needs both
+    containments).
 
     ``earliest`` (1): each article of a large story is also aligned with the story's first
     published article(s) before it that hold at least ``min_fact_share`` of its numbers and
@@ -194,7 +196,7 @@ class TraceOptions:
     voice_margin: int = 2
     same_time_minutes: float = 0.0
     all_pairs_limit: int = 12
-    neighbours: int = 4
+    neighbours: int = 8
     earliest: int = 1
     min_fact_share: float = 0.35
     min_specifics: int = 6
