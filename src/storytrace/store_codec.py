@@ -373,6 +373,28 @@ def with_passage_texts(analysis: dict[str, Any], texts: dict[str, str]) -> dict[
     return found
 
 
+def with_passage_spans(analysis: dict[str, Any]) -> dict[str, Any]:
+    """:func:`with_passage_texts` without the texts: each passage as the object of its
+    kind, score and spans (what a reader that shows passages by span needs, such as the
+    dossier, which left the texts out again after slicing them)."""
+    if "alignments" not in analysis:
+        return analysis
+    alignments = []
+    for alignment in analysis["alignments"]:
+        passages = [
+            dict(zip(PASSAGE_SPAN_KEYS, p, strict=False))
+            if isinstance(p, list)
+            else {k: v for k, v in p.items() if k not in PASSAGE_TEXT_KEYS}
+            for p in alignment["passages"]
+        ]
+        alignments.append(_with_containment({**alignment, "passages": passages}))
+    return {**analysis, "alignments": alignments}
+
+
+PASSAGE_SPAN_KEYS = PASSAGE_KEYS[:4]
+PASSAGE_TEXT_KEYS = PASSAGE_KEYS[4:]
+
+
 def _containment(alignment: dict[str, Any]) -> dict[str, Any]:
     """An alignment's ``containment``, which is its two shares by definition."""
     return {"copy_in_source": alignment["reuse_share"], "source_in_copy": alignment["source_share"]}

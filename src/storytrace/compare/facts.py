@@ -237,7 +237,8 @@ def _fact(group: list[ClaimView], upstream: Upstream, options: CompareOptions) -
     support = tuple(sorted({v.article.id for v in group}))
     origins = origin_heads(support, upstream)  # articles linked in any order: one origin
     contested = any(
-        number_conflicts(a, b, options) or date_conflicts(a, b)
+        a.quantities and b.quantities and number_conflicts(a, b, options)
+        or a.dates and b.dates and date_conflicts(a, b)
         for i, a in enumerate(group)
         for b in group[i + 1 :]
     )
