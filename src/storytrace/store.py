@@ -133,9 +133,7 @@ class Store(StoreEdits, StoreMigrations):
         for story_id, data in self.db.execute("SELECT id, data FROM stories").fetchall():
             yield story_id, members.get(story_id, []), self._unpacked(story_id, data)
 
-    def _unpacked(
-        self, story_id: str, data: bytes, passage_texts: bool = True
-    ) -> dict[str, Any]:
+    def _unpacked(self, story_id: str, data: bytes, passage_texts: bool = True) -> dict[str, Any]:
         """A stored analysis as it was saved: facts from ``story_facts`` (stores before
         version 9 kept them in the record too), passage texts from the clean texts
         (without ``passage_texts``, passages without their texts)."""
