@@ -462,3 +462,45 @@ def test_a_bulk_load_is_compacted_and_a_small_update_is_not(
     ingest_paths([str(more)], store)
     update_stories(store)  # one new article of three: no compaction
     assert compacted == [1]
+
+
+def test_a_story_read_without_passage_texts_is_the_same_record_by_span(
+    demo_store: Store,
+) -> None:
+    """What the dossier reads: every field as ``story()`` gives it, passages without the
+    two texts their spans give, keys in the same order."""
+    for story in demo_store.stories():
+        full = demo_store.story(story["id"])
+        spans = demo_store.story(story["id"], passage_texts=False)
+        texts_dropped = {
+            **full,
+            "alignments": [
+                {**al, "passages": [
+                    {k: v for k, v in p.items() if k not in ("source_text", "copy_text")}
+                    for p in al["passages"]
+                ]}
+                for al in full["alignments"]
+            ],
+        }  # fmt: skip
+        assert spans == texts_dropped
+        assert [list(al) for al in spans["alignments"]] == [list(al) for al in full["alignments"]]
+
+
+def test_plain_rows_are_those_of_the_spark_tables(demo_store: Store) -> None:
+    """The store writes the summary and fact columns Spark's row functions give (the
+    store leaves out their JSON copies of the analysis)."""
+    from storytrace.tables import fact_columns, fact_rows, story_columns, story_row
+
+    for story in demo_store.stories():
+        item = {"id": story["id"], "members": [], "analysis": demo_store.story(story["id"])}
+        assert story_row(item)[:-1] == story_columns(item)
+        rows = fact_rows(item)
+        assert [r[:-1] for r in rows] == [
+            fact_columns(story["id"], f) for f in item["analysis"]["facts"]
+        ]
+        (original, origins, counts) = demo_store.db.execute(
+            "SELECT original, independent_origins, discrepancy_counts FROM stories WHERE id = ?",
+            (story["id"],),
+        ).fetchone()
+        columns = story_columns(item)
+        assert (original, origins, counts) == (columns[2], columns[4], columns[6])

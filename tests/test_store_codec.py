@@ -246,3 +246,28 @@ def test_span_texts_restored_in_place_as_a_copy_would_be() -> None:
     assert record["claims"][0]["text"] == "Ferries resumed"
     # a text that is not AT_SPAN, or a span that is not two integers, stays as it was
     assert record["odd"] == [{"span": [1], "text": 0}, {"span": [0, 3], "text": False}, {"text": 0}]
+
+
+def test_passages_stored_in_one_step_as_the_general_way_stores_them() -> None:
+    """``without_passage_texts`` turns an analysis's passage objects into lists in one
+    step; objects of other keys, texts that differ from their span and lists already
+    packed take the general way, with the same result."""
+    from storytrace.store_codec import _passage_list, _passages
+
+    texts = {"s": "one two three", "c": "one two four"}
+    plain = {"kind": "verbatim", "score": 1.0, "source_span": [0, 7], "copy_span": [0, 7],
+             "source_text": "one two", "copy_text": "one two"}  # fmt: skip
+    edited = {**plain, "copy_text": "ONE two"}
+    extra = {**plain, "note": "x"}
+    alignment = {"source_id": "s", "copy_id": "c", "reuse_share": 0.5, "source_share": 0.4,
+                 "passages": [plain, edited, extra, list(plain.values())]}  # fmt: skip
+    analysis = {"schema": "storytrace.trace/3", "alignments": [alignment]}
+    drop = lambda p, side, text: AT_SPAN if p[side] == text else p[side]  # noqa: E731
+    general = _passages(analysis, drop, texts, as_lists=True)
+    assert (
+        without_passage_texts(analysis, texts)["alignments"][0]["passages"]
+        == general["alignments"][0]["passages"]
+    )
+    assert _passage_list(plain, *texts.values()) == ["verbatim", 1.0, [0, 7], [0, 7], 0, 0]
+    assert _passage_list(edited, *texts.values())[-1] == "ONE two"
+    assert _passage_list(extra, *texts.values()) is None

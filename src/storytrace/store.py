@@ -41,6 +41,7 @@ from .store_codec import (
     unpack_features,
     unpack_raw,
     unpack_segments,
+    with_passage_spans,
     with_passage_texts,
     without_passage_texts,
 )
@@ -132,13 +133,16 @@ class Store(StoreEdits, StoreMigrations):
         for story_id, data in self.db.execute("SELECT id, data FROM stories").fetchall():
             yield story_id, members.get(story_id, []), self._unpacked(story_id, data)
 
-    def _unpacked(self, story_id: str, data: bytes) -> dict[str, Any]:
+    def _unpacked(self, story_id: str, data: bytes, passage_texts: bool = True) -> dict[str, Any]:
         """A stored analysis as it was saved: facts from ``story_facts`` (stores before
-        version 9 kept them in the record too), passage texts from the clean texts."""
+        version 9 kept them in the record too), passage texts from the clean texts
+        (without ``passage_texts``, passages without their texts)."""
         analysis = _unpack(data)
         texts = self._texts(analysis)
         if not isinstance(analysis.get("facts"), list):
             analysis["facts"] = stored_facts(self.db, story_id, texts)
+        if not passage_texts:
+            return with_passage_spans(analysis)
         return with_passage_texts(analysis, texts)
 
     # --- writing -------------------------------------------------------------------
@@ -371,10 +375,12 @@ class Store(StoreEdits, StoreMigrations):
             story_id: hashlib.blake2b(data, digest_size=16).hexdigest() for story_id, data in rows
         }
 
-    def story(self, story_id: str) -> dict[str, Any]:
-        """The stored analysis of a story (``story_id`` may be a unique prefix)."""
+    def story(self, story_id: str, *, passage_texts: bool = True) -> dict[str, Any]:
+        """The stored analysis of a story (``story_id`` may be a unique prefix); without
+        ``passage_texts``, its aligned passages give their spans only (the texts are the
+        clean texts at those spans)."""
         full_id, data = self._story_row(story_id, ("id", "data"))
-        return self._unpacked(full_id, data)
+        return self._unpacked(full_id, data, passage_texts)
 
     def _texts(self, analysis: dict[str, Any]) -> dict[str, str]:
         """The clean texts of the articles of a story analysis."""

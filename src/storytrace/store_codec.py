@@ -357,7 +357,7 @@ def without_passage_texts(analysis: dict[str, Any], texts: dict[str, str]) -> di
     :data:`AT_SPAN` for each text equal to the clean text (``texts``: article id -> clean
     text) at its span."""
     drop = lambda p, side, text: AT_SPAN if p[side] == text else p[side]  # noqa: E731
-    packed = _passages(analysis, drop, texts, as_lists=True)
+    packed = _passages(analysis, drop, texts, as_lists=True, fast=_passage_list)
     if "alignments" in packed:
         packed["alignments"] = [_without_containment(a) for a in packed["alignments"]]
     return packed
@@ -370,6 +370,28 @@ def with_passage_texts(analysis: dict[str, Any], texts: dict[str, str]) -> dict[
     if "alignments" in found:
         found["alignments"] = [_with_containment(a) for a in found["alignments"]]
     return found
+
+
+def with_passage_spans(analysis: dict[str, Any]) -> dict[str, Any]:
+    """:func:`with_passage_texts` without the texts: each passage as the object of its
+    kind, score and spans (what a reader that shows passages by span needs, such as the
+    dossier, which left the texts out again after slicing them)."""
+    if "alignments" not in analysis:
+        return analysis
+    alignments = []
+    for alignment in analysis["alignments"]:
+        passages = [
+            dict(zip(PASSAGE_SPAN_KEYS, p, strict=False))
+            if isinstance(p, list)
+            else {k: v for k, v in p.items() if k not in PASSAGE_TEXT_KEYS}
+            for p in alignment["passages"]
+        ]
+        alignments.append(_with_containment({**alignment, "passages": passages}))
+    return {**analysis, "alignments": alignments}
+
+
+PASSAGE_SPAN_KEYS = PASSAGE_KEYS[:4]
+PASSAGE_TEXT_KEYS = PASSAGE_KEYS[4:]
 
 
 def _containment(alignment: dict[str, Any]) -> dict[str, Any]:
@@ -399,11 +421,20 @@ def _passages(
     change: Callable[[dict[str, Any], str, str], Any],
     texts: dict[str, str],
     as_lists: bool,
+    fast: Callable[[dict[str, Any], str, str], list[Any] | None] | None = None,
 ) -> dict[str, Any]:
+    """``analysis`` with ``change`` applied to each passage's two texts (``fast``: what
+    gives a passage's result in one go, or None to take the general way)."""
     alignments = []
     for alignment in analysis.get("alignments", []):
         passages: list[Any] = []
+        source = texts.get(alignment["source_id"], "")
+        copy = texts.get(alignment["copy_id"], "")
         for p in alignment["passages"]:
+            found = fast(p, source, copy) if fast is not None else None
+            if found is not None:
+                passages.append(found)
+                continue
             p = dict(zip(PASSAGE_KEYS, p, strict=True)) if isinstance(p, list) else dict(p)
             for side in ("source", "copy"):
                 text = texts.get(alignment[f"{side}_id"], "")[slice(*p[f"{side}_span"])]
@@ -412,6 +443,24 @@ def _passages(
             passages.append([p[k] for k in PASSAGE_KEYS] if as_list else p)
         alignments.append({**alignment, "passages": passages})
     return {**analysis, "alignments": alignments} if "alignments" in analysis else analysis
+
+
+def _passage_list(p: Any, source: str, copy: str) -> list[Any] | None:
+    """A passage object of exactly :data:`PASSAGE_KEYS` (as an analysis gives it) as
+    :func:`without_passage_texts` stores it, without the general way's copies."""
+    if type(p) is not dict or len(p) != len(PASSAGE_KEYS) or p.keys() != _KEY_SET:
+        return None
+    source_text, copy_text = p["source_text"], p["copy_text"]
+    start, end = p["source_span"]
+    if source_text == source[start:end]:
+        source_text = AT_SPAN
+    start, end = p["copy_span"]
+    if copy_text == copy[start:end]:
+        copy_text = AT_SPAN
+    return [p["kind"], p["score"], p["source_span"], p["copy_span"], source_text, copy_text]
+
+
+_KEY_SET = frozenset(PASSAGE_KEYS)
 
 
 def _is_at_span(value: Any) -> bool:

@@ -77,7 +77,7 @@ def _insert(
     texts: dict[str, str],
 ) -> None:
     item = {"id": story_id, "members": members, "analysis": analysis}
-    row = story_row(item)
+    row = story_columns(item)  # the rows' JSON copies of the analysis are not stored
     seqs = _article_keys(db, [a["id"] for a in analysis["articles"]])
     db.execute(
         "UPDATE stories SET original = ?, independent_origins = ?, discrepancy_counts = ? "
@@ -88,7 +88,7 @@ def _insert(
         "derivations": derivation_rows(item),
         "story_facts": [
             _plain((*r[:5], _keyed(r[5], seqs), _keyed(r[6], seqs), _fact_data(f, texts, seqs)))
-            for r, f in zip(fact_rows(item), analysis["facts"], strict=True)
+            for r, f in ((fact_columns(story_id, f), f) for f in analysis["facts"])
         ],
         "discrepancies": discrepancy_rows(item),
     }
@@ -183,13 +183,18 @@ def _plain(row: tuple[Any, ...]) -> tuple[Any, ...]:
 
 
 def story_row(item: dict[str, Any]) -> tuple[Any, ...]:
+    """The ``stories`` row of Spark's tables: :func:`story_columns` and the analysis."""
+    return (*story_columns(item), json.dumps(item["analysis"], ensure_ascii=False))
+
+
+def story_columns(item: dict[str, Any]) -> tuple[Any, ...]:
+    """A story's summary columns (the store keeps its analysis packed, not as JSON)."""
     analysis = item["analysis"]
     summary = analysis["story"]
     return (
         item["id"], summary["title"], summary["original"], summary["article_count"],
         summary["independent_origins"], len(analysis["discrepancies"]),
         json.dumps(summary["discrepancy_counts"]), item["members"],
-        json.dumps(analysis, ensure_ascii=False),
     )  # fmt: skip
 
 
@@ -210,19 +215,19 @@ def derivation_rows(item: dict[str, Any]) -> list[tuple[Any, ...]]:
 
 
 def fact_rows(item: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """The ``facts`` rows of Spark's tables: :func:`fact_columns` and the fact."""
     return [
-        (
-            item["id"],
-            f["id"],
-            f["status"],
-            f["support"],
-            f["independent_support"],
-            f["articles"],
-            f["origins"],
-            json.dumps(f, ensure_ascii=False),
-        )  # fmt: skip
+        (*fact_columns(item["id"], f), json.dumps(f, ensure_ascii=False))
         for f in item["analysis"]["facts"]
     ]
+
+
+def fact_columns(story_id: str, f: dict[str, Any]) -> tuple[Any, ...]:
+    """A fact's columns (the store keeps the rest as :func:`_fact_data`)."""
+    return (
+        story_id, f["id"], f["status"], f["support"], f["independent_support"],
+        f["articles"], f["origins"],
+    )  # fmt: skip
 
 
 def discrepancy_rows(item: dict[str, Any]) -> list[tuple[Any, ...]]:

@@ -30,3 +30,21 @@ def test_blocked_scores_equal_a_full_scan_on_every_demo_pair() -> None:
             assert blocked == full, (copy[0].source, source[0].source, view.claim.text)
             compared += len(pair.source_views)
     assert compared > 10_000  # the demo corpus gives enough claim pairs to mean something
+
+
+def test_contest_check_skips_only_pairs_that_cannot_conflict() -> None:
+    """A fact's statements are checked for conflicting numbers (dates) only where both
+    give numbers (dates): on every demo claim pair, that says what the full checks say."""
+    from storytrace.compare.claims import date_conflicts, number_conflicts
+    from storytrace.compare.facts import _conflict
+
+    sidecar = load_sidecar(str(storytrace.demo.META_FILE))
+    members = [m for m in read_paths([str(storytrace.demo.CORPUS_DIR)], sidecar=sidecar)]
+    claims, options = StoryClaims(members), CompareOptions()
+    views = [v for article, _ in members for v in claims.views(article.id)]
+    conflicts = 0
+    for a, b in itertools.permutations(views[::3], 2):
+        full = bool(number_conflicts(a, b, options) or date_conflicts(a, b))
+        assert _conflict(a, b, options) is full
+        conflicts += full
+    assert conflicts > 0

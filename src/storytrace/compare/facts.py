@@ -236,15 +236,20 @@ def _fact(group: list[ClaimView], upstream: Upstream, options: CompareOptions) -
     statements = tuple(Statement(v.article.id, v.span, v.claim.text) for v in group)
     support = tuple(sorted({v.article.id for v in group}))
     origins = origin_heads(support, upstream)  # articles linked in any order: one origin
-    contested = any(
-        number_conflicts(a, b, options) or date_conflicts(a, b)
-        for i, a in enumerate(group)
-        for b in group[i + 1 :]
-    )
+    contested = any(_conflict(a, b, options) for i, a in enumerate(group) for b in group[i + 1 :])
     status = "contested" if contested else "corroborated" if len(origins) > 1 else "single_source"
     key = "\x1f".join(f"{s.article_id}:{s.span.start}:{s.span.end}" for s in statements)
     fact_id = "f" + hashlib.sha256(key.encode()).hexdigest()[:12]
     return Fact(fact_id, statements, _slots(group), support, origins, status)
+
+
+def _conflict(a: ClaimView, b: ClaimView, options: CompareOptions) -> bool:
+    """Whether two statements of a fact disagree on a number or a date: only claims
+    that both give numbers (dates) can (the checks find nothing otherwise, and a big
+    fact has thousands of pairs)."""
+    if a.quantities and b.quantities and number_conflicts(a, b, options):
+        return True
+    return bool(a.dates and b.dates and date_conflicts(a, b))
 
 
 def _slots(group: list[ClaimView]) -> FactSlots:

@@ -30,7 +30,7 @@ TOP_DISCREPANCIES = 5
 
 def build_dossier(store: Store, story_id: str) -> dict[str, Any]:
     """The ``storytrace.dossier/3`` record of the story ``story_id`` (or an id prefix)."""
-    analysis = store.story(story_id)
+    analysis = store.story(story_id, passage_texts=False)  # passages are spans here
     ids = [a["id"] for a in analysis["articles"]]
     stored = {i: store.article(i) for i in ids}
     sheets = {i: store.facts(i) or {} for i in ids}

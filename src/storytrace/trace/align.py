@@ -106,12 +106,10 @@ class _Words:
 
     @classmethod
     def of(cls, text: str) -> _Words:
-        found = list(WORD.finditer(text.lower()))
-        return cls(
-            tuple(m.group() for m in found),
-            tuple(m.start() for m in found),
-            tuple(m.end() for m in found),
-        )
+        lowered = text.lower()
+        spans = [m.span() for m in WORD.finditer(lowered)]
+        starts, ends = zip(*spans, strict=True) if spans else ((), ())
+        return cls(tuple(WORD.findall(lowered)), starts, ends)
 
     def span(self, first: int, stop: int) -> Span:
         """The character span of words ``first .. stop-1``."""
