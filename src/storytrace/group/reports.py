@@ -54,6 +54,7 @@ def report_parts(
     parts = _agglomerate(parts, similarity, _relative_link, ratio)
     if held is not None and contained is not None:
         parts = _rejoin_held(parts, held, contained)
+        parts = _move_held_members(parts, held, contained)
     return sorted((sorted(p) for p in parts), key=lambda p: p[0])
 
 
@@ -76,6 +77,39 @@ def _rejoin_held(parts: list[list[int]], held: np.ndarray, contained: float) -> 
             home = max(range(len(parts)), key=lambda k: (held[member, parts[k]].max(), -k))
             parts[home].append(member)
     return parts
+
+
+def _move_held_members(
+    parts: list[list[int]], held: np.ndarray, contained: float
+) -> list[list[int]]:
+    """Move the members of a part that another part's articles hold at ``contained`` or
+    more to that part, when it holds them more on average than the rest of their own part
+    does (each by its best article). A report's summaries can share a part with another
+    story's article that holds none of them: the part as a whole is not held, its
+    summaries are. They hold each other too, so they are judged together, against the
+    members that would stay. The move that wins most first; a member moves once."""
+    parts = [list(p) for p in parts]
+    settled: set[int] = set()
+    while True:
+        moves = []
+        for x, part in enumerate(parts):
+            for y, other in enumerate(parts):
+                if x == y:
+                    continue
+                moving = [m for m in part if m not in settled and held[m, other].max() >= contained]
+                staying = [m for m in part if m not in moving]
+                if not moving or not staying:
+                    continue  # a part held as a whole is _rejoin_held's
+                gain = held[np.ix_(moving, other)].max(axis=1).mean()
+                gain -= held[np.ix_(moving, staying)].max(axis=1).mean()
+                if gain > 0:
+                    moves.append((float(gain), -x, -y, moving))
+        if not moves:
+            return [p for p in parts if p]
+        _, x, y, moving = max(moves)
+        parts[-x] = [m for m in parts[-x] if m not in moving]
+        parts[-y] += moving
+        settled.update(moving)
 
 
 def _mean_link(link: np.ndarray, inner: np.ndarray) -> np.ndarray:
