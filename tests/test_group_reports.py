@@ -146,12 +146,16 @@ def test_summaries_held_by_another_part_move_to_it_without_the_rest() -> None:
     held[3, 2] = 0.6
     assert report_parts(sim, core_text=0.3, ratio=0.8) == [[0, 1], [2, 3, 4, 5, 6]]
     # The part is not held on average (2 by nothing): (0.05 * 2 + 0.6 * 3) / 5 < 0.4, but
-    # each summary is, more than by 2 or 3, which stay.
-    assert report_parts(sim, 0.3, 0.8, held, contained=0.4) == [[0, 1, 4, 5, 6], [2, 3]]
-    assert report_parts(sim, 0.3, 0.8, held, contained=0.7) == [[0, 1], [2, 3, 4, 5, 6]]
-    # Summaries that the members staying in their part hold more, on average, stay.
-    held[4:7, 2] = 0.7
+    # each summary is, and 2 and 3, which stay, hold them as another story would (0.05).
+    assert report_parts(sim, 0.3, 0.8, held, 0.4, rest=0.3) == [[0, 1, 4, 5, 6], [2, 3]]
+    # h61's rule alone (no ``rest``) leaves them there.
     assert report_parts(sim, 0.3, 0.8, held, contained=0.4) == [[0, 1], [2, 3, 4, 5, 6]]
+    assert report_parts(sim, 0.3, 0.8, held, 0.7, rest=0.3) == [[0, 1], [2, 3, 4, 5, 6]]
+    # Summaries that the members staying in their part hold, on average, at ``rest`` or
+    # more stay (0.05, 0.05 and 0.85: mean 0.32).
+    held[6, 2] = 0.85
+    assert report_parts(sim, 0.3, 0.8, held, 0.4, rest=0.3) == [[0, 1], [2, 3, 4, 5, 6]]
+    assert report_parts(sim, 0.3, 0.8, held, 0.4, rest=0.35) == [[0, 1, 4, 5, 6], [2, 3]]
 
 
 # The breakdown report at full length, with its retelling, and two short summaries of it:
