@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 
 from storytrace.group import GroupOptions, StoryIndex
@@ -124,6 +126,36 @@ def test_a_core_held_by_another_part_joins_it_again() -> None:
     assert report_parts(sim, core_text=0.3, ratio=0.8) == [[0, 1], [2, 3], [4, 5]]
     assert report_parts(sim, 0.3, 0.8, held, contained=0.4) == [[0, 1, 2, 3], [4, 5]]
     assert report_parts(sim, 0.3, 0.8, held, contained=0.7) == [[0, 1], [2, 3], [4, 5]]
+
+
+def test_summaries_held_by_another_part_move_to_it_without_the_rest() -> None:
+    # 0-1 a report and its copy; 4-6 three summaries of it, close to each other and far in
+    # cosine from it; 2 another story's report and 3 its summary, in wording closer to the
+    # summaries of 0 than to 0 itself (generated seed 3: s16's summaries with s12).
+    sim = _matrix(7, {(0, 1): 0.95, (2, 3): 0.5}, rest=0.1)
+    for i, j in itertools.combinations(range(4, 7), 2):
+        sim[i, j] = sim[j, i] = 0.8
+    for i in range(4, 7):
+        for j in (0, 1):
+            sim[i, j] = sim[j, i] = 0.25
+        for j in (2, 3):
+            sim[i, j] = sim[j, i] = 0.45
+    held = np.full((7, 7), 0.05)
+    held[4:7, 4:7] = 0.65  # the summaries hold each other more than the report holds them
+    held[4:7, 0:2] = 0.6
+    held[3, 2] = 0.6
+    assert report_parts(sim, core_text=0.3, ratio=0.8) == [[0, 1], [2, 3, 4, 5, 6]]
+    # The part is not held on average (2 by nothing): (0.05 * 2 + 0.6 * 3) / 5 < 0.4, but
+    # each summary is, and 2 and 3, which stay, hold them as another story would (0.05).
+    assert report_parts(sim, 0.3, 0.8, held, 0.4, rest=0.3) == [[0, 1, 4, 5, 6], [2, 3]]
+    # h61's rule alone (no ``rest``) leaves them there.
+    assert report_parts(sim, 0.3, 0.8, held, contained=0.4) == [[0, 1], [2, 3, 4, 5, 6]]
+    assert report_parts(sim, 0.3, 0.8, held, 0.7, rest=0.3) == [[0, 1], [2, 3, 4, 5, 6]]
+    # Summaries that the members staying in their part hold, on average, at ``rest`` or
+    # more stay (0.05, 0.05 and 0.85: mean 0.32).
+    held[6, 2] = 0.85
+    assert report_parts(sim, 0.3, 0.8, held, 0.4, rest=0.3) == [[0, 1], [2, 3, 4, 5, 6]]
+    assert report_parts(sim, 0.3, 0.8, held, 0.4, rest=0.35) == [[0, 1, 4, 5, 6], [2, 3]]
 
 
 # The breakdown report at full length, with its retelling, and two short summaries of it:

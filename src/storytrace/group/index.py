@@ -189,6 +189,7 @@ class StoryIndex:
                 self.options.report_ratio,
                 held,
                 self.options.report_contained,
+                self.options.report_rest_held,
             )
             if len(parts) == 1:
                 continue

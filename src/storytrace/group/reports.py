@@ -16,7 +16,9 @@ alike) but far in cosine from the full-length report they summarise, so they for
 of their own. A part whose members are each *held* by an article of another part (most of
 their weighted words and of their names, places, numbers and dates are in it: see
 ``held`` in :func:`report_parts`) is that report cut short: its members go back to the
-parts that hold them.
+parts that hold them. The held members of a part that is not held as a whole (summaries
+next to another story's original) move without the rest, when the rest of their part
+holds them no more than another story would.
 """
 
 from __future__ import annotations
@@ -34,13 +36,17 @@ def report_parts(
     ratio: float,
     held: np.ndarray | None = None,
     contained: float | None = None,
+    rest: float | None = None,
 ) -> list[list[int]]:
     """The indices of a story's members (rows of the symmetric text ``similarity``
     matrix) grouped into reports, each sorted, the part holding member 0 first. One part
     when the story holds fewer than two cores. ``held[i, j]`` says how much of member
     ``i`` member ``j`` holds (0-1); with ``contained`` given, a part whose members are held
     by the best article of another part at least this much on average is dissolved, each
-    member joining the part that holds it most."""
+    member joining the part that holds it most; then, with ``rest`` given, the members of a
+    part held by another part at ``contained`` or more move to it when the rest of their
+    part holds them under ``rest`` on average (at least two staying:
+    :func:`_move_held_members`)."""
     n = len(similarity)
     clusters = _agglomerate([[i] for i in range(n)], similarity, _mean_link, core_text)
     cores = [c for c in clusters if len(c) > 1]
@@ -54,6 +60,8 @@ def report_parts(
     parts = _agglomerate(parts, similarity, _relative_link, ratio)
     if held is not None and contained is not None:
         parts = _rejoin_held(parts, held, contained)
+        if rest is not None:
+            parts = _move_held_members(parts, held, contained, rest)
     return sorted((sorted(p) for p in parts), key=lambda p: p[0])
 
 
@@ -76,6 +84,41 @@ def _rejoin_held(parts: list[list[int]], held: np.ndarray, contained: float) -> 
             home = max(range(len(parts)), key=lambda k: (held[member, parts[k]].max(), -k))
             parts[home].append(member)
     return parts
+
+
+def _move_held_members(
+    parts: list[list[int]], held: np.ndarray, contained: float, rest: float
+) -> list[list[int]]:
+    """Move the members of a part that another part's articles hold at ``contained`` or
+    more to that part, when the rest of their own part holds them under ``rest`` on
+    average (each by its best article), as another story would. A report's summaries can
+    share a part with another story's original that holds none of them: the part as a
+    whole is not held, its summaries are. They hold each other too, so they are judged
+    together, against the members that would stay. The parts are judged as they stand (a
+    member that moves draws no other after it), each giving to the part that holds its
+    movers most; at least two members stay, as a lone member never splits off."""
+    moves: dict[int, tuple[list[int], int]] = {}
+    for x, part in enumerate(parts):
+        best = 0.0
+        for y, other in enumerate(parts):
+            if x == y:
+                continue
+            moving = [m for m in part if held[m, other].max() >= contained]
+            staying = [m for m in part if m not in moving]
+            if not moving or len(staying) < 2:
+                continue
+            if held[np.ix_(moving, staying)].max(axis=1).mean() >= rest:
+                continue
+            hold = float(held[np.ix_(moving, other)].max(axis=1).mean())
+            if hold > best:
+                best, moves[x] = hold, (moving, y)
+    if not moves:
+        return parts
+    gone = {m for moving, _ in moves.values() for m in moving}
+    result = [[m for m in part if m not in gone] for part in parts]
+    for moving, y in moves.values():
+        result[y] += moving
+    return result
 
 
 def _mean_link(link: np.ndarray, inner: np.ndarray) -> np.ndarray:
