@@ -27,7 +27,6 @@ Quality against the generator's ``truth.jsonl``:
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
 import json
 import os
@@ -36,12 +35,11 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import generate_corpus
-from common import RESULTS, TreePeak, write_result
+from common import RESULTS, TreePeak, timed_calls, write_result
 from edge_errors import wrong_source_kinds
 
 MATCHING = {
@@ -58,6 +56,7 @@ MATCHING = {
 
 
 def run_one(corpus: Path, db: Path, workers: int | None) -> dict[str, Any]:
+    from storytrace import pipeline
     from storytrace.ingest import load_sidecar
     from storytrace.pipeline import ingest_paths, update_stories
     from storytrace.store import Store
@@ -76,9 +75,11 @@ def run_one(corpus: Path, db: Path, workers: int | None) -> dict[str, Any]:
         load["after_ingest"] = os.getloadavg()[0]
         _partial(db, result, peak)
         started, cpu = time.perf_counter(), time.process_time()
-        with _timed_grouping(
-            lambda s: _partial(db, result | {"grouping_seconds": s}, peak)
-        ) as grouping:
+
+        def grouped_so_far(seconds: float) -> None:
+            _partial(db, result | {"grouping_seconds": round(seconds, 1)}, peak)
+
+        with timed_calls(pipeline, "_group", time.perf_counter, grouped_so_far) as grouping:
             analysed = update_stories(store, workers=workers)
         result["stories_seconds"] = round(time.perf_counter() - started, 1)
         result["grouping_seconds"] = round(grouping["seconds"], 1)
@@ -104,31 +105,6 @@ def _partial(db: Path, result: dict[str, Any], peak: TreePeak) -> None:
     leaves its ingest and grouping times."""
     data = result | {"peak_rss_tree_mb_so_far": round(peak.mb, 1)}
     db.with_suffix(".partial.json").write_text(json.dumps(data))
-
-
-@contextlib.contextmanager
-def _timed_grouping(done: Callable[[float], None]) -> Iterator[dict[str, float]]:
-    """Time the grouping step of ``update_stories`` (``pipeline._group``) on its own; the
-    rest of ``update_stories`` is tracing and comparing the stories. ``done`` gets the
-    seconds when grouping ends."""
-    from storytrace import pipeline
-
-    timing = {"seconds": 0.0}
-    original = pipeline._group
-
-    def timed(*args: Any, **kwargs: Any) -> Any:
-        started = time.perf_counter()
-        try:
-            return original(*args, **kwargs)
-        finally:
-            timing["seconds"] += time.perf_counter() - started
-            done(round(timing["seconds"], 1))
-
-    pipeline._group = timed
-    try:
-        yield timing
-    finally:
-        pipeline._group = original
 
 
 def _maxrss(who: int) -> float:

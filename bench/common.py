@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import gzip
 import json
@@ -14,7 +15,7 @@ import sys
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -282,18 +283,30 @@ def _rss(pid: int) -> int:
         return 0
 
 
-def cpu_timed(module: Any, name: str) -> dict[str, float]:
-    """Count the CPU time spent in ``module.name`` from now on, in the returned
-    ``{"cpu": seconds}``."""
-    timing = {"cpu": 0.0}
+@contextlib.contextmanager
+def timed_calls(
+    module: Any,
+    name: str,
+    clock: Callable[[], float] = time.process_time,
+    done: Callable[[float], None] | None = None,
+) -> Iterator[dict[str, float]]:
+    """Count the ``clock`` seconds spent in ``module.name`` while the block runs, in the
+    yielded ``{"seconds": ...}``; ``done`` gets the running total after each call. The
+    original function is put back afterwards."""
+    timing = {"seconds": 0.0}
     original = getattr(module, name)
 
     def timed(*args: Any, **kwargs: Any) -> Any:
-        start = time.process_time()
+        start = clock()
         try:
             return original(*args, **kwargs)
         finally:
-            timing["cpu"] += time.process_time() - start
+            timing["seconds"] += clock() - start
+            if done is not None:
+                done(timing["seconds"])
 
     setattr(module, name, timed)
-    return timing
+    try:
+        yield timing
+    finally:
+        setattr(module, name, original)

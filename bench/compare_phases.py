@@ -30,7 +30,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from common import cpu_timed, write_result
+from common import timed_calls, write_result
 
 HERE = Path(__file__).resolve().parent
 PHASES = ("grouping", "analysis", "dossiers")
@@ -41,13 +41,12 @@ def child(db: Path, out: Path) -> dict[str, Any]:
     from storytrace.report.files import write_dossiers
     from storytrace.store import Store
 
-    grouped = cpu_timed(pipeline, "_group")
     cpu: dict[str, float] = {}
-    with Store(db) as store:
+    with Store(db) as store, timed_calls(pipeline, "_group") as grouped:
         start = time.process_time()
         pipeline.update_stories(store, workers=1)
-        cpu["grouping"] = grouped["cpu"]
-        cpu["analysis"] = time.process_time() - start - grouped["cpu"]
+        cpu["grouping"] = grouped["seconds"]
+        cpu["analysis"] = time.process_time() - start - grouped["seconds"]
         start = time.process_time()
         write_dossiers(store, out, workers=1)
         cpu["dossiers"] = time.process_time() - start
