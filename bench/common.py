@@ -139,7 +139,8 @@ def article_extraction_texts(shared: Path) -> Iterator[tuple[str, str, dt.date |
         return
     settings = Config().clean
     for page_id, html, _ in article_extraction_pages(root):
-        doc = extract_page(Page(page_id, "html", html, Metadata()))
+        page = Page(page_id, "html", html.decode("utf-8", errors="replace"), Metadata())
+        doc = extract_page(page)
         if isinstance(doc, Document):
             for article in clean(doc, settings):
                 article = with_publication_date(article)
