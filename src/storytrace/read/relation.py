@@ -55,16 +55,23 @@ CORRELATION = re.compile(
     re.IGNORECASE,
 )
 
+#: The stems of the causal verbs in :data:`CAUSAL` (each matched with any ending).
+CAUSAL_STEMS = (
+    "improv|reduc|increas|decreas|lower|rais|prevent|induc|enhanc|promot|inhibit|"
+    "protect|boost|trigger|contribut|worsen|alleviat|attenuat|suppress|stimulat|restor|"
+    "elevat|diminish|accelerat|delay|revers|mitigat|exacerbat|impair|shorten|lengthen|"
+    "extend|block|activat|regulat|modulat|eliminat|minimi[sz]|maximi[sz]|benefit|harm|"
+    "damag|kill|cur|treat|reliev|ameliorat|decreas|augment|affect|impact|influenc|"
+    "drive|driv|produc|generat|facilitat|hinder|stop|slow|speed|help"
+)
+#: Adjectives :data:`CAUSAL` names whole: they state a relation as they are.
+CAUSAL_ADJECTIVES = "effective|efficacious|beneficial|helpful|harmful|protective"
+
 #: Causal verbs and phrases: one thing changes another.
 CAUSAL = re.compile(
     r"\b(?:caus(?:e|es|ed|ing)|lead(?:s|ing)?\s+to|led\s+to|result(?:s|ed|ing)?\s+in|"
-    r"(?:improv|reduc|increas|decreas|lower|rais|prevent|induc|enhanc|promot|inhibit|"
-    r"protect|boost|trigger|contribut|worsen|alleviat|attenuat|suppress|stimulat|restor|"
-    r"elevat|diminish|accelerat|delay|revers|mitigat|exacerbat|impair|shorten|lengthen|"
-    r"extend|block|activat|regulat|modulat|eliminat|minimi[sz]|maximi[sz]|benefit|harm|"
-    r"damag|kill|cur|treat|reliev|ameliorat|decreas|augment|affect|impact|influenc|"
-    r"drive|driv|produc|generat|facilitat|hinder|stop|slow|speed|help)\w*|"
-    r"effective|efficacious|beneficial|helpful|harmful|protective|"
+    rf"(?:{CAUSAL_STEMS})\w*|"
+    rf"{CAUSAL_ADJECTIVES}|"
     r"effects?\s+(?:of|on)|impacts?\s+(?:of|on)|role\s+(?:of|in)|"
     r"respons\w+\s+for|because\s+of|due\s+to|thanks\s+to|"
     r"(?:can|could|may|might|will|would)\s+(?:\w+\s+)?(?:help|make|keep|cut|save|change))\b",
@@ -310,22 +317,103 @@ def relation_cues(text: str) -> list[tuple[int, int]]:
 
 
 def states_relation(text: str, span: Span, cues: list[tuple[int, int]] | None = None) -> bool:
-    """Whether the claim at ``span`` carries a correlation phrase or a causal verb
-    (``cues`` is :func:`relation_cues` of ``text`` when the caller has it): only those
-    claims get a relation reading in the fact sheet (a claim without one is level ``NONE``
-    by the rules, and skipping it keeps reading fast)."""
+    """Whether the claim at ``span`` carries a correlation phrase or a causal verb used as a
+    relation between two things (:func:`cue_states_relation`; ``cues`` is
+    :func:`relation_cues` of ``text`` when the caller has it): only those claims get a
+    relation reading in the fact sheet (a claim without one is level ``NONE`` by the rules,
+    and skipping it keeps reading fast, the model path above all)."""
     if cues is None:
         cues = relation_cues(text)
     i = bisect.bisect_left(cues, (span.start, -1))
     while i < len(cues) and cues[i][1] <= span.end:
-        if not _NOT_A_VERB.search(text[cues[i][0] : cues[i][1]]):
+        if cue_states_relation(text, *cues[i]):
             return True
         i += 1
     return False
 
 
-#: Words the causal stems also match that state no relation in news text: nouns and
-#: adverbs ("production", "increasingly", "treatment") and "cur-" words other than
-#: "cure" ("current", "currently"). Only the fact sheet's gate uses it; the benchmark's
-#: sentence-level reading (:func:`relation_of`) still sees every cue.
-_NOT_A_VERB = re.compile(r"(?:tions?|ments?|ly|ers?|ors?)$|^cur(?!e[sd]?$|ing$)", re.IGNORECASE)
+def cue_states_relation(text: str, start: int, end: int) -> bool:
+    """Whether the relation cue at ``start:end`` (one of :func:`relation_cues`) is used as a
+    relation between two things. It is not when it is
+
+    - a word of a causal stem that is not a verb form (:data:`_VERB_FORM`): a noun, adverb
+      or adjective the stems also match ("production", "products", "increasingly",
+      "current", "stopgap", "treaty", "regulatory");
+    - part of a compound word ("all-wheel-drive", "mission-driven"; not after the verb
+      prefixes of :data:`_VERB_PREFIX`: "down-regulates");
+    - a noun after a determiner or possessive that takes no argument ("the delay allowed",
+      "a block away", "its drive"; "the increase in", "an impact on" take one);
+    - a bare state: a participle after "be" with nothing after it, or only a time
+      ("had been damaged since August", "may have been damaged by late March");
+    - "due to" before a verb of schedule ("due to be held").
+
+    Correlation phrases ("associated with", "a correlation between", "predictors of",
+    "higher risk for") always state one. The rules read the words around the cue, since
+    the reading has no part-of-speech tagger; ``bench/check_relation_gate.py`` measures
+    what they keep and drop. Only the fact sheet uses this gate: the sentence-level
+    reading (:func:`relation_of`, the benchmark's) sees every cue."""
+    word = text[start:end]
+    if not _STEM_WORD.fullmatch(word):  # a phrase: "associated with", "led to", "due to"
+        return not (_DUE_TO.fullmatch(word) and _SCHEDULED.match(text, end))
+    if not _VERB_FORM.fullmatch(word):
+        return False
+    before, after = text[max(0, start - _LOOK) : start], text[end : end + _LOOK]
+    if after[:1] == "-" and after[1:2].isalnum():
+        return False
+    if before[-1:] == "-" and before[-2:-1].isalnum() and not _VERB_PREFIX.search(before):
+        return False
+    ending = word[-2:].lower()
+    if ending not in _PARTICIPLE and _DETERMINER.search(before) and not _ARGUMENT.match(after):
+        return False
+    return not (ending in _PASSIVE and _BE.search(before) and _STATE.match(after))
+
+
+#: A word of a causal stem (the rest of :data:`CAUSAL`'s cues are phrases or adjectives).
+_STEM_WORD = re.compile(rf"(?:{CAUSAL_STEMS})\w*", re.IGNORECASE)
+#: The endings of a verb (with a doubled last consonant: "stopped"), or an adjective
+#: :data:`CAUSAL` names whole ("helpful" is matched by the stem "help" first).
+_VERB_FORM = re.compile(
+    rf"(?:{CAUSAL_STEMS})(?:e|es|s|ed|d|ing|en|ned|ped|ping|ted|ting|ged|ging)?|"
+    rf"{CAUSAL_ADJECTIVES}",
+    re.IGNORECASE,
+)
+#: Characters of context read on each side of a cue.
+_LOOK = 40
+#: Prefixes a hyphenated verb keeps ("down-regulates", "co-produced", "re-elected").
+_VERB_PREFIX = re.compile(r"\b(?:up|down|co|re|over|under|pre|self)-$", re.IGNORECASE)
+#: Endings of a participle or gerund: "the increased selection" is no noun use.
+_PARTICIPLE = ("ed", "en", "ng")
+#: Endings of a past participle: "is damaged" is passive, "is increasing" is not.
+_PASSIVE = ("ed", "en")
+#: A determiner or possessive right before the cue: the cue is a noun.
+_DETERMINER = re.compile(
+    r"(?:\b(?:the|a|an|its|his|her|their|our|your|my|this|these|those|no|any|each|every|"
+    r"such|whose)|['’]s)\s+$",
+    re.IGNORECASE,
+)
+#: A preposition after a noun cue that brings in what it relates ("the increase in",
+#: "an impact on", "the benefit of"): such a noun still states a relation.
+_ARGUMENT = re.compile(
+    r"\s+(?:of|on|in|to|for|from|against|between|among|with|into)\b", re.IGNORECASE
+)
+#: A form of "be" (or "get") right before a participle, perhaps with an -ly adverb.
+_BE = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|am|get|gets|got|getting|['’]s)\s+(?:\w+ly\s+)?$",
+    re.IGNORECASE,
+)
+#: What may follow a participle that is a bare state: the end of the clause or a time.
+_STATE = re.compile(
+    r"\s*(?:[.,;:!?\"”)]|$)|\s+(?:since|until|till|so\s+far|yet|already|ago)\b|"
+    r"\s+by\s+(?:late|early|mid|the\s+(?:end|start|middle|time)|next|this|last|then|now|"
+    r"tomorrow|\d|january|february|march|april|may|june|july|august|september|october|"
+    r"november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|"
+    r"summer|autumn|fall|winter)",
+    re.IGNORECASE,
+)
+_DUE_TO = re.compile(r"due\s+to", re.IGNORECASE)
+#: Verbs after "due to" that make it a schedule ("due to be held"), not a cause.
+_SCHEDULED = re.compile(
+    r"\s+(?:be|begin|start|take|open|close|end|arrive|return|meet|visit|launch|go|appear|"
+    r"hold|face|expire|resume|run|finish|vote|sign|speak|testify|announce|release)\b",
+    re.IGNORECASE,
+)
