@@ -11,7 +11,13 @@ from storytrace.errors import ConfigError
 from storytrace.model import Span
 from storytrace.read import ReadOptions, batches_relations, read_text, read_texts
 from storytrace.read import relation_model as rm
-from storytrace.read.relation import ENV, model_choice
+from storytrace.read.relation import (
+    ENV,
+    cue_states_relation,
+    model_choice,
+    relation_cues,
+    states_relation,
+)
 from storytrace.read.relation_model import read_relations
 from storytrace.read.sheet import FactSheet, Relation
 
@@ -45,6 +51,62 @@ def test_nouns_and_adverbs_of_causal_stems_state_no_relation() -> None:
     claims = read_text(text).claims
     related = [c.text for c in claims if c.relation is not None]
     assert related == ["The new filter reduced the levels of lead in the tap water."]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The new filter reduced the levels of lead in the tap water.",
+        "Smoking causes cancer in older sailors.",
+        "Night shifts were associated with poorer sleep.",
+        "There was a strong correlation between waist size and blood pressure.",
+        "Age was an independent predictor of poor sleep.",
+        "Smokers face a higher risk for heart disease.",
+        "The storm damaged the ferry on Monday.",
+        "The ferry was damaged by the storm.",
+        "Mortality was reduced in patients given the drug.",
+        "It is suggested that the acid down-regulates the receptor.",
+        "Green tea may have a protective effect against stroke.",
+        "Molecular tests are likely to be cost-effective.",
+        "The increase in tariffs hurt farmers.",
+        "The delays were due to engine problems.",
+        "A water conservation law helped fuel the rise in pollution.",
+    ],
+)
+def test_the_gate_passes_cues_used_as_a_relation(sentence: str) -> None:
+    assert states_relation(sentence, Span(0, len(sentence)))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A second motor could be installed for all-wheel-drive.",
+        "But all of them say that they are mission-driven.",
+        "Apple views privacy as a right and embeds it into its products.",
+        "Added together, these stopgap measures have barely moved the needle.",
+        "Egypt and Jordan signed peace treaties with Israel.",
+        "The delay allowed the monsoon rains to arrive.",
+        "He was arrested a block away from the dealership.",
+        "Mara Holm said the ferry had been damaged since August.",
+        "Officials in Riga said the tanker may have been damaged by late March.",
+        "The shipping has been delayed.",
+        "The listing ceremony is due to be held on Tuesday.",
+        "Both towns increasingly share one water supply.",
+        "The current mayor opened the bridge.",
+    ],
+)
+def test_the_gate_drops_cues_that_state_no_relation(sentence: str) -> None:
+    assert not states_relation(sentence, Span(0, len(sentence)))
+
+
+def test_the_gate_reads_each_cue_of_a_claim() -> None:
+    # one cue in a noun use, another as a verb: the claim states a relation
+    text = "The delay allowed farmers to wait, and the rains restored the aquifers."
+    cues = relation_cues(text)
+    assert [text[a:b] for a, b in cues] == ["delay", "restored"]
+    assert [cue_states_relation(text, a, b) for a, b in cues] == [False, True]
+    assert states_relation(text, Span(0, len(text)), cues)
+    assert not states_relation(text, Span(0, text.index(",")), cues)
 
 
 def test_relation_survives_the_round_trip() -> None:

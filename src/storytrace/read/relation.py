@@ -336,9 +336,9 @@ def cue_states_relation(text: str, start: int, end: int) -> bool:
     """Whether the relation cue at ``start:end`` (one of :func:`relation_cues`) is used as a
     relation between two things. It is not when it is
 
-    - a word of a causal stem that is not a verb form (:data:`_VERB_FORM`): a noun, adverb
-      or adjective the stems also match ("production", "products", "increasingly",
-      "current", "stopgap", "treaty", "regulatory");
+    - a word of a causal stem that is neither a verb form (:data:`_VERB_FORM`) nor one of
+      :data:`CAUSAL_ADJECTIVES`: a noun, adverb or adjective the stems also match
+      ("production", "products", "increasingly", "current", "stopgap", "treaty");
     - part of a compound word ("all-wheel-drive", "mission-driven"; not after the verb
       prefixes of :data:`_VERB_PREFIX`: "down-regulates");
     - a noun after a determiner or possessive that takes no argument ("the delay allowed",
@@ -355,6 +355,8 @@ def cue_states_relation(text: str, start: int, end: int) -> bool:
     word = text[start:end]
     if not _STEM_WORD.fullmatch(word):  # a phrase: "associated with", "led to", "due to"
         return not (_DUE_TO.fullmatch(word) and _SCHEDULED.match(text, end))
+    if _ADJECTIVE.fullmatch(word):  # "helpful", "harmful", "protective" (stems match them)
+        return True
     if not _VERB_FORM.fullmatch(word):
         return False
     before, after = text[max(0, start - _LOOK) : start], text[end : end + _LOOK]
@@ -370,12 +372,11 @@ def cue_states_relation(text: str, start: int, end: int) -> bool:
 
 #: A word of a causal stem (the rest of :data:`CAUSAL`'s cues are phrases or adjectives).
 _STEM_WORD = re.compile(rf"(?:{CAUSAL_STEMS})\w*", re.IGNORECASE)
-#: The endings of a verb (with a doubled last consonant: "stopped"), or an adjective
-#: :data:`CAUSAL` names whole ("helpful" is matched by the stem "help" first).
+#: An adjective :data:`CAUSAL` names whole ("helpful" is matched by the stem "help" first).
+_ADJECTIVE = re.compile(CAUSAL_ADJECTIVES, re.IGNORECASE)
+#: A causal stem with the ending of a verb (with a doubled last consonant: "stopped").
 _VERB_FORM = re.compile(
-    rf"(?:{CAUSAL_STEMS})(?:e|es|s|ed|d|ing|en|ned|ped|ping|ted|ting|ged|ging)?|"
-    rf"{CAUSAL_ADJECTIVES}",
-    re.IGNORECASE,
+    rf"(?:{CAUSAL_STEMS})(?:e|es|s|ed|d|ing|en|ned|ped|ping|ted|ting|ged|ging)?", re.IGNORECASE
 )
 #: Characters of context read on each side of a cue.
 _LOOK = 40
