@@ -345,7 +345,8 @@ def cue_states_relation(text: str, start: int, end: int) -> bool:
       "a block away", "its drive"; "the increase in", "an impact on" take one);
     - a bare state: a participle after "be" with nothing after it, or only a time
       ("had been damaged since August", "may have been damaged by late March");
-    - "due to" before a verb of schedule ("due to be held").
+    - "due to" before a verb of schedule ("due to be held");
+    - "lower" as a comparative ("lower taxes"): the verb only after "to", a modal or "do".
 
     Correlation phrases ("associated with", "a correlation between", "predictors of",
     "higher risk for") always state one. The rules read the words around the cue, since
@@ -363,6 +364,8 @@ def cue_states_relation(text: str, start: int, end: int) -> bool:
     if after[:1] == "-" and after[1:2].isalnum():
         return False
     if before[-1:] == "-" and before[-2:-1].isalnum() and not _VERB_PREFIX.search(before):
+        return False
+    if word.lower() == "lower" and not _INFINITIVE.search(before):  # "lower taxes"
         return False
     ending = word[-2:].lower()
     if ending not in _PARTICIPLE and _DETERMINER.search(before) and not _ARGUMENT.match(after):
@@ -397,9 +400,17 @@ _DETERMINER = re.compile(
 _ARGUMENT = re.compile(
     r"\s+(?:of|on|in|to|for|from|against|between|among|with|into)\b", re.IGNORECASE
 )
-#: A form of "be" (or "get") right before a participle, perhaps with an -ly adverb.
+#: A form of "be" (or "get") right before a participle, perhaps with an -ly adverb ("'s"
+#: is left out: "he's benefited" is "has").
 _BE = re.compile(
-    r"\b(?:is|are|was|were|be|been|being|am|get|gets|got|getting|['’]s)\s+(?:\w+ly\s+)?$",
+    r"\b(?:is|are|was|were|be|been|being|am|get|gets|got|getting)\s+(?:\w+ly\s+)?$",
+    re.IGNORECASE,
+)
+#: "to" or a modal or "do" right before "lower", the one stem that is also a comparative:
+#: only then is it the verb ("may lower blood pressure", not "lower taxes").
+_INFINITIVE = re.compile(
+    r"(?:\b(?:to|will|would|can|could|may|might|must|should|shall|do|does|did|not)|n['’]t)\s+"
+    r"(?:\w+ly\s+)?$",
     re.IGNORECASE,
 )
 #: What may follow a participle that is a bare state: the end of the clause or a time.
