@@ -16,7 +16,7 @@ placeholder text: the extra pins its wheel by hash (``requirements-model.txt``) 
 it; :func:`checked_adapter` checks the adapter file against :data:`ADAPTER_SHA256` the same
 way. The model runs on CPU only and is much slower than the model-free path (see
 ``bench/README.md``), so the reading stage asks it only about claims that carry a relation
-cue (:func:`.relation.states_relation`), and texts read together
+cue used as a relation (:func:`.relation.states_relation`), and texts read together
 (:func:`storytrace.read.read_texts`, as ingest reads on this path) share its batches
 (:func:`read_relations_many`): a batch of a few short claims costs what reading the
 weights costs, a full one its arithmetic.
