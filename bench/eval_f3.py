@@ -478,7 +478,7 @@ def mean_of(field: str) -> Callable[[list[dict[str, Any]]], dict[str, Any]]:
 
 def fit(pairs: list[F3Pair], workers: int, sample: int, config: Config) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "f3.db") as store:
-        members, _ = ingest_and_group(pairs, store, config, workers)
+        members = ingested(pairs, store, config, workers, ingest=True)
     return fit_retelling(pairs, members, sample)
 
 
