@@ -93,9 +93,10 @@ NAME_PRIOR = 2
 """Unmatched names added to a text's names when their share found in another text is
 taken: one shared name out of one says little ("COVID" in any two notes on the pandemic),
 eight of ten a lot. On f3-dev fold 0 (rewrites vs their own and another original, whole
-traces simulated, five-fold refits of the retelling score) the plain share gave link
-precision 0.970 at recall 0.970 at best, priors of 2, 3 and 5 about 0.975 at 0.973; 2 is
-the least of those."""
+traces simulated, five-fold refits of the retelling score, thresholds 0.25-0.60 by 0.05)
+no threshold kept link precision and recall both at least 0.97 with the plain share; with
+priors of 2, 3 or 5, four did (1 or 8: three); 2 is the least of those (bench/README.md,
+``eval_f3.py``, fourth round of missed links)."""
 
 _SENTENCE_START = re.compile(r"(?:^|[.!?:\n])[\s\"'“‘(\[-]*$")
 """What ends the text before a word that starts a sentence, a line or a quotation."""
