@@ -73,16 +73,16 @@ class TraceOptions:
     random other original of the same source (``bench/eval_f3.py --fold 0 --fit 250``;
     fold 1 reported apart). GPT rewrites keep few passages: sentence alignment covers a
     median 5% of them. The names were added because the rewrites missed kept a name or two
-    of the original and little else (a governor, an agency), where the original's reader
-    finds no names at all when it is written in lower case (CoAID): on fold 0's news
-    links alone (406 rewrites, whole traces, ``bench/README.md``) P 0.968 / R 0.970
-    before, P 0.975 / R 0.975 after; fold 1, held out, P 0.944 -> 0.962 at R 0.966
-    (unchanged). The threshold is unchanged: on fold 0 alone, with the names, both stay
-    at least 0.97 from 0.30 to 0.44 (precision 0.975 throughout from 0.32; recall 0.978
-    at 0.32-0.34, 0.975 at 0.36-0.38, 0.973 to 0.43), and 0.37 is the middle of that
-    band. Before the names (seven features, fitted the same way), 0.33 / 0.35 / 0.37 /
-    0.40 / 0.45 gave P 0.968 / 0.973 / 0.975 / 0.983 / 0.987 at R 0.975 / 0.970 / 0.970 /
-    0.968 / 0.958 on fold 0 in the two-fold store.
+    of the original and little else, which the specifics shares miss when the reader finds
+    no names (a text in lower case) or writes them differently: on fold 0's news links
+    alone (406 rewrites, whole traces, ``bench/README.md``) P 0.968 / R 0.970 before, P
+    0.975 / R 0.975 after; fold 1, held out, P 0.944 -> 0.962 at R 0.966 (unchanged).
+    The threshold is unchanged: on fold 0 alone, with the names, both stay at least 0.97
+    from 0.30 to 0.44 (precision 0.975 throughout from 0.32; recall 0.978 at 0.32-0.34,
+    0.975 at 0.36-0.38, 0.973 to 0.43), and 0.37 is the middle of that band. Before the
+    names (seven features, fitted the same way), 0.33 / 0.35 / 0.37 / 0.40 / 0.45 gave P
+    0.968 / 0.973 / 0.975 / 0.983 / 0.987 at R 0.975 / 0.970 / 0.970 / 0.968 / 0.958 on
+    fold 0 in the two-fold store.
 
     ``voice_margin`` (2): with no date or credit, an article in an outlet's own voice
     ("Reuters was unable to determine", "shown to Reuters") is upstream of one that
