@@ -19,6 +19,9 @@ Fit on fold 0 (``--fold 0``), report fold 1 too.
 
     nice -n 10 .venv/bin/python bench/eval_f3.py [--fold 0|1] [--limit N] [--workers 2]
     nice -n 10 .venv/bin/python bench/eval_f3.py --fold 0 --fit 250   # the retelling fit
+    # links and direction alone (ingest, no grouping): ~2 min CPU; again from a kept store:
+    nice -n 10 .venv/bin/python bench/eval_f3.py --fold 0 --only link --keep-store /tmp/l.db
+    nice -n 10 .venv/bin/python bench/eval_f3.py --fold 0 --only link --from-store /tmp/l.db
     # grouping alone (no trace); keep the store, then regroup it in seconds with new options:
     nice -n 10 .venv/bin/python bench/eval_f3.py --only grouping --keep-store /tmp/f3.db
     nice -n 10 .venv/bin/python bench/eval_f3.py --only grouping --from-store /tmp/f3.db
@@ -123,6 +126,23 @@ def ingest_and_group(
             members[key].append((article, fact_sheet(article, store.facts(article_id), config)))
             story_of.setdefault(key, story_id)
     return members, story_of
+
+
+def ingested(
+    pairs: list[F3Pair], store: Store, config: Config, workers: int, ingest: bool
+) -> dict[str, list[tuple[Article, FactSheet]]]:
+    """Articles (with fact sheets) by text key, every article of the store, without
+    grouping: what :func:`link_rows` needs. With ``ingest`` false the store is one an
+    earlier ``--keep-store`` run left."""
+    docs, keys = documents(pairs)
+    if ingest:
+        ingest_documents(docs, store, config, workers=workers)
+    members: dict[str, list[tuple[Article, FactSheet]]] = defaultdict(list)
+    for article in store.articles():
+        key = keys.get(article.document_id)
+        if key:
+            members[key].append((article, fact_sheet(article, store.facts(article.id), config)))
+    return members
 
 
 def group_only(
@@ -387,7 +407,13 @@ def fit_retelling(
 
 
 def _tags(p: F3Pair) -> dict[str, Any]:
-    return {"source": p.source, "kind": p.kind, "prompt": f"{p.label}/{p.prompt}", "fold": fold(p)}
+    return {
+        "uuid": p.uuid,
+        "source": p.source,
+        "kind": p.kind,
+        "prompt": f"{p.label}/{p.prompt}",
+        "fold": fold(p),
+    }
 
 
 def prf(rows: list[dict[str, Any]], called: Callable[[dict[str, Any]], bool]) -> dict[str, Any]:
@@ -452,7 +478,7 @@ def mean_of(field: str) -> Callable[[list[dict[str, Any]]], dict[str, Any]]:
 
 def fit(pairs: list[F3Pair], workers: int, sample: int, config: Config) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "f3.db") as store:
-        members, _ = ingest_and_group(pairs, store, config, workers)
+        members = ingested(pairs, store, config, workers, ingest=True)
     return fit_retelling(pairs, members, sample)
 
 
@@ -465,31 +491,78 @@ def run(
     grouped = time.perf_counter()
     links = link_rows(pairs, members, config)
     traced = time.perf_counter()
-    fit_rows = [r for r in links if r["fold"] == 0] or links
-    threshold = best_threshold(fit_rows)
-    base_way = [{**r, "way": r["baseline_way"]} for r in links if r["positive"]]
     group_rows = grouping_rows(pairs, story_of)
     group_threshold, base_rows = baseline_grouping(pairs)
+    linked = link_result(links)
     return {
         "pairs": len(pairs),
         "missing": sorted(
             {k for p in pairs for k in (f"o:{p.original_key}", f"r:{p.uuid}")} - set(members)
         ),
         "seconds": {"group": round(grouped - started, 1), "trace": round(traced - grouped, 1)},
-        "baseline_threshold": {"link": threshold, "group": group_threshold},
+        "baseline_threshold": {**linked.pop("baseline_threshold"), "group": group_threshold},
         "together": by_slice(group_rows, mean_of("together")),
         "apart": by_slice(group_rows, mean_of("apart")),
         "apart_but_twins": by_slice(group_rows, mean_of("apart_but_twins")),
         "near_duplicate_originals": near_duplicate_counts(pairs),
-        "link": by_slice(links, lambda rs: prf(rs, lambda r: r["link"])),
-        "direction_undated": by_slice(links, direction_score("way")),
-        "direction_dated": by_slice(links, direction_score("way_dated")),
+        **linked,
         "baseline": {
             "together": by_slice(base_rows, mean_of("together")),
             "apart": by_slice(base_rows, mean_of("apart")),
+            **linked["baseline"],
+        },
+        "link_misses": link_misses(links),
+    }
+
+
+def link_misses(links: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """The news rows the trace got wrong: rewrites not linked to their own original
+    (``missed``) and rewrites linked to another original (``false``)."""
+    news = [r for r in links if r["kind"] == "news"]
+    keep = ("uuid", "source", "prompt", "fold", "baseline")
+    return {
+        "missed": [{k: r[k] for k in keep} for r in news if r["positive"] and not r["link"]],
+        "false": [{k: r[k] for k in keep} for r in news if not r["positive"] and r["link"]],
+    }
+
+
+def link_result(links: list[dict[str, Any]]) -> dict[str, Any]:
+    """Link and direction figures with the bigram baseline, from :func:`link_rows`."""
+    fit_rows = [r for r in links if r["fold"] == 0] or links
+    threshold = best_threshold(fit_rows)
+    base_way = [{**r, "way": r["baseline_way"]} for r in links if r["positive"]]
+    return {
+        "link": by_slice(links, lambda rs: prf(rs, lambda r: r["link"])),
+        "direction_undated": by_slice(links, direction_score("way")),
+        "direction_dated": by_slice(links, direction_score("way_dated")),
+        "baseline_threshold": {"link": threshold},
+        "baseline": {
             "link": by_slice(links, lambda rs: prf(rs, lambda r: r["baseline"] >= threshold)),
             "direction_longer_is_original": by_slice(base_way, direction_score("way")),
         },
+    }
+
+
+def run_links(
+    pairs: list[F3Pair], workers: int, config: Config, keep: Path | None, reuse: Path | None
+) -> dict[str, Any]:
+    """Only link and direction (and their baseline): ingest, no grouping."""
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp, Store(reuse or keep or Path(tmp) / "f3.db") as store:
+        members = ingested(pairs, store, config, workers, ingest=reuse is None)
+    read = time.perf_counter()
+    cpu = time.process_time()
+    links = link_rows(pairs, members, config)
+    return {
+        "pairs": len(pairs),
+        "only": "link",
+        "seconds": {
+            "ingest": round(read - started, 1),
+            "trace": round(time.perf_counter() - read, 1),
+            "trace_cpu": round(time.process_time() - cpu, 1),
+        },
+        **link_result(links),
+        "link_misses": link_misses(links),
     }
 
 
@@ -524,11 +597,13 @@ def summary(result: dict[str, Any]) -> Iterable[str]:
     for kind in ("news", "tweet"):
         line = [kind]
         for name in ("together", "apart"):
+            if name not in result:
+                continue
             got = result[name]["kind"].get(kind)
             base = result["baseline"][name]["kind"].get(kind)
             if got:
                 line.append(f"{name} {got['share']:.3f} (bigram {base['share']:.3f})")
-        twins = result["apart_but_twins"]["kind"].get(kind)
+        twins = result.get("apart_but_twins", {"kind": {}})["kind"].get(kind)
         if twins:
             line.append(
                 f"apart with near-duplicate originals allowed {twins['share']:.3f} "
@@ -568,12 +643,15 @@ def main() -> None:
         "--fit", type=int, metavar="N", help="fit the retelling score on N rewrites and stop"
     )
     parser.add_argument(
-        "--only", choices=("grouping",), help="only together/apart: ingest and group, no trace"
+        "--only",
+        choices=("grouping", "link"),
+        help="grouping: only together/apart (ingest and group, no trace); "
+        "link: only link and direction (ingest and trace pairs, no grouping)",
     )
     parser.add_argument(
         "--from-store",
         type=Path,
-        help="with --only grouping: regroup the articles of a --keep-store store, no ingest",
+        help="with --only grouping or link: the articles of a --keep-store store, no ingest",
     )
     parser.add_argument("--name", default="f3", help="result file name (bench/results/NAME.json)")
     args = parser.parse_args()
@@ -586,6 +664,8 @@ def main() -> None:
         return
     if args.only == "grouping":
         result = run_grouping(pairs, args.workers, config, args.keep_store, args.from_store)
+    elif args.only == "link":
+        result = run_links(pairs, args.workers, config, args.keep_store, args.from_store)
     else:
         result = run(pairs, args.workers, config, args.keep_store)
     result["group_options"] = args.group or []

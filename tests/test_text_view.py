@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storytrace.text import TextView, stem_pairs
+from storytrace.text import NAME_PRIOR, TextView, names_of, stem_pairs
 
 
 def test_stem_pairs_join_content_words_up_to_three_apart() -> None:
@@ -21,3 +21,26 @@ def test_a_reworded_sentence_keeps_its_stem_pairs_where_bigrams_are_lost() -> No
     assert retold.pair_containment(source) > 0.3
     assert retold.pair_containment(unrelated) == 0.0
     assert TextView.of("").pair_containment(source) == 0.0
+
+
+def test_names_are_words_capitalised_inside_a_sentence() -> None:
+    text = (
+        "Officials Admit Cuomo Erred\n\nThe governor, Andrew Cuomo, met the CDC. "
+        'Critics said: "Wuhan matters." Sources Spoke too.'
+    )
+    # "Officials" opens a line, "The" and "Critics" a sentence, "Wuhan" a quotation,
+    # "Sources" a sentence: none counts; "Admit" and "Spoke" are capitalised inside one
+    assert names_of(text) == {"admit", "cuomo", "erred", "andrew", "cdc", "spoke"}
+    assert names_of("all lower case, no names at all.") == set()
+
+
+def test_names_are_found_in_a_text_written_in_lower_case() -> None:
+    rewrite = TextView.of("Governor Andrew Cuomo said hospital admissions in New York fell.")
+    original = TextView.of("andrew cuomo says hospitalizations in new york are flat.")
+    unrelated = TextView.of("the vaccine trial in oxford enrolled more volunteers.")
+    # "Governor" opens the sentence and "New" is a stopword: three names, all found,
+    # counted against NAME_PRIOR more
+    assert rewrite.names == {"andrew", "cuomo", "york"}
+    assert rewrite.name_containment(original) == 3 / (3 + NAME_PRIOR)
+    assert rewrite.name_containment(unrelated) == 0.0
+    assert original.name_containment(rewrite) == 0.0  # no names of its own

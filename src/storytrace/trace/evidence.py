@@ -122,9 +122,11 @@ def fact_share(copy: Profile, source: Profile) -> float:
 
 def retelling_features(copy: Profile, source: Profile) -> tuple[float, ...]:
     """The copy's word bigrams found in the source and the reverse, the shared content
-    stems (overlap coefficient), the shares of specifics each way, and the copy's stem
-    pairs (content stems close together, :func:`~storytrace.text.stem_pairs`) found in the
-    source and the reverse."""
+    stems (overlap coefficient), the shares of specifics each way, the copy's stem pairs
+    (content stems close together, :func:`~storytrace.text.stem_pairs`) found in the
+    source and the reverse, and the copy's names (words capitalised inside a sentence,
+    :func:`~storytrace.text.names_of`) found among the source's words whatever their case,
+    and the reverse."""
     return (
         copy.view.bigram_containment(source.view),
         source.view.bigram_containment(copy.view),
@@ -133,6 +135,8 @@ def retelling_features(copy: Profile, source: Profile) -> tuple[float, ...]:
         fact_share(source, copy),
         copy.view.pair_containment(source.view),
         source.view.pair_containment(copy.view),
+        copy.view.name_containment(source.view),
+        source.view.name_containment(copy.view),
     )
 
 
