@@ -190,6 +190,7 @@ class StoryIndex:
                 held,
                 self.options.report_contained,
                 self.options.report_rest_held,
+                self.options.report_core_ratio,
             )
             if len(parts) == 1:
                 continue

@@ -37,6 +37,7 @@ def report_parts(
     held: np.ndarray | None = None,
     contained: float | None = None,
     rest: float | None = None,
+    core_ratio: float | None = None,
 ) -> list[list[int]]:
     """The indices of a story's members (rows of the symmetric text ``similarity``
     matrix) grouped into reports, each sorted, the part holding member 0 first. One part
@@ -46,9 +47,12 @@ def report_parts(
     member joining the part that holds it most; then, with ``rest`` given, the members of a
     part held by another part at ``contained`` or more move to it when the rest of their
     part holds them under ``rest`` on average (at least two staying:
-    :func:`_move_held_members`)."""
+    :func:`_move_held_members`). With ``core_ratio`` given, two clusters of two members
+    or more join into one core only when their mean cosine across is also at least
+    ``core_ratio`` times the looser one's own mean (:func:`_core_link`)."""
     n = len(similarity)
-    clusters = _agglomerate([[i] for i in range(n)], similarity, _mean_link, core_text)
+    link = _mean_link if core_ratio is None else _core_link(core_ratio)
+    clusters = _agglomerate([[i] for i in range(n)], similarity, link, core_text)
     cores = [c for c in clusters if len(c) > 1]
     if len(cores) < 2:
         return [list(range(n))]
@@ -122,6 +126,19 @@ def _move_held_members(
 
 
 def _mean_link(link: np.ndarray, inner: np.ndarray) -> np.ndarray:
+    return link
+
+
+def _core_link(ratio: float) -> Score:
+    """The mean cosine across two clusters, or -inf (never merged) when both have two
+    members or more and it is under ``ratio`` times the looser one's own mean: two
+    reports on one subject, each tight with its retellings, stay two cores even when
+    their wording across reaches ``core_text`` (one publisher's notes on one topic)."""
+
+    def link(across: np.ndarray, inner: np.ndarray) -> np.ndarray:
+        looser = np.minimum.outer(inner, inner)
+        return np.where((looser == 0) | (across >= ratio * looser), across, -np.inf)
+
     return link
 
 
