@@ -212,6 +212,17 @@ class GroupOptions:
     0.75 / 0.8 fold 0 together / apart 0.936 / 0.933 up to 0.72, 0.936 / 0.936 from 0.75;
     ECB+ train B³-F1 0.8827 up to 0.7, 0.8786 at 0.72, 0.8737 at 0.75 and 0.8: the
     largest value that costs ECB+ train nothing."""
+    report_pair_text: float | None = 0.2
+    """Two members of a story that are in no core (their cosine is under
+    ``report_core_text``) but are each other's closest member, at text cosine at least
+    this, form a core of their own: a report and a loose retelling. Otherwise each joins
+    the core closest to it, lowers that part's own mean cosine, and so lets the next part
+    join it under ``report_ratio``: on f3-dev a Gossipcop story of ten originals on one
+    family chained into one story that way. None: off. Chosen on f3-dev fold 0 and ECB+
+    train (``bench/README.md``, "Cores of one report"): 0.1 / 0.15 / 0.2 / 0.25 give the
+    same results on both (fold 0 apart 0.933 -> 0.938, together 0.936; ECB+ train B³-F1
+    0.8827 throughout); 0.2 is ``settle_min_text``, the cosine from which a lone article
+    is trusted to its closest story."""
     report_contained: float | None = 0.4
     """A part of a split story whose members are, on average, held at least this much by
     the best article of another part is dissolved, each member joining the part that holds

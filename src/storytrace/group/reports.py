@@ -38,6 +38,7 @@ def report_parts(
     contained: float | None = None,
     rest: float | None = None,
     core_ratio: float | None = None,
+    pair_text: float | None = None,
 ) -> list[list[int]]:
     """The indices of a story's members (rows of the symmetric text ``similarity``
     matrix) grouped into reports, each sorted, the part holding member 0 first. One part
@@ -49,14 +50,21 @@ def report_parts(
     part holds them under ``rest`` on average (at least two staying:
     :func:`_move_held_members`). With ``core_ratio`` given, two clusters of two members
     or more join into one core only when their mean cosine across is also at least
-    ``core_ratio`` times the looser one's own mean (:func:`_core_link`)."""
+    ``core_ratio`` times the looser one's own mean (:func:`_core_link`). With
+    ``pair_text`` given, two members left out of every core that are each other's
+    closest member, at text cosine ``pair_text`` or more, are a core of their own
+    (:func:`_mutual_pairs`)."""
     n = len(similarity)
     link = _mean_link if core_ratio is None else _core_link(core_ratio)
     clusters = _agglomerate([[i] for i in range(n)], similarity, link, core_text)
     cores = [c for c in clusters if len(c) > 1]
+    lone = [c[0] for c in clusters if len(c) == 1]
+    if pair_text is not None:
+        pairs = _mutual_pairs(similarity, lone, pair_text)
+        cores += pairs
+        lone = [i for i in lone if not any(i in pair for pair in pairs)]
     if len(cores) < 2:
         return [list(range(n))]
-    lone = [c[0] for c in clusters if len(c) == 1]
     parts = [list(c) for c in cores]
     for i in lone:
         closest = max(range(len(cores)), key=lambda k: (similarity[i, cores[k]].mean(), -k))
@@ -123,6 +131,23 @@ def _move_held_members(
     for moving, y in moves.values():
         result[y] += moving
     return result
+
+
+def _mutual_pairs(similarity: np.ndarray, lone: list[int], least: float) -> list[list[int]]:
+    """Pairs of members in no core that are each other's closest member among all the
+    story's members, at text cosine ``least`` or more: a report and a loose retelling
+    (cosine under ``core_text``), which would otherwise each join some core and loosen
+    it, so that its neighbours' cores join it in turn."""
+    others = similarity.copy()
+    np.fill_diagonal(others, -np.inf)
+    closest = others.argmax(axis=1)
+    left = set(lone)
+    return [
+        [i, int(j)]
+        for i in lone
+        for j in [closest[i]]
+        if i < j and j in left and closest[j] == i and similarity[i, j] >= least
+    ]
 
 
 def _mean_link(link: np.ndarray, inner: np.ndarray) -> np.ndarray:
