@@ -9,7 +9,10 @@ wording, two reports on one subject share less. :func:`report_parts` finds the *
 is at least ``core_text``), puts every member left alone with the core closest to it in
 wording, then joins the cores again unless their mean cosine across is under ``ratio``
 times the looser core's own mean cosine. A lone member never splits off: a separate
-report of the story's event that no other member retells stays in the story.
+report of the story's event that no other member retells stays in the story. Two
+clusters that are each tight join into one core only when they are nearly as close across
+(``core_ratio``), and two members left out of every core that are each other's closest
+member are a core of their own (``pair_text``): a report and its loose retelling.
 
 Summaries of a report are close to each other (the same lead and core facts, worded
 alike) but far in cosine from the full-length report they summarise, so they form a core
