@@ -49,6 +49,35 @@ def test_cores_as_close_across_as_within_stay_one_story() -> None:
     assert report_parts(sim, core_text=0.3, ratio=0.6) == [[0, 1, 2, 3]]
 
 
+def test_two_tight_reports_worded_alike_stay_two_cores_with_a_core_ratio() -> None:
+    # Two notes of one publisher on one topic (0, 1), each retold closely (2, 3): 0.4
+    # across reaches core_text, so without core_ratio the two pairs are one core.
+    sim = _matrix(4, {(0, 2): 0.8, (1, 3): 0.6}, rest=0.4)
+    assert report_parts(sim, core_text=0.3, ratio=0.8) == [[0, 1, 2, 3]]
+    # 0.4 across is under 0.7 x 0.6 (the looser pair): two cores, 0.4 / 0.6 < 0.8 apart.
+    assert report_parts(sim, 0.3, 0.8, core_ratio=0.7) == [[0, 2], [1, 3]]
+    # A looser bar keeps them one core, and a single member still joins a core freely.
+    assert report_parts(sim, 0.3, 0.8, core_ratio=0.6) == [[0, 1, 2, 3]]
+    sim = _matrix(5, {(0, 2): 0.8, (1, 3): 0.6, (4, 0): 0.45, (4, 2): 0.45}, rest=0.35)
+    assert report_parts(sim, 0.3, 0.8, core_ratio=0.7) == [[0, 2, 4], [1, 3]]
+
+
+def test_a_report_and_its_loose_retelling_are_a_core_of_their_own_with_pair_text() -> None:
+    # 0-1 and 2-3 are cores; 4 and 5 are a report and a loose retelling (0.25, under
+    # core_text), each other's closest member. Without pair_text they join a core.
+    sim = _matrix(6, {(0, 1): 0.6, (2, 3): 0.5, (4, 5): 0.25}, rest=0.1)
+    assert report_parts(sim, 0.3, 0.8) == [[0, 1, 4, 5], [2, 3]]
+    assert report_parts(sim, 0.3, 0.8, pair_text=0.2) == [[0, 1], [2, 3], [4, 5]]
+    assert report_parts(sim, 0.3, 0.8, pair_text=0.3) == [[0, 1, 4, 5], [2, 3]]
+    # Not each other's closest: 5 is closer to 3 than to 4, so 4 and 5 are no pair.
+    sim = _matrix(6, {(0, 1): 0.6, (2, 3): 0.5, (4, 5): 0.25, (5, 3): 0.28}, rest=0.1)
+    assert report_parts(sim, 0.3, 0.8, pair_text=0.2) == [[0, 1, 4], [2, 3, 5]]
+    # A pair alone next to one core is enough for two parts.
+    sim = _matrix(4, {(0, 1): 0.6, (2, 3): 0.25}, rest=0.1)
+    assert report_parts(sim, 0.3, 0.8) == [[0, 1, 2, 3]]
+    assert report_parts(sim, 0.3, 0.8, pair_text=0.2) == [[0, 1], [2, 3]]
+
+
 # Two reports on one town's ferry line, each with a retelling; both name the same line,
 # island, captain and company, so at a low link threshold they join one story on arrival.
 BREAKDOWN = (

@@ -190,6 +190,8 @@ class StoryIndex:
                 held,
                 self.options.report_contained,
                 self.options.report_rest_held,
+                self.options.report_core_ratio,
+                self.options.report_pair_text,
             )
             if len(parts) == 1:
                 continue

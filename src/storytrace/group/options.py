@@ -200,6 +200,29 @@ class GroupOptions:
     0.938 (together 0.936-0.938) and ECB+ train B³-F1 0.863 / 0.877 / 0.882 / 0.861 /
     0.862: 0.8 is best on ECB+ train with fold 0 flat. Held out: fold 1 apart 0.852 ->
     0.879 (together 0.925 both), ECB+ test 0.908 -> 0.923, AllSides 0.683 -> 0.719."""
+    report_core_ratio: float | None = 0.7
+    """While the cores form (``report_core_text``), two clusters of two members or more
+    join only when their mean text cosine across is also at least this times the looser
+    one's own mean cosine. Without it two reports on one subject, each close to its
+    retellings, become one core as soon as their wording across reaches
+    ``report_core_text``, and a story of one core never splits: CoAID notes from one
+    publisher on one topic are at cosine 0.35-0.45 to each other and 0.5-0.8 to their own
+    rewrites. None: off (cores by ``report_core_text`` alone). Chosen on f3-dev fold 0 and
+    ECB+ train (``bench/README.md``, "Cores of one report"): at 0.6 / 0.65 / 0.7 / 0.72 /
+    0.75 / 0.8 fold 0 together / apart 0.936 / 0.933 up to 0.72, 0.936 / 0.936 from 0.75;
+    ECB+ train B³-F1 0.8827 up to 0.7, 0.8786 at 0.72, 0.8737 at 0.75 and 0.8: the
+    largest value that costs ECB+ train nothing."""
+    report_pair_text: float | None = 0.2
+    """Two members of a story that are in no core (their cosine is under
+    ``report_core_text``) but are each other's closest member, at text cosine at least
+    this, form a core of their own: a report and a loose retelling. Otherwise each joins
+    the core closest to it, lowers that part's own mean cosine, and so lets the next part
+    join it under ``report_ratio``: on f3-dev a Gossipcop story of ten originals on one
+    family chained into one story that way. None: off. Chosen on f3-dev fold 0 and ECB+
+    train (``bench/README.md``, "Cores of one report"): 0.1 / 0.15 / 0.2 / 0.25 give the
+    same results on both (fold 0 apart 0.933 -> 0.938, together 0.936; ECB+ train B³-F1
+    0.8827 throughout); 0.2 is ``settle_min_text``, the cosine from which a lone article
+    is trusted to its closest story."""
     report_contained: float | None = 0.4
     """A part of a split story whose members are, on average, held at least this much by
     the best article of another part is dissolved, each member joining the part that holds

@@ -9,7 +9,10 @@ wording, two reports on one subject share less. :func:`report_parts` finds the *
 is at least ``core_text``), puts every member left alone with the core closest to it in
 wording, then joins the cores again unless their mean cosine across is under ``ratio``
 times the looser core's own mean cosine. A lone member never splits off: a separate
-report of the story's event that no other member retells stays in the story.
+report of the story's event that no other member retells stays in the story. Two
+clusters that are each tight join into one core only when they are nearly as close across
+(``core_ratio``), and two members left out of every core that are each other's closest
+member are a core of their own (``pair_text``): a report and its loose retelling.
 
 Summaries of a report are close to each other (the same lead and core facts, worded
 alike) but far in cosine from the full-length report they summarise, so they form a core
@@ -37,6 +40,8 @@ def report_parts(
     held: np.ndarray | None = None,
     contained: float | None = None,
     rest: float | None = None,
+    core_ratio: float | None = None,
+    pair_text: float | None = None,
 ) -> list[list[int]]:
     """The indices of a story's members (rows of the symmetric text ``similarity``
     matrix) grouped into reports, each sorted, the part holding member 0 first. One part
@@ -46,13 +51,23 @@ def report_parts(
     member joining the part that holds it most; then, with ``rest`` given, the members of a
     part held by another part at ``contained`` or more move to it when the rest of their
     part holds them under ``rest`` on average (at least two staying:
-    :func:`_move_held_members`)."""
+    :func:`_move_held_members`). With ``core_ratio`` given, two clusters of two members
+    or more join into one core only when their mean cosine across is also at least
+    ``core_ratio`` times the looser one's own mean (:func:`_core_link`). With
+    ``pair_text`` given, two members left out of every core that are each other's
+    closest member, at text cosine ``pair_text`` or more, are a core of their own
+    (:func:`_mutual_pairs`)."""
     n = len(similarity)
-    clusters = _agglomerate([[i] for i in range(n)], similarity, _mean_link, core_text)
+    link = _mean_link if core_ratio is None else _core_link(core_ratio)
+    clusters = _agglomerate([[i] for i in range(n)], similarity, link, core_text)
     cores = [c for c in clusters if len(c) > 1]
+    lone = [c[0] for c in clusters if len(c) == 1]
+    if pair_text is not None:
+        pairs = _mutual_pairs(similarity, lone, pair_text)
+        cores += pairs
+        lone = [i for i in lone if not any(i in pair for pair in pairs)]
     if len(cores) < 2:
         return [list(range(n))]
-    lone = [c[0] for c in clusters if len(c) == 1]
     parts = [list(c) for c in cores]
     for i in lone:
         closest = max(range(len(cores)), key=lambda k: (similarity[i, cores[k]].mean(), -k))
@@ -121,7 +136,37 @@ def _move_held_members(
     return result
 
 
+def _mutual_pairs(similarity: np.ndarray, lone: list[int], least: float) -> list[list[int]]:
+    """Pairs of members in no core that are each other's closest member among all the
+    story's members, at text cosine ``least`` or more: a report and a loose retelling
+    (cosine under ``core_text``), which would otherwise each join some core and loosen
+    it, so that its neighbours' cores join it in turn."""
+    others = similarity.copy()
+    np.fill_diagonal(others, -np.inf)
+    closest = others.argmax(axis=1)
+    left = set(lone)
+    return [
+        [i, int(j)]
+        for i in lone
+        for j in [closest[i]]
+        if i < j and j in left and closest[j] == i and similarity[i, j] >= least
+    ]
+
+
 def _mean_link(link: np.ndarray, inner: np.ndarray) -> np.ndarray:
+    return link
+
+
+def _core_link(ratio: float) -> Score:
+    """The mean cosine across two clusters, or -inf (never merged) when both have two
+    members or more and it is under ``ratio`` times the looser one's own mean: two
+    reports on one subject, each tight with its retellings, stay two cores even when
+    their wording across reaches ``core_text`` (one publisher's notes on one topic)."""
+
+    def link(across: np.ndarray, inner: np.ndarray) -> np.ndarray:
+        looser = np.minimum.outer(inner, inner)
+        return np.where((looser == 0) | (across >= ratio * looser), across, -np.inf)
+
     return link
 
 
