@@ -76,7 +76,7 @@ def content_stems(tokens: list[str]) -> list[str]:
 def shingles(tokens: list[str], n: int) -> set[str]:
     """The ``n``-word shingles of ``tokens`` (one shingle when the text is shorter)."""
     if n == 2 and len(tokens) >= 2:  # word bigrams, the common case, without slicing
-        return {f"{a} {b}" for a, b in zip(tokens, tokens[1:])}
+        return {f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)}
     return {" ".join(tokens[i : i + n]) for i in range(max(1, len(tokens) - n + 1))}
 
 
@@ -90,7 +90,7 @@ apart, separated them slightly less (ROC AUC within 0.001)."""
 
 def stem_pairs(stems: list[str], window: int) -> set[tuple[str, str]]:
     """Ordered pairs of content stems fewer than ``window`` content words apart."""
-    return {pair for gap in range(1, window) for pair in zip(stems, stems[gap:])}
+    return {pair for gap in range(1, window) for pair in zip(stems, stems[gap:], strict=False)}
 
 
 @dataclass(frozen=True, slots=True)
