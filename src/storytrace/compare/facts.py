@@ -213,12 +213,14 @@ def _best_similarity(
     view: ClaimView, group: list[ClaimView], floor: float, rel_tol: float
 ) -> float:
     """The highest ``similarity`` of ``view`` to a claim of ``group`` when it reaches
-    ``floor``; claims whose bound stays below ``floor`` are not scored (0 when none is)."""
+    ``floor`` (else a value below ``floor``); claims whose bound stays below ``floor`` or
+    the best so far are not scored, nor scored further than it takes to know."""
     best = 0.0
     for other in group:
         overlap = overlap_score(view, other)
-        if overlap + RATIO_AND_NUMBER >= max(floor, best):
-            best = max(best, similarity(view, other, rel_tol, overlap))
+        beat = max(floor, best)
+        if overlap + RATIO_AND_NUMBER >= beat:
+            best = max(best, similarity(view, other, rel_tol, overlap, beat))
     return best
 
 
