@@ -44,3 +44,21 @@ def test_names_are_found_in_a_text_written_in_lower_case() -> None:
     assert rewrite.name_containment(original) == 3 / (3 + NAME_PRIOR)
     assert rewrite.name_containment(unrelated) == 0.0
     assert original.name_containment(rewrite) == 0.0  # no names of its own
+
+
+def test_the_fast_forms_equal_the_definitions_on_the_demo_texts() -> None:
+    """content_stems stems each distinct word once, shingles of two words zip the tokens,
+    stem_pairs zips at each gap: the same lists and sets as the plain definitions."""
+    import storytrace.demo
+    from storytrace.text import content_stems, is_content, shingles, stem, words_of
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(storytrace.demo.CORPUS_DIR.iterdir())]
+    for tokens in [words_of(t) for t in texts] + [[], ["one"], ["two", "words"]]:
+        stems = content_stems(tokens)
+        assert stems == [stem(w) for w in tokens if is_content(w)]
+        for n in (1, 2, 3, 5):
+            plain = {" ".join(tokens[i : i + n]) for i in range(max(1, len(tokens) - n + 1))}
+            assert shingles(tokens, n) == plain
+        for window in (1, 2, 4):
+            plain_pairs = {(a, b) for i, a in enumerate(stems) for b in stems[i + 1 : i + window]}
+            assert stem_pairs(stems, window) == plain_pairs

@@ -46,12 +46,13 @@ class StoryAnalysis:
 
     def to_dict(self) -> dict[str, Any]:
         origin_of = origins(self.trace)
+        texts = {a.id: a.clean_text for a in self.articles}
         return {
             "schema": SCHEMA,
             "story": self._summary(origin_of),
             "articles": [self._article(a, origin_of[a.id]) for a in self.articles],
             "derivations": [_edge(d.to_dict()) for d in self.trace.derivations if d.derived_from],
-            "alignments": [self._alignment(a) for a in self.trace.alignments],
+            "alignments": [self._alignment(a, texts) for a in self.trace.alignments],
             "facts": [_fact(f) for f in self.facts],
             "discrepancies": [d.to_dict() for d in self.discrepancies],
             "timeline": [e.to_dict() for e in self.timeline],
@@ -81,8 +82,7 @@ class StoryAnalysis:
             found[f.verdict].append(f.article)
         return found
 
-    def _alignment(self, alignment: Alignment) -> dict[str, Any]:
-        texts = {a.id: a.clean_text for a in self.articles}
+    def _alignment(self, alignment: Alignment, texts: dict[str, str]) -> dict[str, Any]:
         source, copy = texts[alignment.source_id], texts[alignment.copy_id]
         return {
             **alignment.to_dict(),

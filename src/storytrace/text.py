@@ -67,12 +67,16 @@ def is_content(word: str) -> bool:
 
 
 def content_stems(tokens: list[str]) -> list[str]:
-    """Stems of the content words of lower-cased ``tokens``, in order, repeats kept."""
-    return [stem(w) for w in tokens if is_content(w)]
+    """Stems of the content words of lower-cased ``tokens``, in order, repeats kept (each
+    distinct word is checked and stemmed once: an article repeats most of its words)."""
+    stems = {w: stem(w) for w in set(tokens) if is_content(w)}
+    return [stems[w] for w in tokens if w in stems]
 
 
 def shingles(tokens: list[str], n: int) -> set[str]:
     """The ``n``-word shingles of ``tokens`` (one shingle when the text is shorter)."""
+    if n == 2 and len(tokens) >= 2:  # word bigrams, the common case, without slicing
+        return {f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)}
     return {" ".join(tokens[i : i + n]) for i in range(max(1, len(tokens) - n + 1))}
 
 
@@ -86,7 +90,7 @@ apart, separated them slightly less (ROC AUC within 0.001)."""
 
 def stem_pairs(stems: list[str], window: int) -> set[tuple[str, str]]:
     """Ordered pairs of content stems fewer than ``window`` content words apart."""
-    return {(a, b) for i, a in enumerate(stems) for b in stems[i + 1 : i + window]}
+    return {pair for gap in range(1, window) for pair in zip(stems, stems[gap:], strict=False)}
 
 
 NAME_PRIOR = 2

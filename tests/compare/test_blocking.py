@@ -48,3 +48,30 @@ def test_contest_check_skips_only_pairs_that_cannot_conflict() -> None:
         assert _conflict(a, b, options) is full
         conflicts += full
     assert conflicts > 0
+
+
+def test_similarity_with_a_floor_changes_no_score_that_reaches_it() -> None:
+    """The fuzzy ratio of the words sorted once per claim is rapidfuzz's token-sort ratio,
+    and with a floor the ratio is cut off only where the pair cannot reach the floor: a
+    pair reaching it scores exactly as without one, a pair below it no higher."""
+    from rapidfuzz import fuzz
+
+    from storytrace.compare.claims import _WORD
+
+    sidecar = load_sidecar(str(storytrace.demo.META_FILE))
+    members = [m for m in read_paths([str(storytrace.demo.CORPUS_DIR)], sidecar=sidecar)]
+    claims, options = StoryClaims(members), CompareOptions()
+    views = [v for article, _ in members for v in claims.views(article.id)]
+    reached = 0
+    for a, b in itertools.permutations(views[::2], 2):
+        words = [" ".join(w.lower() for w in _WORD.findall(v.claim.text)) for v in (a, b)]
+        assert fuzz.ratio(a.norm, b.norm) == fuzz.token_sort_ratio(*words)
+        full = similarity(a, b, options.number_rel_tol)
+        for floor in (options.slot_threshold, options.fact_threshold, 0.7):
+            cut = similarity(a, b, options.number_rel_tol, None, floor)
+            if full >= floor:
+                assert cut == full
+                reached += 1
+            else:
+                assert cut <= full
+    assert reached > 100

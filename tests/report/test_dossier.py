@@ -357,3 +357,23 @@ def test_claim_reading_takes_the_first_claim_overlapping_most() -> None:
         "attribution": None,
         "attributed_to": None,
     }
+
+
+def test_sheet_claims_read_each_span_as_the_scan_does() -> None:
+    """The exact-span shortcut of SheetClaims gives what the scan of every claim gives,
+    for claims' own spans and for spans covered, overlapped or missed by several."""
+    from storytrace.report.dossier import SheetClaims
+
+    def claim(start: int, end: int, certainty: str) -> dict:
+        attribution = {"kind": "own_voice", "source": None}
+        return {"certainty": certainty, "attribution": attribution, "span": [start, end]}
+
+    bounds = [(0, 5), (4, 20), (10, 30), (10, 20), (10, 20), (25, 26), (31, 40), (31, 35), (7, 7)]
+    sheet = {"claims": [claim(s, e, str(k)) for k, (s, e) in enumerate(bounds)]}
+    fast = SheetClaims(sheet)
+    for first in range(0, 42):
+        for last in range(first, 42):
+            assert fast.reading([first, last]) == _claim_reading(fast.spans, [first, last])
+    assert fast.reading([31, 40])["certainty"] == "6"  # exact span, nothing earlier reaches
+    assert fast.reading([10, 20])["certainty"] == "1"  # an earlier claim covers it
+    assert SheetClaims({}).reading([1, 2])["certainty"] is None

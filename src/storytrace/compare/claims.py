@@ -88,7 +88,7 @@ class ClaimView:
     quantities: tuple[Quantity, ...]
     dates: tuple[Dated, ...]
     places: frozenset[str]
-    norm: str  # the claim's words, lower-cased, for rapidfuzz
+    norm: str  # the claim's words, lower-cased and sorted, for rapidfuzz (see similarity)
     hedged: bool = False  # see :func:`is_hedged`
     strength: int = 2  # see :func:`vouching`
     keys: frozenset[str] = frozenset()  # stems, people and places: see :class:`ClaimIndex`
@@ -131,7 +131,7 @@ def _view(
         quantities=tuple(q for q in quantities if _inside(q.span, span) and q.kind != "age"),
         dates=tuple(d for d in dated if _inside(d.mention.span, span)),
         places=places,
-        norm=" ".join(w.lower() for w in _WORD.findall(claim.text)),
+        norm=" ".join(sorted([w.lower() for w in _WORD.findall(claim.text)])),
         hedged=is_hedged(claim),
         strength=vouching(claim),
         keys=keys,
@@ -259,12 +259,21 @@ def _names_within(mentions: list[tuple[int, int, str]], span: Span) -> frozenset
 
 
 def similarity(
-    a: ClaimView, b: ClaimView, rel_tol: float = 0.05, overlap: float | None = None
+    a: ClaimView,
+    b: ClaimView,
+    rel_tol: float = 0.05,
+    overlap: float | None = None,
+    floor: float = 0.0,
 ) -> float:
     """How likely two claims state the same thing, 0-1: content-stem overlap (Dice and
     containment), rapidfuzz's token-sort ratio, and a bonus for shared people, numbers
-    and places (``overlap``: :func:`overlap_score` of the two when already computed)."""
-    ratio = fuzz.token_sort_ratio(a.norm, b.norm) / 100
+    and places (``overlap``: :func:`overlap_score` of the two when already computed).
+    The token-sort ratio is rapidfuzz's ``ratio`` of the words sorted once per claim
+    (``ClaimView.norm``), as ``token_sort_ratio`` would sort them again for every pair.
+
+    ``floor``: the caller keeps the value only from ``floor`` up, so the ratio is cut off
+    where the pair can no longer reach it; a pair below ``floor`` may then score lower
+    than it would without one (never higher), a pair reaching it scores the same."""
     bonus = 0.0
     if (
         a.quantities
@@ -274,7 +283,14 @@ def similarity(
         bonus = 0.08
     if overlap is None:
         overlap = overlap_score(a, b)
+    needed = (floor - overlap - bonus) / 0.3 * 100 - RATIO_SLACK
+    ratio = fuzz.ratio(a.norm, b.norm, score_cutoff=needed if needed > 0 else 0) / 100
     return min(1.0, overlap + 0.3 * ratio + bonus)
+
+
+#: How many ratio points (of 100) below the exact cut-off ``similarity`` asks rapidfuzz
+#: for: a margin, so float rounding never cuts off a pair that reaches its floor.
+RATIO_SLACK = 1e-6
 
 
 #: What ``similarity`` adds to ``overlap_score`` at most: the token ratio taken as 1 and

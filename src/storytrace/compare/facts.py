@@ -157,13 +157,14 @@ def group_claims(
     postings: dict[str, set[int]] = {}
     claims = claims or StoryClaims(members)
     for article, _ in sorted(members, key=lambda m: (depth(m[0].id, upstream), m[0].id)):
-        for view in claims.views(article.id):
+        article_id = article.id
+        for view in claims.views(article_id):
             keys = view.stems | {f"person:{p}" for p in view.people}
             candidates = sorted(set().union(*(postings.get(k, ()) for k in keys)))
             best, score = None, options.fact_threshold
             for index in candidates:
                 summary = summaries[index]
-                if article.id in summary.articles or summary.bound(view) < score:
+                if article_id in summary.articles or summary.bound(view) < score:
                     continue
                 s = _best_similarity(view, groups[index], score, options.number_rel_tol)
                 if s >= score:
@@ -200,25 +201,28 @@ class _GroupSummary:
     def bound(self, view: ClaimView) -> float:
         """At least ``similarity_bound`` of ``view`` to every claim of the group: both
         overlap terms are at most shared stems over the smaller stem count."""
-        overlap = min(
-            1.0, len(view.stems & self.stems) / max(1, min(len(view.stems), self.fewest_stems))
+        stems = len(view.stems)
+        smaller = stems if stems < self.fewest_stems else self.fewest_stems
+        overlap = len(view.stems & self.stems) / (smaller if smaller > 1 else 1)
+        people = len(view.people & self.people) if view.people else 0
+        names = 0.12 * (people if people < 2 else 2) + 0.05 * (
+            0 if view.places.isdisjoint(self.places) else 1
         )
-        names = 0.12 * min(2, len(view.people & self.people)) + 0.05 * min(
-            1, len(view.places & self.places)
-        )
-        return 0.7 * overlap + names + 0.38
+        return 0.7 * (overlap if overlap < 1.0 else 1.0) + names + RATIO_AND_NUMBER
 
 
 def _best_similarity(
     view: ClaimView, group: list[ClaimView], floor: float, rel_tol: float
 ) -> float:
     """The highest ``similarity`` of ``view`` to a claim of ``group`` when it reaches
-    ``floor``; claims whose bound stays below ``floor`` are not scored (0 when none is)."""
+    ``floor`` (else a value below ``floor``); claims whose bound stays below ``floor`` or
+    the best so far are not scored, nor scored further than it takes to know."""
     best = 0.0
     for other in group:
         overlap = overlap_score(view, other)
-        if overlap + RATIO_AND_NUMBER >= max(floor, best):
-            best = max(best, similarity(view, other, rel_tol, overlap))
+        beat = max(floor, best)
+        if overlap + RATIO_AND_NUMBER >= beat:
+            best = max(best, similarity(view, other, rel_tol, overlap, beat))
     return best
 
 

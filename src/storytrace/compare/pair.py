@@ -131,8 +131,8 @@ class Pair:
         return found
 
     def scores(self, view: ClaimView) -> list[tuple[int, float]]:
-        """``similarity`` of ``view`` to each source claim that may reach ``slot_threshold``
-        (those sharing a key, see :class:`ClaimIndex`), scored once per pair."""
+        """``similarity`` of ``view`` to each source claim reaching ``slot_threshold``
+        (found among those sharing a key, see :class:`ClaimIndex`), scored once per pair."""
         if id(view) not in self._scores:
             threshold, tol = self.options.slot_threshold, self.options.number_rel_tol
             found = []
@@ -140,7 +140,9 @@ class Pair:
                 other = self.source_views[j]
                 overlap = overlap_score(view, other)
                 if overlap + RATIO_AND_NUMBER >= threshold:
-                    found.append((j, similarity(view, other, tol, overlap)))
+                    score = similarity(view, other, tol, overlap, threshold)
+                    if score >= threshold:
+                        found.append((j, score))
             self._scores[id(view)] = found
         return self._scores[id(view)]
 

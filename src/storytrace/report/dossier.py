@@ -37,7 +37,7 @@ def build_dossier(store: Store, story_id: str) -> dict[str, Any]:
     articles = [_article(a, stored[a["id"]]) for a in analysis["articles"]]
     names = naming.article_names(articles)
     discrepancies = analysis["discrepancies"]
-    claims = {i: _claim_spans(sheet) for i, sheet in sheets.items()}
+    claims = {i: SheetClaims(sheet) for i, sheet in sheets.items()}
     facts = [_fact(f, claims) for f in analysis["facts"]]
     return {
         "schema": SCHEMA,
@@ -188,9 +188,9 @@ def valid_date(value: str) -> bool:
     return True
 
 
-def _fact(fact: dict[str, Any], claims: dict[str, ClaimSpans]) -> dict[str, Any]:
+def _fact(fact: dict[str, Any], claims: dict[str, SheetClaims]) -> dict[str, Any]:
     statements = [
-        {**s, **_claim_reading(claims.get(s["article"], []), s["span"])} for s in fact["statements"]
+        {**s, **claims.get(s["article"], _NO_CLAIMS).reading(s["span"])} for s in fact["statements"]
     ]
     return {
         **fact,
@@ -204,8 +204,33 @@ ClaimSpans = list[tuple[int, int, dict[str, Any]]]
 """A fact sheet's claims as ``(start, end, claim)``, in the sheet's order."""
 
 
-def _claim_spans(sheet: dict[str, Any]) -> ClaimSpans:
-    return [(c["span"][0], c["span"][1], c) for c in sheet.get("claims", [])]
+class SheetClaims:
+    """A fact sheet's claims, found for a statement's span without scanning them all when
+    a claim has that very span and no earlier claim reaches as far (a statement's span is
+    its claim's, so that is the common case)."""
+
+    def __init__(self, sheet: dict[str, Any]) -> None:
+        self.spans: ClaimSpans = [(c["span"][0], c["span"][1], c) for c in sheet.get("claims", [])]
+        self.exact: dict[tuple[int, int], int] = {}
+        self.reach: list[int] = []  # the furthest end of the claims up to each one
+        furthest = -1
+        for k, (start, end, _) in enumerate(self.spans):
+            self.exact.setdefault((start, end), k)
+            furthest = max(furthest, end)
+            self.reach.append(furthest)
+
+    def reading(self, span: list[int]) -> dict[str, Any]:
+        """:func:`_claim_reading` of ``span``: when claim ``k`` has exactly this span and
+        no claim before it ends at or after its end, none before it covers the span, so
+        the scan would stop at ``k``."""
+        first, last = span
+        k = self.exact.get((first, last))
+        if k is not None and last > first and (k == 0 or self.reach[k - 1] < last):
+            return _reading(self.spans[k][2])
+        return _claim_reading(self.spans, span)
+
+
+_NO_CLAIMS = SheetClaims({})
 
 
 def _claim_reading(claims: ClaimSpans, span: list[int]) -> dict[str, Any]:
@@ -219,12 +244,16 @@ def _claim_reading(claims: ClaimSpans, span: list[int]) -> dict[str, Any]:
             best, overlap = claim, shared
             if overlap >= last - first:
                 break
-    if best is None:
+    return _reading(best)
+
+
+def _reading(claim: dict[str, Any] | None) -> dict[str, Any]:
+    if claim is None:
         return {"certainty": None, "attribution": None, "attributed_to": None}
-    attribution = best["attribution"]
+    attribution = claim["attribution"]
     source = attribution.get("source")
     return {
-        "certainty": best["certainty"],
+        "certainty": claim["certainty"],
         "attribution": attribution["kind"],
         "attributed_to": source["text"] if source else None,
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -64,7 +65,7 @@ class Profile:
         outlet = other.article.metadata.outlet
         if outlet is None:
             return None
-        m = _outlet_pattern(outlet).search(self.article.clean_text)
+        m = _find_outlet(outlet, self.article.clean_text)
         return m.span() if m else None
 
 
@@ -87,7 +88,7 @@ def _credits(article: Article, sheet: FactSheet, outlets: list[str]) -> tuple[st
     for outlet in outlets:
         if outlet == own:
             continue
-        m = _outlet_pattern(outlet).search(article.clean_text)
+        m = _find_outlet(outlet, article.clean_text)
         if m:
             found.append((m.start(), outlet))
     names = [name for _, name in sorted(found)]
@@ -100,9 +101,19 @@ def _people(sheet: FactSheet) -> frozenset[str]:
     return frozenset(names | {n.split()[-1] for n in names if n})
 
 
-def _outlet_pattern(outlet: str) -> re.Pattern[str]:
+def _find_outlet(outlet: str, text: str) -> re.Match[str] | None:
+    """The first mention of ``outlet`` in ``text`` (without a leading "The"), as a whole
+    name; the pattern is only run when the name occurs in the text at all (a story's
+    outlets are searched in every article of it)."""
+    bare, pattern = _outlet_pattern(outlet)
+    return pattern.search(text) if bare in text else None
+
+
+@functools.lru_cache(maxsize=1024)
+def _outlet_pattern(outlet: str) -> tuple[str, re.Pattern[str]]:
+    """The outlet's name without a leading "The", and the pattern of it as a whole name."""
     bare = re.sub(r"^The\s+", "", outlet)
-    return re.compile(rf"(?<![\w-]){re.escape(bare)}(?![\w-])")
+    return bare, re.compile(rf"(?<![\w-]){re.escape(bare)}(?![\w-])")
 
 
 def _specifics(sheet: FactSheet) -> frozenset[str]:

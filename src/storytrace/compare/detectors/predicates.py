@@ -201,9 +201,11 @@ _NOT_THINGS = frozenset(
 )
 
 
+@lru_cache(maxsize=65_536)
 def _content(word: str) -> bool:
     """A lower-case word naming a thing or a quality: no function word, number word,
-    verb form in -ed/-ing, adverb in -ly or common verb."""
+    verb form in -ed/-ing, adverb in -ly or common verb (cached: every aligned claim's
+    words are checked)."""
     w = word.lower()
     return (
         word[0].islower()
