@@ -1,7 +1,8 @@
 """Each article's source among the upstream articles it was aligned with, and the other
 sources that explain it just as well.
 
-The source is the upstream article the copy reuses most, ties going to the sources
+The source is the upstream article the copy reuses most, ties going to the source whose
+changed numbers, names, dates and small edits it carries, then to the sources
 whose reorderings it shares (a copy inherits its source's swapped paragraphs), then to
 the closest wording and order, then to a credited outlet, shared specifics, the most
 upstream and the closer in time; an upstream article holding few of the copy's numbers
@@ -353,7 +354,8 @@ def _candidates(graph: Graph, copy: Profile) -> list[Pair]:
 
 def _ranked(pairs: list[Pair], share, graph: Graph) -> list[Pair]:
     """Best share first; shares within ``share_margin`` of the best are tied. Ties go to
-    the source whose own small edits the copy repeats (:func:`edits_passed_on`) or, with
+    the source whose changed numbers, names and dates the copy carries
+    (:func:`passed_on`), then whose own small edits it repeats (:func:`edits_passed_on`) or, with
     as many edits, whose omission it repeats (:func:`omission_passed_on`), then to the
     sources whose passages stand at most ``order_margin`` more out of the copy's order
     than the least disordered one (a copy inherits its source's reorderings), then to the
