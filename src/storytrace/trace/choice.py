@@ -1,7 +1,8 @@
 """Each article's source among the upstream articles it was aligned with, and the other
 sources that explain it just as well.
 
-The source is the upstream article the copy reuses most, ties going to the sources
+The source is the upstream article the copy reuses most, ties going to the source whose
+changed numbers, names, dates and small edits it carries, then to the sources
 whose reorderings it shares (a copy inherits its source's swapped paragraphs), then to
 the closest wording and order, then to a credited outlet, shared specifics, the most
 upstream and the closer in time; an upstream article holding few of the copy's numbers
@@ -214,16 +215,25 @@ def _explains_as_well(up: Pair, pair: Pair, graph: Graph) -> bool:
         and passed_on(copy, pair.source, up.source) <= passed_on(copy, up.source, pair.source)
         and edits_passed_on(pair, up) <= edits_passed_on(up, pair)
         and not omission_passed_on(pair, up, graph)
-        and out_of_order(up.alignment) <= out_of_order(pair.alignment) * opts.climb_order_ratio
+        and out_of_order(up.alignment) <= _climb_order_limit(out_of_order(pair.alignment), opts)
         and (copy.credits_outlet(up.source) or not copy.credits_outlet(pair.source))
     )
 
 
+def _climb_order_limit(current: int, opts: TraceOptions) -> float:
+    """How far out of the copy's order an upstream source may stand for the choice to
+    climb to it from a source ``current`` passages out of order: ``climb_order_ratio``
+    times as many, or ``climb_order_margin`` more."""
+    return max(current * opts.climb_order_ratio, current + opts.climb_order_margin)
+
+
 def passed_on(copy: Profile, a: Profile, b: Profile) -> int:
-    """How many of the copy's numbers and people ``a`` has and ``b`` lacks: a changed
-    figure or name ``a`` passed on to the copy. (Organisations and places are left out:
-    their extraction varies with the wording.)"""
-    return sum(1 for x in (copy.specifics & a.specifics) - b.specifics if x[:2] in ("n:", "p:"))
+    """How many of the copy's numbers, people and dates ``a`` has and ``b`` lacks: a
+    changed figure, name or date ``a`` passed on to the copy. (Organisations and places
+    are left out: their extraction varies with the wording; so are people's roles, which
+    the reader attaches to a person from whichever sentence names one.)"""
+    named = sum(1 for x in (copy.specifics & a.specifics) - b.specifics if x[:2] in ("n:", "p:"))
+    return named + len((copy.dates & a.dates) - b.dates)
 
 
 def edits_passed_on(a: Pair, b: Pair) -> int:
@@ -296,21 +306,31 @@ def _covered(span, spans) -> bool:
 
 
 def _edit_wins(pair: Pair, tied: list[Pair], graph: Graph) -> int:
-    """Against how many other tied candidates ``pair``'s source passes on more edits, or
-    as many edits and an omission (:func:`omission_passed_on`)."""
+    """Against how many other tied candidates ``pair``'s source passes on more changes
+    (:func:`_passes_on_more`)."""
     return sum(1 for q in tied if _passes_on_more(pair, q, graph))
 
 
 def _passes_on_more(a: Pair, b: Pair, graph: Graph) -> bool:
+    """Whether ``a``'s source passes more changes on to the copy than ``b``'s: more of
+    its changed numbers, names and dates (:func:`passed_on`), else more small edits
+    (:func:`edits_passed_on`), else as many edits and an omission."""
+    changes, theirs_changed = (
+        passed_on(a.copy, a.source, b.source),
+        passed_on(a.copy, b.source, a.source),
+    )
+    if changes != theirs_changed:
+        return changes > theirs_changed
     mine, theirs = edits_passed_on(a, b), edits_passed_on(b, a)
     return mine > theirs or (mine == theirs and omission_passed_on(a, b, graph))
 
 
 def out_of_order(alignment: Alignment) -> int:
     """How many of the copy's passages (in copy order) start before the previous one in
-    the source: a paraphrase that swapped paragraphs passes the swaps on to its copies."""
-    starts = [p.source_span.start for p in alignment.passages]
-    return sum(1 for a, b in itertools.pairwise(starts) if b < a)
+    the source, each copy sentence placed where its neighbours put it
+    (:attr:`Alignment.out_of_order`): a paraphrase that swapped paragraphs passes the swaps
+    on to its copies."""
+    return alignment.out_of_order
 
 
 def _candidates(graph: Graph, copy: Profile) -> list[Pair]:
@@ -334,7 +354,8 @@ def _candidates(graph: Graph, copy: Profile) -> list[Pair]:
 
 def _ranked(pairs: list[Pair], share, graph: Graph) -> list[Pair]:
     """Best share first; shares within ``share_margin`` of the best are tied. Ties go to
-    the source whose own small edits the copy repeats (:func:`edits_passed_on`) or, with
+    the source whose changed numbers, names and dates the copy carries
+    (:func:`passed_on`), then whose own small edits it repeats (:func:`edits_passed_on`) or, with
     as many edits, whose omission it repeats (:func:`omission_passed_on`), then to the
     sources whose passages stand at most ``order_margin`` more out of the copy's order
     than the least disordered one (a copy inherits its source's reorderings), then to the

@@ -47,6 +47,7 @@ class Profile:
     specifics: frozenset[str]  # numbers and names: what a copy tends to drop
     voices: dict[str, Voice]  # outlet -> first-hand and crediting mentions (trace.voice)
     view: TextView  # words, stems and bigrams, computed once per article
+    dates: frozenset[str] = frozenset()  # dates written with a day number, as written
 
     @property
     def id(self) -> str:
@@ -79,6 +80,7 @@ def profile(article: Article, sheet: FactSheet, outlets: list[str]) -> Profile:
         _specifics(sheet),
         voices(article.clean_text, _people(sheet)),
         TextView.of(article.clean_text),
+        _dates(sheet),
     )
 
 
@@ -122,6 +124,14 @@ def _specifics(sheet: FactSheet) -> frozenset[str]:
     found.update(f"l:{p.name}" for p in sheet.places)
     found.update(f"o:{o.name}" for o in sheet.organisations)
     return frozenset(found)
+
+
+def _dates(sheet: FactSheet) -> frozenset[str]:
+    """The sheet's dates that name a day ("January 5", "5 March"), lower case, as written:
+    a copy keeps a changed date word for word. Not the resolved value, which depends on
+    each article's publication date ("Tuesday", "January 5" with its year guessed)."""
+    texts = (d.to_dict()["text"] for d in sheet.dates)
+    return frozenset(f"d:{t.lower()}" for t in texts if any(c.isdigit() for c in t))
 
 
 def fact_share(copy: Profile, source: Profile) -> float:
