@@ -13,9 +13,21 @@ from storytrace.ingest import load_sidecar
 from storytrace.pipeline import read_paths
 
 
-def test_blocked_scores_equal_a_full_scan_on_every_demo_pair() -> None:
+def demo_members() -> list:
+    """The demo corpus read as the pipeline reads it: (article, fact sheet) pairs."""
     sidecar = load_sidecar(str(storytrace.demo.META_FILE))
-    members = [m for m in read_paths([str(storytrace.demo.CORPUS_DIR)], sidecar=sidecar)]
+    return list(read_paths([str(storytrace.demo.CORPUS_DIR)], sidecar=sidecar))
+
+
+def demo_claim_views() -> list:
+    """Every claim view of the demo corpus, article by article."""
+    members = demo_members()
+    claims = StoryClaims(members)
+    return [v for article, _ in members for v in claims.views(article.id)]
+
+
+def test_blocked_scores_equal_a_full_scan_on_every_demo_pair() -> None:
+    members = demo_members()
     claims, options = StoryClaims(members), CompareOptions()
     compared = 0
     for copy, source in itertools.permutations(members, 2):
@@ -38,10 +50,7 @@ def test_contest_check_skips_only_pairs_that_cannot_conflict() -> None:
     from storytrace.compare.claims import date_conflicts, number_conflicts
     from storytrace.compare.facts import _conflict
 
-    sidecar = load_sidecar(str(storytrace.demo.META_FILE))
-    members = [m for m in read_paths([str(storytrace.demo.CORPUS_DIR)], sidecar=sidecar)]
-    claims, options = StoryClaims(members), CompareOptions()
-    views = [v for article, _ in members for v in claims.views(article.id)]
+    views, options = demo_claim_views(), CompareOptions()
     conflicts = 0
     for a, b in itertools.permutations(views[::3], 2):
         full = bool(number_conflicts(a, b, options) or date_conflicts(a, b))
@@ -58,10 +67,7 @@ def test_similarity_with_a_floor_changes_no_score_that_reaches_it() -> None:
 
     from storytrace.compare.claims import _WORD
 
-    sidecar = load_sidecar(str(storytrace.demo.META_FILE))
-    members = [m for m in read_paths([str(storytrace.demo.CORPUS_DIR)], sidecar=sidecar)]
-    claims, options = StoryClaims(members), CompareOptions()
-    views = [v for article, _ in members for v in claims.views(article.id)]
+    views, options = demo_claim_views(), CompareOptions()
     reached = 0
     for a, b in itertools.permutations(views[::2], 2):
         words = [" ".join(w.lower() for w in _WORD.findall(v.claim.text)) for v in (a, b)]
