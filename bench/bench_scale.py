@@ -31,6 +31,7 @@ import datetime as dt
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import time
@@ -348,11 +349,18 @@ def _f1(p: float, r: float) -> float:
 
 
 def prepare(size: int, root: Path, seed: int) -> Path:
+    """The generated corpus of ``size`` articles under ``root``, generated again unless the
+    one there was generated from ``seed`` (its ``seed`` file says)."""
     corpus = root / f"corpus-{size}"
-    if not (corpus / "truth.jsonl").exists():
-        generate_corpus.generate(size, corpus / "files", seed)
-        for name in ("truth.jsonl", "meta.csv"):
-            (corpus / "files" / name).rename(corpus / name)
+    seed_file = corpus / "seed"
+    generated_from = seed_file.read_text(encoding="utf-8").strip() if seed_file.is_file() else None
+    if (corpus / "truth.jsonl").exists() and generated_from == str(seed):
+        return corpus
+    shutil.rmtree(corpus, ignore_errors=True)
+    generate_corpus.generate(size, corpus / "files", seed)
+    for name in ("truth.jsonl", "meta.csv"):
+        (corpus / "files" / name).rename(corpus / name)
+    seed_file.write_text(f"{seed}\n", encoding="utf-8")
     return corpus
 
 
@@ -363,7 +371,8 @@ def measure(size: int, args: argparse.Namespace) -> dict[str, Any]:
     if args.workers:
         command += ["--workers", str(args.workers)]
     child = subprocess.run(command, check=True, capture_output=True, text=True)
-    result = {"articles": size, **json.loads(child.stdout.strip().splitlines()[-1])}
+    result = {"articles": size, "seed": args.seed}
+    result.update(json.loads(child.stdout.strip().splitlines()[-1]))
     result["articles_per_second"] = round(
         size / (result["ingest_seconds"] + result["stories_seconds"]), 1
     )
