@@ -224,7 +224,7 @@ def align_pair(
     memo = memo if memo is not None else _Memo()
     runs_b, open_b = _runs_of(a, b, opts)
     runs_a, open_a = _runs_of(b, a, opts)
-    for_b, for_a = _shared_set_ratios(a, b, open_a, open_b)
+    for_b, for_a = _shared_set_ratios(a, b, open_a, open_b, memo)
     return (
         _alignment(a, b, runs_b, open_b, for_b, opts, memo),
         _alignment(b, a, runs_a, open_a, for_a, opts, memo),
@@ -246,7 +246,7 @@ def align_story(
             found[(src, cp)], found[(cp, src)] = align_pair(texts[src], texts[cp], opts, memo)
             continue
         runs, open_ = _runs_of(texts[src], texts[cp], opts)
-        scores = _set_ratios([texts[cp].tokens[k] for k in open_], texts[src].tokens)
+        scores = _set_ratios([texts[cp].tokens[k] for k in open_], texts[src].tokens, memo)
         found[(src, cp)] = _alignment(texts[src], texts[cp], runs, open_, scores, opts, memo)
     return found
 
@@ -460,13 +460,8 @@ def _sentence_between(
     if not inside:
         return None
     ratios = np.zeros(len(source.sentences))
-    text = copy.tokens[k].text
     for col in inside:
-        key = (text, source.tokens[col].text)
-        ratio = memo.set_ratios.get(key)
-        if ratio is None:
-            ratio = memo.set_ratios[key] = fuzz.token_set_ratio(*key)
-        ratios[col] = ratio
+        ratios[col] = _set_ratio(copy.tokens[k].text, source.tokens[col].text, memo)
     best = _best_match(copy.tokens[k], source.tokens, inside, ratios, opts, memo)
     if best is None:
         return None
@@ -474,10 +469,15 @@ def _sentence_between(
     return PassagePair(source.sentences[col], copy.sentences[k], kind, score)
 
 
-def _set_ratios(rows: Sequence[Tokens], columns: Sequence[Tokens]) -> np.ndarray:
-    """Token-set ratios (0-100) of every row sentence to every column sentence."""
+def _set_ratios(
+    rows: Sequence[Tokens], columns: Sequence[Tokens], memo: _Memo | None = None
+) -> np.ndarray:
+    """Token-set ratios (0-100) of every row sentence to every column sentence (with a
+    ``memo``, only the text pairs not scored earlier in the story are computed)."""
     if not rows or not columns:
         return np.zeros((len(rows), len(columns)))
+    if memo is not None:
+        return np.array([[_set_ratio(r.text, c.text, memo) for c in columns] for r in rows])
     return process.cdist(
         [t.text for t in rows],
         [t.text for t in columns],
@@ -486,17 +486,27 @@ def _set_ratios(rows: Sequence[Tokens], columns: Sequence[Tokens]) -> np.ndarray
     )
 
 
+def _set_ratio(row: str, column: str, memo: _Memo) -> float:
+    """The token-set ratio of two sentence texts, computed once per story."""
+    ratio = memo.set_ratios.get((row, column))
+    if ratio is None:
+        ratio = memo.set_ratios[(row, column)] = fuzz.token_set_ratio(row, column)
+    return ratio
+
+
 def _shared_set_ratios(
-    a: AlignText, b: AlignText, open_a: list[int], open_b: list[int]
+    a: AlignText, b: AlignText, open_a: list[int], open_b: list[int], memo: _Memo
 ) -> tuple[np.ndarray, np.ndarray]:
     """The ratios both directions of a pair need, each sentence pair scored once: ``b``'s
     open sentences against all of ``a``'s, and ``a``'s open ones against all of ``b``'s."""
-    by_open_b = _set_ratios(a.tokens, [b.tokens[k] for k in open_b])  # |a| x |open_b|
+    by_open_b = _set_ratios(a.tokens, [b.tokens[k] for k in open_b], memo)  # |a| x |open_b|
     for_a = np.zeros((len(open_a), len(b.tokens)))
     if open_a:
         for_a[:, open_b] = by_open_b[open_a, :]
         shut_b = sorted(set(range(len(b.tokens))) - set(open_b))
-        for_a[:, shut_b] = _set_ratios([a.tokens[k] for k in open_a], [b.tokens[k] for k in shut_b])
+        for_a[:, shut_b] = _set_ratios(
+            [a.tokens[k] for k in open_a], [b.tokens[k] for k in shut_b], memo
+        )
     return by_open_b.T, for_a
 
 
