@@ -3,8 +3,10 @@
 Two passes. First, verbatim runs: word n-grams shared by both texts are extended to the
 longest common run, and runs separated by a few edited words merge into one
 near-verbatim passage. Second, the sentences of the copy that the runs left mostly
-uncovered are paired with their best source sentence (rapidfuzz ``cdist`` over the two
-sentence lists picks candidates; the calibrated paraphrase score decides).
+uncovered are paired with their best source sentence (rapidfuzz's token-set ratio over the
+two sentence lists picks candidates; the calibrated paraphrase score decides). Within a
+story (:func:`align_story`) each sentence pair is scored once, however many article pairs
+it recurs in (``_Memo``).
 """
 
 from __future__ import annotations
