@@ -14,7 +14,7 @@ from storytrace.model import Article, Metadata, Segment, Span
 from storytrace.pipeline import read_paths
 from storytrace.read import read_text
 from storytrace.trace import PassageKind, Role, StoryTrace, TraceOptions, align, derive, trace_story
-from storytrace.trace.align import align_pair, prepare
+from storytrace.trace.align import _Memo, _set_ratios, align_pair, align_story, prepare
 from storytrace.trace.evidence import profile
 from storytrace.trace.neighbours import neighbour_pairs
 from storytrace.trace.similarity import WORD
@@ -236,6 +236,26 @@ def test_both_directions_at_once_equal_two_single_alignments(demo_trace) -> None
         forward, backward = align_pair(texts[a], texts[b], TraceOptions())
         assert forward == align(articles[a], articles[b])
         assert backward == align(articles[b], articles[a])
+
+
+def test_a_storys_memo_of_sentence_pairs_changes_no_alignment(demo_trace) -> None:
+    """``align_story`` reuses each sentence pair's scores across the story's pairs (one
+    ``_Memo``); every alignment must be exactly that of the pair aligned alone, one way
+    (some pairs) and both ways (others), and the memo's token-set ratios those of
+    rapidfuzz's ``cdist``."""
+    _, _, articles = demo_trace
+    ids = sorted(articles)
+    texts = {i: prepare(articles[i]) for i in ids}
+    both_ways = {(a, b) for n, (a, b) in enumerate(itertools.combinations(ids, 2)) if n % 2}
+    pairs = [(a, b) for a, b in itertools.permutations(ids, 2) if a < b or (b, a) in both_ways]
+    found = align_story(texts, pairs, TraceOptions())
+    assert set(found) == set(pairs)
+    for a, b in pairs:
+        assert found[(a, b)] == align(articles[a], articles[b])
+    memo = _Memo()
+    for a, b in itertools.permutations(ids, 2):
+        rows, columns = texts[b].tokens, texts[a].tokens
+        assert (_set_ratios(rows, columns, memo) == _set_ratios(rows, columns)).all()
 
 
 def test_demo_roles_and_sources_match_the_truth(demo_trace) -> None:

@@ -3,8 +3,10 @@
 Two passes. First, verbatim runs: word n-grams shared by both texts are extended to the
 longest common run, and runs separated by a few edited words merge into one
 near-verbatim passage. Second, the sentences of the copy that the runs left mostly
-uncovered are paired with their best source sentence (rapidfuzz ``cdist`` over the two
-sentence lists picks candidates; the calibrated paraphrase score decides).
+uncovered are paired with their best source sentence (rapidfuzz's token-set ratio over the
+two sentence lists picks candidates; the calibrated paraphrase score decides). Within a
+story (:func:`align_story`) each sentence pair is scored once, however many article pairs
+it recurs in (``_Memo``).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import bisect
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -134,6 +136,21 @@ class _Run:
     matched: int  # words matched verbatim inside the run
 
 
+@dataclass(slots=True)
+class _Memo:
+    """Sentence-pair scores already computed within one story: the same sentence is in
+    many articles of a story (wire copies), so most pairs recur from one article pair to
+    the next (on the generated corpus, about three in four ``_best_match`` evaluations).
+    Keyed by the sentences' :class:`Tokens`; equal tokens give equal scores."""
+
+    # (copy, source) -> (kind, score) of the pair, or None when it does not pair
+    matches: dict[tuple[Tokens, Tokens], tuple[PassageKind, float] | None] = field(
+        default_factory=dict
+    )
+    # (copy text, source text) -> rapidfuzz token-set ratio
+    set_ratios: dict[tuple[str, str], float] = field(default_factory=dict)
+
+
 @dataclass(frozen=True, slots=True)
 class AlignText:
     """One article as alignment reads it, built once per story however many pairs it is
@@ -197,18 +214,22 @@ def align(
     src, cp = prepare(source, source_sheet, opts), prepare(copy, copy_sheet, opts)
     runs, open_ = _runs_of(src, cp, opts)
     scores = _set_ratios([cp.tokens[k] for k in open_], src.tokens)
-    return _alignment(src, cp, runs, open_, scores, opts)
+    return _alignment(src, cp, runs, open_, scores, opts, _Memo())
 
 
-def align_pair(a: AlignText, b: AlignText, opts: TraceOptions) -> tuple[Alignment, Alignment]:
+def align_pair(
+    a: AlignText, b: AlignText, opts: TraceOptions, memo: _Memo | None = None
+) -> tuple[Alignment, Alignment]:
     """``b`` aligned on ``a`` (``a`` the source) and ``a`` on ``b``: both directions at once,
-    so each sentence pair's token-set ratio (symmetric) is computed once."""
+    so each sentence pair's token-set ratio (symmetric) is computed once (``memo``: the
+    story's sentence-pair scores so far)."""
+    memo = memo if memo is not None else _Memo()
     runs_b, open_b = _runs_of(a, b, opts)
     runs_a, open_a = _runs_of(b, a, opts)
-    for_b, for_a = _shared_set_ratios(a, b, open_a, open_b)
+    for_b, for_a = _shared_set_ratios(a, b, open_a, open_b, memo)
     return (
-        _alignment(a, b, runs_b, open_b, for_b, opts),
-        _alignment(b, a, runs_a, open_a, for_a, opts),
+        _alignment(a, b, runs_b, open_b, for_b, opts, memo),
+        _alignment(b, a, runs_a, open_a, for_a, opts, memo),
     )
 
 
@@ -218,16 +239,17 @@ def align_story(
     """The alignment of every ordered ``(source, copy)`` id pair of ``pairs``; a pair
     wanted both ways is aligned both ways at once (:func:`align_pair`)."""
     wanted = set(pairs)
+    memo = _Memo()
     found: dict[tuple[str, str], Alignment] = {}
     for src, cp in sorted(wanted):
         if (src, cp) in found:
             continue
         if (cp, src) in wanted:
-            found[(src, cp)], found[(cp, src)] = align_pair(texts[src], texts[cp], opts)
+            found[(src, cp)], found[(cp, src)] = align_pair(texts[src], texts[cp], opts, memo)
             continue
         runs, open_ = _runs_of(texts[src], texts[cp], opts)
-        scores = _set_ratios([texts[cp].tokens[k] for k in open_], texts[src].tokens)
-        found[(src, cp)] = _alignment(texts[src], texts[cp], runs, open_, scores, opts)
+        scores = _set_ratios([texts[cp].tokens[k] for k in open_], texts[src].tokens, memo)
+        found[(src, cp)] = _alignment(texts[src], texts[cp], runs, open_, scores, opts, memo)
     return found
 
 
@@ -249,9 +271,10 @@ def _alignment(
     open_: list[int],
     scores: np.ndarray,
     opts: TraceOptions,
+    memo: _Memo,
 ) -> Alignment:
     passages = [_run_passage(r, source.words, copy.words) for r in runs]
-    passages += _sentence_passages(source, copy, open_, scores, opts)
+    passages += _sentence_passages(source, copy, open_, scores, opts, memo)
     passages.sort(key=lambda p: (p.copy_span.start, p.source_span.start))
     return Alignment(
         source.id,
@@ -259,7 +282,7 @@ def _alignment(
         tuple(passages),
         _share(copy.words, [p.copy_span for p in passages]),
         _share(source.words, [p.source_span for p in passages]),
-        out_of_order(_placed_in_order(source, copy, passages, opts)),
+        out_of_order(_placed_in_order(source, copy, passages, opts, memo)),
     )
 
 
@@ -336,7 +359,12 @@ def _run_passage(run: _Run, source: _Words, copy: _Words) -> PassagePair:
 
 
 def _sentence_passages(
-    source: AlignText, copy: AlignText, open_: list[int], scores: np.ndarray, opts: TraceOptions
+    source: AlignText,
+    copy: AlignText,
+    open_: list[int],
+    scores: np.ndarray,
+    opts: TraceOptions,
+    memo: _Memo,
 ) -> list[PassagePair]:
     """Pair each copy sentence the runs left mostly uncovered (``open_``) with its best
     source sentence; ``scores`` holds their token-set ratios to every source sentence."""
@@ -346,7 +374,7 @@ def _sentence_passages(
     for row, k in enumerate(open_):
         # candidates ranked at rapidfuzz's float32 precision, as ``cdist`` gives by default
         ranked = scores[row].astype(np.float32).argsort()[::-1][: opts.candidates]
-        best = _best_match(copy.tokens[k], source.tokens, ranked, scores[row], opts)
+        best = _best_match(copy.tokens[k], source.tokens, ranked, scores[row], opts, memo)
         if best is not None:
             col, kind, score = best
             found.append(PassagePair(source.sentences[col], copy.sentences[k], kind, score))
@@ -354,7 +382,11 @@ def _sentence_passages(
 
 
 def _placed_in_order(
-    source: AlignText, copy: AlignText, passages: list[PassagePair], opts: TraceOptions
+    source: AlignText,
+    copy: AlignText,
+    passages: list[PassagePair],
+    opts: TraceOptions,
+    memo: _Memo,
 ) -> list[PassagePair]:
     """The passages as the order count reads them, each copy sentence placed where its
     neighbours put it.
@@ -380,7 +412,7 @@ def _placed_in_order(
         high = groups[n + 1][1][0].source_span.start if n + 1 < len(groups) else 1 << 62
         placed = None
         if k is not None and any(not low <= p.source_span.start <= high for p in group):
-            placed = _sentence_between(source, copy, k, low, high, opts)
+            placed = _sentence_between(source, copy, k, low, high, opts, memo)
         kept.extend(group if placed is None else [placed])
     return kept
 
@@ -417,7 +449,13 @@ def _inside(span: Span, within: Span) -> int:
 
 
 def _sentence_between(
-    source: AlignText, copy: AlignText, k: int, low: int, high: int, opts: TraceOptions
+    source: AlignText,
+    copy: AlignText,
+    k: int,
+    low: int,
+    high: int,
+    opts: TraceOptions,
+    memo: _Memo,
 ) -> PassagePair | None:
     """Copy sentence ``k`` paired with its best source sentence inside ``low .. high``."""
     inside = [col for col, s in enumerate(source.sentences) if low <= s.start and s.end <= high]
@@ -425,18 +463,23 @@ def _sentence_between(
         return None
     ratios = np.zeros(len(source.sentences))
     for col in inside:
-        ratios[col] = fuzz.token_set_ratio(copy.tokens[k].text, source.tokens[col].text)
-    best = _best_match(copy.tokens[k], source.tokens, inside, ratios, opts)
+        ratios[col] = _set_ratio(copy.tokens[k].text, source.tokens[col].text, memo)
+    best = _best_match(copy.tokens[k], source.tokens, inside, ratios, opts, memo)
     if best is None:
         return None
     col, kind, score = best
     return PassagePair(source.sentences[col], copy.sentences[k], kind, score)
 
 
-def _set_ratios(rows: Sequence[Tokens], columns: Sequence[Tokens]) -> np.ndarray:
-    """Token-set ratios (0-100) of every row sentence to every column sentence."""
+def _set_ratios(
+    rows: Sequence[Tokens], columns: Sequence[Tokens], memo: _Memo | None = None
+) -> np.ndarray:
+    """Token-set ratios (0-100) of every row sentence to every column sentence (with a
+    ``memo``, only the text pairs not scored earlier in the story are computed)."""
     if not rows or not columns:
         return np.zeros((len(rows), len(columns)))
+    if memo is not None:
+        return np.array([[_set_ratio(r.text, c.text, memo) for c in columns] for r in rows])
     return process.cdist(
         [t.text for t in rows],
         [t.text for t in columns],
@@ -445,17 +488,27 @@ def _set_ratios(rows: Sequence[Tokens], columns: Sequence[Tokens]) -> np.ndarray
     )
 
 
+def _set_ratio(row: str, column: str, memo: _Memo) -> float:
+    """The token-set ratio of two sentence texts, computed once per story."""
+    ratio = memo.set_ratios.get((row, column))
+    if ratio is None:
+        ratio = memo.set_ratios[(row, column)] = fuzz.token_set_ratio(row, column)
+    return ratio
+
+
 def _shared_set_ratios(
-    a: AlignText, b: AlignText, open_a: list[int], open_b: list[int]
+    a: AlignText, b: AlignText, open_a: list[int], open_b: list[int], memo: _Memo
 ) -> tuple[np.ndarray, np.ndarray]:
     """The ratios both directions of a pair need, each sentence pair scored once: ``b``'s
     open sentences against all of ``a``'s, and ``a``'s open ones against all of ``b``'s."""
-    by_open_b = _set_ratios(a.tokens, [b.tokens[k] for k in open_b])  # |a| x |open_b|
+    by_open_b = _set_ratios(a.tokens, [b.tokens[k] for k in open_b], memo)  # |a| x |open_b|
     for_a = np.zeros((len(open_a), len(b.tokens)))
     if open_a:
         for_a[:, open_b] = by_open_b[open_a, :]
         shut_b = sorted(set(range(len(b.tokens))) - set(open_b))
-        for_a[:, shut_b] = _set_ratios([a.tokens[k] for k in open_a], [b.tokens[k] for k in shut_b])
+        for_a[:, shut_b] = _set_ratios(
+            [a.tokens[k] for k in open_a], [b.tokens[k] for k in shut_b], memo
+        )
     return by_open_b.T, for_a
 
 
@@ -473,20 +526,37 @@ def _best_match(
     candidates: Any,
     set_ratios: np.ndarray,
     opts: TraceOptions,
+    memo: _Memo,
 ) -> tuple[int, PassageKind, float] | None:
+    """The best of the ``candidates`` columns for the copy sentence ``copy`` (``memo``:
+    pairs scored earlier in the story)."""
     best: tuple[int, PassageKind, float] | None = None
     for col in candidates:
-        ratio = fuzz.ratio(copy.text, sources[col].text)
-        if ratio >= opts.near_verbatim_ratio:
-            match = (int(col), PassageKind.NEAR_VERBATIM, ratio / 100)
+        key = (copy, sources[col])
+        if key in memo.matches:
+            pairing = memo.matches[key]
         else:
-            score = paraphrase_score(copy, sources[col], opts, float(set_ratios[col]))
-            if score < opts.paraphrase_threshold:
-                continue
-            match = (int(col), PassageKind.PARAPHRASE, score)
+            pairing = memo.matches[key] = _pairing(copy, sources[col], set_ratios[col], opts)
+        if pairing is None:
+            continue
+        match = (int(col), *pairing)
         if best is None or _rank(match) > _rank(best):
             best = match
     return best
+
+
+def _pairing(
+    copy: Tokens, source: Tokens, set_ratio: float, opts: TraceOptions
+) -> tuple[PassageKind, float] | None:
+    """How a copy sentence pairs with a source sentence (``set_ratio``: their token-set
+    ratio): near-verbatim, a paraphrase, or not at all (None)."""
+    ratio = fuzz.ratio(copy.text, source.text)
+    if ratio >= opts.near_verbatim_ratio:
+        return PassageKind.NEAR_VERBATIM, ratio / 100
+    score = paraphrase_score(copy, source, opts, float(set_ratio))
+    if score < opts.paraphrase_threshold:
+        return None
+    return PassageKind.PARAPHRASE, score
 
 
 def _rank(match: tuple[int, PassageKind, float]) -> tuple[bool, float]:
