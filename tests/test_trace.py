@@ -258,6 +258,27 @@ def test_a_storys_memo_of_sentence_pairs_changes_no_alignment(demo_trace) -> Non
         assert (_set_ratios(rows, columns, memo) == _set_ratios(rows, columns)).all()
 
 
+def test_a_full_memo_starts_over_without_changing_an_alignment(demo_trace, monkeypatch) -> None:
+    """A memo table that reaches ``MEMO_ENTRIES`` is emptied (a huge story's memory stays
+    bounded): the scores are computed again and every alignment is the same."""
+    import importlib
+
+    align_module = importlib.import_module("storytrace.trace.align")
+    _, _, articles = demo_trace
+    ids = sorted(articles)
+    texts = {i: prepare(articles[i]) for i in ids}
+    pairs = list(itertools.permutations(ids, 2))
+    monkeypatch.setattr(align_module, "MEMO_ENTRIES", 7)
+    memo = _Memo()
+    table = {}
+    for n in range(20):
+        memo.keep(table, n, n)
+        assert len(table) <= 7
+    assert align_story(texts, pairs, TraceOptions()) == {
+        (a, b): align(articles[a], articles[b]) for a, b in pairs
+    }
+
+
 def test_demo_roles_and_sources_match_the_truth(demo_trace) -> None:
     trace, files, _ = demo_trace
     truth = storytrace.demo.truth()["files"]

@@ -136,6 +136,10 @@ class _Run:
     matched: int  # words matched verbatim inside the run
 
 
+#: Entries a story's memo table holds before it starts over (~100 MB each at most).
+MEMO_ENTRIES = 500_000
+
+
 @dataclass(slots=True)
 class _Memo:
     """Sentence-pair scores already computed within one story: the same sentence is in
@@ -149,6 +153,15 @@ class _Memo:
     )
     # (copy text, source text) -> rapidfuzz token-set ratio
     set_ratios: dict[tuple[str, str], float] = field(default_factory=dict)
+
+    def keep(self, table: dict[Any, Any], key: Any, value: Any) -> Any:
+        """Store ``value`` under ``key`` in one of the tables and return it; a table that
+        reaches :data:`MEMO_ENTRIES` starts over, so a huge story's memory stays bounded
+        (a score dropped is only computed again: the alignments do not change)."""
+        if len(table) >= MEMO_ENTRIES:
+            table.clear()
+        table[key] = value
+        return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -492,7 +505,7 @@ def _set_ratio(row: str, column: str, memo: _Memo) -> float:
     """The token-set ratio of two sentence texts, computed once per story."""
     ratio = memo.set_ratios.get((row, column))
     if ratio is None:
-        ratio = memo.set_ratios[(row, column)] = fuzz.token_set_ratio(row, column)
+        ratio = memo.keep(memo.set_ratios, (row, column), fuzz.token_set_ratio(row, column))
     return ratio
 
 
@@ -536,7 +549,8 @@ def _best_match(
         if key in memo.matches:
             pairing = memo.matches[key]
         else:
-            pairing = memo.matches[key] = _pairing(copy, sources[col], set_ratios[col], opts)
+            pairing = _pairing(copy, sources[col], set_ratios[col], opts)
+            memo.keep(memo.matches, key, pairing)
         if pairing is None:
             continue
         match = (int(col), *pairing)
