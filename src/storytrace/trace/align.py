@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from itertools import repeat
 from typing import Any
 
 import numpy as np
@@ -139,20 +140,28 @@ class _Run:
 #: Entries a story's memo table holds before it starts over (~100 MB each at most).
 MEMO_ENTRIES = 500_000
 
+#: Two sentence numbers in one memo key: ``first << _KEY_BITS | second``.
+_KEY_BITS = 32
+
 
 @dataclass(slots=True)
 class _Memo:
     """Sentence-pair scores already computed within one story: the same sentence is in
     many articles of a story (wire copies), so most pairs recur from one article pair to
     the next (on the generated corpus, about three in four ``_best_match`` evaluations).
-    Keyed by the sentences' :class:`Tokens`; equal tokens give equal scores."""
+    Each distinct sentence of the story is numbered once (equal :class:`Tokens`, equal
+    number; for the token-set ratio, equal texts); the tables are keyed by a pair of
+    numbers in one int, so a whole block of ratios is looked up in one C-level pass."""
 
-    # (copy, source) -> (kind, score) of the pair, or None when it does not pair
-    matches: dict[tuple[Tokens, Tokens], tuple[PassageKind, float] | None] = field(
-        default_factory=dict
-    )
-    # (copy text, source text) -> rapidfuzz token-set ratio
-    set_ratios: dict[tuple[str, str], float] = field(default_factory=dict)
+    # copy << 32 | source (numbers by Tokens) -> (kind, score) of the pair, or None
+    matches: dict[int, tuple[PassageKind, float] | None] = field(default_factory=dict)
+    # row << 32 | column (numbers by text) -> rapidfuzz token-set ratio
+    set_ratios: dict[int, float] = field(default_factory=dict)
+    token_numbers: dict[Tokens, int] = field(default_factory=dict)
+    text_numbers: dict[str, int] = field(default_factory=dict)
+    texts: list[str] = field(default_factory=list)  # by number
+    # an article's sentences' numbers (by Tokens, by text), by article id
+    numbered: dict[str, tuple[list[int], np.ndarray]] = field(default_factory=dict)
 
     def keep(self, table: dict[Any, Any], key: Any, value: Any) -> Any:
         """Store ``value`` under ``key`` in one of the tables and return it; a table that
@@ -162,6 +171,23 @@ class _Memo:
             table.clear()
         table[key] = value
         return value
+
+    def text_number(self, text: str) -> int:
+        number = self.text_numbers.get(text)
+        if number is None:
+            number = self.text_numbers[text] = len(self.texts)
+            self.texts.append(text)
+        return number
+
+    def numbers(self, text: AlignText) -> tuple[list[int], np.ndarray]:
+        """The numbers of ``text``'s sentences: by :class:`Tokens` and by text."""
+        found = self.numbered.get(text.id)
+        if found is None:
+            numbers = self.token_numbers
+            by_tokens = [numbers.setdefault(t, len(numbers)) for t in text.tokens]
+            by_text = np.array([self.text_number(t.text) for t in text.tokens], dtype=np.int64)
+            found = self.numbered[text.id] = (by_tokens, by_text)
+        return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,7 +287,7 @@ def align_story(
             found[(src, cp)], found[(cp, src)] = align_pair(texts[src], texts[cp], opts, memo)
             continue
         runs, open_ = _runs_of(texts[src], texts[cp], opts)
-        scores = _set_ratios([texts[cp].tokens[k] for k in open_], texts[src].tokens, memo)
+        scores = _ratio_block(memo.numbers(texts[cp])[1][open_], memo.numbers(texts[src])[1], memo)
         found[(src, cp)] = _alignment(texts[src], texts[cp], runs, open_, scores, opts, memo)
     return found
 
@@ -384,10 +410,18 @@ def _sentence_passages(
     if not source.sentences or not open_:
         return []
     found = []
+    copy_numbers, source_numbers = memo.numbers(copy)[0], memo.numbers(source)[0]
+    # candidates ranked at rapidfuzz's float32 precision, as ``cdist`` gives by default
+    ranked = scores.astype(np.float32).argsort(axis=1)[:, ::-1][:, : opts.candidates].tolist()
     for row, k in enumerate(open_):
-        # candidates ranked at rapidfuzz's float32 precision, as ``cdist`` gives by default
-        ranked = scores[row].astype(np.float32).argsort()[::-1][: opts.candidates]
-        best = _best_match(copy.tokens[k], source.tokens, ranked, scores[row], opts, memo)
+        best = _best_match(
+            (copy.tokens[k], copy_numbers[k]),
+            (source.tokens, source_numbers),
+            ranked[row],
+            scores[row],
+            opts,
+            memo,
+        )
         if best is not None:
             col, kind, score = best
             found.append(PassagePair(source.sentences[col], copy.sentences[k], kind, score))
@@ -475,9 +509,19 @@ def _sentence_between(
     if not inside:
         return None
     ratios = np.zeros(len(source.sentences))
-    for col in inside:
-        ratios[col] = _set_ratio(copy.tokens[k].text, source.tokens[col].text, memo)
-    best = _best_match(copy.tokens[k], source.tokens, inside, ratios, opts, memo)
+    (copy_numbers, copy_texts), (source_numbers, source_texts) = (
+        memo.numbers(copy),
+        memo.numbers(source),
+    )
+    ratios[inside] = _ratio_block(copy_texts[k : k + 1], source_texts[inside], memo)[0]
+    best = _best_match(
+        (copy.tokens[k], copy_numbers[k]),
+        (source.tokens, source_numbers),
+        inside,
+        ratios,
+        opts,
+        memo,
+    )
     if best is None:
         return None
     col, kind, score = best
@@ -492,7 +536,8 @@ def _set_ratios(
     if not rows or not columns:
         return np.zeros((len(rows), len(columns)))
     if memo is not None:
-        return np.array([[_set_ratio(r.text, c.text, memo) for c in columns] for r in rows])
+        numbered = [np.array([memo.text_number(t.text) for t in ts]) for ts in (rows, columns)]
+        return _ratio_block(numbered[0], numbered[1], memo)
     return process.cdist(
         [t.text for t in rows],
         [t.text for t in columns],
@@ -501,28 +546,44 @@ def _set_ratios(
     )
 
 
-def _set_ratio(row: str, column: str, memo: _Memo) -> float:
-    """The token-set ratio of two sentence texts, computed once per story."""
-    ratio = memo.set_ratios.get((row, column))
-    if ratio is None:
-        ratio = memo.keep(memo.set_ratios, (row, column), fuzz.token_set_ratio(row, column))
-    return ratio
+_LOW = (1 << _KEY_BITS) - 1
+
+
+def _ratio_block(rows: np.ndarray, columns: np.ndarray, memo: _Memo) -> np.ndarray:
+    """Token-set ratios (0-100) of the texts numbered ``rows`` to those numbered
+    ``columns``: the whole block is looked up in the story's memo at once, and only the
+    text pairs not scored earlier in the story are computed. The ratio is symmetric (it
+    compares the two texts' token sets and sorted words), so a pair is keyed by its
+    smaller number first and scored once for both orders."""
+    if not len(rows) or not len(columns):
+        return np.zeros((len(rows), len(columns)))
+    rows, columns = rows[:, None], columns[None, :]
+    low, high = np.minimum(rows, columns), np.maximum(rows, columns)
+    keys = ((low << _KEY_BITS) | high).ravel().tolist()
+    table = memo.set_ratios
+    flat = np.fromiter(map(table.get, keys, repeat(np.nan)), np.float64, len(keys))
+    texts = memo.texts
+    for at in np.flatnonzero(np.isnan(flat)).tolist():
+        key = keys[at]
+        ratio = table.get(key)
+        if ratio is None:
+            ratio = fuzz.token_set_ratio(texts[key >> _KEY_BITS], texts[key & _LOW])
+            memo.keep(table, key, ratio)
+        flat[at] = ratio
+    return flat.reshape(rows.shape[0], columns.shape[1])
 
 
 def _shared_set_ratios(
     a: AlignText, b: AlignText, open_a: list[int], open_b: list[int], memo: _Memo
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The ratios both directions of a pair need, each sentence pair scored once: ``b``'s
-    open sentences against all of ``a``'s, and ``a``'s open ones against all of ``b``'s."""
-    by_open_b = _set_ratios(a.tokens, [b.tokens[k] for k in open_b], memo)  # |a| x |open_b|
-    for_a = np.zeros((len(open_a), len(b.tokens)))
-    if open_a:
-        for_a[:, open_b] = by_open_b[open_a, :]
-        shut_b = sorted(set(range(len(b.tokens))) - set(open_b))
-        for_a[:, shut_b] = _set_ratios(
-            [a.tokens[k] for k in open_a], [b.tokens[k] for k in shut_b], memo
-        )
-    return by_open_b.T, for_a
+    """The ratios both directions of a pair need: ``b``'s open sentences against all of
+    ``a``'s, and ``a``'s open ones against all of ``b``'s (a sentence pair in both is
+    scored once: see :func:`_ratio_block`)."""
+    texts_a, texts_b = memo.numbers(a)[1], memo.numbers(b)[1]
+    return (
+        _ratio_block(texts_b[open_b], texts_a, memo),
+        _ratio_block(texts_a[open_a], texts_b, memo),
+    )
 
 
 def _long_sentences(text: str, sheet: FactSheet, opts: TraceOptions) -> list[Span]:
@@ -533,24 +594,29 @@ def _long_sentences(text: str, sheet: FactSheet, opts: TraceOptions) -> list[Spa
     ]
 
 
+_UNSEEN = object()
+
+
 def _best_match(
-    copy: Tokens,
-    sources: Sequence[Tokens],
-    candidates: Any,
+    copy: tuple[Tokens, int],
+    sources: tuple[Sequence[Tokens], Sequence[int]],
+    candidates: Iterable[int],
     set_ratios: np.ndarray,
     opts: TraceOptions,
     memo: _Memo,
 ) -> tuple[int, PassageKind, float] | None:
-    """The best of the ``candidates`` columns for the copy sentence ``copy`` (``memo``:
-    pairs scored earlier in the story)."""
+    """The best of the ``candidates`` columns for the copy sentence ``copy`` (its tokens
+    and number in the story), of the source sentences ``sources`` (their tokens and
+    numbers); ``memo``: pairs scored earlier in the story."""
     best: tuple[int, PassageKind, float] | None = None
+    (tokens_, number), (source_tokens, source_numbers) = copy, sources
+    matches, high = memo.matches, number << _KEY_BITS
     for col in candidates:
-        key = (copy, sources[col])
-        if key in memo.matches:
-            pairing = memo.matches[key]
-        else:
-            pairing = _pairing(copy, sources[col], set_ratios[col], opts)
-            memo.keep(memo.matches, key, pairing)
+        key = high | source_numbers[col]
+        pairing = matches.get(key, _UNSEEN)
+        if pairing is _UNSEEN:
+            pairing = _pairing(tokens_, source_tokens[col], set_ratios[col], opts)
+            memo.keep(matches, key, pairing)
         if pairing is None:
             continue
         match = (int(col), *pairing)
