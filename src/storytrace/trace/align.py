@@ -12,7 +12,6 @@ it recurs in (``_Memo``).
 from __future__ import annotations
 
 import bisect
-from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -162,6 +161,10 @@ class _Memo:
     texts: list[str] = field(default_factory=list)  # by number
     # an article's sentences' numbers (by Tokens, by text), by article id
     numbered: dict[str, tuple[list[int], np.ndarray]] = field(default_factory=dict)
+    # word n-grams numbered by length: (first part's number, second's) -> number
+    gram_numbers: dict[int, dict[Any, int]] = field(default_factory=dict)
+    # an article's n-grams' numbers, by (article id, n)
+    grams_of: dict[tuple[str, int], np.ndarray] = field(default_factory=dict)
 
     def keep(self, table: dict[Any, Any], key: Any, value: Any) -> Any:
         """Store ``value`` under ``key`` in one of the tables and return it; a table that
@@ -178,6 +181,31 @@ class _Memo:
             number = self.text_numbers[text] = len(self.texts)
             self.texts.append(text)
         return number
+
+    def grams(self, text: AlignText, n: int) -> np.ndarray:
+        """The number of the word ``n``-gram starting at each word of ``text`` (equal
+        n-grams, equal numbers, within the story)."""
+        found = self.grams_of.get((text.id, n))
+        if found is None:
+            found = self.grams_of[(text.id, n)] = self._level(text.words.words, n, {})
+        return found
+
+    def _level(self, words: tuple[str, ...], n: int, done: dict[int, np.ndarray]) -> np.ndarray:
+        """Numbers of the ``n``-grams of ``words`` (``done``: the shorter ones' so far): a
+        word is numbered by itself, an n-gram as the pair of the numbers of its first
+        ``n // 2`` words and of the rest, so each level numbers pairs of ints."""
+        if n in done:
+            return done[n]
+        table: dict[Any, int] = self.gram_numbers.setdefault(n, {})
+        if n == 1:
+            found = np.array([table.setdefault(w, len(table)) for w in words], np.int64)
+        else:
+            half, count = n // 2, max(0, len(words) - n + 1)
+            first, rest = self._level(words, half, done), self._level(words, n - half, done)
+            keys = ((first[:count] << _KEY_BITS) | rest[half : half + count]).tolist()
+            found = np.array([table.setdefault(k, len(table)) for k in keys], np.int64)
+        done[n] = found
+        return found
 
     def numbers(self, text: AlignText) -> tuple[list[int], np.ndarray]:
         """The numbers of ``text``'s sentences: by :class:`Tokens` and by text."""
@@ -200,9 +228,6 @@ class AlignText:
     sentences: tuple[Span, ...]  # sentences of at least ``min_sentence_words`` words
     sentence_words: tuple[range, ...]  # the words inside each
     tokens: tuple[Tokens, ...]  # each sentence prepared for comparison
-    gram_size: int = 0  # ``seed_words`` when prepared
-    grams: tuple[tuple[str, ...], ...] = ()  # the word n-gram starting at each word
-    starts: Mapping[tuple[str, ...], list[int]] | None = None  # where each n-gram starts
 
     @property
     def id(self) -> str:
@@ -217,28 +242,13 @@ def prepare(
     text = article.clean_text
     words = _Words.of(text)
     spans = _long_sentences(text, sheet or read_text(text), opts)
-    grams = _grams(words.words, opts.seed_words)
     return AlignText(
         article,
         words,
         tuple(spans),
         tuple(words.indices(s) for s in spans),
         tuple(tokens(s.of(text)) for s in spans),
-        opts.seed_words,
-        grams,
-        _starts(grams),
     )
-
-
-def _grams(words: tuple[str, ...], n: int) -> tuple[tuple[str, ...], ...]:
-    return tuple(words[i : i + n] for i in range(len(words) - n + 1))
-
-
-def _starts(grams: tuple[tuple[str, ...], ...]) -> dict[tuple[str, ...], list[int]]:
-    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for i, gram in enumerate(grams):
-        index[gram].append(i)
-    return dict(index)
 
 
 def align(
@@ -251,9 +261,10 @@ def align(
     """The passages of ``copy`` taken from ``source``, verbatim, near-verbatim or paraphrased."""
     opts = options or TraceOptions()
     src, cp = prepare(source, source_sheet, opts), prepare(copy, copy_sheet, opts)
-    runs, open_ = _runs_of(src, cp, opts)
+    memo = _Memo()
+    runs, open_ = _runs_of(src, cp, opts, memo)
     scores = _set_ratios([cp.tokens[k] for k in open_], src.tokens)
-    return _alignment(src, cp, runs, open_, scores, opts, _Memo())
+    return _alignment(src, cp, runs, open_, scores, opts, memo)
 
 
 def align_pair(
@@ -263,8 +274,8 @@ def align_pair(
     so each sentence pair's token-set ratio (symmetric) is computed once (``memo``: the
     story's sentence-pair scores so far)."""
     memo = memo if memo is not None else _Memo()
-    runs_b, open_b = _runs_of(a, b, opts)
-    runs_a, open_a = _runs_of(b, a, opts)
+    runs_b, open_b = _runs_of(a, b, opts, memo)
+    runs_a, open_a = _runs_of(b, a, opts, memo)
     for_b, for_a = _shared_set_ratios(a, b, open_a, open_b, memo)
     return (
         _alignment(a, b, runs_b, open_b, for_b, opts, memo),
@@ -286,18 +297,18 @@ def align_story(
         if (cp, src) in wanted:
             found[(src, cp)], found[(cp, src)] = align_pair(texts[src], texts[cp], opts, memo)
             continue
-        runs, open_ = _runs_of(texts[src], texts[cp], opts)
+        runs, open_ = _runs_of(texts[src], texts[cp], opts, memo)
         scores = _ratio_block(memo.numbers(texts[cp])[1][open_], memo.numbers(texts[src])[1], memo)
         found[(src, cp)] = _alignment(texts[src], texts[cp], runs, open_, scores, opts, memo)
     return found
 
 
 def _runs_of(
-    source: AlignText, copy: AlignText, opts: TraceOptions
+    source: AlignText, copy: AlignText, opts: TraceOptions, memo: _Memo
 ) -> tuple[list[_Run], list[int]]:
     """The copy's runs taken from the source, and its long sentences they leave mostly
     uncovered (to be paired sentence by sentence)."""
-    runs = _merge(_runs(source, copy, opts.seed_words), opts.merge_gap_words)
+    runs = _merge(_runs(source, copy, opts.seed_words, memo), opts.merge_gap_words)
     covered = {i for r in runs for i in range(r.copy, r.copy_stop)}
     open_ = [k for k, ws in enumerate(copy.sentence_words) if _covered_share(ws, covered) < 0.5]
     return runs, open_
@@ -334,23 +345,23 @@ def out_of_order(passages: Sequence[PassagePair]) -> int:
 # --- verbatim and near-verbatim runs --------------------------------------------------
 
 
-def _runs(source: AlignText, copy: AlignText, n: int) -> list[_Run]:
+def _runs(source: AlignText, copy: AlignText, n: int, memo: _Memo) -> list[_Run]:
     """Maximal common word runs of at least ``n`` words, greedily left to right in the copy
-    (the n-grams of both were indexed once, by :func:`prepare`)."""
+    (the n-grams of both numbered once per story, by ``memo``: only the copy's words
+    starting an n-gram of the source are visited)."""
     src_words, cp_words = source.words.words, copy.words.words
-    index, grams = source.starts, copy.grams
-    if index is None or source.gram_size != n or copy.gram_size != n:
-        index, grams = _starts(_grams(src_words, n)), _grams(cp_words, n)
+    src_grams, cp_grams = memo.grams(source, n), memo.grams(copy, n)
     runs: list[_Run] = []
+    if not len(src_grams) or not len(cp_grams):
+        return runs
     j = 0
-    while j < len(grams):
-        starts = index.get(grams[j])
-        if not starts:
-            j += 1
+    for at in np.flatnonzero(np.isin(cp_grams, src_grams)).tolist():
+        if at < j:
             continue
-        length, i = max((_common_length(src_words, cp_words, i, j, n), -i) for i in starts)
-        runs.append(_Run(-i, j, -i + length, j + length, length))
-        j += length
+        starts = np.flatnonzero(src_grams == cp_grams[at]).tolist()
+        length, i = max((_common_length(src_words, cp_words, i, at, n), -i) for i in starts)
+        runs.append(_Run(-i, at, -i + length, at + length, length))
+        j = at + length
     return runs
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -32,7 +33,15 @@ class Tokens:
     names: frozenset[str]
 
 
+#: Sentences whose :class:`Tokens` :func:`tokens` keeps: a story's wire copies repeat most
+#: sentences (on the generated corpus, seed 1: 9,584 distinct of 36,501 long sentences).
+TOKENS_CACHE = 16_384
+
+
+@lru_cache(maxsize=TOKENS_CACHE)
 def tokens(sentence: str) -> Tokens:
+    """``sentence`` prepared for comparison, once per distinct sentence (the last
+    ``TOKENS_CACHE`` kept: a :class:`Tokens` is immutable)."""
     words = WORD.findall(sentence.lower())
     content = frozenset(stem(w) for w in words if w not in STOP_WORDS and not w.isdigit())
     numbers = frozenset(n.replace(",", "") for n in NUMBER.findall(sentence))
