@@ -92,6 +92,8 @@ class ClaimView:
     hedged: bool = False  # see :func:`is_hedged`
     strength: int = 2  # see :func:`vouching`
     keys: frozenset[str] = frozenset()  # stems, people and places: see :class:`ClaimIndex`
+    # everything :func:`similarity` reads of the claim (see :func:`signature`)
+    signature: tuple[Any, ...] = ()
 
     @property
     def span(self) -> Span:
@@ -122,20 +124,52 @@ def _view(
     people = _names_within(names[0], span)
     places = _names_within(names[1], span)
     keys = stems | {f"person:{p}" for p in people} | {f"place:{p}" for p in places}
+    within = tuple(q for q in quantities if _inside(q.span, span) and q.kind != "age")
+    norm = " ".join(sorted([w.lower() for w in _WORD.findall(claim.text)]))
     return ClaimView(
         article=article,
         sheet=sheet,
         claim=claim,
         stems=stems,
         people=people,
-        quantities=tuple(q for q in quantities if _inside(q.span, span) and q.kind != "age"),
+        quantities=within,
         dates=tuple(d for d in dated if _inside(d.mention.span, span)),
         places=places,
-        norm=" ".join(sorted([w.lower() for w in _WORD.findall(claim.text)])),
+        norm=norm,
         hedged=is_hedged(claim),
         strength=vouching(claim),
         keys=keys,
+        signature=signature(norm, stems, people, places, within),
     )
+
+
+def signature(
+    norm: str,
+    stems: frozenset[str],
+    people: frozenset[str],
+    places: frozenset[str],
+    quantities: tuple[Quantity, ...],
+) -> tuple[Any, ...]:
+    """What :func:`similarity` and :class:`ClaimIndex` read of a claim: its sorted words,
+    stems, people, places and its numbers without their place in the text. Two claims
+    with one signature (a sentence a wire copy kept) score alike against any claim, so a
+    score is computed once per signature (:class:`StoryClaims`, fact grouping)."""
+    numbers = tuple(
+        (
+            q.text,
+            q.kind,
+            q.value,
+            q.value_of,
+            q.upper,
+            q.unit,
+            q.si_value,
+            q.si_upper,
+            q.si_unit,
+            q.currency,
+        )
+        for q in quantities
+    )
+    return (norm, stems, people, places, numbers)
 
 
 #: A claim with at most this many content stems is scored against every claim: with so
@@ -185,6 +219,8 @@ class StoryClaims:
         self._index: dict[str, ClaimIndex] = {}
         self._dates: dict[str, list[Dated]] = {}
         self._stems: dict[str, frozenset[str]] = {}
+        #: (source article id, thresholds, signature) -> what ``compare.pair.Pair.scores`` found
+        self.scores: dict[tuple[Any, ...], list[tuple[int, float]]] = {}
 
     def views(self, article_id: str) -> list[ClaimView]:
         if article_id not in self._views:

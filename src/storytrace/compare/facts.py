@@ -10,6 +10,7 @@ addition is its own origin.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -151,7 +152,9 @@ def group_claims(
 
     Only groups sharing a content word or a person with the claim are scored: without one,
     the similarity cannot reach ``fact_threshold``, and scoring every group made big
-    stories quadratic in their number of claims."""
+    stories quadratic in their number of claims. A group's claims are scored once per
+    signature (:func:`storytrace.compare.claims.signature`): wire copies put the same
+    claim in a group many times, and the best score is the same without the repeats."""
     groups: list[list[ClaimView]] = []
     summaries: list[_GroupSummary] = []
     postings: dict[str, set[int]] = {}
@@ -166,7 +169,7 @@ def group_claims(
                 summary = summaries[index]
                 if article_id in summary.articles or summary.bound(view) < score:
                     continue
-                s = _best_similarity(view, groups[index], score, options.number_rel_tol)
+                s = _best_similarity(view, summary.distinct.values(), score, options.number_rel_tol)
                 if s >= score:
                     best, score = index, s
             if best is None:
@@ -190,8 +193,11 @@ class _GroupSummary:
     people: set[str] = field(default_factory=set)
     places: set[str] = field(default_factory=set)
     fewest_stems: int = 1_000_000
+    # the group's first claim of each signature: the others score alike
+    distinct: dict[tuple[Any, ...], ClaimView] = field(default_factory=dict)
 
     def add(self, view: ClaimView) -> None:
+        self.distinct.setdefault(view.signature, view)
         self.articles.add(view.article.id)
         self.stems |= view.stems
         self.people |= view.people
@@ -212,11 +218,12 @@ class _GroupSummary:
 
 
 def _best_similarity(
-    view: ClaimView, group: list[ClaimView], floor: float, rel_tol: float
+    view: ClaimView, group: Iterable[ClaimView], floor: float, rel_tol: float
 ) -> float:
     """The highest ``similarity`` of ``view`` to a claim of ``group`` when it reaches
-    ``floor`` (else a value below ``floor``); claims whose bound stays below ``floor`` or
-    the best so far are not scored, nor scored further than it takes to know."""
+    ``floor`` (else a value below ``floor``; the order of ``group`` does not change it);
+    claims whose bound stays below ``floor`` or the best so far are not scored, nor
+    scored further than it takes to know."""
     best = 0.0
     for other in group:
         overlap = overlap_score(view, other)

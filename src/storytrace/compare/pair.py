@@ -109,6 +109,9 @@ class Pair:
         self.views = story.views(self.copy.id)
         self.source_views = story.views(self.source.id)
         self.source_index = story.index(self.source.id)
+        # scores of a claim against the source's, by signature: shared by every copy
+        # of the story with this source (wire copies keep most claims word for word)
+        self.story_scores = story.scores
         self.source_dates: list[Dated] = story.dates(self.source.id)
         self.strong_dates = [d for d in self.source_dates if not d.weak]
         self.year = article_year(self.copy, self.sheet)
@@ -134,17 +137,29 @@ class Pair:
         """``similarity`` of ``view`` to each source claim reaching ``slot_threshold``
         (found among those sharing a key, see :class:`ClaimIndex`), scored once per pair."""
         if id(view) not in self._scores:
-            threshold, tol = self.options.slot_threshold, self.options.number_rel_tol
-            found = []
-            for j in self.source_index.candidates(view):
-                other = self.source_views[j]
-                overlap = overlap_score(view, other)
-                if overlap + RATIO_AND_NUMBER >= threshold:
-                    score = similarity(view, other, tol, overlap, threshold)
-                    if score >= threshold:
-                        found.append((j, score))
+            key = (
+                self.source.id,
+                self.options.slot_threshold,
+                self.options.number_rel_tol,
+                view.signature,
+            )
+            found = self.story_scores.get(key)
+            if found is None:
+                found = self.story_scores[key] = self._score(view)
             self._scores[id(view)] = found
         return self._scores[id(view)]
+
+    def _score(self, view: ClaimView) -> list[tuple[int, float]]:
+        threshold, tol = self.options.slot_threshold, self.options.number_rel_tol
+        found = []
+        for j in self.source_index.candidates(view):
+            other = self.source_views[j]
+            overlap = overlap_score(view, other)
+            if overlap + RATIO_AND_NUMBER >= threshold:
+                score = similarity(view, other, tol, overlap, threshold)
+                if score >= threshold:
+                    found.append((j, score))
+        return found
 
     def aligned_claims(self) -> list[Aligned]:
         """The aligned copy claims in text order, each with its counterpart."""
