@@ -161,10 +161,10 @@ class _Memo:
     texts: list[str] = field(default_factory=list)  # by number
     # an article's sentences' numbers (by Tokens, by text), by article id
     numbered: dict[str, tuple[list[int], np.ndarray]] = field(default_factory=dict)
-    # word n-grams numbered by length: (first part's number, second's) -> number
-    gram_numbers: dict[int, dict[Any, int]] = field(default_factory=dict)
-    # an article's n-grams' numbers, by (article id, n)
+    word_numbers: dict[str, int] = field(default_factory=dict)
+    # an article's word n-grams' numbers, by (article id, n), and the texts numbered
     grams_of: dict[tuple[str, int], np.ndarray] = field(default_factory=dict)
+    gram_texts: dict[int, dict[str, AlignText]] = field(default_factory=dict)
 
     def keep(self, table: dict[Any, Any], key: Any, value: Any) -> Any:
         """Store ``value`` under ``key`` in one of the tables and return it; a table that
@@ -182,30 +182,28 @@ class _Memo:
             self.texts.append(text)
         return number
 
-    def grams(self, text: AlignText, n: int) -> np.ndarray:
-        """The number of the word ``n``-gram starting at each word of ``text`` (equal
-        n-grams, equal numbers, within the story)."""
-        found = self.grams_of.get((text.id, n))
-        if found is None:
-            found = self.grams_of[(text.id, n)] = self._level(text.words.words, n, {})
-        return found
+    def grams(self, source: AlignText, copy: AlignText, n: int) -> tuple[np.ndarray, ...]:
+        """The number of the word ``n``-gram starting at each word of ``source`` and of
+        ``copy`` (equal n-grams, equal numbers, within the story)."""
+        self.number_grams((source, copy), n)
+        return self.grams_of[(source.id, n)], self.grams_of[(copy.id, n)]
 
-    def _level(self, words: tuple[str, ...], n: int, done: dict[int, np.ndarray]) -> np.ndarray:
-        """Numbers of the ``n``-grams of ``words`` (``done``: the shorter ones' so far): a
-        word is numbered by itself, an n-gram as the pair of the numbers of its first
-        ``n // 2`` words and of the rest, so each level numbers pairs of ints."""
-        if n in done:
-            return done[n]
-        table: dict[Any, int] = self.gram_numbers.setdefault(n, {})
-        if n == 1:
-            found = np.array([table.setdefault(w, len(table)) for w in words], np.int64)
-        else:
-            half, count = n // 2, max(0, len(words) - n + 1)
-            first, rest = self._level(words, half, done), self._level(words, n - half, done)
-            keys = ((first[:count] << _KEY_BITS) | rest[half : half + count]).tolist()
-            found = np.array([table.setdefault(k, len(table)) for k in keys], np.int64)
-        done[n] = found
-        return found
+    def number_grams(self, texts: Iterable[AlignText], n: int) -> None:
+        """Number the word ``n``-grams of ``texts`` together (:func:`align_story` numbers
+        a story's texts at once; a text added later numbers them all again, so equal
+        n-grams keep equal numbers)."""
+        numbered = self.gram_texts.setdefault(n, {})
+        new = {t.id: t for t in texts if (t.id, n) not in self.grams_of}
+        if not new:
+            return
+        numbered.update(new)
+        words = self.word_numbers
+        firsts = [
+            np.array([words.setdefault(w, len(words)) for w in t.words.words], np.int64)
+            for t in numbered.values()
+        ]
+        for t, grams in zip(numbered.values(), _gram_numbers(firsts, n, {}), strict=True):
+            self.grams_of[(t.id, n)] = grams
 
     def numbers(self, text: AlignText) -> tuple[list[int], np.ndarray]:
         """The numbers of ``text``'s sentences: by :class:`Tokens` and by text."""
@@ -290,6 +288,7 @@ def align_story(
     wanted both ways is aligned both ways at once (:func:`align_pair`)."""
     wanted = set(pairs)
     memo = _Memo()
+    memo.number_grams([texts[i] for pair in wanted for i in pair], opts.seed_words)
     found: dict[tuple[str, str], Alignment] = {}
     for src, cp in sorted(wanted):
         if (src, cp) in found:
@@ -301,6 +300,28 @@ def align_story(
         scores = _ratio_block(memo.numbers(texts[cp])[1][open_], memo.numbers(texts[src])[1], memo)
         found[(src, cp)] = _alignment(texts[src], texts[cp], runs, open_, scores, opts, memo)
     return found
+
+
+def _gram_numbers(
+    words: list[np.ndarray], n: int, done: dict[int, list[np.ndarray]]
+) -> list[np.ndarray]:
+    """For texts given as word numbers, the numbers of their word ``n``-grams (``done``:
+    the shorter n-grams' so far): an n-gram is the pair of its first ``n // 2`` words and
+    the rest, each numbered the same way, and pairs are numbered by ``np.unique`` over
+    all the texts at once (equal pairs, equal numbers)."""
+    if n == 1:
+        return words
+    if n not in done:
+        half = n // 2
+        firsts, rests = _gram_numbers(words, half, done), _gram_numbers(words, n - half, done)
+        counts = [max(0, len(w) - n + 1) for w in words]
+        keys = [
+            (first[:count] << _KEY_BITS) | rest[half : half + count]
+            for first, rest, count in zip(firsts, rests, counts, strict=True)
+        ]
+        _, numbers = np.unique(np.concatenate(keys), return_inverse=True)
+        done[n] = np.split(numbers.astype(np.int64), np.cumsum(counts)[:-1])
+    return done[n]
 
 
 def _runs_of(
@@ -350,7 +371,7 @@ def _runs(source: AlignText, copy: AlignText, n: int, memo: _Memo) -> list[_Run]
     (the n-grams of both numbered once per story, by ``memo``: only the copy's words
     starting an n-gram of the source are visited)."""
     src_words, cp_words = source.words.words, copy.words.words
-    src_grams, cp_grams = memo.grams(source, n), memo.grams(copy, n)
+    src_grams, cp_grams = memo.grams(source, copy, n)
     runs: list[_Run] = []
     if not len(src_grams) or not len(cp_grams):
         return runs
