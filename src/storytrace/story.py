@@ -83,11 +83,7 @@ class StoryAnalysis:
         return found
 
     def _alignment(self, alignment: Alignment, texts: dict[str, str]) -> dict[str, Any]:
-        source, copy = texts[alignment.source_id], texts[alignment.copy_id]
-        return {
-            **alignment.to_dict(),
-            "passages": [p.to_dict(source, copy) for p in alignment.passages],
-        }
+        return alignment.to_dict(texts[alignment.source_id], texts[alignment.copy_id])
 
     def _article(self, article: Article, origin: str) -> dict[str, Any]:
         derivation = self.trace.derivation(article.id).to_dict()

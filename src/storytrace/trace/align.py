@@ -89,7 +89,10 @@ class Alignment:
             counts[p.kind.value] += 1
         return counts
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(
+        self, source_text: str | None = None, copy_text: str | None = None
+    ) -> dict[str, Any]:
+        """With both texts, each passage gives its text in each (:meth:`PassagePair.to_dict`)."""
         return {
             "source_id": self.source_id,
             "copy_id": self.copy_id,
@@ -97,7 +100,7 @@ class Alignment:
             "source_share": round(self.source_share, 4),
             "containment": {k: round(v, 4) for k, v in self.containment.items()},
             "passage_kinds": self.kind_shares(),
-            "passages": [p.to_dict() for p in self.passages],
+            "passages": [p.to_dict(source_text, copy_text) for p in self.passages],
         }
 
 
