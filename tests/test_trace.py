@@ -470,3 +470,25 @@ def test_nothing_resting_on_000_and_001_alone_is_corroborated(seeds_dir: Path) -
             assert fact.status != "corroborated", fact.statements[0].text
         if fact.status == "corroborated":
             assert len(fact.independent_support) >= 2
+
+
+def test_a_storys_word_ngrams_are_numbered_equal_exactly_when_equal(demo_trace) -> None:
+    """``_Memo.number_grams`` numbers every text's word n-grams together: two n-grams get
+    one number exactly when they are the same words."""
+    _, _, articles = demo_trace
+    texts = [prepare(articles[i]) for i in sorted(articles)]
+    for n in (1, 3, 8):
+        memo = _Memo()
+        memo.number_grams(texts[:2], n)
+        memo.number_grams(texts, n)  # added later: all numbered again, together
+        number_of: dict = {}
+        gram_of: dict = {}
+        for text in texts:
+            words = text.words.words
+            numbers = memo.grams_of[(text.id, n)]
+            assert len(numbers) == max(0, len(words) - n + 1)
+            for at, number in enumerate(numbers.tolist()):
+                gram = words[at : at + n]
+                assert number_of.setdefault(gram, number) == number
+                assert gram_of.setdefault(number, gram) == gram
+        assert len(number_of) < sum(len(t.words.words) for t in texts)  # some recur

@@ -81,3 +81,31 @@ def test_similarity_with_a_floor_changes_no_score_that_reaches_it() -> None:
             else:
                 assert cut <= full
     assert reached > 100
+
+
+def test_claims_with_one_signature_score_alike_and_groups_score_once_per_signature() -> None:
+    """Claims sharing a signature (what ``similarity`` reads) score alike against every
+    claim, so fact grouping's best score over a group's distinct signatures is its best
+    over all of its claims (whenever it reaches the floor)."""
+    from storytrace.compare.facts import _best_similarity
+
+    views = demo_claim_views()
+    by_signature: dict = {}
+    for view in views:
+        by_signature.setdefault(view.signature, []).append(view)
+    repeated = [vs for vs in by_signature.values() if len(vs) > 1]
+    assert repeated  # the demo's copies repeat claims word for word
+    others = views[::7]
+    for same in repeated:
+        for other in others:
+            scores = {similarity(v, other) for v in same}
+            assert len(scores) == 1
+    group = [v for vs in repeated for v in vs]
+    distinct = list({v.signature: v for v in group}.values())
+    for view in others:
+        for floor in (0.0, 0.45, 0.6):
+            full = _best_similarity(view, group, floor, 0.05)
+            once = _best_similarity(view, distinct, floor, 0.05)
+            assert (full >= floor) == (once >= floor)
+            if full >= floor:
+                assert full == once
