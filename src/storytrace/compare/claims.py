@@ -221,6 +221,8 @@ class StoryClaims:
         self._stems: dict[str, frozenset[str]] = {}
         #: (source article id, thresholds, signature) -> what ``compare.pair.Pair.scores`` found
         self.scores: dict[tuple[Any, ...], list[tuple[int, float]]] = {}
+        #: what a detector computes once per story (keys start with the detector's name)
+        self.memo: dict[tuple[Any, ...], Any] = {}
 
     def views(self, article_id: str) -> list[ClaimView]:
         if article_id not in self._views:

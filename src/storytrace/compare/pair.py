@@ -112,6 +112,7 @@ class Pair:
         # scores of a claim against the source's, by signature: shared by every copy
         # of the story with this source (wire copies keep most claims word for word)
         self.story_scores = story.scores
+        self.story_memo = story.memo  # what a detector computes once per story
         self.source_dates: list[Dated] = story.dates(self.source.id)
         self.strong_dates = [d for d in self.source_dates if not d.weak]
         self.year = article_year(self.copy, self.sheet)

@@ -154,7 +154,30 @@ _NEAR = 4
 def _moved_qualifier(pair: Pair, c: ClaimView, u: ClaimView) -> Iterator[Discrepancy]:
     """A two-word qualifier the source puts on one thing ("official state *business*")
     that the copy puts on another thing the source names ("official state *flights*"),
-    never within ``_NEAR`` words of that qualifier, while leaving out the source's thing."""
+    never within ``_NEAR`` words of that qualifier, while leaving out the source's thing.
+    Found once per source and claim text in a story (wire copies repeat claims)."""
+    key = ("moved_qualifier", pair.source.id, c.claim.text)
+    if key not in pair.story_memo:
+        pair.story_memo[key] = _qualifier_moved(pair, c)
+    found = pair.story_memo[key]
+    if found is None:
+        return
+    start, end, used, (w1, w2, head) = found
+    yield pair.finding(
+        "distorted",
+        _span(c, start, end),
+        (u if used is None else pair.source_views[used]).span,
+        f"{pair.name} writes “{w1} {w2} {head}”: its source {pair.source_name} says "
+        f"“{w1} {w2}” of other things, never of {head}.",
+        "medium",
+    )
+
+
+def _qualifier_moved(
+    pair: Pair, c: ClaimView
+) -> tuple[int, int, int | None, tuple[str, str, str]] | None:
+    """What :func:`_moved_qualifier` finds of claim ``c``: where the words are in its
+    text, the source claim that has the qualifier (None: the counterpart) and the words."""
     if "qualifiers" not in pair.memo:  # the same for every claim of the pair
         sheet = pair.source_sheet
         sentences = tuple(s.span.of(sheet.text) for s in sheet.sentences)
@@ -162,7 +185,7 @@ def _moved_qualifier(pair: Pair, c: ClaimView, u: ClaimView) -> Iterator[Discrep
     near, heads = pair.memo["qualifiers"]
     words = [(m.group(), m.start()) for m in _TOKEN.finditer(c.claim.text)]
     if any(w in ('"', "“") for w, _ in words):
-        return
+        return None
     content = [_content(w) for w, _ in words]
     for k, ((w1, s1), (w2, _), (head, s3)) in enumerate(
         zip(words, words[1:], words[2:], strict=False)
@@ -175,16 +198,9 @@ def _moved_qualifier(pair: Pair, c: ClaimView, u: ClaimView) -> Iterator[Discrep
             continue
         if (a, h) in near or (b, h) in near:
             continue
-        used = next((v for v in pair.source_views if _says(v, w1, w2)), u)
-        yield pair.finding(
-            "distorted",
-            _span(c, s1, s3 + len(head)),
-            used.span,
-            f"{pair.name} writes “{w1} {w2} {head}”: its source {pair.source_name} says "
-            f"“{w1} {w2}” of other things, never of {head}.",
-            "medium",
-        )
-        return
+        used = next((j for j, v in enumerate(pair.source_views) if _says(v, w1, w2)), None)
+        return s1, s3 + len(head), used, (w1, w2, head)
+    return None
 
 
 def _says(view: ClaimView, first: str, second: str) -> bool:
@@ -229,9 +245,9 @@ def _source_index(
     for sentence in sentences:
         words = re.findall(r"[A-Za-z][A-Za-z'’-]*", sentence)
         stems = [stem(w) for w in words]
-        for i, a in enumerate(stems):
-            for b in stems[i + 1 : i + 1 + _NEAR]:
-                near.update(((a, b), (b, a)))
+        for gap in range(1, _NEAR + 1):  # each stem with the next ``_NEAR``, both orders
+            near.update(zip(stems, stems[gap:], strict=False))
+            near.update(zip(stems[gap:], stems, strict=False))
         for w1, w2, w3 in zip(words, words[1:], words[2:], strict=False):
             if _content(w1) and _content(w2) and w3[0].islower() and _content(w3):
                 heads.setdefault((stem(w1), stem(w2)), set()).add(stem(w3))
