@@ -88,9 +88,12 @@ def group_discrepancies(
     discrepancies: list[dict[str, Any]], articles: list[dict[str, Any]]
 ) -> list[dict[str, Any]]:
     """Discrepancies by article (story order), then by type (most severe first)."""
+    by_article: dict[str, list[dict[str, Any]]] = {}
+    for d in discrepancies:  # one pass, not one per article: a story has hundreds of each
+        by_article.setdefault(d["article"], []).append(d)
     groups = []
     for a in articles:
-        mine = [d for d in discrepancies if d["article"] == a["id"]]
+        mine = by_article.get(a["id"], [])
         if not mine:
             continue
         types: dict[str, list[dict[str, Any]]] = {}
