@@ -135,9 +135,7 @@ class CorpusStats:
         """``{term: sublinear count × IDF}`` for the terms counted at least once, each IDF
         as :meth:`term_idf` gives it (computed and kept at its first use), inlined."""
         weights, df, vec = self._term_weights, self.term_df, {}
-        if len(terms) != len(counts):
-            raise ValueError("terms and counts differ in length")
-        for t, c in zip(terms, counts):
+        for t, c in zip(terms, counts, strict=True):
             if c:
                 w = weights.get(t)
                 if w is None:
@@ -268,7 +266,7 @@ def copy_similarity(a: StoryFeatures, b: StoryFeatures) -> float:
 
 
 def shared_keys(a: StoryFeatures, b: StoryFeatures, stats: CorpusStats) -> tuple[SharedKey, ...]:
-    where_b = dict(zip(b.keys, range(len(b.keys))))
+    where_b = dict(zip(b.keys, range(len(b.keys)), strict=True))
     weight = stats.weight_of_key
     shared = [
         _shared_key(key, a, i, b, where_b[key], weight(key))
