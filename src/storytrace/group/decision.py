@@ -239,6 +239,24 @@ def text_similarity(a: StoryFeatures, b: StoryFeatures, stats: CorpusStats) -> f
     return dot / (na * nb) if na and nb else 0.0
 
 
+def text_measures(
+    a: StoryFeatures, b: StoryFeatures, stats: CorpusStats
+) -> tuple[float, float, float]:
+    """``text_similarity(a, b)``, ``text_containment(a, b)`` and ``text_containment(b, a)``,
+    the same floats (each sum over the same terms in the same order) from one look at
+    each vector's shared terms."""
+    (va, na), (vb, nb) = stats.vector(a), stats.vector(b)
+    in_a = [(t, w) for t, w in va.items() if t in vb]
+    in_b = [(t, w) for t, w in vb.items() if t in va]
+    smaller, other = (in_b, va) if len(vb) < len(va) else (in_a, vb)
+    dot = sum([w * other[t] for t, w in smaller])
+    return (
+        dot / (na * nb) if na and nb else 0.0,
+        sum([w * w for _, w in in_a]) / (na * na) if na else 0.0,
+        sum([w * w for _, w in in_b]) / (nb * nb) if nb else 0.0,
+    )
+
+
 def text_containment(a: StoryFeatures, b: StoryFeatures, stats: CorpusStats) -> float:
     """The share of ``a``'s TF-IDF vector (its squared norm) on content words ``b`` has too:
     near 1 when ``a`` is a summary or excerpt of ``b``, whatever ``b``'s length, while
@@ -320,8 +338,25 @@ def key_overlap(
 ) -> float:
     """Shared key weight over the smaller article's, that weight counted as at least
     ``floor`` (a post naming only "WHO" is not all overlap with every article naming it)."""
+    return _over_smaller(sum(s.weight for s in shared), a, b, stats, floor)
+
+
+def shared_key_overlap(
+    a: StoryFeatures, b: StoryFeatures, stats: CorpusStats, floor: float = 0.0
+) -> float:
+    """``key_overlap(a, b, shared_keys(a, b, stats), stats, floor)`` without building the
+    shared keys: their weights summed in the same order (heaviest first, then by key)."""
+    in_b = set(b.keys)
+    weight = stats.weight_of_key
+    ranked = sorted([(-weight(k), k) for k in a.keys if k in in_b])
+    return _over_smaller(sum([-w for w, _ in ranked]), a, b, stats, floor)
+
+
+def _over_smaller(
+    total: float, a: StoryFeatures, b: StoryFeatures, stats: CorpusStats, floor: float
+) -> float:
     smaller = max(min(stats.key_mass(a), stats.key_mass(b)), floor)
-    return sum(s.weight for s in shared) / smaller if smaller else 0.0
+    return total / smaller if smaller else 0.0
 
 
 def days_apart(a: str | None, b: str | None) -> float | None:
