@@ -10,9 +10,11 @@ child reads every input file and ``str.split``\\ s it. Quality of the same store
 ``bench_scale.py`` (grouping B³, derivation edges, distortion recall), so a speed-up can
 be checked for a quality loss in the same pass. Target (issue 15): 20 ms an article.
 
-    .venv/bin/python bench/bench_cpu_phases.py [--articles 1000] [--seed 1]
+    .venv/bin/python bench/bench_cpu_phases.py [--articles 1000] [--seed 1] [--name NAME]
 
-Writes ``bench/results/cpu_phases.json`` (``cpu_phases-N.json`` for other sizes).
+Writes ``bench/results/cpu_phases.json`` (``cpu_phases-N.json`` for other sizes, or
+``NAME.json``). The code measured is the ``storytrace`` the interpreter imports: run it
+with ``PYTHONPATH=/tmp/base/src`` for another tree's.
 """
 
 from __future__ import annotations
@@ -98,6 +100,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--name", help="result file name (default cpu_phases[-N])")
     parser.add_argument("--child", nargs=3, type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -105,7 +108,7 @@ def main() -> None:
         return
     result = run(args.articles, args.seed)
     print(json.dumps(result, indent=2))
-    name = "cpu_phases" if args.articles == 1000 else f"cpu_phases-{args.articles}"
+    name = args.name or ("cpu_phases" if args.articles == 1000 else f"cpu_phases-{args.articles}")
     print(f"wrote {write_result(name, result)}")
 
 

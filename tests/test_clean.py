@@ -261,3 +261,17 @@ def test_non_latin_text_does_not_split() -> None:
     ]
     text = "\n\n".join([HARBOUR, "Νέα γέφυρα στο λιμάνι της πόλης", *greek])
     assert len(clean(_doc(text), CleanOptions(split_min_words=40))) == 1
+
+
+def test_ascii_letters_counted_in_c_as_one_by_one() -> None:
+    """``_script_counts``'s ASCII path counts what the general path counts."""
+    from storytrace.clean import _script_counts
+
+    def one_by_one(text: str) -> tuple[int, int]:
+        letters = [ch for ch in text if ch.isalpha()]
+        latin = sum(ch < "\u0250" or "\u1e00" <= ch <= "\u1eff" for ch in letters)
+        return latin, len(letters)
+
+    texts = ("", "A 12-point lead, said O'Neil.", "".join(map(chr, range(128))), "Zürich Ωmega")
+    for text in texts:
+        assert _script_counts(text) == one_by_one(text)

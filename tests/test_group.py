@@ -526,3 +526,31 @@ def test_update_stories_settles_a_lone_retelling_and_keeps_it_there(tmp_path: Pa
 def _stored_stories(store) -> list[set[str]]:
     stories = store.story_members().values()
     return sorted(({Path(store.article(a).source).name for a in ids} for ids in stories), key=min)
+
+
+def test_fused_pair_measures_equal_the_separate_ones(demo_features) -> None:
+    """``text_measures`` and ``shared_key_overlap`` (a story's wording matrix) give the
+    very floats of ``text_similarity``, ``text_containment`` and ``key_overlap``."""
+    from storytrace.group.decision import (
+        key_overlap,
+        shared_key_overlap,
+        shared_keys,
+        text_containment,
+        text_measures,
+        text_similarity,
+    )
+
+    index = StoryIndex.from_features(demo_features.values())
+    stats, features = index.stats, list(demo_features.values())
+    pairs = [(a, b) for a in features for b in features if a is not b]
+    assert any(shared_keys(a, b, stats) for a, b in pairs)
+    for a, b in pairs:
+        expected = (
+            text_similarity(a, b, stats),
+            text_containment(a, b, stats),
+            text_containment(b, a, stats),
+        )
+        assert text_measures(a, b, stats) == expected
+        for floor in (0.0, 5.0):
+            shared = shared_keys(a, b, stats)
+            assert shared_key_overlap(a, b, stats, floor) == key_overlap(a, b, shared, stats, floor)

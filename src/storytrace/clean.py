@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 import re
+import string
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -314,9 +315,17 @@ def _is_prose(line: Line) -> bool:
 
 
 def _script_counts(text: str) -> tuple[int, int]:
-    """(Latin letters, all letters) of ``text``."""
+    """(Latin letters, all letters) of ``text``; in ASCII text the letters are A-Z and
+    a-z, all Latin, counted in C (a line's characters one by one were a tenth of ingest)."""
+    if text.isascii():
+        letters = len(text) - len(text.translate(_NO_ASCII_LETTERS))
+        return letters, letters
     letters = [ch for ch in text if ch.isalpha()]
     return sum(ch < "\u0250" or "\u1e00" <= ch <= "\u1eff" for ch in letters), len(letters)
+
+
+_NO_ASCII_LETTERS = dict.fromkeys(map(ord, string.ascii_letters))
+"""``str.translate`` table deleting the ASCII letters."""
 
 
 def _mostly_latin(latin: int, letters: int) -> bool:

@@ -307,15 +307,21 @@ class Store(StoreEdits, StoreMigrations):
 
     # --- reading -------------------------------------------------------------------
 
-    def facts(self, article_id: str) -> dict[str, Any] | None:
-        """The stored fact sheet of an article, or None if it was never read."""
+    def facts(self, article_id: str, parts: tuple[str, ...] | None = None) -> dict[str, Any] | None:
+        """The stored fact sheet of an article, or None if it was never read; with
+        ``parts``, only those fields of it (the others' texts are not put back)."""
         full_id = self.resolve_id(article_id)
         row = self.db.execute(
             f"SELECT f.data, {CLEAN_TEXT} FROM facts f JOIN articles a ON a.id = f.article_id "
             "WHERE f.article_id = ?",
             (full_id,),
         ).fetchone()
-        return None if row is None else restore_span_texts(_unpack(row[0]), row[1])
+        if row is None:
+            return None
+        sheet = _unpack(row[0])
+        if parts is not None:
+            sheet = {k: sheet[k] for k in parts if k in sheet}
+        return restore_span_texts(sheet, row[1])
 
     def story_features(self) -> Iterator[tuple[dict[str, Any], str | None]]:
         """Every article's grouping features in arrival order, with its story if grouped."""

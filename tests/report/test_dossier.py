@@ -377,3 +377,28 @@ def test_sheet_claims_read_each_span_as_the_scan_does() -> None:
     assert fast.reading([31, 40])["certainty"] == "6"  # exact span, nothing earlier reaches
     assert fast.reading([10, 20])["certainty"] == "1"  # an earlier claim covers it
     assert SheetClaims({}).reading([1, 2])["certainty"] is None
+
+
+SEGS_MACRO = (
+    "{% macro segs(list) %}{% for s in list %}{% for extra in s.anchors[1:] %}"
+    '<span id="{{ extra }}"></span>{% endfor %}{% if s.marks %}<a class="seg k-{{ s.kind'
+    ' or \'none\' }} m" href="#{{ s.marks[0] }}"{% if s.anchors %} id="{{ s.anchors[0] }}"'
+    "{% endif %} title=\"{{ s.marks|join(', ') }}\">{{ s.text }}</a>{% elif s.kind %}"
+    '<span class="seg k-{{ s.kind }}">{{ s.text }}</span>{% else %}{{ s.text }}{% endif %}'
+    "{% endfor %}{% endmacro %}{{ segs(list) }}"
+)
+"""The Jinja macro the side-by-side segments were written with before ``segments_html``."""
+
+
+def test_segments_html_writes_what_the_jinja_macro_wrote(dossier) -> None:
+    from jinja2 import Environment
+
+    from storytrace.report.render import segments_html
+    from storytrace.report.side_by_side import side_by_side
+
+    macro = Environment(autoescape=True).from_string(SEGS_MACRO)
+    views = side_by_side(dossier)
+    assert views
+    odd = [{"text": "<b>&'\"", "kind": None, "marks": ["d<1>", "d2"], "anchors": ["a&1", "a2"]}]
+    for segments in [odd, *(v[k] for v in views for k in ("copy_segments", "source_segments"))]:
+        assert str(segments_html(segments)) == macro.render(list=segments)

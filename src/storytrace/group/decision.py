@@ -77,10 +77,11 @@ class CorpusStats:
         limit = self.boilerplate_documents
         if limit is None:
             return features.counts
+        df = self.sentence_df
         dropped = Counter[int]()
         seen: set[str] = set()
         for sentence in features.sentences:
-            if self.sentence_df[sentence.hash] >= limit and sentence.hash not in seen:
+            if df[sentence.hash] >= limit and sentence.hash not in seen:
                 seen.add(sentence.hash)
                 dropped.update(sentence.terms)
         if not dropped or dropped.total() > self.boilerplate_max_share * sum(features.counts):
@@ -123,16 +124,24 @@ class CorpusStats:
         """The sublinear TF-IDF vector of an article's content words, and its norm."""
         found = self._vectors.get(features.article_id)
         if found is None:
-            idf = self.term_idf
-            counts = self.content_counts(features)
-            vec = {
-                t: _sublinear(c) * idf(t) for t, c in zip(features.terms, counts, strict=True) if c
-            }
-            found = vec, math.sqrt(sum(w * w for w in vec.values()))
+            vec = self._weighted(features.terms, self.content_counts(features))
+            found = vec, math.sqrt(sum([w * w for w in vec.values()]))
             if len(self._vectors) >= MAX_CACHED_VECTORS:
                 self._vectors.clear()
             self._vectors[features.article_id] = found
         return found
+
+    def _weighted(self, terms: tuple[str, ...], counts: tuple[int, ...]) -> dict[str, float]:
+        """``{term: sublinear count × IDF}`` for the terms counted at least once, each IDF
+        as :meth:`term_idf` gives it (computed and kept at its first use), inlined."""
+        weights, df, vec = self._term_weights, self.term_df, {}
+        for t, c in zip(terms, counts, strict=True):
+            if c:
+                w = weights.get(t)
+                if w is None:
+                    w = weights[t] = self.idf(df[t])
+                vec[t] = (_SUBLINEAR[c] if c < _TABLE else _sublinear(c)) * w
+        return vec
 
     def key_weight(self, df: int) -> float:
         """IDF of a blocking key without the +1: a key every article has weighs nothing, so
@@ -226,8 +235,26 @@ def text_similarity(a: StoryFeatures, b: StoryFeatures, stats: CorpusStats) -> f
     (va, na), (vb, nb) = stats.vector(a), stats.vector(b)
     if len(vb) < len(va):
         va, vb = vb, va
-    dot = sum(w * vb[t] for t, w in va.items() if t in vb)
+    dot = sum([w * vb[t] for t, w in va.items() if t in vb])
     return dot / (na * nb) if na and nb else 0.0
+
+
+def text_measures(
+    a: StoryFeatures, b: StoryFeatures, stats: CorpusStats
+) -> tuple[float, float, float]:
+    """``text_similarity(a, b)``, ``text_containment(a, b)`` and ``text_containment(b, a)``,
+    the same floats (each sum over the same terms in the same order) from one look at
+    each vector's shared terms."""
+    (va, na), (vb, nb) = stats.vector(a), stats.vector(b)
+    in_a = [(t, w) for t, w in va.items() if t in vb]
+    in_b = [(t, w) for t, w in vb.items() if t in va]
+    smaller, other = (in_b, va) if len(vb) < len(va) else (in_a, vb)
+    dot = sum([w * other[t] for t, w in smaller])
+    return (
+        dot / (na * nb) if na and nb else 0.0,
+        sum([w * w for _, w in in_a]) / (na * na) if na else 0.0,
+        sum([w * w for _, w in in_b]) / (nb * nb) if nb else 0.0,
+    )
 
 
 def text_containment(a: StoryFeatures, b: StoryFeatures, stats: CorpusStats) -> float:
@@ -235,13 +262,18 @@ def text_containment(a: StoryFeatures, b: StoryFeatures, stats: CorpusStats) -> 
     near 1 when ``a`` is a summary or excerpt of ``b``, whatever ``b``'s length, while
     their cosine stays low when ``b`` is much longer."""
     (va, na), (vb, _) = stats.vector(a), stats.vector(b)
-    held = sum(w * w for t, w in va.items() if t in vb)
+    held = sum([w * w for t, w in va.items() if t in vb])
     return held / (na * na) if na else 0.0
 
 
 @lru_cache(maxsize=1024)
 def _sublinear(count: int) -> float:
     return 1.0 + math.log(count)
+
+
+_TABLE = 256
+_SUBLINEAR = (0.0, *(1.0 + math.log(c) for c in range(1, _TABLE)))
+"""``_sublinear`` of the counts under ``_TABLE``, looked up (the same floats)."""
 
 
 def copy_similarity(a: StoryFeatures, b: StoryFeatures) -> float:
@@ -252,20 +284,49 @@ def copy_similarity(a: StoryFeatures, b: StoryFeatures) -> float:
 
 
 def shared_keys(a: StoryFeatures, b: StoryFeatures, stats: CorpusStats) -> tuple[SharedKey, ...]:
-    where_b = {k: i for i, k in enumerate(b.keys)}
+    where_b = dict(zip(b.keys, range(len(b.keys)), strict=True))
+    weight = stats.weight_of_key
     shared = [
-        SharedKey(
-            key,
-            a.key_labels[i],
-            a.key_spans[i],
-            b.key_labels[where_b[key]],
-            b.key_spans[where_b[key]],
-            stats.weight_of_key(key),
-        )
+        _shared_key(key, a, i, b, where_b[key], weight(key))
         for i, key in enumerate(a.keys)
         if key in where_b
     ]
-    return tuple(sorted(shared, key=lambda s: (-s.weight, s.key)))
+    if len(shared) > 1:
+        shared.sort(key=_heaviest_first)
+    return tuple(shared)
+
+
+def _heaviest_first(shared: SharedKey) -> tuple[float, str]:
+    return -shared.weight, shared.key
+
+
+def _shared_key(
+    key: str, a: StoryFeatures, i: int, b: StoryFeatures, j: int, weight: float
+) -> SharedKey:
+    """``SharedKey(key, a's label and span i, b's label and span j, weight)``, built through
+    its slots (a frozen dataclass's ``__init__`` sets each field through
+    ``object.__setattr__``; grouping makes some 500 of these per article)."""
+    found = _new(SharedKey)
+    _set_key(found, key)
+    _set_label_a(found, a.key_labels[i])
+    _set_span_a(found, a.key_spans[i])
+    _set_label_b(found, b.key_labels[j])
+    _set_span_b(found, b.key_spans[j])
+    _set_weight(found, weight)
+    return found
+
+
+_new = object.__new__
+_set_key, _set_label_a, _set_span_a = (
+    SharedKey.key.__set__,  # type: ignore[attr-defined]
+    SharedKey.label_a.__set__,  # type: ignore[attr-defined]
+    SharedKey.span_a.__set__,  # type: ignore[attr-defined]
+)
+_set_label_b, _set_span_b, _set_weight = (
+    SharedKey.label_b.__set__,  # type: ignore[attr-defined]
+    SharedKey.span_b.__set__,  # type: ignore[attr-defined]
+    SharedKey.weight.__set__,  # type: ignore[attr-defined]
+)
 
 
 def key_overlap(
@@ -277,8 +338,25 @@ def key_overlap(
 ) -> float:
     """Shared key weight over the smaller article's, that weight counted as at least
     ``floor`` (a post naming only "WHO" is not all overlap with every article naming it)."""
+    return _over_smaller(sum(s.weight for s in shared), a, b, stats, floor)
+
+
+def shared_key_overlap(
+    a: StoryFeatures, b: StoryFeatures, stats: CorpusStats, floor: float = 0.0
+) -> float:
+    """``key_overlap(a, b, shared_keys(a, b, stats), stats, floor)`` without building the
+    shared keys: their weights summed in the same order (heaviest first, then by key)."""
+    in_b = set(b.keys)
+    weight = stats.weight_of_key
+    ranked = sorted([(-weight(k), k) for k in a.keys if k in in_b])
+    return _over_smaller(sum([-w for w, _ in ranked]), a, b, stats, floor)
+
+
+def _over_smaller(
+    total: float, a: StoryFeatures, b: StoryFeatures, stats: CorpusStats, floor: float
+) -> float:
     smaller = max(min(stats.key_mass(a), stats.key_mass(b)), floor)
-    return sum(s.weight for s in shared) / smaller if smaller else 0.0
+    return total / smaller if smaller else 0.0
 
 
 def days_apart(a: str | None, b: str | None) -> float | None:

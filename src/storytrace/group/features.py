@@ -28,7 +28,7 @@ from datasketch import MinHash
 from storytrace.model import Article
 from storytrace.read.sheet import FactSheet
 
-from ..text import CALENDAR_WORDS, STOP_WORDS, WORD, content_stems, words_of
+from ..text import CALENDAR_WORDS, STOP_WORDS, WORD, content_stems, is_content, stem, words_of
 from .options import DEFAULT_OPTIONS, GroupOptions
 
 SCHEMA = "storytrace.story-features/2"
@@ -171,14 +171,21 @@ def long_sentences(text: str, terms: list[str], options: GroupOptions) -> tuple[
     """Sentences of at least ``boilerplate_min_words`` words, hashed on their lower-cased
     words (so case and punctuation do not hide a repeat)."""
     position = {t: i for i, t in enumerate(terms)}
+    kept: dict[str, int | None] = {}  # word -> the position of its stem in terms, or None
     found = []
     for match in _SENTENCE.finditer(text):
         words = words_of(match.group())
         if len(words) < options.boilerplate_min_words:
             continue
         digest = hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=8).hexdigest()
-        stems = tuple(position[s] for s in content_stems(words) if s in position)
-        found.append(Sentence(digest, match.span(), stems))
+        stems = []
+        for word in words:  # content_stems(words) kept in terms, each word looked up once
+            at = kept.get(word, -1)
+            if at == -1:
+                at = kept[word] = position.get(stem(word)) if is_content(word) else None
+            if at is not None:
+                stems.append(at)
+        found.append(Sentence(digest, match.span(), tuple(stems)))
     return tuple(found)
 
 
@@ -251,7 +258,7 @@ def capitalised_keys(text: str, options: GroupOptions) -> list[KeyMention]:
     """Capitalised words never written in lower case in the text and seen at least once
     inside a sentence (so not sentence-initial common words such as "However"): the names
     the reader has no list for ("Halvard", "Krell")."""
-    lower = {w for w in WORD.findall(text) if w.islower()}
+    lower = {w for w in set(WORD.findall(text)) if w.islower()}
     found: dict[str, list[re.Match[str]]] = {}
     for match in _CAPITALISED.finditer(text):
         word = match.group().lower()

@@ -32,10 +32,9 @@ from storytrace.read.sheet import FactSheet
 from .decision import (
     CorpusStats,
     PairDecision,
-    key_overlap,
     same_story,
-    shared_keys,
-    text_containment,
+    shared_key_overlap,
+    text_measures,
     text_similarity,
 )
 from .features import StoryFeatures, story_features
@@ -215,12 +214,12 @@ class StoryIndex:
         similarity, held = np.eye(n), np.eye(n)
         for i, j in itertools.combinations(range(n), 2):
             a, b = (self._features[ordinals[k]] for k in (i, j))
-            similarity[i, j] = similarity[j, i] = text_similarity(a, b, self.stats)
+            text, a_in_b, b_in_a = text_measures(a, b, self.stats)
+            similarity[i, j] = similarity[j, i] = text
             if self.options.report_contained is not None:
-                shared = shared_keys(a, b, self.stats)
-                keys = key_overlap(a, b, shared, self.stats, self.options.min_key_mass)
-                held[i, j] = min(keys, text_containment(a, b, self.stats))
-                held[j, i] = min(keys, text_containment(b, a, self.stats))
+                keys = shared_key_overlap(a, b, self.stats, self.options.min_key_mass)
+                held[i, j] = min(keys, a_in_b)
+                held[j, i] = min(keys, b_in_a)
         return similarity, held
 
     def _attach(self, ordinal: int, root: int) -> None:

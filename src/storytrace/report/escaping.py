@@ -19,7 +19,6 @@ FILE_CSP = (
 """The Content-Security-Policy of written HTML reports: no script, no remote resource."""
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]~|])")
-_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 
 
 def md_inline(value: Any, limit: int = 0) -> str:
@@ -29,7 +28,7 @@ def md_inline(value: Any, limit: int = 0) -> str:
     text = " ".join(str(value if value is not None else "").split())
     if limit and len(text) > limit:
         text = text[: limit - 1] + "…"
-    text = re.sub(r"[&<>]", lambda m: _ENTITIES[m.group()], text)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 

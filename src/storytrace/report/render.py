@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..naming import article_names, legend, missing_metadata
 from .escaping import FILE_CSP, FILTERS
@@ -48,6 +48,33 @@ TEMPLATES.filters["type_label"] = lambda t: str(t).replace("_", " ")
 TEMPLATES.filters["date_label"] = date_label
 TEMPLATES.filters.update(FILTERS)  # md, md_code, md_url, web_url
 TEMPLATES.globals["file_csp"] = FILE_CSP
+
+
+def segments_html(segments: list[dict[str, Any]]) -> Markup:
+    """A side-by-side text's segments (:func:`.side_by_side.segments`) as HTML: an
+    anchor for each further discrepancy starting there, then the text, as a link to the
+    first discrepancy covering it (titled with all of them), shaded by its passage kind,
+    or plain; every value escaped. The template's ``segs``: a Jinja macro wrote the same
+    bytes at a tenth of the speed (a side-by-side view has thousands of segments)."""
+    out = []
+    for s in segments:
+        anchors, marks, kind, text = s["anchors"], s["marks"], s["kind"], escape(s["text"])
+        out.extend(f'<span id="{escape(extra)}"></span>' for extra in anchors[1:])
+        if marks:
+            own = f' id="{escape(anchors[0])}"' if anchors else ""
+            title = ", ".join(map(escape, marks))
+            out.append(
+                f'<a class="seg k-{escape(kind or "none")} m" href="#{escape(marks[0])}"{own}'
+                f' title="{title}">{text}</a>'
+            )
+        elif kind:
+            out.append(f'<span class="seg k-{escape(kind)}">{text}</span>')
+        else:
+            out.append(text)
+    return Markup("".join(out))
+
+
+TEMPLATES.globals["segs"] = segments_html
 
 
 def context(dossier: dict[str, Any]) -> dict[str, Any]:
@@ -88,9 +115,12 @@ def group_discrepancies(
     discrepancies: list[dict[str, Any]], articles: list[dict[str, Any]]
 ) -> list[dict[str, Any]]:
     """Discrepancies by article (story order), then by type (most severe first)."""
+    by_article: dict[str, list[dict[str, Any]]] = {}
+    for d in discrepancies:  # one pass, not one per article: a story has hundreds of each
+        by_article.setdefault(d["article"], []).append(d)
     groups = []
     for a in articles:
-        mine = [d for d in discrepancies if d["article"] == a["id"]]
+        mine = by_article.get(a["id"], [])
         if not mine:
             continue
         types: dict[str, list[dict[str, Any]]] = {}

@@ -14,16 +14,16 @@ def side_by_side(dossier: dict[str, Any]) -> list[dict[str, Any]]:
     """One view per article derived from another article of the story."""
     texts = {a["id"]: a["clean_text"] for a in dossier["articles"]}
     alignments = {(al["source_id"], al["copy_id"]): al for al in dossier["alignments"]}
+    by_pair: dict[tuple[str, Any], list[dict[str, Any]]] = {}
+    for d in dossier["discrepancies"]:  # one pass, not one per derived article
+        by_pair.setdefault((d["article"], d.get("upstream_article")), []).append(d)
     views = []
     for a in dossier["articles"]:
         source = a.get("derived_from")
         if source not in texts:
             continue
         alignment = alignments.get((source, a["id"]), {"passages": []})
-        found = [
-            d for d in dossier["discrepancies"]
-            if d["article"] == a["id"] and d.get("upstream_article") == source
-        ]  # fmt: skip
+        found = by_pair.get((a["id"], source), [])
         copy_marks = [(d["span"], d["id"], f"sbs-{d['id']}") for d in found if d.get("span")]
         source_marks = [
             (d["upstream_span"], d["id"], f"sbs-{d['id']}-up")
