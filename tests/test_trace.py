@@ -181,10 +181,14 @@ def test_a_large_storys_undated_pairs_are_aligned_both_ways(monkeypatch) -> None
     calls = count_alignments(monkeypatch)
     dated = wire_story(20)
     members = [member(a.id.split("-")[0], a.clean_text, a.metadata.outlet) for a, _ in dated]
-    trace_story(members, TraceOptions(all_pairs_limit=12, neighbours=3))
+    trace_story(members, TraceOptions(all_pairs_limit=12, neighbours=3, second_chance=0))
     outlets = [a.metadata.outlet for a, _ in members]
     pairs = neighbour_pairs([profile(a, s, outlets) for a, s in members], 3)
     assert calls["n"] == 2 * len(pairs)
+    # the second chance adds at most one more pair per article, both ways too
+    calls["n"] = 0
+    trace_story(members, TraceOptions(all_pairs_limit=12, neighbours=3, second_chance=1))
+    assert 2 * len(pairs) < calls["n"] <= 2 * (len(pairs) + len(members))
 
 
 def test_neighbours_are_earlier_and_similar_first() -> None:

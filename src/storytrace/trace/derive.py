@@ -3,7 +3,8 @@
 For every aligned pair of articles (every pair in a story of up to
 ``TraceOptions.all_pairs_limit`` articles; in a larger one, each article with its
 ``neighbours`` most promising others, see :mod:`storytrace.trace.neighbours`, one way
-only when the pair's order is known), direction
+only when the pair's order is known, then with up to ``second_chance`` other copies of
+the source first chosen for it), direction
 comes from publication times when both are known, else from credits (an article crediting
 another's outlet came after it), else from an outlet's own voice in one article that the
 other credits (:mod:`storytrace.trace.voice`); otherwise the order is unknown. The article
@@ -31,7 +32,7 @@ from storytrace.trace.align import Alignment, align_story, prepare
 from storytrace.trace.choice import Alternative, Graph, Pair, alternatives, choose_parents
 from storytrace.trace.direction import Direction, DirectionEvidence, direction
 from storytrace.trace.evidence import Profile, fact_share, profile, retelling
-from storytrace.trace.neighbours import neighbour_pairs
+from storytrace.trace.neighbours import copies_of_source, neighbour_pairs
 from storytrace.trace.options import TraceOptions
 
 SCHEMA = "storytrace.trace/3"
@@ -107,7 +108,9 @@ def trace_story(
 
     Every ordered pair is aligned when the story has at most ``all_pairs_limit`` articles;
     in a larger story each article only with its ``neighbours`` most promising others, one
-    way when the pair's order is known (:func:`_pairs_to_align`)."""
+    way when the pair's order is known (:func:`_pairs_to_align`), and, once sources are
+    chosen, with a few other copies of its source (:func:`_second_chance`); the sources are
+    then chosen again."""
     opts = options or TraceOptions()
     outlets = sorted({a.metadata.outlet for a, _ in members if a.metadata.outlet})
     profiles = [profile(a, s, outlets) for a, s in members]
@@ -119,8 +122,43 @@ def trace_story(
         if wanted is None or (src.id, cp.id) in wanted
     ]
     texts = {p.id: prepare(p.article, sheets[p.id], opts) for p in profiles}
+    pairs = _aligned(ordered, texts, opts)
+    graph = Graph(profiles, pairs, opts)
+    parents = choose_parents(graph)
+    extra = _second_chance(profiles, parents, wanted, opts)
+    if extra:
+        pairs.update(_aligned(extra, texts, opts))
+        graph = Graph(profiles, pairs, opts)
+        parents = choose_parents(graph)
+    derivations = tuple(_derivation(p, parents, graph) for p in profiles)
+    kept = tuple(
+        pair.alignment for pair in pairs.values() if pair.alignment.reuse_share >= opts.min_share
+    )
+    return StoryTrace(kept, derivations)
+
+
+def _second_chance(
+    profiles: list[Profile],
+    parents: dict[str, Pair],
+    wanted: set[tuple[str, str]] | None,
+    opts: TraceOptions,
+) -> list[tuple[Profile, Profile]]:
+    """The ``(source, copy)`` pairs a large story aligns once every article has a source:
+    each article with up to ``second_chance`` other copies of its source not yet aligned
+    with it (:func:`~storytrace.trace.neighbours.copies_of_source`). None for a small story,
+    which aligned every pair."""
+    if wanted is None or not opts.second_chance:
+        return []
+    chosen = {copy: pair.source.id for copy, pair in parents.items()}
+    found = copies_of_source(profiles, chosen, wanted, opts.second_chance)
+    by_id = {p.id: p for p in profiles}
+    return [(by_id[a], by_id[b]) for a, b in sorted(_ordered(found, profiles, opts) - wanted)]
+
+
+def _aligned(ordered, texts, opts: TraceOptions) -> dict[tuple[str, str], Pair]:
+    """The evidence on each ordered ``(source, copy)`` profile pair, aligned together."""
     aligned = align_story(texts, [(src.id, cp.id) for src, cp in ordered], opts)
-    pairs = {
+    return {
         (src.id, cp.id): Pair(
             src,
             cp,
@@ -130,13 +168,6 @@ def trace_story(
         )
         for src, cp in ordered
     }
-    graph = Graph(profiles, pairs, opts)
-    parents = choose_parents(graph)
-    derivations = tuple(_derivation(p, parents, graph) for p in profiles)
-    kept = tuple(
-        pair.alignment for pair in pairs.values() if pair.alignment.reuse_share >= opts.min_share
-    )
-    return StoryTrace(kept, derivations)
 
 
 def _pairs_to_align(profiles: list[Profile], opts: TraceOptions) -> set[tuple[str, str]] | None:
@@ -146,9 +177,18 @@ def _pairs_to_align(profiles: list[Profile], opts: TraceOptions) -> set[tuple[st
     if len(profiles) <= opts.all_pairs_limit:
         return None
     floor = (opts.min_fact_share, opts.min_specifics)
+    found = neighbour_pairs(profiles, opts.neighbours, opts.earliest, floor)
+    return _ordered(found, profiles, opts)
+
+
+def _ordered(
+    found: set[frozenset[str]], profiles: list[Profile], opts: TraceOptions
+) -> set[tuple[str, str]]:
+    """Unordered id pairs as ``(source, copy)`` pairs: one way when the pair's order is
+    known, else both (see :func:`_pairs_to_align`)."""
     by_id = {p.id: p for p in profiles}
     wanted: set[tuple[str, str]] = set()
-    for pair in neighbour_pairs(profiles, opts.neighbours, opts.earliest, floor):
+    for pair in found:
         a, b = sorted(pair)
         first, _ = direction(by_id[a], by_id[b], opts)
         if first != b:

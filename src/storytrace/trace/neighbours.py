@@ -91,3 +91,37 @@ def _similarity(profiles: Sequence[Profile]) -> np.ndarray:
                 matrix[row, column[w]] = idf[w]
     matrix /= norms[:, None]
     return matrix @ matrix.T
+
+
+def copies_of_source(
+    profiles: Sequence[Profile], parents: dict[str, str], aligned: set[tuple[str, str]], k: int
+) -> set[frozenset[str]]:
+    """A second chance for a large story's copies of copies (unordered id pairs to align):
+    each article with up to ``k`` of the other articles hung on the same source
+    (``parents``: article id -> chosen source id) that are not published after it and not
+    yet ``aligned`` with it (``(source, copy)`` id pairs), the most similar first. A copy
+    of a copy shares the original's text with every copy of that original, so the
+    prefilter may well have aligned it with the original and a few siblings but not with
+    the copy it was taken from; that copy was then hung on the original too."""
+    similarity = _similarity(profiles)
+    index = {p.id: i for i, p in enumerate(profiles)}
+    copies: dict[str, list[Profile]] = {}
+    for p in profiles:
+        if p.id in parents:
+            copies.setdefault(parents[p.id], []).append(p)
+    pairs: set[frozenset[str]] = set()
+    for p in profiles:
+        if p.id not in parents:
+            continue
+        i = index[p.id]
+        others = [
+            q
+            for q in copies[parents[p.id]]
+            if q.id != p.id
+            and not _later(q, p)
+            and (q.id, p.id) not in aligned
+            and (p.id, q.id) not in aligned
+        ]
+        others.sort(key=lambda q: (-similarity[i, index[q.id]], q.id))
+        pairs.update(frozenset((p.id, q.id)) for q in others[:k])
+    return pairs
