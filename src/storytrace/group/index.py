@@ -33,6 +33,7 @@ from .decision import (
     CorpusStats,
     PairDecision,
     key_overlap,
+    rare_word_similarity,
     same_story,
     shared_keys,
     text_containment,
@@ -160,16 +161,26 @@ class StoryIndex:
     def _clearly_closest(self, ordinal: int, features: StoryFeatures) -> int | None:
         """The root of the story clearly closest in wording to a lone article, or None."""
         best: dict[int, float] = {}
-        for other in self._candidates(features):
+        rarity = self.options.settle_rarity
+        for other in self._settle_candidates(features):
             root = self._find(other)
             if root != ordinal:
-                text = text_similarity(features, self._features[other], self.stats)
+                text = rare_word_similarity(features, self._features[other], self.stats, rarity)
                 best[root] = max(best.get(root, 0.0), text)
         ranked = sorted(best, key=lambda r: (-best[r], r))
         if not ranked or best[ranked[0]] < self.options.settle_min_text:
             return None
         rival = best[ranked[1]] if len(ranked) > 1 else 0.0
         return ranked[0] if best[ranked[0]] >= self.options.settle_ratio * rival else None
+
+    def _settle_candidates(self, features: StoryFeatures) -> list[int]:
+        """A lone article's candidates, then up to ``settle_candidates`` more of the
+        articles sharing its topical words (by the summed IDF of the shared ones)."""
+        found = self._candidates(features)
+        more = self.options.settle_candidates
+        if not more:
+            return found
+        return list(dict.fromkeys([*found, *self._by_terms(features)[:more]]))
 
     def _split_reports(self) -> dict[str, str]:
         """Split every story that gained articles since the last settle into its reports;

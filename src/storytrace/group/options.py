@@ -178,6 +178,17 @@ class GroupOptions:
     ``settle_ratio``). At 0.1 / 0.15 / 0.2 fold 0 and ECB+ train are the same; 0.2 is the
     most cautious, and ``min_text`` already says that under 0.15 two texts are not one
     story."""
+    settle_candidates: int = 0
+    """Articles a lone article is compared with when it is settled (see ``settle_ratio``),
+    beyond its usual candidates: up to this many more of those sharing its topical words,
+    by the summed IDF of the shared ones. A lower-cased note of ~500 characters posts
+    few of its words, so its loose retellings often do not find it among their 20
+    candidates. 0: the usual candidates only."""
+    settle_rarity: float = 1.0
+    """The power of IDF in the cosine that settles lone articles (see ``settle_ratio``):
+    1 is the grouping's TF-IDF cosine, 2 weighs each word by its IDF squared, so the rare
+    words a retelling kept of its original count for more than the topic's common words
+    (``decision.rare_word_similarity``)."""
     report_core_text: float | None = 0.3
     """Once a batch is grouped (:meth:`StoryIndex.settle`), the members of each story that
     gained articles are clustered by text cosine (average linkage) while the mean cosine is
