@@ -526,3 +526,12 @@ def test_update_stories_settles_a_lone_retelling_and_keeps_it_there(tmp_path: Pa
 def _stored_stories(store) -> list[set[str]]:
     stories = store.story_members().values()
     return sorted(({Path(store.article(a).source).name for a in ids} for ids in stories), key=min)
+
+
+def test_a_lone_retelling_finds_its_note_beyond_its_usual_candidates() -> None:
+    # With one candidate an article only ever scores itself once posted, so the retelling
+    # meets the note only among the wider pool that settling draws on.
+    narrow = GroupOptions(max_candidates=1, settle_candidates=0)
+    assert _settled(narrow)[0] == {}
+    wide = GroupOptions(max_candidates=1, settle_candidates=5)
+    assert _settled(wide)[1]["story-note-0"] == ["note-0", "retelling-2"]

@@ -230,28 +230,6 @@ def text_similarity(a: StoryFeatures, b: StoryFeatures, stats: CorpusStats) -> f
     return dot / (na * nb) if na and nb else 0.0
 
 
-def rare_word_similarity(
-    a: StoryFeatures, b: StoryFeatures, stats: CorpusStats, rarity: float = 1.0
-) -> float:
-    """The text cosine with each word's TF-IDF weight multiplied again by its IDF to the
-    power ``rarity - 1``: at 1 it is :func:`text_similarity`; at 2 (IDF squared) a word
-    few articles use weighs much more than a topic's common words, so a loose retelling
-    of a short note stands out from other notes on the topic by the rare words it kept."""
-    if rarity == 1.0:
-        return text_similarity(a, b, stats)
-    (va, _), (vb, _) = stats.vector(a), stats.vector(b)
-    ra, rb = _reweighted(va, stats, rarity - 1.0), _reweighted(vb, stats, rarity - 1.0)
-    if len(rb) < len(ra):
-        ra, rb = rb, ra
-    dot = sum(w * rb[t] for t, w in ra.items() if t in rb)
-    na, nb = (math.sqrt(sum(w * w for w in v.values())) for v in (ra, rb))
-    return dot / (na * nb) if na and nb else 0.0
-
-
-def _reweighted(vector: dict[str, float], stats: CorpusStats, power: float) -> dict[str, float]:
-    return {t: w * stats.term_idf(t) ** power for t, w in vector.items()}
-
-
 def text_containment(a: StoryFeatures, b: StoryFeatures, stats: CorpusStats) -> float:
     """The share of ``a``'s TF-IDF vector (its squared norm) on content words ``b`` has too:
     near 1 when ``a`` is a summary or excerpt of ``b``, whatever ``b``'s length, while

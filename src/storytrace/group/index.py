@@ -33,7 +33,6 @@ from .decision import (
     CorpusStats,
     PairDecision,
     key_overlap,
-    rare_word_similarity,
     same_story,
     shared_keys,
     text_containment,
@@ -141,10 +140,12 @@ class StoryIndex:
 
         An article still alone is mostly a loose rewrite whose original gave the pair score
         too little to go on (a short, lower-cased text with no names): it joins the story
-        of its best-matching candidate when that text cosine reaches ``settle_min_text``
-        and ``settle_ratio`` times the best in any other story. A story splits when its
-        members form two or more cores of close wording, each a report and its
-        retellings, that are clearly looser across (:mod:`storytrace.group.reports`)."""
+        of its best-matching candidate (its usual candidates and up to
+        ``settle_candidates`` more sharing its words) when that text cosine reaches
+        ``settle_min_text`` and ``settle_ratio`` times the best in any other story. A
+        story splits when its members form two or more cores of close wording, each a
+        report and its retellings, that are clearly looser across
+        (:mod:`storytrace.group.reports`)."""
         moved: dict[str, str] = {}
         if self.options.settle_ratio is not None:
             for ordinal, features in enumerate(self._features):
@@ -161,11 +162,10 @@ class StoryIndex:
     def _clearly_closest(self, ordinal: int, features: StoryFeatures) -> int | None:
         """The root of the story clearly closest in wording to a lone article, or None."""
         best: dict[int, float] = {}
-        rarity = self.options.settle_rarity
         for other in self._settle_candidates(features):
             root = self._find(other)
             if root != ordinal:
-                text = rare_word_similarity(features, self._features[other], self.stats, rarity)
+                text = text_similarity(features, self._features[other], self.stats)
                 best[root] = max(best.get(root, 0.0), text)
         ranked = sorted(best, key=lambda r: (-best[r], r))
         if not ranked or best[ranked[0]] < self.options.settle_min_text:
