@@ -529,8 +529,8 @@ def _stored_stories(store) -> list[set[str]]:
 
 
 def test_a_lone_retelling_finds_its_note_beyond_its_usual_candidates() -> None:
-    # With one candidate an article only ever scores itself once posted, so the retelling
-    # meets the note only among the wider pool that settling draws on.
+    # When settling, an article is among its own postings, so with one candidate it finds
+    # only itself: the retelling meets the note only in the wider pool.
     narrow = GroupOptions(max_candidates=1, settle_candidates=0)
     assert _settled(narrow)[0] == {}
     wide = GroupOptions(max_candidates=1, settle_candidates=5)
