@@ -273,6 +273,35 @@ def ceiling(missed: dict, every: dict, n: int, together: int) -> dict[str, Any]:
     }
 
 
+def apart_ceiling(
+    sims: dict[str, np.ndarray],
+    owner: np.ndarray,
+    story: np.ndarray,
+    not_apart: list[int],
+    n: int,
+) -> dict[str, Any]:
+    """Of the rewrites whose story holds another pair's article, those whose every such
+    article has its own pair as its closest text: a rule that sends each article to its
+    own pair's story would free them. Apart if they were all freed and nothing else moved."""
+    freed = {
+        name: sum(
+            all(rank_of_pair(sim, owner, x) == 1 for x in intruders(owner, story, r))
+            for r in not_apart
+        )
+        for name, sim in sims.items()
+    }
+    return {
+        "not_apart": len(not_apart),
+        "freed": freed,
+        "apart_if_freed": {k: round((n - len(not_apart) + v) / n, 3) for k, v in freed.items()},
+    }
+
+
+def intruders(owner: np.ndarray, story: np.ndarray, r: int) -> list[int]:
+    """The articles of other pairs in rewrite ``r``'s story."""
+    return [int(x) for x in np.flatnonzero((story == story[r]) & (owner != owner[r]))]
+
+
 def run(pairs: list[F3Pair], store: Store, folds: set[int], config: Config) -> dict[str, Any]:
     keys = list(texts_by_key(pairs))
     where = {k: i for i, k in enumerate(keys)}
@@ -288,6 +317,8 @@ def run(pairs: list[F3Pair], store: Store, folds: set[int], config: Config) -> d
     sims = measures(pairs, store, keys)
     chosen = [(where[f"r:{p.uuid}"], where[f"o:{p.original_key}"]) for p, _ in news]
     curves = {name: tradeoff(s, owner, chosen) for name, s in sims.items()}
+    story = np.array([story_of.get(k, f"alone:{k}") for k in keys])
+    not_apart = [where[f"r:{p.uuid}"] for p, row in news if not row["apart"]]
     missed = miss_ranks(sims, owner, where, misses)
     every = miss_ranks(sims, owner, where, [p for p, _ in news])
     return {
@@ -300,6 +331,7 @@ def run(pairs: list[F3Pair], store: Store, folds: set[int], config: Config) -> d
         "miss_ranks": missed,
         "all_ranks": {k: v for k, v in every.items() if k != "per_rewrite"},
         "ceiling": ceiling(missed, every, len(news), len(news) - len(misses)),
+        "apart_ceiling": apart_ceiling(sims, owner, story, not_apart, len(news)),
         "tradeoff": curves,
         "best": {n: {way: best_points(c) for way, c in ways.items()} for n, ways in curves.items()},
     }
@@ -321,6 +353,7 @@ def main() -> None:
     print("misses", missed["rewrites"], "original's rank", missed["rank_bins"])
     print("own pair's rank", missed["pair_rank_bins"])
     print("ceiling", result["ceiling"])
+    print("apart ceiling", result["apart_ceiling"])
     for name, ways in result["best"].items():
         print(name, ways)
     print("->", write_result(args.name, {**result, "group_options": args.group or []}))
