@@ -554,3 +554,12 @@ def test_fused_pair_measures_equal_the_separate_ones(demo_features) -> None:
         for floor in (0.0, 5.0):
             shared = shared_keys(a, b, stats)
             assert shared_key_overlap(a, b, stats, floor) == key_overlap(a, b, shared, stats, floor)
+
+
+def test_a_lone_retelling_finds_its_note_beyond_its_usual_candidates() -> None:
+    # When settling, an article is among its own postings, so with one candidate it finds
+    # only itself: the retelling meets the note only in the wider pool.
+    narrow = GroupOptions(max_candidates=1, settle_candidates=0)
+    assert _settled(narrow)[0] == {}
+    wide = GroupOptions(max_candidates=1, settle_candidates=5)
+    assert _settled(wide)[1]["story-note-0"] == ["note-0", "retelling-2"]

@@ -139,10 +139,12 @@ class StoryIndex:
 
         An article still alone is mostly a loose rewrite whose original gave the pair score
         too little to go on (a short, lower-cased text with no names): it joins the story
-        of its best-matching candidate when that text cosine reaches ``settle_min_text``
-        and ``settle_ratio`` times the best in any other story. A story splits when its
-        members form two or more cores of close wording, each a report and its
-        retellings, that are clearly looser across (:mod:`storytrace.group.reports`)."""
+        of its best-matching candidate (its usual candidates and up to
+        ``settle_candidates`` more sharing its words) when that text cosine reaches
+        ``settle_min_text`` and ``settle_ratio`` times the best in any other story. A
+        story splits when its members form two or more cores of close wording, each a
+        report and its retellings, that are clearly looser across
+        (:mod:`storytrace.group.reports`)."""
         moved: dict[str, str] = {}
         if self.options.settle_ratio is not None:
             for ordinal, features in enumerate(self._features):
@@ -159,7 +161,7 @@ class StoryIndex:
     def _clearly_closest(self, ordinal: int, features: StoryFeatures) -> int | None:
         """The root of the story clearly closest in wording to a lone article, or None."""
         best: dict[int, float] = {}
-        for other in self._candidates(features):
+        for other in self._settle_candidates(features):
             root = self._find(other)
             if root != ordinal:
                 text = text_similarity(features, self._features[other], self.stats)
@@ -169,6 +171,15 @@ class StoryIndex:
             return None
         rival = best[ranked[1]] if len(ranked) > 1 else 0.0
         return ranked[0] if best[ranked[0]] >= self.options.settle_ratio * rival else None
+
+    def _settle_candidates(self, features: StoryFeatures) -> list[int]:
+        """A lone article's candidates, then up to ``settle_candidates`` more of the
+        articles sharing its topical words (by the summed IDF of the shared ones)."""
+        found = self._candidates(features)
+        more = self.options.settle_candidates
+        if not more:
+            return found
+        return list(dict.fromkeys([*found, *self._by_terms(features)[:more]]))
 
     def _split_reports(self) -> dict[str, str]:
         """Split every story that gained articles since the last settle into its reports;

@@ -178,6 +178,22 @@ class GroupOptions:
     ``settle_ratio``). At 0.1 / 0.15 / 0.2 fold 0 and ECB+ train are the same; 0.2 is the
     most cautious, and ``min_text`` already says that under 0.15 two texts are not one
     story."""
+    settle_candidates: int = 0
+    """Off by default. Articles a lone article is compared with when it is settled (see
+    ``settle_ratio``), beyond its usual ``max_candidates``: up to this many more of those
+    sharing its posted topical words, by the summed IDF of the shared ones
+    (``StoryIndex._by_terms``). A lower-cased note of ~500 characters posts its 20 most
+    frequent words, ties (most of its words occur once) broken alphabetically, so its
+    loose retellings often rank it far down: on f3-dev fold 0, of the lone rewrites whose
+    original is the closest text, the original was 17th to 336th of that ranking and
+    outside the 20 candidates (``bench/README.md``, "Issue 11 item 2 (h72)"). 0: the
+    usual candidates only. On f3-dev fold 0 (tuning) at 200 / 300 / 400 / 600 / 1,000 news
+    together 0.938 / 0.938 / 0.941 / 0.941 / 0.938, apart 0.938 throughout (0: 0.936 /
+    0.938); ECB+ train B³-F1 0.8827 at each, as at 0; generated seeds 1 / 2
+    (``bench/regroup_generated.py``) unchanged. It is off because the gain did not hold:
+    at 400, held-out fold 1 together 0.925 -> 0.923 (apart 0.898 both) and tweets 0.669 ->
+    0.661. Cost when on: at most this many text cosines per article still alone once a
+    batch is in."""
     report_core_text: float | None = 0.3
     """Once a batch is grouped (:meth:`StoryIndex.settle`), the members of each story that
     gained articles are clustered by text cosine (average linkage) while the mean cosine is
