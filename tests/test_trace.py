@@ -14,7 +14,7 @@ from storytrace.model import Article, Metadata, Segment, Span
 from storytrace.pipeline import read_paths
 from storytrace.read import read_text
 from storytrace.trace import PassageKind, Role, StoryTrace, TraceOptions, align, derive, trace_story
-from storytrace.trace.align import _Memo, _set_ratios, align_pair, align_story, prepare
+from storytrace.trace.align import StoryMemo, _set_ratios, align_pair, align_story, prepare
 from storytrace.trace.evidence import profile
 from storytrace.trace.neighbours import neighbour_pairs
 from storytrace.trace.similarity import WORD
@@ -160,8 +160,8 @@ def test_a_large_storys_dated_pairs_are_aligned_one_way_earlier_to_later(monkeyp
     seen: list[tuple[str, str]] = []
     real = derive.align_story
 
-    def recording(texts, pairs, opts):
-        found = real(texts, pairs, opts)
+    def recording(texts, pairs, opts, memo=None):
+        found = real(texts, pairs, opts, memo)
         seen.extend(found)
         return found
 
@@ -244,7 +244,7 @@ def test_both_directions_at_once_equal_two_single_alignments(demo_trace) -> None
 
 def test_a_storys_memo_of_sentence_pairs_changes_no_alignment(demo_trace) -> None:
     """``align_story`` reuses each sentence pair's scores across the story's pairs (one
-    ``_Memo``); every alignment must be exactly that of the pair aligned alone, one way
+    ``StoryMemo``); every alignment must be exactly that of the pair aligned alone, one way
     (some pairs) and both ways (others), and the memo's token-set ratios those of
     rapidfuzz's ``cdist``."""
     _, _, articles = demo_trace
@@ -256,7 +256,7 @@ def test_a_storys_memo_of_sentence_pairs_changes_no_alignment(demo_trace) -> Non
     assert set(found) == set(pairs)
     for a, b in pairs:
         assert found[(a, b)] == align(articles[a], articles[b])
-    memo = _Memo()
+    memo = StoryMemo()
     for a, b in itertools.permutations(ids, 2):
         rows, columns = texts[b].tokens, texts[a].tokens
         assert (_set_ratios(rows, columns, memo) == _set_ratios(rows, columns)).all()
@@ -273,7 +273,7 @@ def test_a_full_memo_starts_over_without_changing_an_alignment(demo_trace, monke
     texts = {i: prepare(articles[i]) for i in ids}
     pairs = list(itertools.permutations(ids, 2))
     monkeypatch.setattr(align_module, "MEMO_ENTRIES", 7)
-    memo = _Memo()
+    memo = StoryMemo()
     table = {}
     for n in range(20):
         memo.keep(table, n, n)
@@ -477,12 +477,12 @@ def test_nothing_resting_on_000_and_001_alone_is_corroborated(seeds_dir: Path) -
 
 
 def test_a_storys_word_ngrams_are_numbered_equal_exactly_when_equal(demo_trace) -> None:
-    """``_Memo.number_grams`` numbers every text's word n-grams together: two n-grams get
+    """``StoryMemo.number_grams`` numbers every text's word n-grams together: two n-grams get
     one number exactly when they are the same words."""
     _, _, articles = demo_trace
     texts = [prepare(articles[i]) for i in sorted(articles)]
     for n in (1, 3, 8):
-        memo = _Memo()
+        memo = StoryMemo()
         memo.number_grams(texts[:2], n)
         memo.number_grams(texts, n)  # added later: all numbered again, together
         number_of: dict = {}

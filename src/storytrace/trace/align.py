@@ -6,7 +6,7 @@ near-verbatim passage. Second, the sentences of the copy that the runs left most
 uncovered are paired with their best source sentence (rapidfuzz's token-set ratio over the
 two sentence lists picks candidates; the calibrated paraphrase score decides). Within a
 story (:func:`align_story`) each sentence pair is scored once, however many article pairs
-it recurs in (``_Memo``).
+it recurs in (``StoryMemo``).
 """
 
 from __future__ import annotations
@@ -147,7 +147,7 @@ _KEY_BITS = 32
 
 
 @dataclass(slots=True)
-class _Memo:
+class StoryMemo:
     """Sentence-pair scores already computed within one story: the same sentence is in
     many articles of a story (wire copies), so most pairs recur from one article pair to
     the next (on the generated corpus, about three in four ``_best_match`` evaluations).
@@ -262,19 +262,19 @@ def align(
     """The passages of ``copy`` taken from ``source``, verbatim, near-verbatim or paraphrased."""
     opts = options or TraceOptions()
     src, cp = prepare(source, source_sheet, opts), prepare(copy, copy_sheet, opts)
-    memo = _Memo()
+    memo = StoryMemo()
     runs, open_ = _runs_of(src, cp, opts, memo)
     scores = _set_ratios([cp.tokens[k] for k in open_], src.tokens)
     return _alignment(src, cp, runs, open_, scores, opts, memo)
 
 
 def align_pair(
-    a: AlignText, b: AlignText, opts: TraceOptions, memo: _Memo | None = None
+    a: AlignText, b: AlignText, opts: TraceOptions, memo: StoryMemo | None = None
 ) -> tuple[Alignment, Alignment]:
     """``b`` aligned on ``a`` (``a`` the source) and ``a`` on ``b``: both directions at once,
     so each sentence pair's token-set ratio (symmetric) is computed once (``memo``: the
     story's sentence-pair scores so far)."""
-    memo = memo if memo is not None else _Memo()
+    memo = memo if memo is not None else StoryMemo()
     runs_b, open_b = _runs_of(a, b, opts, memo)
     runs_a, open_a = _runs_of(b, a, opts, memo)
     for_b, for_a = _shared_set_ratios(a, b, open_a, open_b, memo)
@@ -285,12 +285,16 @@ def align_pair(
 
 
 def align_story(
-    texts: Mapping[str, AlignText], pairs: Iterable[tuple[str, str]], opts: TraceOptions
+    texts: Mapping[str, AlignText],
+    pairs: Iterable[tuple[str, str]],
+    opts: TraceOptions,
+    memo: StoryMemo | None = None,
 ) -> dict[tuple[str, str], Alignment]:
     """The alignment of every ordered ``(source, copy)`` id pair of ``pairs``; a pair
-    wanted both ways is aligned both ways at once (:func:`align_pair`)."""
+    wanted both ways is aligned both ways at once (:func:`align_pair`). ``memo``: the
+    story's scores so far, when the story aligns more pairs later (a new one if None)."""
     wanted = set(pairs)
-    memo = _Memo()
+    memo = StoryMemo() if memo is None else memo
     memo.number_grams([texts[i] for pair in wanted for i in pair], opts.seed_words)
     found: dict[tuple[str, str], Alignment] = {}
     for src, cp in sorted(wanted):
@@ -328,7 +332,7 @@ def _gram_numbers(
 
 
 def _runs_of(
-    source: AlignText, copy: AlignText, opts: TraceOptions, memo: _Memo
+    source: AlignText, copy: AlignText, opts: TraceOptions, memo: StoryMemo
 ) -> tuple[list[_Run], list[int]]:
     """The copy's runs taken from the source, and its long sentences they leave mostly
     uncovered (to be paired sentence by sentence)."""
@@ -345,7 +349,7 @@ def _alignment(
     open_: list[int],
     scores: np.ndarray,
     opts: TraceOptions,
-    memo: _Memo,
+    memo: StoryMemo,
 ) -> Alignment:
     passages = [_run_passage(r, source.words, copy.words) for r in runs]
     passages += _sentence_passages(source, copy, open_, scores, opts, memo)
@@ -369,7 +373,7 @@ def out_of_order(passages: Sequence[PassagePair]) -> int:
 # --- verbatim and near-verbatim runs --------------------------------------------------
 
 
-def _runs(source: AlignText, copy: AlignText, n: int, memo: _Memo) -> list[_Run]:
+def _runs(source: AlignText, copy: AlignText, n: int, memo: StoryMemo) -> list[_Run]:
     """Maximal common word runs of at least ``n`` words, greedily left to right in the copy
     (the n-grams of both numbered once per story, by ``memo``: only the copy's words
     starting an n-gram of the source are visited)."""
@@ -438,7 +442,7 @@ def _sentence_passages(
     open_: list[int],
     scores: np.ndarray,
     opts: TraceOptions,
-    memo: _Memo,
+    memo: StoryMemo,
 ) -> list[PassagePair]:
     """Pair each copy sentence the runs left mostly uncovered (``open_``) with its best
     source sentence; ``scores`` holds their token-set ratios to every source sentence."""
@@ -468,7 +472,7 @@ def _placed_in_order(
     copy: AlignText,
     passages: list[PassagePair],
     opts: TraceOptions,
-    memo: _Memo,
+    memo: StoryMemo,
 ) -> list[PassagePair]:
     """The passages as the order count reads them, each copy sentence placed where its
     neighbours put it.
@@ -537,7 +541,7 @@ def _sentence_between(
     low: int,
     high: int,
     opts: TraceOptions,
-    memo: _Memo,
+    memo: StoryMemo,
 ) -> PassagePair | None:
     """Copy sentence ``k`` paired with its best source sentence inside ``low .. high``."""
     inside = [col for col, s in enumerate(source.sentences) if low <= s.start and s.end <= high]
@@ -564,7 +568,7 @@ def _sentence_between(
 
 
 def _set_ratios(
-    rows: Sequence[Tokens], columns: Sequence[Tokens], memo: _Memo | None = None
+    rows: Sequence[Tokens], columns: Sequence[Tokens], memo: StoryMemo | None = None
 ) -> np.ndarray:
     """Token-set ratios (0-100) of every row sentence to every column sentence (with a
     ``memo``, only the text pairs not scored earlier in the story are computed)."""
@@ -584,7 +588,7 @@ def _set_ratios(
 _LOW = (1 << _KEY_BITS) - 1
 
 
-def _ratio_block(rows: np.ndarray, columns: np.ndarray, memo: _Memo) -> np.ndarray:
+def _ratio_block(rows: np.ndarray, columns: np.ndarray, memo: StoryMemo) -> np.ndarray:
     """Token-set ratios (0-100) of the texts numbered ``rows`` to those numbered
     ``columns``: the whole block is looked up in the story's memo at once, and only the
     text pairs not scored earlier in the story are computed. The ratio is symmetric (it
@@ -609,7 +613,7 @@ def _ratio_block(rows: np.ndarray, columns: np.ndarray, memo: _Memo) -> np.ndarr
 
 
 def _shared_set_ratios(
-    a: AlignText, b: AlignText, open_a: list[int], open_b: list[int], memo: _Memo
+    a: AlignText, b: AlignText, open_a: list[int], open_b: list[int], memo: StoryMemo
 ) -> tuple[np.ndarray, np.ndarray]:
     """The ratios both directions of a pair need: ``b``'s open sentences against all of
     ``a``'s, and ``a``'s open ones against all of ``b``'s (a sentence pair in both is
@@ -638,7 +642,7 @@ def _best_match(
     candidates: Iterable[int],
     set_ratios: np.ndarray,
     opts: TraceOptions,
-    memo: _Memo,
+    memo: StoryMemo,
 ) -> tuple[int, PassageKind, float] | None:
     """The best of the ``candidates`` columns for the copy sentence ``copy`` (its tokens
     and number in the story), of the source sentences ``sources`` (their tokens and

@@ -28,7 +28,7 @@ from typing import Any
 
 from storytrace.model import Article
 from storytrace.read import FactSheet
-from storytrace.trace.align import Alignment, align_story, prepare
+from storytrace.trace.align import Alignment, StoryMemo, align_story, prepare
 from storytrace.trace.choice import Alternative, Graph, Pair, alternatives, choose_parents
 from storytrace.trace.direction import Direction, DirectionEvidence, direction
 from storytrace.trace.evidence import Profile, fact_share, profile, retelling
@@ -122,12 +122,13 @@ def trace_story(
         if wanted is None or (src.id, cp.id) in wanted
     ]
     texts = {p.id: prepare(p.article, sheets[p.id], opts) for p in profiles}
-    pairs = _aligned(ordered, texts, opts)
+    memo = StoryMemo()
+    pairs = _aligned(ordered, texts, opts, memo)
     graph = Graph(profiles, pairs, opts)
     parents = choose_parents(graph)
     extra = _second_chance(profiles, parents, wanted, opts)
     if extra:
-        pairs.update(_aligned(extra, texts, opts))
+        pairs.update(_aligned(extra, texts, opts, memo))
         graph = Graph(profiles, pairs, opts)
         parents = choose_parents(graph)
     derivations = tuple(_derivation(p, parents, graph) for p in profiles)
@@ -155,9 +156,10 @@ def _second_chance(
     return [(by_id[a], by_id[b]) for a, b in sorted(_ordered(found, profiles, opts) - wanted)]
 
 
-def _aligned(ordered, texts, opts: TraceOptions) -> dict[tuple[str, str], Pair]:
-    """The evidence on each ordered ``(source, copy)`` profile pair, aligned together."""
-    aligned = align_story(texts, [(src.id, cp.id) for src, cp in ordered], opts)
+def _aligned(ordered, texts, opts: TraceOptions, memo: StoryMemo) -> dict[tuple[str, str], Pair]:
+    """The evidence on each ordered ``(source, copy)`` profile pair, aligned together
+    (``memo``: the story's sentence scores, kept for its second chance)."""
+    aligned = align_story(texts, [(src.id, cp.id) for src, cp in ordered], opts, memo)
     return {
         (src.id, cp.id): Pair(
             src,
