@@ -87,11 +87,11 @@ class CachedAlign:
         if self.path and self.new:
             self.path.write_bytes(pickle.dumps(self.cache))
 
-    def align(self, texts, pairs, opts):  # noqa: ANN001, ANN201 - align_story's signature
+    def align(self, texts, pairs, opts, memo=None):  # noqa: ANN001, ANN201 - align_story's signature
         wanted = list(pairs)
         missing = [p for p in wanted if (self.key, *p) not in self.cache]
         if missing:
-            for pair, alignment in self.original(texts, missing, opts).items():
+            for pair, alignment in self.original(texts, missing, opts, memo).items():
                 self.cache[(self.key, *pair)] = alignment
             self.new += len(missing)
         return {p: self.cache[(self.key, *p)] for p in wanted}
