@@ -84,6 +84,17 @@ class Graph:
             wins[first] += 1 if up == first else -1 if up else 0
         self.order = sorted(profiles, key=lambda p: (-wins[p.id], -len(p.specifics), p.id))
         self.rank = {p.id: i for i, p in enumerate(self.order)}
+        # (copy, a's source, b's source) -> edits_passed_on(a, b): ranking a copy's tied
+        # candidates, its alternatives and each climb ask for the same pairs again
+        self._edits: dict[tuple[str, str, str], int] = {}
+
+    def edits_passed_on(self, a: Pair, b: Pair) -> int:
+        """:func:`edits_passed_on` of two pairs of this graph, computed once."""
+        key = (a.copy.id, a.source.id, b.source.id)
+        found = self._edits.get(key)
+        if found is None:
+            found = self._edits[key] = edits_passed_on(a, b)
+        return found
 
     def is_upstream(self, source: Profile, copy: Profile) -> bool:
         """Upstream by the pair's evidence or, when it decides nothing, by rank. Only for
@@ -164,7 +175,7 @@ def _ties(a: Pair, b: Pair, share: Callable[[Pair], float], graph: Graph) -> boo
         abs(share(a) - share(b)) <= margin
         and abs(verbatim_share(a) - verbatim_share(b)) <= margin
         and passed_on(copy, a.source, b.source) == 0 == passed_on(copy, b.source, a.source)
-        and edits_passed_on(a, b) == 0 == edits_passed_on(b, a)
+        and graph.edits_passed_on(a, b) == 0 == graph.edits_passed_on(b, a)
         and not omission_passed_on(a, b, graph)
         and not omission_passed_on(b, a, graph)
         and out_of_order(a.alignment) == out_of_order(b.alignment)
@@ -213,7 +224,7 @@ def _explains_as_well(up: Pair, pair: Pair, graph: Graph) -> bool:
     return (
         up.alignment.reuse_share >= opts.partial_share
         and passed_on(copy, pair.source, up.source) <= passed_on(copy, up.source, pair.source)
-        and edits_passed_on(pair, up) <= edits_passed_on(up, pair)
+        and graph.edits_passed_on(pair, up) <= graph.edits_passed_on(up, pair)
         and not omission_passed_on(pair, up, graph)
         and out_of_order(up.alignment) <= _climb_order_limit(out_of_order(pair.alignment), opts)
         and (copy.credits_outlet(up.source) or not copy.credits_outlet(pair.source))
@@ -321,7 +332,7 @@ def _passes_on_more(a: Pair, b: Pair, graph: Graph) -> bool:
     )
     if changes != theirs_changed:
         return changes > theirs_changed
-    mine, theirs = edits_passed_on(a, b), edits_passed_on(b, a)
+    mine, theirs = graph.edits_passed_on(a, b), graph.edits_passed_on(b, a)
     return mine > theirs or (mine == theirs and omission_passed_on(a, b, graph))
 
 
