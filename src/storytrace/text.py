@@ -113,10 +113,13 @@ def names_of(text: str) -> set[str]:
     found = set()
     for m in WORD.finditer(text):
         word = m.group()
-        if not word[0].isupper() or not is_content(word.lower()):
+        if not word[0].isupper():
+            continue
+        lowered = word.lower()
+        if lowered in found or not is_content(lowered):  # a name is looked at until found
             continue
         if not _SENTENCE_START.search(text, max(0, m.start() - 4), m.start()):
-            found.add(word.lower())
+            found.add(lowered)
     return found
 
 

@@ -148,17 +148,25 @@ def retelling_features(copy: Profile, source: Profile) -> tuple[float, ...]:
     source and the reverse, and the copy's names (words capitalised inside a sentence,
     :func:`~storytrace.text.names_of`) found among the source's words whatever their case,
     and the reverse."""
+    bigrams = _both_ways(copy.view.bigrams, source.view.bigrams)
+    pairs = _both_ways(copy.view.stem_pairs, source.view.stem_pairs)
     return (
-        copy.view.bigram_containment(source.view),
-        source.view.bigram_containment(copy.view),
+        *bigrams,
         copy.view.stem_overlap(source.view),
         fact_share(copy, source),
         fact_share(source, copy),
-        copy.view.pair_containment(source.view),
-        source.view.pair_containment(copy.view),
+        *pairs,
         copy.view.name_containment(source.view),
         source.view.name_containment(copy.view),
     )
+
+
+def _both_ways(a: frozenset, b: frozenset) -> tuple[float, float]:
+    """The share of ``a`` in ``b`` and of ``b`` in ``a`` (0 for an empty set), with one
+    intersection: what ``TextView.bigram_containment`` and ``pair_containment`` give
+    each way."""
+    shared = len(a & b)
+    return shared / len(a) if a else 0.0, shared / len(b) if b else 0.0
 
 
 def retelling(copy: Profile, source: Profile, weights, bias: float) -> float:
