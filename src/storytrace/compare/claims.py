@@ -10,9 +10,12 @@ word stems and a rapidfuzz token ratio). :func:`similarity` combines both;
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -111,21 +114,32 @@ def claim_views(
     return [_view(article, sheet, c, quantities, dated, names) for c in sheet.claims]
 
 
+#: Distinct claim texts whose words :func:`_claim_words` keeps.
+CLAIM_WORDS_CACHE = 16_384
+
+
+@lru_cache(maxsize=CLAIM_WORDS_CACHE)
+def _claim_words(text: str) -> tuple[frozenset[str], str]:
+    """A claim's :func:`content_stems` and its words lower-cased and sorted (its
+    ``ClaimView.norm``), once per distinct text: a story's wire copies repeat its claims
+    word for word."""
+    return content_stems(text), " ".join(sorted([w.lower() for w in _WORD.findall(text)]))
+
+
 def _view(
     article: Article,
     sheet: FactSheet,
     claim: Claim,
     quantities: list[Quantity],
     dated: list[Dated],
-    names: tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]],
+    names: tuple[list[tuple[int, int, int, str]], list[tuple[int, int, int, str]]],
 ) -> ClaimView:
     span = claim.span
-    stems = content_stems(claim.text)
+    stems, norm = _claim_words(claim.text)
     people = _names_within(names[0], span)
     places = _names_within(names[1], span)
     keys = stems | {f"person:{p}" for p in people} | {f"place:{p}" for p in places}
     within = tuple(q for q in quantities if _inside(q.span, span) and q.kind != "age")
-    norm = " ".join(sorted([w.lower() for w in _WORD.findall(claim.text)]))
     return ClaimView(
         article=article,
         sheet=sheet,
@@ -254,9 +268,12 @@ def is_hedged(claim: Claim) -> bool:
     whether"), which the reading stage's hedges do not cover."""
     if claim.certainty == Certainty.HEDGED:
         return True
-    return claim.certainty == Certainty.ASSERTED and bool(
-        PLAN.search(claim.text) or CAVEAT.search(claim.text)
-    )
+    return claim.certainty == Certainty.ASSERTED and _plan_or_caveat(claim.text)
+
+
+@lru_cache(maxsize=CLAIM_WORDS_CACHE)
+def _plan_or_caveat(text: str) -> bool:
+    return bool(PLAN.search(text) or CAVEAT.search(text))
 
 
 def vouching(claim: Claim) -> int:
@@ -264,33 +281,48 @@ def vouching(claim: Claim) -> int:
     a vouching verb outside quotes and not under a negation ("a Reuters investigation
     *reveals*", "this visit *proves*"), which the reading stage reads as the claim's
     content rather than as its attribution."""
-    if claim.attribution.strength == Strength.STRONG:
+    if claim.attribution.strength == Strength.STRONG or _vouching_verb(claim.text):
         return 3
-    unquoted = QUOTE.sub("", claim.text)
-    for match in STRONG_VERB.finditer(unquoted):
-        if not NEGATION.search(unquoted[max(0, match.start() - 25) : match.start()]):
-            return 3
     return int(claim.attribution.strength)
+
+
+@lru_cache(maxsize=CLAIM_WORDS_CACHE)
+def _vouching_verb(text: str) -> bool:
+    """Whether ``text`` uses a vouching verb outside quotes and not under a negation."""
+    unquoted = QUOTE.sub("", text)
+    return any(
+        not NEGATION.search(unquoted[max(0, m.start() - 25) : m.start()])
+        for m in STRONG_VERB.finditer(unquoted)
+    )
 
 
 def _inside(inner: Span, outer: Span) -> bool:
     return outer.start <= inner.start and inner.end <= outer.end
 
 
-def _mention_spans(items: Sequence[Any], linked: bool = False) -> list[tuple[int, int, str]]:
+def _mention_spans(items: Sequence[Any], linked: bool = False) -> list[tuple[int, int, int, str]]:
     """Every mention of ``items`` (people or places; with ``linked``, their linked
-    mentions too) as ``(start, end, name)``, listed once per article."""
-    return [
+    mentions too) as ``(start, end, number in the list, name)``, listed once per article,
+    in order of their start."""
+    listed = [
         (m.span.start, m.span.end, item.name)
         for item in items
         for m in (*item.mentions, *(item.linked if linked else ()))
     ]
+    return sorted((s, e, n, name) for n, (s, e, name) in enumerate(listed))
 
 
-def _names_within(mentions: list[tuple[int, int, str]], span: Span) -> frozenset[str]:
-    """The names with a mention inside ``span``."""
+def _names_within(mentions: list[tuple[int, int, int, str]], span: Span) -> frozenset[str]:
+    """The names with a mention inside ``span`` (``mentions`` in order of their start:
+    see :func:`_mention_spans`), added to the set in the order they were listed."""
     start, end = span.start, span.end
-    return frozenset([name for s, e, name in mentions if start <= s and e <= end])
+    found = []
+    for s, e, n, name in itertools.islice(mentions, bisect.bisect_left(mentions, (start,)), None):
+        if s > end:
+            break
+        if e <= end:
+            found.append((n, name))
+    return frozenset([name for _, name in sorted(found)])
 
 
 # -- similarity and conflicts --------------------------------------------------------------
