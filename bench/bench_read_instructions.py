@@ -98,7 +98,8 @@ def main() -> None:
         "ratio": round(counts["this"] / counts["base"], 4),  # this tree's / base's
     }
     print(json.dumps(result, indent=1))
-    name = args.name or "read_instructions" + ("" if args.texts == "generated" else f"-{args.texts}")
+    default = "read_instructions" + ("" if args.texts == "generated" else f"-{args.texts}")
+    name = args.name or default
     print(f"wrote {common.write_result(name, result)}")
 
 
