@@ -83,6 +83,7 @@ def main() -> None:
     parser.add_argument(
         "--texts", default="generated", help="generated or article-extraction (bench_read_speed)"
     )
+    parser.add_argument("--name", help="the result file's name (default: from --texts)")
     args = parser.parse_args()
     this = Path(__file__).resolve().parent.parent / "src"
     counts = {
@@ -97,7 +98,8 @@ def main() -> None:
         "ratio": round(counts["this"] / counts["base"], 4),  # this tree's / base's
     }
     print(json.dumps(result, indent=1))
-    name = "read_instructions" + ("" if args.texts == "generated" else f"-{args.texts}")
+    default = "read_instructions" + ("" if args.texts == "generated" else f"-{args.texts}")
+    name = args.name or default
     print(f"wrote {common.write_result(name, result)}")
 
 

@@ -156,6 +156,7 @@ def main() -> None:
         "--json", action="store_true", help="print one JSON timing, write nothing (for --base)"
     )
     parser.add_argument("--relation-model", help="read with this relation model (e.g. finetuned)")
+    parser.add_argument("--name", help="the result file's name (default: from the options)")
     parser.add_argument(
         "--texts",
         choices=TEXTS,
@@ -266,6 +267,8 @@ def model_against_default(
 
 
 def result_name(args, relation_model: str | None) -> str:  # noqa: ANN001
+    if args.name:
+        return args.name
     name = f"read_speed-{relation_model}" if relation_model else "read_speed"
     return name if args.texts == TEXTS[0] else f"{name}-{args.texts}"
 

@@ -326,3 +326,53 @@ def test_mention_built_through_slots_equals_the_dataclass() -> None:
         fast.text = "x"  # type: ignore[misc]
     # the slot setters skip ``__init__``: nothing may run there besides setting the fields
     assert not hasattr(Span, "__post_init__") and not hasattr(Mention, "__post_init__")
+
+
+def test_word_initials_read_the_first_characters_after_a_boundary() -> None:
+    from storytrace.read.scan import word_initials
+
+    assert word_initials(re.compile(r"\b(?:may|might|could)\b")) == {"m", "c"}
+    assert word_initials(re.compile(r"\bsuggest\w*|\b[ij]mpl(?:y|ies)\b")) == {"s", "i", "j"}
+    assert word_initials(re.compile(r"\b(?:[a-c]x)")) == {"a", "b", "c"}
+    for no_initials in (r"\d", r"may\b", r"\bmay|might", r"\b(?:x)?y", r"\b\w+", r"\b[^a]"):
+        assert word_initials(re.compile(no_initials)) is None, no_initials
+    assert word_initials(re.compile(r"\bmay", re.IGNORECASE)) is None
+    assert word_initials(re.compile(r"\bmay", re.ASCII)) is None
+    assert word_initials(re.compile(r"\b-x")) is None  # a boundary before a non-word
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_relation_cue_groups_tried_at_word_starts_equal_their_search(text: str) -> None:
+    from storytrace.read import relation
+    from storytrace.read.scan import folded_lower
+
+    low = folded_lower(text)
+    if low is None:  # relation.features searches the case-insensitive patterns there
+        return
+    words = [m.start() for m in re.finditer(r"\w+", text)]
+    for start in (0, *words[1::3]):
+        starts = [(at, low[at]) for at in words if at >= start]
+        for _, _, pattern, firsts in relation._CUE_SEARCHES_LOW:
+            if pattern is None or firsts is None:
+                continue
+            hit = relation._first_at(pattern, low, len(low), starts, firsts)
+            expected = pattern.search(low, start, len(low))
+            assert (hit and hit.span()) == (expected and expected.span()), pattern.pattern
+
+
+def test_place_runs_tried_only_at_name_starts_equal_all_starts() -> None:
+    from storytrace.read import places
+
+    text = "Talks in Oslo's harbour, New York City and the Port of Tallinn near Rio de Janeiro."
+    names = places.gazetteer(15_000)
+    everything = _Everything()
+    for run in places._RUN.finditer(text):
+        fast = places._sub_runs(text, run.start(), run.end(), names, places._name_starts(15_000))
+        assert fast == places._sub_runs(text, run.start(), run.end(), names, everything)
+
+
+class _Everything:
+    """Holds every word: :func:`places._sub_runs` then tries every word of a run."""
+
+    def __contains__(self, word: object) -> bool:
+        return True

@@ -177,16 +177,25 @@ def _first_words(min_city_population: int) -> frozenset[str]:
     return frozenset(kept | {w + s for w in firsts for s in ("'s", "’s")})
 
 
+@lru_cache(maxsize=4)
+def _name_starts(min_city_population: int) -> frozenset[str]:
+    """Every word that can open a gazetteer match in :func:`_sub_runs`: a name's first
+    word, or a one-word name with "'s" / "’s" added."""
+    firsts = {name.split()[0] for name in gazetteer(min_city_population)}
+    return frozenset(firsts | {w + s for w in firsts for s in ("'s", "’s")})
+
+
 def find_places(text: str, min_city_population: int, exclude: list[Span]) -> list[Place]:
     """Places named in ``text`` outside the ``exclude`` spans (organisation names)."""
     names = gazetteer(min_city_population)
     found: dict[str, list[Mention]] = {}
     kinds: dict[str, tuple[str, str | None]] = {}
     firsts = _first_words(min_city_population)
+    starts = _name_starts(min_city_population)
     for run in _RUN.finditer(text):
         if firsts.isdisjoint(run.group().split()):
             continue
-        for start, end in _sub_runs(text, run.start(), run.end(), names):
+        for start, end in _sub_runs(text, run.start(), run.end(), names, starts):
             if any(s.start <= start < s.end for s in exclude):
                 continue
             canonical, kind, code = names[text[start:end]]
@@ -200,11 +209,17 @@ def _unpossessive(word: str) -> str:
     return word[:-2] if word.endswith(("'s", "’s")) else word
 
 
-def _sub_runs(text: str, start: int, end: int, names: dict) -> list[tuple[int, int]]:
-    """Longest gazetteer matches inside a capitalised run, left to right."""
+def _sub_runs(
+    text: str, start: int, end: int, names: dict, starts: frozenset[str]
+) -> list[tuple[int, int]]:
+    """Longest gazetteer matches inside a capitalised run, left to right; only a word of
+    ``starts`` (:func:`_name_starts`) can open one."""
     words = [(m.start(), m.end()) for m in _NONSPACE.finditer(text, start, end)]
     out, i = [], 0
     while i < len(words):
+        if text[words[i][0] : words[i][1]] not in starts:
+            i += 1
+            continue
         for j in range(min(len(words), i + 4), i, -1):
             s, e = words[i][0], words[j - 1][1]
             if text.endswith(("'s", "’s"), s, e):  # a possessive: "Oslo's"

@@ -36,7 +36,7 @@ from pathlib import Path
 from storytrace.errors import ConfigError
 from storytrace.model import Span
 from storytrace.read.package_data import shipped_text
-from storytrace.read.scan import Prefiltered, case_folded, folded_lower
+from storytrace.read.scan import Prefiltered, case_folded, folded_lower, word_initials
 from storytrace.read.sheet import Mention, Relation, mention
 
 #: The fitted weights of :class:`RelationModel` shipped with the package.
@@ -174,6 +174,23 @@ CUE_GROUPS = {
     }.items()
 }
 _CUE_GROUPS_LOW = {name: case_folded(pattern) for name, pattern in CUE_GROUPS.items()}
+#: The groups :func:`_rule_matches` searches already (their hit is reused).
+_RULE_GROUPS = ("causal_verb", "correlation_phrase")
+
+
+def _cue_searches(
+    groups: dict[str, re.Pattern[str]],
+) -> tuple[tuple[str, str, re.Pattern[str] | None, frozenset[str] | None], ...]:
+    """Each group's name, feature name, pattern (None for :data:`_RULE_GROUPS`) and
+    :func:`word_initials`, in order, so :func:`features` builds no name per claim."""
+    return tuple(
+        (name, f"cue:{name}", None if name in _RULE_GROUPS else pattern, word_initials(pattern))
+        for name, pattern in groups.items()
+    )
+
+
+_CUE_SEARCHES = _cue_searches(CUE_GROUPS)
+_CUE_SEARCHES_LOW = _cue_searches(_CUE_GROUPS_LOW)
 _RULES = (CORRELATION, CAUSAL, _CONDITIONAL)
 _RULES_LOW = tuple(case_folded(pattern) for pattern in _RULES)
 _WORD = re.compile(r"\w+|\?")
@@ -190,15 +207,22 @@ def features(text: str, span: Span | None = None) -> dict[str, tuple[int, int]]:
     found: dict[str, tuple[int, int]] = {}
     # foldable text: the case-sensitive patterns on its lowercase form (same offsets, faster)
     low = folded_lower(text)
-    searched, groups, rules = (
-        (text, CUE_GROUPS, None) if low is None else (low, _CUE_GROUPS_LOW, _RULES_LOW)
+    searched, searches, rules = (
+        (text, _CUE_SEARCHES, None) if low is None else (low, _CUE_SEARCHES_LOW, _RULES_LOW)
     )
     correlation, cause, hedge = _rule_matches(searched, start, end, rules)
     known = {"causal_verb": cause, "correlation_phrase": correlation}  # searched once
-    for name, pattern in groups.items():
-        hit = known[name] if name in known else pattern.search(searched, start, end)
+    words = list(_WORD.finditer(text, start, end))
+    starts = [(w.start(), searched[w.start()]) for w in words]
+    for name, feature, pattern, firsts in searches:
+        if pattern is None:
+            hit = known[name]
+        elif firsts is None:
+            hit = pattern.search(searched, start, end)
+        else:
+            hit = _first_at(pattern, searched, end, starts, firsts)
         if hit:
-            found[f"cue:{name}"] = hit.span()
+            found[feature] = hit.span()
     level, why = _rule(text, correlation, cause, hedge)
     found[f"rule:{level.name.lower()}"] = (why.span.start, why.span.end) if why else (start, end)
     if cause and hedge:
@@ -206,13 +230,31 @@ def features(text: str, span: Span | None = None) -> dict[str, tuple[int, int]]:
     if not text[start:end].rstrip().endswith((".", '"', "”", "'")):
         found["headline"] = (start, end)
     previous: tuple[str, int] | None = None
-    for word in _WORD.finditer(text, start, end):
+    for word in words:
         stem = word.group().lower()[:STEM_CHARS]
         found.setdefault(f"w:{stem}", word.span())
         if previous is not None:
             found.setdefault(f"b:{previous[0]} {stem}", (previous[1], word.end()))
         previous = (stem, word.start())
     return found
+
+
+def _first_at(
+    pattern: re.Pattern[str],
+    searched: str,
+    end: int,
+    starts: list[tuple[int, str]],
+    firsts: frozenset[str],
+) -> re.Match[str] | None:
+    """``pattern.search(searched, start, end)`` where every match opens at a word start with
+    one of ``firsts`` (:func:`word_initials`): tried only at the words of ``starts`` (each
+    word's start and first character, from ``start`` on) that open with one of them."""
+    for at, first in starts:
+        if first in firsts:
+            hit = pattern.match(searched, at, end)
+            if hit:
+                return hit
+    return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,8 @@ a word start with one of ``openers`` as its lowercased prefix — the caller's c
 from __future__ import annotations
 
 import re
+import re._constants as sre
+import re._parser
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -201,3 +203,49 @@ def _article_lower(text: str) -> str | None:
 
 #: The caches keyed by an article's text (``read_text`` empties them after each article).
 ARTICLE_CACHES = (_opening_words, _article_lower)
+
+
+def word_initials(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """The characters every match of ``pattern`` opens with, when each of its matches opens
+    with a word character right after ``\\b`` (so at the start of a run of ``\\w``); None
+    when its parse does not show that (or under ``IGNORECASE``, ``ASCII`` or ``LOCALE``).
+    A text span whose runs of ``\\w`` open with none of them holds no match."""
+    if pattern.flags & (re.IGNORECASE | re.ASCII | re.LOCALE):
+        return None
+    found = _initials(re._parser.parse(pattern.pattern, pattern.flags).data, bounded=False)
+    return None if found is None else frozenset(found)
+
+
+def _initials(items: list, bounded: bool) -> set[str] | None:
+    """:func:`word_initials` of a parsed sequence; ``bounded``: a ``\\b`` came before."""
+    for op, av in items:
+        if op is sre.AT and av is sre.AT_BOUNDARY:
+            bounded = True
+            continue
+        if not bounded:
+            return None
+        if op is sre.BRANCH:
+            alternatives = [_initials(alt.data, bounded) for alt in av[1]]
+            return None if None in alternatives else set().union(*alternatives)
+        if op is sre.SUBPATTERN:
+            return _initials(av[3].data, bounded) if av[3].getwidth()[0] else None
+        chars = _first_chars(op, av)
+        return chars if chars and all(_WORD.match(c) for c in chars) else None
+    return None
+
+
+def _first_chars(op: object, av: object) -> set[str] | None:
+    """The characters a literal or a character class of literals and ranges matches."""
+    if op is sre.LITERAL:
+        return {chr(av)}
+    if op is not sre.IN:
+        return None
+    chars: set[str] = set()
+    for kind, value in av:
+        if kind is sre.LITERAL:
+            chars.add(chr(value))
+        elif kind is sre.RANGE:
+            chars.update(map(chr, range(value[0], value[1] + 1)))
+        else:  # a negated class, a category: anything may follow
+            return None
+    return chars
