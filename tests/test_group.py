@@ -556,6 +556,36 @@ def test_fused_pair_measures_equal_the_separate_ones(demo_features) -> None:
             assert shared_key_overlap(a, b, stats, floor) == key_overlap(a, b, shared, stats, floor)
 
 
+def test_vectors_equal_the_term_by_term_formula(demo_features) -> None:
+    """``CorpusStats.vector`` (counts without boilerplate words, the vector built by
+    ``map``) gives the floats of the plain loop it replaced, boilerplate dropped or not."""
+    import math
+
+    from storytrace.group.decision import CorpusStats
+
+    features = list(demo_features.values())
+    for limit in (None, 2):
+        stats = CorpusStats(boilerplate_documents=limit)
+        for item in features:
+            stats.add(item)
+        for item in features:
+            counts = list(item.counts)
+            if limit is not None:
+                once = {s.hash: s for s in reversed(item.sentences)}.values()  # the first of each
+                boilerplate = [s for s in once if stats.sentence_df[s.hash] >= limit]
+                dropped = [t for s in boilerplate for t in s.terms]
+                if len(set(dropped)) and len(dropped) <= 0.5 * sum(item.counts):
+                    counts = [max(0, c - dropped.count(i)) for i, c in enumerate(counts)]
+            vec, norm = stats.vector(item)
+            expected = {
+                t: (1.0 + math.log(c)) * stats.term_idf(t)
+                for t, c in zip(item.terms, counts, strict=True)
+                if c
+            }
+            assert vec == expected and list(vec) == list(expected)
+            assert norm == math.sqrt(sum([w * w for w in expected.values()]))
+
+
 def test_a_lone_retelling_finds_its_note_beyond_its_usual_candidates() -> None:
     # When settling, an article is among its own postings, so with one candidate it finds
     # only itself: the retelling meets the note only in the wider pool.

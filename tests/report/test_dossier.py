@@ -402,3 +402,21 @@ def test_segments_html_writes_what_the_jinja_macro_wrote(dossier) -> None:
     odd = [{"text": "<b>&'\"", "kind": None, "marks": ["d<1>", "d2"], "anchors": ["a&1", "a2"]}]
     for segments in [odd, *(v[k] for v in views for k in ("copy_segments", "source_segments"))]:
         assert str(segments_html(segments)) == macro.render(list=segments)
+
+
+def test_templates_look_up_dict_items_as_jinja_does() -> None:
+    """The templates' environment takes ``x.name`` on a plain dict from its item first;
+    every case must give what Jinja's own look-up gives: an item, a dict method that
+    shadows a key of its name, a missing key, and objects that are not plain dicts."""
+    from collections import OrderedDict
+
+    from jinja2 import Environment
+
+    from storytrace.report.render import TEMPLATES
+
+    source = "{{ d.title }}|{{ d.items is callable }}|{{ d.missing }}|{{ o.title }}|{{ s.upper() }}"
+    for d in ({"title": "<b>", "items": 3}, OrderedDict(title="x", items=4), {}):
+        context = {"d": d, "o": {"title": "y"}, "s": "str"}
+        ours = TEMPLATES.from_string(source).render(context)
+        jinja = Environment().from_string(source).render(context)
+        assert ours == jinja

@@ -16,6 +16,7 @@ arrive); without it every word and key weighs the same.
 from __future__ import annotations
 
 import math
+import operator
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -78,15 +79,19 @@ class CorpusStats:
         if limit is None:
             return features.counts
         df = self.sentence_df
-        dropped = Counter[int]()
+        dropped: list[int] = []  # the term of each dropped word
         seen: set[str] = set()
         for sentence in features.sentences:
-            if df[sentence.hash] >= limit and sentence.hash not in seen:
-                seen.add(sentence.hash)
-                dropped.update(sentence.terms)
-        if not dropped or dropped.total() > self.boilerplate_max_share * sum(features.counts):
+            digest = sentence.hash
+            if df[digest] >= limit and digest not in seen:
+                seen.add(digest)
+                dropped += sentence.terms
+        if not dropped or len(dropped) > self.boilerplate_max_share * sum(features.counts):
             return features.counts
-        return tuple(max(0, c - dropped[i]) for i, c in enumerate(features.counts))
+        counts = list(features.counts)
+        for i, n in Counter(dropped).items():  # only the dropped terms' counts change
+            counts[i] = max(0, counts[i] - n)
+        return tuple(counts)
 
     def _refresh(self) -> None:
         # Weights are recomputed when the corpus has grown by 10 %, not at every article:
@@ -125,7 +130,8 @@ class CorpusStats:
         found = self._vectors.get(features.article_id)
         if found is None:
             vec = self._weighted(features.terms, self.content_counts(features))
-            found = vec, math.sqrt(sum([w * w for w in vec.values()]))
+            weights = list(vec.values())
+            found = vec, math.sqrt(sum(map(operator.mul, weights, weights)))
             if len(self._vectors) >= MAX_CACHED_VECTORS:
                 self._vectors.clear()
             self._vectors[features.article_id] = found
@@ -134,14 +140,22 @@ class CorpusStats:
     def _weighted(self, terms: tuple[str, ...], counts: tuple[int, ...]) -> dict[str, float]:
         """``{term: sublinear count × IDF}`` for the terms counted at least once, each IDF
         as :meth:`term_idf` gives it (computed and kept at its first use), inlined."""
-        weights, df, vec = self._term_weights, self.term_df, {}
-        for t, c in zip(terms, counts, strict=True):
-            if c:
-                w = weights.get(t)
-                if w is None:
-                    w = weights[t] = self.idf(df[t])
-                vec[t] = (_SUBLINEAR[c] if c < _TABLE else _sublinear(c)) * w
-        return vec
+        if len(terms) != len(counts):
+            raise ValueError("a count for each term")
+        if 0 in counts:  # words of boilerplate sentences dropped
+            terms = tuple([t for t, c in zip(terms, counts, strict=True) if c])
+            counts = tuple([c for c in counts if c])
+        weights = self._term_weights
+        try:
+            idfs = list(map(weights.__getitem__, terms))
+        except KeyError:  # weigh the terms not seen since the last refresh
+            df = self.term_df
+            for t in terms:
+                if t not in weights:
+                    weights[t] = self.idf(df[t])
+            idfs = list(map(weights.__getitem__, terms))
+        sub = _SUBLINEAR if max(counts, default=0) < _TABLE else _sublinear_table(max(counts))
+        return dict(zip(terms, map(operator.mul, map(sub.__getitem__, counts), idfs), strict=True))
 
     def key_weight(self, df: int) -> float:
         """IDF of a blocking key without the +1: a key every article has weighs nothing, so
@@ -271,8 +285,13 @@ def _sublinear(count: int) -> float:
     return 1.0 + math.log(count)
 
 
+def _sublinear_table(largest: int) -> tuple[float, ...]:
+    """``_sublinear`` of the counts 1 to ``largest``, at their index (0.0 at 0)."""
+    return (0.0, *(_sublinear(c) for c in range(1, largest + 1)))
+
+
 _TABLE = 256
-_SUBLINEAR = (0.0, *(1.0 + math.log(c) for c in range(1, _TABLE)))
+_SUBLINEAR = _sublinear_table(_TABLE - 1)
 """``_sublinear`` of the counts under ``_TABLE``, looked up (the same floats)."""
 
 
