@@ -212,7 +212,10 @@ def word_initials(pattern: re.Pattern[str]) -> frozenset[str] | None:
     A text span whose runs of ``\\w`` open with none of them holds no match."""
     if pattern.flags & (re.IGNORECASE | re.ASCII | re.LOCALE):
         return None
-    found = _initials(re._parser.parse(pattern.pattern, pattern.flags).data, bounded=False)
+    try:
+        found = _initials(re._parser.parse(pattern.pattern, pattern.flags).data, bounded=False)
+    except (AttributeError, TypeError, ValueError, IndexError):
+        return None  # a Python whose private parse tree differs: search in full instead
     return None if found is None else frozenset(found)
 
 
