@@ -82,6 +82,21 @@ def differences(a: Path, b: Path) -> dict[str, Any]:
     }
 
 
+def check_ungrouped(db: Path) -> None:
+    """Stop with a clear message when the store holds nothing to group and analyse (a
+    ``bench_scale.py`` store is analysed already: ingest the corpus alone instead)."""
+    from storytrace.store import Store
+
+    if not db.is_file():
+        sys.exit(f"{db}: no such store")
+    with Store(db) as store:
+        if not store.count_ungrouped():
+            sys.exit(
+                f"{db}: no article waits for grouping, so there is nothing to compare; "
+                "use a store that is ingested but not analysed (profile_phases.py's ingest)"
+            )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base", type=Path, help="the other tree's src")
@@ -93,6 +108,9 @@ def main() -> None:
     if args.child:
         print(json.dumps(child(*args.child)))
         return
+    if not args.base or not args.db:
+        parser.error("--base and --db are required")
+    check_ungrouped(args.db)
     head = HERE.parent / "src"
     rounds = []
     with tempfile.TemporaryDirectory(prefix="storytrace-compare-") as tmp:
