@@ -172,7 +172,7 @@ def _first_words(min_city_population: int) -> frozenset[str]:
     That is the first words, with "'s" / "’s" added, less a first word that itself ends in
     "'s" (its ``_unpossessive`` is shorter): one C-level ``isdisjoint`` per run.
     """
-    firsts = {name.split()[0] for name in gazetteer(min_city_population)}
+    firsts = _gazetteer_firsts(min_city_population)
     kept = {w for w in firsts if _unpossessive(w) in firsts}
     return frozenset(kept | {w + s for w in firsts for s in ("'s", "’s")})
 
@@ -181,8 +181,14 @@ def _first_words(min_city_population: int) -> frozenset[str]:
 def _name_starts(min_city_population: int) -> frozenset[str]:
     """Every word that can open a gazetteer match in :func:`_sub_runs`: a name's first
     word, or a one-word name with "'s" / "’s" added."""
-    firsts = {name.split()[0] for name in gazetteer(min_city_population)}
+    firsts = _gazetteer_firsts(min_city_population)
     return frozenset(firsts | {w + s for w in firsts for s in ("'s", "’s")})
+
+
+@lru_cache(maxsize=4)
+def _gazetteer_firsts(min_city_population: int) -> frozenset[str]:
+    """The first word of every gazetteer name."""
+    return frozenset(name.split()[0] for name in gazetteer(min_city_population))
 
 
 def find_places(text: str, min_city_population: int, exclude: list[Span]) -> list[Place]:

@@ -50,7 +50,7 @@ CREDIT = tuple(
 _NAME_FIRST = rf"\b{_NAME}"
 
 _AFTER_NAME = {
-    p: re.compile(p.pattern[len(_NAME_FIRST) :])
+    p: re.compile(p.pattern[len(_NAME_FIRST) :], p.flags)
     for p in OWN_VOICE + CREDIT
     if p.pattern.startswith(_NAME_FIRST)
 }
