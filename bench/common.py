@@ -311,3 +311,18 @@ def timed_calls(
         yield timing
     finally:
         setattr(module, name, original)
+
+
+def check_ungrouped(db: Path) -> None:
+    """Stop with a clear message when the store holds nothing to group and analyse (a
+    ``bench_scale.py`` store is analysed already: ingest the corpus alone instead)."""
+    from storytrace.store import Store
+
+    if not db.is_file():
+        sys.exit(f"{db}: no such store")
+    with Store(db) as store:
+        if not store.count_ungrouped():
+            sys.exit(
+                f"{db}: no article waits for grouping, so there is nothing to compare; "
+                "use a store that is ingested but not analysed (profile_phases.py's ingest)"
+            )

@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from common import write_result
+from common import check_ungrouped, write_result
 
 HERE = Path(__file__).resolve().parent
 _CHILD = "--child"
@@ -87,6 +87,9 @@ def main() -> None:
     if args.child:
         child(args.child)
         return
+    if not args.base or not args.db:
+        parser.error("--base and --db are required")
+    check_ungrouped(args.db)
     trees = {"base": args.base.resolve(), "head": args.head.resolve()}
     rounds, same = [], True
     with tempfile.TemporaryDirectory(prefix="storytrace-grouping-") as tmp:

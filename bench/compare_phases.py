@@ -30,7 +30,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from common import timed_calls, write_result
+from common import check_ungrouped, timed_calls, write_result
 
 HERE = Path(__file__).resolve().parent
 PHASES = ("grouping", "analysis", "dossiers")
@@ -80,21 +80,6 @@ def differences(a: Path, b: Path) -> dict[str, Any]:
         "only_in_one": sorted(names_a ^ names_b),
         "different": mismatch + errors,
     }
-
-
-def check_ungrouped(db: Path) -> None:
-    """Stop with a clear message when the store holds nothing to group and analyse (a
-    ``bench_scale.py`` store is analysed already: ingest the corpus alone instead)."""
-    from storytrace.store import Store
-
-    if not db.is_file():
-        sys.exit(f"{db}: no such store")
-    with Store(db) as store:
-        if not store.count_ungrouped():
-            sys.exit(
-                f"{db}: no article waits for grouping, so there is nothing to compare; "
-                "use a store that is ingested but not analysed (profile_phases.py's ingest)"
-            )
 
 
 def main() -> None:
