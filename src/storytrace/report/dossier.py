@@ -48,7 +48,7 @@ def build_dossier(store: Store, story_id: str) -> dict[str, Any]:
         "story": _summary(analysis, articles, facts, discrepancies, sheets, names),
         "articles": articles,
         "derivations": analysis["derivations"],
-        "alignments": [_alignment(a) for a in analysis["alignments"]],
+        "alignments": analysis["alignments"],  # passages as spans: texts are in clean_text
         "facts": facts,
         "people": analysis.get("people", []),
         "organisations": merge_organisations(sheets),
@@ -57,18 +57,6 @@ def build_dossier(store: Store, story_id: str) -> dict[str, Any]:
         "discrepancies": discrepancies,
     }
 
-
-def _alignment(alignment: dict[str, Any]) -> dict[str, Any]:
-    """An alignment whose passages are spans only: their texts are in ``clean_text`` of
-    the two articles (copying them was three quarters of the dossier)."""
-    passages = [
-        {k: v for k, v in p.items() if k not in PASSAGE_TEXTS} for p in alignment["passages"]
-    ]
-    return {**alignment, "passages": passages}
-
-
-PASSAGE_TEXTS = ("source_text", "copy_text")
-"""What ``storytrace.trace/3`` passages carry that the dossier leaves to the spans."""
 
 PASSAGE_FIELDS = ("kind", "score", "source_span", "copy_span")
 """What each passage of the JSON's alignments is a list of, in this order."""

@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 from ..naming import article_names, legend, missing_metadata
 from .escaping import FILE_CSP, FILTERS
 from .graph_svg import GRAPH_LABEL_CHARS, derivation_svg
+from .rows import row_writers
 from .side_by_side import side_by_side
 from .timeline import label as date_label
 from .timeline import timeline_svg
@@ -128,6 +129,7 @@ def context(dossier: dict[str, Any]) -> dict[str, Any]:
         "undated": [e for e in dossier["timeline"] if not e["start"]],
         "people": dossier["people"],
         "children": _children(articles),
+        **row_writers(names),
     }
 
 
