@@ -23,9 +23,11 @@ from .people import merge_organisations
 from .timeline import build_timeline
 
 SCHEMA = "storytrace.dossier/3"
-SHEET_PARTS = ("claims", "sentences", "organisations")
-"""What the dossier reads of each fact sheet: claims (statements' readings), sentences
-(the lede) and organisations; restoring the texts of the rest was a tenth of its time."""
+SHEET_PARTS = ("claims", "organisations")
+"""What the dossier reads of each fact sheet: claims (statements' readings) and
+organisations; restoring the texts of the rest was a tenth of its time."""
+LEDE_PARTS = (*SHEET_PARTS, "sentences")
+"""What it reads of the original report's sheet: its sentences too, for the lede."""
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 TOP_DISCREPANCIES = 5
 """How many of the most serious discrepancies the summary lists."""
@@ -36,7 +38,8 @@ def build_dossier(store: Store, story_id: str) -> dict[str, Any]:
     analysis = store.story(story_id, passage_texts=False)  # passages are spans here
     ids = [a["id"] for a in analysis["articles"]]
     stored = {i: store.article(i) for i in ids}
-    sheets = {i: store.facts(i, SHEET_PARTS) or {} for i in ids}
+    original = analysis["story"]["original"]
+    sheets = {i: store.facts(i, LEDE_PARTS if i == original else SHEET_PARTS) or {} for i in ids}
     articles = [_article(a, stored[a["id"]]) for a in analysis["articles"]]
     names = naming.article_names(articles)
     discrepancies = analysis["discrepancies"]
