@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from operator import itemgetter
 from typing import Any
 
 from .. import naming
@@ -139,8 +140,11 @@ def _json_alignment(alignment: dict[str, Any], full: bool) -> dict[str, Any]:
     return found
 
 
+_reading_values = itemgetter(*READING_FIELDS)
+
+
 def _json_statement(statement: dict[str, Any], readings: dict[tuple[Any, ...], int]) -> list[Any]:
-    reading = tuple(statement[k] for k in READING_FIELDS)
+    reading = _reading_values(statement)
     index = readings.setdefault(reading, len(readings))
     return [statement["article"], statement["span"], index]
 

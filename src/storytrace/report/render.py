@@ -6,6 +6,7 @@ Jinja environment. All article text goes through autoescaping (HTML) or the filt
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from typing import Any
 
@@ -80,7 +81,8 @@ def segments_html(segments: list[dict[str, Any]]) -> Markup:
     out = []
     for s in segments:
         anchors, marks, kind, text = s["anchors"], s["marks"], s["kind"], escape(s["text"])
-        out.extend(f'<span id="{escape(extra)}"></span>' for extra in anchors[1:])
+        if len(anchors) > 1:
+            out.extend(f'<span id="{escape(extra)}"></span>' for extra in anchors[1:])
         if marks:
             own = f' id="{escape(anchors[0])}"' if anchors else ""
             title = ", ".join(map(escape, marks))
@@ -89,10 +91,15 @@ def segments_html(segments: list[dict[str, Any]]) -> Markup:
                 f' title="{title}">{text}</a>'
             )
         elif kind:
-            out.append(f'<span class="seg k-{escape(kind)}">{text}</span>')
+            out.append(f"{_kind_span(kind)}{text}</span>")
         else:
             out.append(text)
     return Markup("".join(out))
+
+
+@functools.cache
+def _kind_span(kind: str) -> str:
+    return f'<span class="seg k-{escape(kind)}">'
 
 
 TEMPLATES.globals["segs"] = segments_html

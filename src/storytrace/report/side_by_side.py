@@ -4,7 +4,6 @@ discrepancies that cover it; a discrepancy's first segment carries its anchor.""
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from typing import Any
 
 Segment = dict[str, Any]
@@ -55,18 +54,23 @@ def segments(
     """``text`` cut at every passage and mark boundary. Each segment: ``text``, ``kind``
     (the reused passage it is in, or None), ``marks`` (ids of discrepancies covering it)
     and ``anchor`` (the anchor of the first discrepancy starting there, or None)."""
-    cuts = {0, len(text)}
-    for span, *_ in passages + marks:  # type: ignore[operator]
-        cuts.update(_clamp(span, len(text)))
+    n = len(text)
+    shaded = [(_clamp(span, n), kind) for span, kind in passages]
+    marked = [(_clamp(span, n), ident, anchor) for span, ident, anchor in marks]
+    cuts = {0, n}
+    for (start, end), *_ in shaded + marked:  # type: ignore[operator]
+        cuts.add(start)
+        cuts.add(end)
     bounds = sorted(cuts)
+    at = {bound: i for i, bound in enumerate(bounds)}  # each span's ends are bounds
     kinds: list[str | None] = [None] * (len(bounds) - 1)
     covering: list[list[str]] = [[] for _ in kinds]
     anchors: list[list[str]] = [[] for _ in kinds]
-    for span, kind in passages:
-        for i in _pieces(bounds, span, len(text)):
+    for (start, end), kind in shaded:
+        for i in range(at[start], at[end]):
             kinds[i] = kinds[i] or kind
-    for span, ident, anchor in marks:
-        pieces = _pieces(bounds, span, len(text))
+    for (start, end), ident, anchor in marked:
+        pieces = range(at[start], at[end])
         for i in pieces:
             covering[i].append(ident)
         if pieces:
@@ -81,8 +85,3 @@ def segments(
 
 def _clamp(span: list[int], n: int) -> tuple[int, int]:
     return max(0, min(span[0], n)), max(0, min(span[1], n))
-
-
-def _pieces(bounds: list[int], span: list[int], n: int) -> range:
-    start, end = _clamp(span, n)
-    return range(bisect_left(bounds, start), bisect_left(bounds, end))
