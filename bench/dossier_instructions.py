@@ -1,5 +1,5 @@
 """Instructions of writing dossiers and the article report, this tree against another
-(``--base``), counted by valgrind's callgrind on one analysed store (e.g. the
+(``--base``), counted by valgrind's callgrind (both trees at once) on one analysed store (e.g. the
 ``storytrace.db`` a ``run`` left), with every written file compared byte for byte.
 
 Each tree runs in a fresh process under callgrind: one story's dossier is written first
@@ -21,6 +21,7 @@ import re
 import subprocess
 import sys
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from common import write_result
@@ -88,10 +89,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = args.work or Path(tmp)
         outs = {name: work / name for name in ("base", "this")}
-        counts = {
-            name: count(src, args.db.resolve(), outs[name], args.every)
-            for name, src in (("base", args.base.resolve()), ("this", this))
-        }
+        trees = {"base": args.base.resolve(), "this": this}
+        with ThreadPoolExecutor(len(trees)) as pool:  # both at once: counts do not mix
+            running = {
+                name: pool.submit(count, src, args.db.resolve(), outs[name], args.every)
+                for name, src in trees.items()
+            }
+            counts = {name: job.result() for name, job in running.items()}
         names = sorted(p.name for p in outs["base"].iterdir())
         _, different, missing = filecmp.cmpfiles(outs["base"], outs["this"], names, shallow=False)
     result = {
