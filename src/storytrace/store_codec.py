@@ -48,6 +48,19 @@ def unpack(blob: bytes | str) -> dict[str, Any]:
     return dict(json.loads(text, object_hook=_from_columns if name in IN_COLUMNS else None))
 
 
+def unpack_with_span_texts(blob: bytes | str, text: str) -> dict[str, Any]:
+    """:func:`unpack` and :func:`restore_span_texts` in one pass (``text``: the record's
+    clean text): a record in columns gets its texts back column by column as the parser
+    builds each list, instead of a walk over every dict of the unpacked record (a fifth
+    of reading a fact sheet)."""
+    if not isinstance(blob, bytes):
+        return restore_span_texts(unpack(blob), text)
+    raw, name = _decompress(blob)
+    if name not in IN_COLUMNS:
+        return restore_span_texts(dict(json.loads(raw)), text)
+    return dict(json.loads(raw, object_hook=_columns_with_span_texts(text)))
+
+
 def _compact(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
@@ -157,6 +170,33 @@ def _from_columns(found: dict[str, Any]) -> Any:
         keys = found[ROWS]
         return [dict(zip(keys, row, strict=True)) for row in zip(*found["c"], strict=True)]
     return found
+
+
+def _columns_with_span_texts(text: str) -> Callable[[dict[str, Any]], Any]:
+    """:func:`_from_columns` that also puts back each ``text`` stored as :data:`AT_SPAN`
+    beside a span, as :func:`restore_span_texts` does: in a column of rows at once, and in
+    an object left as it is (the parser hooks every object, rows and columns included, so
+    every dict of the record passes here once, after the objects inside it)."""
+
+    def hook(found: dict[str, Any]) -> Any:
+        if len(found) == 2 and ROWS in found:
+            keys, columns = found[ROWS], found["c"]
+            if "text" in keys and "span" in keys:
+                columns = list(columns)
+                at = keys.index("text")
+                spans = columns[keys.index("span")]
+                columns[at] = [
+                    text[s[0] : s[1]] if _is_at_span(t) and _is_span(s) else t
+                    for t, s in zip(columns[at], spans, strict=True)
+                ]
+            return [dict(zip(keys, row, strict=True)) for row in zip(*columns, strict=True)]
+        if "text" in found:
+            if _is_at_span(found["text"]) and _is_span(found.get("span")):
+                found["text"] = text[found["span"][0] : found["span"][1]]
+            return found
+        return _from_columns(found)
+
+    return hook
 
 
 FEATURES = b"\x02"
