@@ -36,6 +36,7 @@ from storytrace.store_codec import (
     with_passage_texts,
     with_span_texts,
     without_passage_texts,
+    without_span_texts,
 )
 
 FEATURES_RECORD = {
@@ -272,8 +273,35 @@ def test_span_texts_put_back_while_unpacking_as_after_it() -> None:
     }
 
 
-@settings(max_examples=200, deadline=None)
-@given(_JSON)
+_SPAN = st.sampled_from([(0, 4), (3, 7), (0, 1), (4,)]).map(list) | st.just((0, 4))
+_SPAN_TEXT = st.sampled_from(["0123", "3456", "x", 0])
+_SPAN_JSON = st.recursive(
+    st.none() | st.integers(0, 40) | _SPAN_TEXT,
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.tuples(inner, inner)
+        | st.dictionaries(st.sampled_from(["span", "text", "a"]), inner, max_size=3)
+        | st.fixed_dictionaries({"span": _SPAN, "text": _SPAN_TEXT | inner})
+        | st.lists(st.fixed_dictionaries({"span": _SPAN, "text": _SPAN_TEXT}), max_size=3)
+    ),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_SPAN_JSON)
+def test_span_texts_dropped_in_columns_as_before_them(value: Any) -> None:
+    """``in_columns`` with the clean text gives what it gives of the record without its
+    span texts (tuples left as they are, as ``without_span_texts`` leaves them)."""
+    text = "0123456789" * 2
+    assert in_columns(value, text) == in_columns(without_span_texts(value, text))
+    record = {"v": value}
+    assert pack(record, "facts", text) == pack(without_span_texts(record, text), "facts")
+    assert pack(record, None, text) == pack(without_span_texts(record, text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_JSON | _SPAN_JSON)
 def test_any_json_unpacked_with_span_texts_as_restored_after(value: Any) -> None:
     text = "0123456789" * 3
     expected = restore_span_texts(unpack(pack({"v": value}, "facts")), text)
