@@ -32,9 +32,11 @@ from storytrace.store_codec import (
     unpack_clean,
     unpack_features,
     unpack_segments,
+    unpack_with_span_texts,
     with_passage_texts,
     with_span_texts,
     without_passage_texts,
+    without_span_texts,
 )
 
 FEATURES_RECORD = {
@@ -246,6 +248,64 @@ def test_span_texts_restored_in_place_as_a_copy_would_be() -> None:
     assert record["claims"][0]["text"] == "Ferries resumed"
     # a text that is not AT_SPAN, or a span that is not two integers, stays as it was
     assert record["odd"] == [{"span": [1], "text": 0}, {"span": [0, 3], "text": False}, {"text": 0}]
+
+
+def test_span_texts_put_back_while_unpacking_as_after_it() -> None:
+    """``unpack_with_span_texts`` gives what ``restore_span_texts`` of the unpacked record
+    gives: for rows in columns, lone objects, odd spans and texts, and older streams."""
+    text = "Ferries resumed at the quay on Monday."
+    record = {
+        "sentences": [{"index": i, "span": [0, 38 - i], "text": 0} for i in range(3)],
+        "claims": [
+            {"span": [0, 15], "text": 0, "cue": {"span": [8, 15], "text": 0}},
+            {"span": [16, 22], "text": "at the", "cue": None},
+        ],
+        "pairs": [[{"span": [1, 4], "text": 0}, 1], [{"span": [2, 5], "text": 0}, 2]],
+        "odd": [{"span": [1], "text": 0}, {"span": [0, 3], "text": False}, {"text": 0}],
+        "rows_odd": [{"span": [1], "text": 0}, {"span": None, "text": 0}],
+        "no_text": [{"span": [0, 2], "x": 0}, {"span": [0, 3], "x": 0}],
+    }
+    expected = with_span_texts(record, text)
+    for stored in (pack(record, "facts"), pack(record)):  # in columns; plain JSON
+        assert unpack_with_span_texts(stored, text) == expected
+    assert unpack_with_span_texts('{"a": {"span": [0, 7], "text": 0}}', text) == {
+        "a": {"span": [0, 7], "text": "Ferries"}
+    }
+
+
+_SPAN = st.sampled_from([(0, 4), (3, 7), (0, 1), (4,)]).map(list) | st.just((0, 4))
+_SPAN_TEXT = st.sampled_from(["0123", "3456", "x", 0])
+_SPAN_JSON = st.recursive(
+    st.none() | st.integers(0, 40) | _SPAN_TEXT,
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.tuples(inner, inner)
+        | st.dictionaries(st.sampled_from(["span", "text", "a"]), inner, max_size=3)
+        | st.fixed_dictionaries({"span": _SPAN, "text": _SPAN_TEXT | inner})
+        | st.lists(st.fixed_dictionaries({"span": _SPAN, "text": _SPAN_TEXT}), max_size=3)
+    ),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_SPAN_JSON)
+def test_span_texts_dropped_in_columns_as_before_them(value: Any) -> None:
+    """``in_columns`` with the clean text gives what it gives of the record without its
+    span texts (tuples left as they are, as ``without_span_texts`` leaves them)."""
+    text = "0123456789" * 2
+    assert in_columns(value, text) == in_columns(without_span_texts(value, text))
+    record = {"v": value}
+    assert pack(record, "facts", text) == pack(without_span_texts(record, text), "facts")
+    assert pack(record, None, text) == pack(without_span_texts(record, text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_JSON | _SPAN_JSON)
+def test_any_json_unpacked_with_span_texts_as_restored_after(value: Any) -> None:
+    text = "0123456789" * 3
+    expected = restore_span_texts(unpack(pack({"v": value}, "facts")), text)
+    assert unpack_with_span_texts(pack({"v": value}, "facts"), text) == expected
 
 
 def test_passages_stored_in_one_step_as_the_general_way_stores_them() -> None:

@@ -37,10 +37,10 @@ from .store_codec import (
     pack_sheet,
     packed_features,
     register_functions,
-    restore_span_texts,
     unpack_features,
     unpack_raw,
     unpack_segments,
+    unpack_with_span_texts,
     with_passage_spans,
     with_passage_texts,
     without_passage_texts,
@@ -318,10 +318,10 @@ class Store(StoreEdits, StoreMigrations):
         ).fetchone()
         if row is None:
             return None
-        sheet = _unpack(row[0])
-        if parts is not None:
-            sheet = {k: sheet[k] for k in parts if k in sheet}
-        return restore_span_texts(sheet, row[1])
+        sheet = unpack_with_span_texts(row[0], row[1])
+        if parts is None:
+            return sheet
+        return {k: sheet[k] for k in parts if k in sheet}
 
     def story_features(self) -> Iterator[tuple[dict[str, Any], str | None]]:
         """Every article's grouping features in arrival order, with its story if grouped."""

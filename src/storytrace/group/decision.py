@@ -115,9 +115,21 @@ class CorpusStats:
         """Total weight of an article's keys."""
         mass = self._key_mass.get(features.article_id)
         if mass is None:
-            mass = sum(map(self.weight_of_key, features.keys))
+            mass = sum(self.weights_of_keys(features.keys))
             self._key_mass[features.article_id] = mass
         return mass
+
+    def weights_of_keys(self, keys: tuple[str, ...]) -> list[float]:
+        """:meth:`weight_of_key` of each key, read from the cache in one go (a mass is
+        rebuilt after every refresh: some 1.2 million look-ups for 1,000 articles)."""
+        weights = self._key_weights
+        try:
+            return list(map(weights.__getitem__, keys))
+        except KeyError:  # weigh the keys not seen since the last refresh
+            for key in keys:
+                if key not in weights:
+                    weights[key] = self.key_weight(self.key_df[key])
+            return list(map(weights.__getitem__, keys))
 
     def term_idf(self, term: str) -> float:
         weight = self._term_weights.get(term)

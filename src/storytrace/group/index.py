@@ -270,7 +270,7 @@ class StoryIndex:
         shared = Counter[int]()
         for key in self._lookup_keys(features):
             shared.update(self._postings[key])
-        ranked = sorted(shared, key=lambda o: (-shared[o], -o))
+        ranked = _heaviest_latest_first(shared)
         worded = self._by_terms(features)
         mixed = [o for pair in itertools.zip_longest(ranked, worded) for o in pair if o is not None]
         return self._cap_per_story(dict.fromkeys([*copies, *mixed]))
@@ -279,14 +279,15 @@ class StoryIndex:
         """Earlier articles sharing the new article's topical words, by the summed IDF of the
         shared ones: the only way to a rewrite when one side has no names to block on (a
         lower-cased original, a summary that drops them)."""
-        weight = Counter[int]()
+        weight: dict[int, float] = {}
+        summed = weight.get
         for term in term_keys(features, self.options):
             postings = self._postings.get(term, _STOPPED)
             if postings is not _STOPPED:
                 idf = self.stats.term_idf(term[2:])
                 for o in postings:
-                    weight[o] += idf
-        return sorted(weight, key=lambda o: (-weight[o], -o))
+                    weight[o] = summed(o, 0) + idf
+        return _heaviest_latest_first(weight)
 
     def _cap_per_story(self, ordered: Iterable[int]) -> list[int]:
         chosen: list[int] = []
@@ -456,6 +457,15 @@ class StoryIndex:
 
     def _story_id(self, root: int) -> str:
         return f"story-{self._features[root].article_id}"
+
+
+def _heaviest_latest_first(weight: dict[int, float] | Counter[int]) -> list[int]:
+    """The ordinals by weight, heaviest first, then latest first: ``sorted(weight,
+    key=lambda o: (-weight[o], -o))`` in two C-keyed sorts (stable, so a tie keeps the
+    order of the first)."""
+    ranked = sorted(weight, reverse=True)
+    ranked.sort(key=weight.__getitem__, reverse=True)
+    return ranked
 
 
 def _outcome(
