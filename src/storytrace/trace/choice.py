@@ -74,8 +74,8 @@ class Graph:
         self.upstream: dict[tuple[str, str], str | None] = {}
         self.why: dict[tuple[str, str], Why] = {}
         for a, b in itertools.combinations(profiles, 2):
-            if (a.id, b.id) not in pairs:
-                continue
+            if (a.id, b.id) not in pairs and (b.id, a.id) not in pairs:
+                continue  # a pair of known order is aligned one way only
             up, why = direction(a, b, opts)
             self.upstream[(a.id, b.id)] = self.upstream[(b.id, a.id)] = up
             self.why[(a.id, b.id)] = self.why[(b.id, a.id)] = why
