@@ -106,6 +106,18 @@ def test_direction_by_credit_when_times_are_unknown() -> None:
     assert trace.derivation("src-0").role is Role.ORIGINAL
 
 
+def test_a_large_storys_credited_pair_aligned_one_way_has_its_order() -> None:
+    """The copy comes first in the members and its source is aligned one way only (a
+    credit orders them): the pair's direction still counts, so the copy gets its source."""
+    crediting = (
+        HARBOUR + " The Elsby Post first reported the closure on 4 March, citing 3 engineers."
+    )
+    members = [member("cp", crediting, "Coast Daily"), member("src", HARBOUR, "Elsby Post")]
+    trace = trace_story(members, TraceOptions(all_pairs_limit=1))
+    assert trace.derivation("cp-0").derived_from == "src-0"
+    assert trace.root() is not None and trace.root().article_id == "src-0"
+
+
 def test_to_dict_is_json() -> None:
     trace = trace_story([member("a", HARBOUR, "Elsby Post"), member("b", HARBOUR, "Coast Daily")])
     data = json.loads(json.dumps(trace.to_dict()))
@@ -137,9 +149,18 @@ def wire_story(n: int) -> list[tuple[Article, object]]:
     return found
 
 
-def test_small_story_aligns_every_pair(monkeypatch) -> None:
+def test_small_story_aligns_every_pair_one_way_when_dated(monkeypatch) -> None:
+    """A later article can be no source of an earlier one: a dated pair is aligned once."""
     calls = count_alignments(monkeypatch)
     trace_story(wire_story(12), TraceOptions(all_pairs_limit=12))
+    assert calls["n"] == 12 * 11 // 2
+
+
+def test_small_story_aligns_undated_pairs_both_ways(monkeypatch) -> None:
+    calls = count_alignments(monkeypatch)
+    dated = wire_story(12)
+    members = [member(a.id.split("-")[0], a.clean_text, a.metadata.outlet) for a, _ in dated]
+    trace_story(members, TraceOptions(all_pairs_limit=12))
     assert calls["n"] == 12 * 11
 
 

@@ -74,8 +74,8 @@ class Graph:
         self.upstream: dict[tuple[str, str], str | None] = {}
         self.why: dict[tuple[str, str], Why] = {}
         for a, b in itertools.combinations(profiles, 2):
-            if (a.id, b.id) not in pairs:
-                continue
+            if (a.id, b.id) not in pairs and (b.id, a.id) not in pairs:
+                continue  # a pair of known order is aligned one way only
             up, why = direction(a, b, opts)
             self.upstream[(a.id, b.id)] = self.upstream[(b.id, a.id)] = up
             self.why[(a.id, b.id)] = self.why[(b.id, a.id)] = why
@@ -87,6 +87,15 @@ class Graph:
         # (copy, a's source, b's source) -> edits_passed_on(a, b): ranking a copy's tied
         # candidates, its alternatives and each climb ask for the same pairs again
         self._edits: dict[tuple[str, str, str], int] = {}
+        # copy -> _candidates(copy): the choice and then the alternatives ask for them
+        self._candidates: dict[str, list[Pair]] = {}
+
+    def candidates(self, copy: Profile) -> list[Pair]:
+        """:func:`_candidates` of ``copy`` in this graph, ranked once."""
+        found = self._candidates.get(copy.id)
+        if found is None:
+            found = self._candidates[copy.id] = _candidates(self, copy)
+        return found
 
     def edits_passed_on(self, a: Pair, b: Pair) -> int:
         """:func:`edits_passed_on` of two pairs of this graph, computed once."""
@@ -111,7 +120,7 @@ def choose_parents(graph: Graph) -> dict[str, Pair]:
     source's own source while that explains the copy as well (:func:`_climb`)."""
     parents: dict[str, Pair] = {}
     for copy in graph.order[1:]:
-        for pair in _candidates(graph, copy):
+        for pair in graph.candidates(copy):
             if not _reaches(parents, pair.source.id, copy.id):
                 parents[copy.id] = _climb(pair, parents, graph)
                 break
@@ -124,7 +133,7 @@ def alternatives(chosen: Pair, parents: dict[str, Pair], graph: Graph) -> tuple[
     share = _share_of(chosen, graph.opts)
     found = [
         pair
-        for pair in _candidates(graph, chosen.copy)
+        for pair in graph.candidates(chosen.copy)
         if pair.source.id != chosen.source.id
         and not _reaches(parents, pair.source.id, chosen.copy.id)
         and _ties(pair, chosen, share, graph)
@@ -319,7 +328,7 @@ def _covered(span, spans) -> bool:
 def _edit_wins(pair: Pair, tied: list[Pair], graph: Graph) -> int:
     """Against how many other tied candidates ``pair``'s source passes on more changes
     (:func:`_passes_on_more`)."""
-    return sum(1 for q in tied if _passes_on_more(pair, q, graph))
+    return sum(1 for q in tied if q is not pair and _passes_on_more(pair, q, graph))
 
 
 def _passes_on_more(a: Pair, b: Pair, graph: Graph) -> bool:

@@ -106,20 +106,18 @@ def trace_story(
 ) -> StoryTrace:
     """Align the story's articles pairwise and build its derivation graph.
 
-    Every ordered pair is aligned when the story has at most ``all_pairs_limit`` articles;
-    in a larger story each article only with its ``neighbours`` most promising others, one
-    way when the pair's order is known (:func:`_pairs_to_align`), and, once sources are
-    chosen, with a few other copies of its source (:func:`_second_chance`); the sources are
-    then chosen again."""
+    Every pair is aligned when the story has at most ``all_pairs_limit`` articles, in a
+    larger story each article only with its ``neighbours`` most promising others: one way
+    when the pair's order is known, else both ways (:func:`_pairs_to_align`). A large
+    story's articles are then aligned with a few other copies of their chosen source
+    (:func:`_second_chance`), and the sources are chosen again."""
     opts = options or TraceOptions()
     outlets = sorted({a.metadata.outlet for a, _ in members if a.metadata.outlet})
     profiles = [profile(a, s, outlets) for a, s in members]
     sheets = {a.id: s for a, s in members}
     wanted = _pairs_to_align(profiles, opts)
     ordered = [
-        (src, cp)
-        for src, cp in itertools.permutations(profiles, 2)
-        if wanted is None or (src.id, cp.id) in wanted
+        (src, cp) for src, cp in itertools.permutations(profiles, 2) if (src.id, cp.id) in wanted
     ]
     texts = {p.id: prepare(p.article, sheets[p.id], opts) for p in profiles}
     memo = StoryMemo()
@@ -141,14 +139,14 @@ def trace_story(
 def _second_chance(
     profiles: list[Profile],
     parents: dict[str, Pair],
-    wanted: set[tuple[str, str]] | None,
+    wanted: set[tuple[str, str]],
     opts: TraceOptions,
 ) -> list[tuple[Profile, Profile]]:
     """The ``(source, copy)`` pairs a large story aligns once every article has a source:
     each article with up to ``second_chance`` other copies of its source not yet aligned
     with it (:func:`~storytrace.trace.neighbours.copies_of_source`). None for a small story,
     which aligned every pair."""
-    if wanted is None or not opts.second_chance:
+    if _is_small(profiles, opts) or not opts.second_chance:
         return []
     chosen = {copy: pair.source.id for copy, pair in parents.items()}
     found = copies_of_source(profiles, chosen, wanted, opts.second_chance)
@@ -172,15 +170,22 @@ def _aligned(ordered, texts, opts: TraceOptions, memo: StoryMemo) -> dict[tuple[
     }
 
 
-def _pairs_to_align(profiles: list[Profile], opts: TraceOptions) -> set[tuple[str, str]] | None:
-    """None (every ordered pair) for a small story; else each article's neighbour pairs as
-    ``(source, copy)`` id pairs: one way when the pair's order is known (a date, a credit
-    or an outlet's voice puts one first: the other can be no source of it), else both."""
-    if len(profiles) <= opts.all_pairs_limit:
-        return None
-    floor = (opts.min_fact_share, opts.min_specifics)
-    found = neighbour_pairs(profiles, opts.neighbours, opts.earliest, floor)
+def _pairs_to_align(profiles: list[Profile], opts: TraceOptions) -> set[tuple[str, str]]:
+    """The ``(source, copy)`` id pairs to align: every pair of a small story, each
+    article's neighbour pairs in a large one; one way when the pair's order is known (a
+    date, a credit or an outlet's voice puts one first: the later can be no source of the
+    earlier), else both."""
+    if _is_small(profiles, opts):
+        found = {frozenset((a.id, b.id)) for a, b in itertools.combinations(profiles, 2)}
+    else:
+        floor = (opts.min_fact_share, opts.min_specifics)
+        found = neighbour_pairs(profiles, opts.neighbours, opts.earliest, floor)
     return _ordered(found, profiles, opts)
+
+
+def _is_small(profiles: list[Profile], opts: TraceOptions) -> bool:
+    """Whether the story aligns every pair (a large one only each article's neighbours)."""
+    return len(profiles) <= opts.all_pairs_limit
 
 
 def _ordered(

@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from storytrace.model import Article, parse_timestamp
 from storytrace.read import FactSheet
@@ -45,13 +45,23 @@ class Profile:
     published: Published | None
     credits: tuple[str, ...]  # outlet names the article credits, in order, deduplicated
     specifics: frozenset[str]  # numbers and names: what a copy tends to drop
-    voices: dict[str, Voice]  # outlet -> first-hand and crediting mentions (trace.voice)
+    people: frozenset[str]  # the sheet's people, lower case: full names and surnames
     view: TextView  # words, stems and bigrams, computed once per article
     dates: frozenset[str] = frozenset()  # dates written with a day number, as written
+    _voices: list[dict[str, Voice]] = field(default_factory=list, compare=False, repr=False)
 
     @property
     def id(self) -> str:
         return self.article.id
+
+    @property
+    def voices(self) -> dict[str, Voice]:
+        """Outlet -> first-hand and crediting mentions (:mod:`storytrace.trace.voice`),
+        found when first asked: only a pair that neither dates nor credits put in order
+        reads them (on the generated corpora, none)."""
+        if not self._voices:
+            self._voices.append(voices(self.article.clean_text, self.people))
+        return self._voices[0]
 
     @property
     def label(self) -> str:
@@ -78,7 +88,7 @@ def profile(article: Article, sheet: FactSheet, outlets: list[str]) -> Profile:
         Published.parse(article.metadata.published),
         _credits(article, sheet, outlets),
         _specifics(sheet),
-        voices(article.clean_text, _people(sheet)),
+        _people(sheet),
         TextView.of(article.clean_text),
         _dates(sheet),
     )

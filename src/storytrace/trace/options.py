@@ -95,10 +95,11 @@ class TraceOptions:
 
     Bounding
     --------
-    ``all_pairs_limit`` (12): stories of up to this many articles align every ordered pair
-    (132 alignments at 12; the demo and seed stories are all smaller, so their traces are
-    exact). Larger stories align only each article's ``neighbours`` most promising others,
-    so the cost grows as ``n·k`` instead of ``n²``.
+    ``all_pairs_limit`` (12): stories of up to this many articles align every pair (66
+    pairs at 12; the demo and seed stories are all smaller, so their traces are exact): a
+    pair of known order one way, from the earlier to the later, as in a large story (see
+    ``neighbours``), an undated pair both ways. Larger stories align only each article's
+    ``neighbours`` most promising others, so the cost grows as ``n·k`` instead of ``n²``.
 
     ``neighbours`` (8): how many other articles each article of a large story is aligned
     with: the most similar by IDF-weighted content words, those not published after it
