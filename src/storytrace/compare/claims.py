@@ -403,7 +403,14 @@ def role(text: str, q: Quantity, window: int) -> frozenset[str]:
     """What a number counts: the stems of the first content words after it, within its
     own phrase (up to punctuation or the next number: in "nine in 10 residents" the
     residents belong to the 10)."""
-    after = text[q.span.end : q.span.end + 80]
+    unit = q.si_unit or q.currency or q.unit
+    return _role_words(text[q.span.end : q.span.end + 80], window, unit)
+
+
+@lru_cache(maxsize=CLAIM_WORDS_CACHE)
+def _role_words(after: str, window: int, unit: str | None) -> frozenset[str]:
+    """:func:`role` of the text ``after`` a number, once per distinct text: the same
+    number is compared with many claims, and wire copies repeat it."""
     cut = _PHRASE_END.search(after)
     words = _WORD.findall(after[: cut.start()] if cut else after)
     content = [
@@ -411,7 +418,6 @@ def role(text: str, q: Quantity, window: int) -> frozenset[str]:
         for w in words
         if w[0].isalpha() and w.lower() not in STOPWORDS and w.lower() not in NUMBER_WORDS
     ]
-    unit = q.si_unit or q.currency or q.unit
     # "350,000 euros." counts euros: a measured amount is about its unit, whatever follows
     return frozenset(content[:window]) | ({f"unit:{unit}"} if unit else set())
 
@@ -453,6 +459,7 @@ def same_number(a: Quantity, b: Quantity, rel_tol: float = 0.05) -> bool:
     return same_quantity(a, b, rel_tol)
 
 
+@lru_cache(maxsize=CLAIM_WORDS_CACHE)
 def _digits(text: str) -> str:
     """The digits of a number written in figures with a separator, else ""."""
     if not _GROUPED.fullmatch(text.strip()):
