@@ -20,7 +20,13 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from storytrace.compare.lexicon import CAVEAT, NEGATION, PLAN, QUOTE, STRONG_VERB
+from storytrace.compare.lexicon import (
+    NEGATION,
+    QUOTE,
+    STRONG_VERB,
+    says_caveat,
+    says_plan,
+)
 from storytrace.compare.options import CompareOptions
 from storytrace.compare.years import Dated, article_dates
 from storytrace.model import Article, Span
@@ -271,9 +277,8 @@ def is_hedged(claim: Claim) -> bool:
     return claim.certainty == Certainty.ASSERTED and _plan_or_caveat(claim.text)
 
 
-@lru_cache(maxsize=CLAIM_WORDS_CACHE)
 def _plan_or_caveat(text: str) -> bool:
-    return bool(PLAN.search(text) or CAVEAT.search(text))
+    return says_plan(text) or says_caveat(text)
 
 
 def vouching(claim: Claim) -> int:
