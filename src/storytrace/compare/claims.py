@@ -174,22 +174,24 @@ def signature(
     stems, people, places and its numbers without their place in the text. Two claims
     with one signature (a sentence a wire copy kept) score alike against any claim, so a
     score is computed once per signature (:class:`StoryClaims`, fact grouping)."""
-    numbers = tuple(
-        (
-            q.text,
-            q.kind,
-            q.value,
-            q.value_of,
-            q.upper,
-            q.unit,
-            q.si_value,
-            q.si_upper,
-            q.si_unit,
-            q.currency,
-        )
-        for q in quantities
+    return (norm, stems, people, places, tuple(number_fields(q) for q in quantities))
+
+
+def number_fields(q: Quantity) -> tuple[Any, ...]:
+    """Everything :func:`comparable` and :func:`same_number` read of a quantity: all but
+    its place in the text."""
+    return (
+        q.text,
+        q.kind,
+        q.value,
+        q.value_of,
+        q.upper,
+        q.unit,
+        q.si_value,
+        q.si_upper,
+        q.si_unit,
+        q.currency,
     )
-    return (norm, stems, people, places, numbers)
 
 
 #: A claim with at most this many content stems is scored against every claim: with so
