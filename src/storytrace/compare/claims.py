@@ -16,7 +16,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -115,9 +115,28 @@ def claim_views(
     """A view of every claim of the article (``dated``: its :func:`article_dates` when
     already found)."""
     dated = article_dates(article, sheet) if dated is None else dated
-    quantities = [q for q in sheet.quantities if isinstance(q, Quantity)]
-    names = (_mention_spans(sheet.people, linked=True), _mention_spans(sheet.places))
-    return [_view(article, sheet, c, quantities, dated, names) for c in sheet.claims]
+    quantities = [q for q in sheet.quantities if isinstance(q, Quantity) and q.kind != "age"]
+    slots = _Slots(
+        quantities,
+        _by_start([q.span for q in quantities]),
+        dated,
+        _by_start([d.mention.span for d in dated]),
+        _mention_spans(sheet.people, linked=True),
+        _mention_spans(sheet.places),
+    )
+    return [_view(article, sheet, c, slots) for c in sheet.claims]
+
+
+class _Slots(NamedTuple):
+    """An article's slots, each list with its spans in order of start (see
+    :func:`_listed_within`), to find those inside a claim without scanning them all."""
+
+    quantities: list[Quantity]
+    quantity_starts: list[tuple[int, int, int]]
+    dates: list[Dated]
+    date_starts: list[tuple[int, int, int]]
+    people: tuple[list[str], list[tuple[int, int, int]]]
+    places: tuple[list[str], list[tuple[int, int, int]]]
 
 
 #: Distinct claim texts whose words :func:`_claim_words` keeps.
@@ -136,16 +155,14 @@ def _view(
     article: Article,
     sheet: FactSheet,
     claim: Claim,
-    quantities: list[Quantity],
-    dated: list[Dated],
-    names: tuple[list[tuple[int, int, int, str]], list[tuple[int, int, int, str]]],
+    slots: _Slots,
 ) -> ClaimView:
     span = claim.span
     stems, norm = _claim_words(claim.text)
-    people = _names_within(names[0], span)
-    places = _names_within(names[1], span)
+    people = _names_within(slots.people, span)
+    places = _names_within(slots.places, span)
     keys = stems | {f"person:{p}" for p in people} | {f"place:{p}" for p in places}
-    within = tuple(q for q in quantities if _inside(q.span, span) and q.kind != "age")
+    within = tuple(slots.quantities[n] for n in _listed_within(slots.quantity_starts, span))
     return ClaimView(
         article=article,
         sheet=sheet,
@@ -153,7 +170,7 @@ def _view(
         stems=stems,
         people=people,
         quantities=within,
-        dates=tuple(d for d in dated if _inside(d.mention.span, span)),
+        dates=tuple(slots.dates[n] for n in _listed_within(slots.date_starts, span)),
         places=places,
         norm=norm,
         hedged=is_hedged(claim),
@@ -303,33 +320,45 @@ def _vouching_verb(text: str) -> bool:
     )
 
 
-def _inside(inner: Span, outer: Span) -> bool:
-    return outer.start <= inner.start and inner.end <= outer.end
+def _by_start(spans: Sequence[Span]) -> list[tuple[int, int, int]]:
+    """``(start, end, number in the list)`` of each span, in order of start."""
+    return sorted((s.start, s.end, n) for n, s in enumerate(spans))
 
 
-def _mention_spans(items: Sequence[Any], linked: bool = False) -> list[tuple[int, int, int, str]]:
-    """Every mention of ``items`` (people or places; with ``linked``, their linked
-    mentions too) as ``(start, end, number in the list, name)``, listed once per article,
-    in order of their start."""
-    listed = [
-        (m.span.start, m.span.end, item.name)
-        for item in items
-        for m in (*item.mentions, *(item.linked if linked else ()))
-    ]
-    return sorted((s, e, n, name) for n, (s, e, name) in enumerate(listed))
-
-
-def _names_within(mentions: list[tuple[int, int, int, str]], span: Span) -> frozenset[str]:
-    """The names with a mention inside ``span`` (``mentions`` in order of their start:
-    see :func:`_mention_spans`), added to the set in the order they were listed."""
+def _listed_within(by_start: list[tuple[int, int, int]], span: Span) -> list[int]:
+    """The list numbers of the spans inside ``span``, in list order (``by_start``: see
+    :func:`_by_start`): only the spans starting in ``span`` are looked at."""
     start, end = span.start, span.end
     found = []
-    for s, e, n, name in itertools.islice(mentions, bisect.bisect_left(mentions, (start,)), None):
+    for s, e, n in itertools.islice(by_start, bisect.bisect_left(by_start, (start,)), None):
         if s > end:
             break
         if e <= end:
-            found.append((n, name))
-    return frozenset([name for _, name in sorted(found)])
+            found.append(n)
+    return sorted(found)
+
+
+def _mention_spans(
+    items: Sequence[Any], linked: bool = False
+) -> tuple[list[str], list[tuple[int, int, int]]]:
+    """Every mention of ``items`` (people or places; with ``linked``, their linked
+    mentions too), listed once per article: the name of each, and their spans in order
+    of start (:func:`_by_start`)."""
+    listed = [
+        (m.span, item.name)
+        for item in items
+        for m in (*item.mentions, *(item.linked if linked else ()))
+    ]
+    return [name for _, name in listed], _by_start([span for span, _ in listed])
+
+
+def _names_within(
+    mentions: tuple[list[str], list[tuple[int, int, int]]], span: Span
+) -> frozenset[str]:
+    """The names with a mention inside ``span`` (``mentions``: see
+    :func:`_mention_spans`), added to the set in the order they were listed."""
+    names, by_start = mentions
+    return frozenset([names[n] for n in _listed_within(by_start, span)])
 
 
 # -- similarity and conflicts --------------------------------------------------------------
