@@ -16,11 +16,17 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from rapidfuzz import fuzz
 
-from storytrace.compare.lexicon import CAVEAT, NEGATION, PLAN, QUOTE, STRONG_VERB
+from storytrace.compare.lexicon import (
+    NEGATION,
+    QUOTE,
+    STRONG_VERB,
+    says_caveat,
+    says_plan,
+)
 from storytrace.compare.options import CompareOptions
 from storytrace.compare.years import Dated, article_dates
 from storytrace.model import Article, Span
@@ -109,9 +115,28 @@ def claim_views(
     """A view of every claim of the article (``dated``: its :func:`article_dates` when
     already found)."""
     dated = article_dates(article, sheet) if dated is None else dated
-    quantities = [q for q in sheet.quantities if isinstance(q, Quantity)]
-    names = (_mention_spans(sheet.people, linked=True), _mention_spans(sheet.places))
-    return [_view(article, sheet, c, quantities, dated, names) for c in sheet.claims]
+    quantities = [q for q in sheet.quantities if isinstance(q, Quantity) and q.kind != "age"]
+    slots = _Slots(
+        quantities,
+        _by_start([q.span for q in quantities]),
+        dated,
+        _by_start([d.mention.span for d in dated]),
+        _mention_spans(sheet.people, linked=True),
+        _mention_spans(sheet.places),
+    )
+    return [_view(article, sheet, c, slots) for c in sheet.claims]
+
+
+class _Slots(NamedTuple):
+    """An article's slots, each list with its spans in order of start (see
+    :func:`_listed_within`), to find those inside a claim without scanning them all."""
+
+    quantities: list[Quantity]
+    quantity_starts: list[tuple[int, int, int]]
+    dates: list[Dated]
+    date_starts: list[tuple[int, int, int]]
+    people: tuple[list[str], list[tuple[int, int, int]]]
+    places: tuple[list[str], list[tuple[int, int, int]]]
 
 
 #: Distinct claim texts whose words :func:`_claim_words` keeps.
@@ -130,16 +155,14 @@ def _view(
     article: Article,
     sheet: FactSheet,
     claim: Claim,
-    quantities: list[Quantity],
-    dated: list[Dated],
-    names: tuple[list[tuple[int, int, int, str]], list[tuple[int, int, int, str]]],
+    slots: _Slots,
 ) -> ClaimView:
     span = claim.span
     stems, norm = _claim_words(claim.text)
-    people = _names_within(names[0], span)
-    places = _names_within(names[1], span)
+    people = _names_within(slots.people, span)
+    places = _names_within(slots.places, span)
     keys = stems | {f"person:{p}" for p in people} | {f"place:{p}" for p in places}
-    within = tuple(q for q in quantities if _inside(q.span, span) and q.kind != "age")
+    within = tuple(slots.quantities[n] for n in _listed_within(slots.quantity_starts, span))
     return ClaimView(
         article=article,
         sheet=sheet,
@@ -147,7 +170,7 @@ def _view(
         stems=stems,
         people=people,
         quantities=within,
-        dates=tuple(d for d in dated if _inside(d.mention.span, span)),
+        dates=tuple(slots.dates[n] for n in _listed_within(slots.date_starts, span)),
         places=places,
         norm=norm,
         hedged=is_hedged(claim),
@@ -168,22 +191,24 @@ def signature(
     stems, people, places and its numbers without their place in the text. Two claims
     with one signature (a sentence a wire copy kept) score alike against any claim, so a
     score is computed once per signature (:class:`StoryClaims`, fact grouping)."""
-    numbers = tuple(
-        (
-            q.text,
-            q.kind,
-            q.value,
-            q.value_of,
-            q.upper,
-            q.unit,
-            q.si_value,
-            q.si_upper,
-            q.si_unit,
-            q.currency,
-        )
-        for q in quantities
+    return (norm, stems, people, places, tuple(number_fields(q) for q in quantities))
+
+
+def number_fields(q: Quantity) -> tuple[Any, ...]:
+    """Everything :func:`comparable` and :func:`same_number` read of a quantity: all but
+    its place in the text."""
+    return (
+        q.text,
+        q.kind,
+        q.value,
+        q.value_of,
+        q.upper,
+        q.unit,
+        q.si_value,
+        q.si_upper,
+        q.si_unit,
+        q.currency,
     )
-    return (norm, stems, people, places, numbers)
 
 
 #: A claim with at most this many content stems is scored against every claim: with so
@@ -271,9 +296,8 @@ def is_hedged(claim: Claim) -> bool:
     return claim.certainty == Certainty.ASSERTED and _plan_or_caveat(claim.text)
 
 
-@lru_cache(maxsize=CLAIM_WORDS_CACHE)
 def _plan_or_caveat(text: str) -> bool:
-    return bool(PLAN.search(text) or CAVEAT.search(text))
+    return says_plan(text) or says_caveat(text)
 
 
 def vouching(claim: Claim) -> int:
@@ -296,33 +320,45 @@ def _vouching_verb(text: str) -> bool:
     )
 
 
-def _inside(inner: Span, outer: Span) -> bool:
-    return outer.start <= inner.start and inner.end <= outer.end
+def _by_start(spans: Sequence[Span]) -> list[tuple[int, int, int]]:
+    """``(start, end, number in the list)`` of each span, in order of start."""
+    return sorted((s.start, s.end, n) for n, s in enumerate(spans))
 
 
-def _mention_spans(items: Sequence[Any], linked: bool = False) -> list[tuple[int, int, int, str]]:
-    """Every mention of ``items`` (people or places; with ``linked``, their linked
-    mentions too) as ``(start, end, number in the list, name)``, listed once per article,
-    in order of their start."""
-    listed = [
-        (m.span.start, m.span.end, item.name)
-        for item in items
-        for m in (*item.mentions, *(item.linked if linked else ()))
-    ]
-    return sorted((s, e, n, name) for n, (s, e, name) in enumerate(listed))
-
-
-def _names_within(mentions: list[tuple[int, int, int, str]], span: Span) -> frozenset[str]:
-    """The names with a mention inside ``span`` (``mentions`` in order of their start:
-    see :func:`_mention_spans`), added to the set in the order they were listed."""
+def _listed_within(by_start: list[tuple[int, int, int]], span: Span) -> list[int]:
+    """The list numbers of the spans inside ``span``, in list order (``by_start``: see
+    :func:`_by_start`): only the spans starting in ``span`` are looked at."""
     start, end = span.start, span.end
     found = []
-    for s, e, n, name in itertools.islice(mentions, bisect.bisect_left(mentions, (start,)), None):
+    for s, e, n in itertools.islice(by_start, bisect.bisect_left(by_start, (start,)), None):
         if s > end:
             break
         if e <= end:
-            found.append((n, name))
-    return frozenset([name for _, name in sorted(found)])
+            found.append(n)
+    return sorted(found)
+
+
+def _mention_spans(
+    items: Sequence[Any], linked: bool = False
+) -> tuple[list[str], list[tuple[int, int, int]]]:
+    """Every mention of ``items`` (people or places; with ``linked``, their linked
+    mentions too), listed once per article: the name of each, and their spans in order
+    of start (:func:`_by_start`)."""
+    listed = [
+        (m.span, item.name)
+        for item in items
+        for m in (*item.mentions, *(item.linked if linked else ()))
+    ]
+    return [name for _, name in listed], _by_start([span for span, _ in listed])
+
+
+def _names_within(
+    mentions: tuple[list[str], list[tuple[int, int, int]]], span: Span
+) -> frozenset[str]:
+    """The names with a mention inside ``span`` (``mentions``: see
+    :func:`_mention_spans`), added to the set in the order they were listed."""
+    names, by_start = mentions
+    return frozenset([names[n] for n in _listed_within(by_start, span)])
 
 
 # -- similarity and conflicts --------------------------------------------------------------
@@ -403,7 +439,14 @@ def role(text: str, q: Quantity, window: int) -> frozenset[str]:
     """What a number counts: the stems of the first content words after it, within its
     own phrase (up to punctuation or the next number: in "nine in 10 residents" the
     residents belong to the 10)."""
-    after = text[q.span.end : q.span.end + 80]
+    unit = q.si_unit or q.currency or q.unit
+    return _role_words(text[q.span.end : q.span.end + 80], window, unit)
+
+
+@lru_cache(maxsize=CLAIM_WORDS_CACHE)
+def _role_words(after: str, window: int, unit: str | None) -> frozenset[str]:
+    """:func:`role` of the text ``after`` a number, once per distinct text: the same
+    number is compared with many claims, and wire copies repeat it."""
     cut = _PHRASE_END.search(after)
     words = _WORD.findall(after[: cut.start()] if cut else after)
     content = [
@@ -411,7 +454,6 @@ def role(text: str, q: Quantity, window: int) -> frozenset[str]:
         for w in words
         if w[0].isalpha() and w.lower() not in STOPWORDS and w.lower() not in NUMBER_WORDS
     ]
-    unit = q.si_unit or q.currency or q.unit
     # "350,000 euros." counts euros: a measured amount is about its unit, whatever follows
     return frozenset(content[:window]) | ({f"unit:{unit}"} if unit else set())
 
@@ -453,6 +495,7 @@ def same_number(a: Quantity, b: Quantity, rel_tol: float = 0.05) -> bool:
     return same_quantity(a, b, rel_tol)
 
 
+@lru_cache(maxsize=CLAIM_WORDS_CACHE)
 def _digits(text: str) -> str:
     """The digits of a number written in figures with a separator, else ""."""
     if not _GROUPED.fullmatch(text.strip()):

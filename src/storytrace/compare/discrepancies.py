@@ -101,7 +101,7 @@ def compare_story(
     by_id = {article.id: (article, sheet) for article, sheet in members}
     claims = claims or StoryClaims(members)
     facts = align_facts(members, upstream, opts, claims) if facts is None else facts
-    fact_of = {(s.article_id, s.span): f.id for f in facts for s in f.statements}
+    fact_of = _facts_by_article(facts)
     found: dict[tuple[str, str, Span], Discrepancy] = {}
     pairs: dict[str, Pair] = {}
     for article, sheet in members:
@@ -130,8 +130,18 @@ def number_findings(found: Iterable[Discrepancy]) -> list[Discrepancy]:
     return [replace(d, id=f"d{n}") for n, d in enumerate(ordered, start=1)]
 
 
-def _with_fact(d: Discrepancy, fact_of: dict[tuple[str, Span], str]) -> Discrepancy:
+def _facts_by_article(facts: list[Fact]) -> dict[str, list[tuple[Span, str]]]:
+    """Each article's statement spans with their fact, in the order of ``facts`` (a span
+    stated in two facts counts for the last of them, at the place of the first)."""
+    fact_of = {(s.article_id, s.span): f.id for f in facts for s in f.statements}
+    by_article: dict[str, list[tuple[Span, str]]] = {}
     for (article_id, span), fact_id in fact_of.items():
-        if article_id == d.article and span.start <= d.span.start < span.end:
+        by_article.setdefault(article_id, []).append((span, fact_id))
+    return by_article
+
+
+def _with_fact(d: Discrepancy, fact_of: dict[str, list[tuple[Span, str]]]) -> Discrepancy:
+    for span, fact_id in fact_of.get(d.article, ()):
+        if span.start <= d.span.start < span.end:
             return replace(d, fact=fact_id)
     return d

@@ -247,11 +247,18 @@ def _fact(group: list[ClaimView], upstream: Upstream, options: CompareOptions) -
     statements = tuple(Statement(v.article.id, v.span, v.claim.text) for v in group)
     support = tuple(sorted({v.article.id for v in group}))
     origins = origin_heads(support, upstream)  # articles linked in any order: one origin
-    contested = any(_conflict(a, b, options) for i, a in enumerate(group) for b in group[i + 1 :])
+    contested = _contested(group, options)
     status = "contested" if contested else "corroborated" if len(origins) > 1 else "single_source"
     key = "\x1f".join(f"{s.article_id}:{s.span.start}:{s.span.end}" for s in statements)
     fact_id = "f" + hashlib.sha256(key.encode()).hexdigest()[:12]
     return Fact(fact_id, statements, _slots(group), support, origins, status)
+
+
+def _contested(group: list[ClaimView], options: CompareOptions) -> bool:
+    """Whether two statements of a fact conflict: only those giving a number or a date
+    can (see :func:`_conflict`), so the others are left out before pairing."""
+    slotted = [v for v in group if v.quantities or v.dates]
+    return any(_conflict(a, b, options) for i, a in enumerate(slotted) for b in slotted[i + 1 :])
 
 
 def _conflict(a: ClaimView, b: ClaimView, options: CompareOptions) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from storytrace.compare.claims import ClaimView, content_stems, stem
 from storytrace.model import Span
@@ -142,8 +143,10 @@ def norm_rank(rank: str) -> str:
     return _RANKS.get(r, r)
 
 
+@lru_cache(maxsize=4096)
 def different_words(a: str, b: str) -> bool:
-    """Neither wording shares a content word with the other."""
+    """Neither wording shares a content word with the other (cached: a story's copies
+    give the same details of the same people)."""
     sa, sb = content_stems(a), content_stems(b)
     return bool(sa and sb) and not sa & sb
 

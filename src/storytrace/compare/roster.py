@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from storytrace.compare.claims import Members, comparable, same_number
+from storytrace.compare.claims import Members, comparable, number_fields, same_number
 from storytrace.compare.people import different_words, norm_rank, role_changed
 from storytrace.read.numbers import Quantity
 from storytrace.read.sheet import Mention, Person
@@ -86,21 +86,16 @@ def story_quantities(members: Members, rel_tol: float) -> list[dict[str, Any]]:
     """Quantities merged when the findings would call them the same number (comparable
     and ``same_number`` at ``rel_tol``): the wordings used and the articles stating it."""
     groups: list[tuple[Quantity, dict[str, Any]]] = []
+    known: dict[tuple[Any, ...], tuple[int, int | None]] = {}
     for article, sheet in members:
         for q in sheet.quantities:
             if not isinstance(q, Quantity) or q.kind in SKIPPED_QUANTITIES or _lone_one(q):
                 continue
-            entry = next(
-                (
-                    e
-                    for first, e in groups
-                    if comparable(first, q) and same_number(first, q, rel_tol)
-                ),
-                None,
-            )
-            if entry is None:
-                entry = _new_quantity(q)
-                groups.append((q, entry))
+            index = _first_group(q, groups, known, rel_tol)
+            if index is None:
+                index = len(groups)
+                groups.append((q, _new_quantity(q)))
+            entry = groups[index][1]
             if q.text not in entry["texts"]:
                 entry["texts"].append(q.text)
             entry["statements"].append({"article": article.id, "span": [q.span.start, q.span.end]})
@@ -110,8 +105,29 @@ def story_quantities(members: Members, rel_tol: float) -> list[dict[str, Any]]:
     return sorted(result, key=lambda e: (e["kind"], e["value"] if e["value"] is not None else 0))
 
 
-def _same(a: Quantity, b: Quantity, rel_tol: float) -> bool:
-    return comparable(a, b) and same_number(a, b, rel_tol)
+def _first_group(
+    q: Quantity,
+    groups: list[tuple[Quantity, dict[str, Any]]],
+    known: dict[tuple[Any, ...], tuple[int, int | None]],
+    rel_tol: float,
+) -> int | None:
+    """The first group whose first quantity is the same number as ``q``, or None.
+    Whether two quantities match depends only on their :func:`number_fields`, so
+    ``known`` keeps, per fields, the first match found, or how many groups matched none:
+    a number repeated by a story's copies scans no group twice."""
+    key = number_fields(q)
+    scanned, found = known.get(key, (0, None))
+    if found is None:
+        found = next(
+            (
+                i
+                for i in range(scanned, len(groups))
+                if comparable(groups[i][0], q) and same_number(groups[i][0], q, rel_tol)
+            ),
+            None,
+        )
+        known[key] = (len(groups), found)
+    return found
 
 
 def _new_quantity(q: Quantity) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from rapidfuzz import fuzz
 
 from storytrace.compare.claims import ClaimView, content_stems, dates_agree
 from storytrace.compare.detectors.dates import changed_dates
-from storytrace.compare.lexicon import BACKGROUND, EVENT, QUOTE
+from storytrace.compare.lexicon import BACKGROUND, QUOTE, says_event
 from storytrace.compare.pair import REPORTING, Discrepancy, Pair, short
 from storytrace.compare.registry import register
 from storytrace.read.sheet import Certainty, SourceKind
@@ -107,7 +107,7 @@ def _addition_kind(pair: Pair, c: ClaimView, story_stems: frozenset[str]) -> str
         return "unsupported_addition"
     checkable = c.dates or c.quantities or c.people
     if story and (
-        EVENT.search(c.claim.text) or checkable and len(new_words) >= pair.options.new_words
+        says_event(c.claim.text) or checkable and len(new_words) >= pair.options.new_words
     ):
         return "unsupported_addition"
     return None

@@ -17,7 +17,14 @@ from storytrace.compare.claims import (
     content_stems_ordered,
     stem,
 )
-from storytrace.compare.lexicon import CAVEAT, EVENT, PLAN
+from storytrace.compare.lexicon import (
+    CAVEAT,
+    EVENT,
+    PLAN,
+    says_caveat,
+    says_event,
+    says_plan,
+)
 from storytrace.compare.pair import Aligned, Discrepancy, Pair, short
 from storytrace.compare.registry import register
 from storytrace.read.sheet import Certainty, SourceKind
@@ -53,12 +60,12 @@ def certainty(pair: Pair, aligned: Aligned) -> Iterator[Discrepancy]:
     c, u = aligned.copy, aligned.source
     if c.claim.certainty != Certainty.ASSERTED or c.hedged:
         return
-    event = EVENT.search(c.claim.text)
-    planned = PLAN.search(u.claim.text) and event
+    event = says_event(c.claim.text)
+    planned = event and says_plan(u.claim.text)
     doubted = u.claim.certainty == Certainty.HEDGED and _about_same(pair, c, u)
     sentence = pair.source_sentence(u)
     is_short = len(sentence.split()) <= pair.options.caveat_sentence_words
-    caveated = event and is_short and CAVEAT.search(sentence)
+    caveated = event and is_short and says_caveat(sentence)
     if planned or doubted or caveated:
         cue = u.claim.certainty_cue
         evidential = cue is not None and EVIDENTIAL.search(cue.text)
@@ -112,7 +119,7 @@ def caveats_on(pair: Pair) -> dict[int, list[int]]:
         kept = {j for j, _ in pair.aligned.values()}
         found: dict[int, list[int]] = {}
         for j, u in enumerate(pair.source_views):
-            if j in kept or not CAVEAT.search(u.claim.text):
+            if j in kept or not says_caveat(u.claim.text):
                 continue
             for k in _referents(pair, u):
                 found.setdefault(k, []).append(j)

@@ -180,9 +180,9 @@ def _qualifier_moved(
     text, the source claim that has the qualifier (None: the counterpart) and the words."""
     if "qualifiers" not in pair.memo:  # the same for every claim of the pair
         sheet = pair.source_sheet
-        sentences = tuple(s.span.of(sheet.text) for s in sheet.sentences)
-        pair.memo["qualifiers"] = _source_index(sentences)
-    near, heads = pair.memo["qualifiers"]
+        pair.memo["qualifiers"] = tuple(s.span.of(sheet.text) for s in sheet.sentences)
+    sentences = pair.memo["qualifiers"]
+    heads = _qualified_heads(sentences)
     words = [(m.group(), m.start()) for m in _TOKEN.finditer(c.claim.text)]
     if any(w in ('"', "“") for w, _ in words):
         return None
@@ -196,6 +196,7 @@ def _qualifier_moved(
         theirs = heads.get((a, b), frozenset())
         if not theirs or theirs & c.stems or h not in pair.source_stems:
             continue
+        near = _near_stems(sentences)
         if (a, h) in near or (b, h) in near:
             continue
         used = next((j for j, v in enumerate(pair.source_views) if _says(v, w1, w2)), None)
@@ -234,24 +235,37 @@ def _content(word: str) -> bool:
 
 
 @lru_cache(maxsize=64)
-def _source_index(
-    sentences: tuple[str, ...],
-) -> tuple[frozenset[tuple[str, str]], dict[tuple[str, str], frozenset[str]]]:
-    """Stem pairs the source uses within ``_NEAR`` words of each other in one sentence
-    (both orders), and for each two adjacent content words the things they qualify
-    (the content word right after them)."""
-    near: set[tuple[str, str]] = set()
-    heads: dict[tuple[str, str], set[str]] = {}
+def _sentence_words(sentences: tuple[str, ...]) -> tuple[tuple[list[str], list[str]], ...]:
+    """Each source sentence's words and their stems."""
+    found = []
     for sentence in sentences:
         words = re.findall(r"[A-Za-z][A-Za-z'’-]*", sentence)
-        stems = [stem(w) for w in words]
-        for gap in range(1, _NEAR + 1):  # each stem with the next ``_NEAR``, both orders
-            near.update(zip(stems, stems[gap:], strict=False))
-            near.update(zip(stems[gap:], stems, strict=False))
+        found.append((words, [stem(w) for w in words]))
+    return tuple(found)
+
+
+@lru_cache(maxsize=64)
+def _qualified_heads(sentences: tuple[str, ...]) -> dict[tuple[str, str], frozenset[str]]:
+    """For each two adjacent content words of the source, the things they qualify (the
+    content word right after them)."""
+    heads: dict[tuple[str, str], set[str]] = {}
+    for words, _ in _sentence_words(sentences):
         for w1, w2, w3 in zip(words, words[1:], words[2:], strict=False):
             if _content(w1) and _content(w2) and w3[0].islower() and _content(w3):
                 heads.setdefault((stem(w1), stem(w2)), set()).add(stem(w3))
-    return frozenset(near), {k: frozenset(v) for k, v in heads.items()}
+    return {k: frozenset(v) for k, v in heads.items()}
+
+
+@lru_cache(maxsize=64)
+def _near_stems(sentences: tuple[str, ...]) -> frozenset[tuple[str, str]]:
+    """Stem pairs the source uses within ``_NEAR`` words of each other in one sentence
+    (both orders): built only for a source where a qualifier may have moved."""
+    near: set[tuple[str, str]] = set()
+    for _, stems in _sentence_words(sentences):
+        for gap in range(1, _NEAR + 1):  # each stem with the next ``_NEAR``, both orders
+            near.update(zip(stems, stems[gap:], strict=False))
+            near.update(zip(stems[gap:], stems, strict=False))
+    return frozenset(near)
 
 
 def _span(c: ClaimView, start: int, end: int) -> Span:
