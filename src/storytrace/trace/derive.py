@@ -144,8 +144,8 @@ def _second_chance(
 ) -> list[tuple[Profile, Profile]]:
     """The ``(source, copy)`` pairs a large story aligns once every article has a source:
     each article with up to ``second_chance`` other copies of its source not yet aligned
-    with it (:func:`~storytrace.trace.neighbours.copies_of_source`). None for a small story,
-    which aligned every pair."""
+    with it (:func:`~storytrace.trace.neighbours.copies_of_source`). Nothing for a small story,
+    which aligned every pair already."""
     if _is_small(profiles, opts) or not opts.second_chance:
         return []
     chosen = {copy: pair.source.id for copy, pair in parents.items()}
