@@ -48,6 +48,7 @@ class Profile:
     people: frozenset[str]  # the sheet's people, lower case: full names and surnames
     view: TextView  # words, stems and bigrams, computed once per article
     dates: frozenset[str] = frozenset()  # dates written with a day number, as written
+    # the voices once found (see ``voices``): a frozen, slotted class caches in a list
     _voices: list[dict[str, Voice]] = field(default_factory=list, compare=False, repr=False)
 
     @property
